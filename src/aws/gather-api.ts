@@ -1,0 +1,65 @@
+/**
+ * The contract between gather and the rest of the program (the CLI, the UI's progress view, the
+ * demo and benchmark scripts). Implementation: gather.ts, resolve.ts.
+ */
+import type { Topology } from "../topology/types.js";
+import type { AwsClients } from "./clients.js";
+
+/** Hops as the progress view shows them while gathering. */
+export type GatherHop =
+  | "service"
+  | "listeners"
+  | "rules"
+  | "target-groups"
+  | "targets"
+  | "service-networks"
+  | "vpc-associations"
+  | "auth-policies"
+  | "security-groups"
+  | "prefix-lists"
+  | "caller";
+
+export interface ProgressEvent {
+  hop: GatherHop;
+  /** "start" when the first call of the hop goes out, "done" when the hop's last call returned. */
+  phase: "start" | "done";
+  /** With "done": how many resources of the hop were read, and how many calls failed. */
+  read?: number;
+  failed?: number;
+}
+
+export interface GatherOptions {
+  clients: AwsClients;
+  region: string;
+  /** A resolved `svc-…` id (see resolveService). */
+  serviceId: string;
+  /** Most calls in flight at once (default 16). */
+  concurrency?: number;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface ResolvedService {
+  id: string;
+  arn?: string;
+  name?: string;
+  /** The region the service lives in: an ARN's region wins over the configured one. */
+  region: string;
+}
+
+/** The name or id matched no service (exit 4). */
+export class ServiceNotFoundError extends Error {
+  override name = "ServiceNotFoundError";
+}
+
+/** A name matched several services (exit 4): the message lists them. */
+export class AmbiguousServiceError extends Error {
+  override name = "AmbiguousServiceError";
+  constructor(
+    message: string,
+    readonly matches: { id: string; arn: string; name: string }[],
+  ) {
+    super(message);
+  }
+}
+
+export type Gather = (options: GatherOptions) => Promise<Topology>;

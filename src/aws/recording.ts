@@ -1,0 +1,184 @@
+/**
+ * Record / replay at the SDK command level: a recording holds, for every call of a run, the
+ * service, the operation, the input and either the output (without `$metadata`) or the error.
+ *
+ * Replay matches a call by service + operation + input (keys sorted), so the concurrent order in
+ * which gather happens to issue calls does not matter; identical calls are answered in the order
+ * they were recorded. A call that is not in the recording fails as `ReplayMiss`, which gather
+ * treats like any other failed call (it is reported, never a crash).
+ *
+ * Written by hand rather than with an HTTP-level recorder (nock and friends) because the SDK
+ * command is the unit gather reasons about, and a command-level file stays readable and editable
+ * for hand-made scenarios (the demo, tests, bug reports).
+ */
+import { readFile, writeFile } from "node:fs/promises";
+
+export const RECORDING_FORMAT = "lattice-doctor-recording";
+
+export interface RecordedError {
+  name: string;
+  message: string;
+  httpStatusCode?: number;
+  fault?: "client" | "server";
+}
+
+export interface RecordedCall {
+  service: string;
+  operation: string;
+  input: Record<string, unknown>;
+  output?: Record<string, unknown>;
+  error?: RecordedError;
+}
+
+export interface Recording {
+  format: typeof RECORDING_FORMAT;
+  version: 1;
+  /** What the run was asked and where: replay uses these so the same file gives the same report. */
+  meta: {
+    input: string;
+    region: string;
+    profile?: string;
+    recordedAt?: string;
+    toolVersion?: string;
+    description?: string;
+  };
+  calls: RecordedCall[];
+}
+
+export function newRecording(meta: Recording["meta"]): Recording {
+  return { format: RECORDING_FORMAT, version: 1, meta, calls: [] };
+}
+
+/** JSON round-trip: drops undefined, turns Dates into ISO strings (what a file would hold). */
+function plain<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+function stripMetadata(output: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!output) return output;
+  const { $metadata: _ignored, ...rest } = output;
+  return plain(rest);
+}
+
+export function recordCall(
+  recording: Recording,
+  service: string,
+  operation: string,
+  input: Record<string, unknown>,
+  output?: Record<string, unknown>,
+  error?: unknown,
+): void {
+  const call: RecordedCall = { service, operation, input: plain(input) ?? {} };
+  if (error !== undefined) {
+    const e = error as { name?: string; message?: string; $fault?: "client" | "server"; $metadata?: { httpStatusCode?: number } };
+    call.error = {
+      name: e.name ?? "Error",
+      message: e.message ?? String(error),
+      ...(e.$metadata?.httpStatusCode ? { httpStatusCode: e.$metadata.httpStatusCode } : {}),
+      ...(e.$fault ? { fault: e.$fault } : {}),
+    };
+  } else {
+    call.output = stripMetadata(output) ?? {};
+  }
+  recording.calls.push(call);
+}
+
+/** Canonical JSON with sorted keys, used to match a replayed call to its recording. */
+export function canonicalKey(service: string, operation: string, input: unknown): string {
+  const sort = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (v && typeof v === "object") {
+      return Object.fromEntries(
+        Object.keys(v as object)
+          .sort()
+          .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+      );
+    }
+    return v;
+  };
+  return `${service}:${operation}:${JSON.stringify(sort(plain(input) ?? {}))}`;
+}
+
+export class ReplayMiss extends Error {
+  override name = "ReplayMiss";
+}
+
+/** A service error rebuilt from a recording, shaped like the SDK's ServiceException. */
+export class ReplayedServiceError extends Error {
+  readonly $fault: "client" | "server";
+  readonly $metadata: { httpStatusCode?: number };
+  constructor(recorded: RecordedError) {
+    super(recorded.message);
+    this.name = recorded.name;
+    this.$fault = recorded.fault ?? "client";
+    this.$metadata = { httpStatusCode: recorded.httpStatusCode };
+  }
+}
+
+export interface ReplayOptions {
+  /** Artificial latency per call, for benchmarks. */
+  delayMs?: number;
+}
+
+/** Anything that can answer a call instead of AWS: a Replayer, or a simulated account in tests. */
+export interface CallAnswerer {
+  answer(service: string, operation: string, input: unknown): Promise<Record<string, unknown>>;
+}
+
+export class Replayer implements CallAnswerer {
+  private readonly queues = new Map<string, RecordedCall[]>();
+  /** Calls answered, for tests and benchmarks. */
+  answered = 0;
+
+  constructor(
+    readonly recording: Recording,
+    private readonly options: ReplayOptions = {},
+  ) {
+    for (const call of recording.calls) {
+      const key = canonicalKey(call.service, call.operation, call.input);
+      const queue = this.queues.get(key) ?? [];
+      queue.push(call);
+      this.queues.set(key, queue);
+    }
+  }
+
+  async answer(service: string, operation: string, input: unknown): Promise<Record<string, unknown>> {
+    if (this.options.delayMs) await new Promise((resolve) => setTimeout(resolve, this.options.delayMs));
+    const key = canonicalKey(service, operation, input);
+    const queue = this.queues.get(key);
+    // The last answer for a key stays available: a run may repeat a call the recording made once.
+    const call = queue && queue.length > 1 ? queue.shift() : queue?.[0];
+    if (!call) throw new ReplayMiss(`the recording has no answer for ${service}:${operation} ${JSON.stringify(input)}`);
+    this.answered++;
+    if (call.error) throw new ReplayedServiceError(call.error);
+    return { ...(plain(call.output) ?? {}), $metadata: {} };
+  }
+}
+
+export class RecordingFormatError extends Error {
+  override name = "RecordingFormatError";
+}
+
+export function parseRecording(text: string, source: string): Recording {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new RecordingFormatError(`${source} is not JSON: ${(e as Error).message}`);
+  }
+  const r = data as Partial<Recording>;
+  if (r?.format !== RECORDING_FORMAT || r.version !== 1 || !Array.isArray(r.calls) || !r.meta?.input) {
+    throw new RecordingFormatError(
+      `${source} is not a lattice-doctor recording (expected {"format":"${RECORDING_FORMAT}","version":1,"meta":{…},"calls":[…]})`,
+    );
+  }
+  return r as Recording;
+}
+
+export async function loadRecording(path: string): Promise<Recording> {
+  return parseRecording(await readFile(path, "utf8"), path);
+}
+
+export async function saveRecording(path: string, recording: Recording): Promise<void> {
+  await writeFile(path, JSON.stringify(recording, null, 2) + "\n", "utf8");
+}
