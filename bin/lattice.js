@@ -1,7 +1,13 @@
 #!/usr/bin/env node
 // Thin launcher: the compiled CLI lives in dist/. Kept tiny so `lattice --version` starts fast.
-import { main } from "../dist/src/cli.js";
+// Closing stdout early (`lattice doctor … | head -1`) ends the program quietly; Ctrl-C exits 130.
+process.stdout.on("error", (error) => {
+  if (error && error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+process.on("SIGINT", () => process.exit(130));
 
+const { main } = await import("../dist/src/cli.js");
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -1,0 +1,205 @@
+/**
+ * `lattice doctor`: resolve the service, gather, run the checks, rank, render. Every failure the
+ * user can cause or meet is turned into its documented exit code with a message that says what to
+ * do: never a stack trace.
+ */
+import type { Io } from "../cli.js";
+import { createClients, type CallRecord } from "../aws/clients.js";
+import { loadRecording, newRecording, Replayer, saveRecording, RecordingFormatError, type Recording } from "../aws/recording.js";
+import { gather } from "../aws/gather.js";
+import { parseServiceInput, resolveService, InvalidServiceInputError } from "../aws/resolve.js";
+import { AwsConfigError } from "../aws/failures.js";
+import { AmbiguousServiceError, ServiceNotFoundError } from "../aws/gather-api.js";
+import { checks } from "../../checks/index.js";
+import { runChecks } from "../engine/run-checks.js";
+import { applySuppressions, parseSuppression, rank, type Suppression, type Symptom } from "../rank/rank.js";
+import { buildReport, EXIT } from "../report/build.js";
+import type { FailOn } from "../report/types.js";
+import { renderText } from "../render/text.js";
+import { renderJson } from "../render/json.js";
+import { colorEnabled } from "../render/color.js";
+import { escapeControl } from "../render/sanitize.js";
+import { DEMO_RECORDING, VERSION } from "../version.js";
+
+export interface DoctorArgs {
+  service?: string;
+  region?: string;
+  profile?: string;
+  output?: "text" | "json";
+  failOn: FailOn;
+  symptom?: Symptom;
+  trace: boolean;
+  ignore?: string[];
+  record?: string;
+  replay?: string;
+  demo: boolean;
+  verbose: boolean;
+  debug: boolean;
+  color?: boolean;
+  concurrency: number;
+}
+
+/** The SDK's endpoint overrides in effect (reported in the context, never invented). */
+export function endpointOverrides(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value && /^AWS_ENDPOINT_URL(_[A-Z0-9_]+)?$/.test(key)) out[key] = value;
+  }
+  return out;
+}
+
+const ARN_REGION = /^arn:[a-z-]+:vpc-lattice:([a-z0-9-]+):/;
+
+function usage(io: Io, message: string): number {
+  io.stderr.write(`lattice: ${message}\n`);
+  return EXIT.usage;
+}
+
+/** The configured region the way the AWS CLI finds it; the SDK alone ignores AWS_DEFAULT_REGION. */
+async function configuredRegion(args: DoctorArgs, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const explicit = args.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  if (explicit) return explicit;
+  // Region from the profile's config file, through the SDK's own loader.
+  const { STSClient } = await import("@aws-sdk/client-sts");
+  try {
+    return await new STSClient({}).config.region();
+  } catch {
+    return undefined;
+  }
+}
+
+function configErrorMessage(error: AwsConfigError, profile: string | undefined): string {
+  const name = profile ?? "<profile>";
+  if (error.ssoExpired) {
+    return `the SSO session has expired or is missing: run 'aws sso login --profile ${name}' and try again.\n(${error.message})`;
+  }
+  return (
+    `no usable AWS credentials: ${error.message}\n` +
+    `Set credentials the way the AWS CLI takes them (AWS_PROFILE / --profile, environment variables, SSO: 'aws sso login --profile ${name}', an instance role), ` +
+    `or run 'lattice doctor --demo' to see the tool without an account.`
+  );
+}
+
+export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
+  const started = performance.now();
+  if (!args.debug) io.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+  const suppressions: Suppression[] = [];
+  for (const text of args.ignore ?? []) {
+    const s = parseSuppression(text);
+    if (!s) return usage(io, `--ignore ${text}: expected LAT-### or LAT-###=<resource id or ARN>, e.g. --ignore LAT-207=snva-0123456789abcdef0`);
+    suppressions.push(s);
+  }
+  if (args.demo && args.replay) return usage(io, "--demo and --replay both name a recording: use one of them");
+  if (args.demo && args.record) return usage(io, "--demo replays a bundled recording: --record cannot be used with it");
+
+  // Replay: the recording says what was asked and where.
+  let replay: Recording | undefined;
+  const replayPath = args.demo ? DEMO_RECORDING : args.replay;
+  if (replayPath) {
+    try {
+      replay = await loadRecording(replayPath);
+    } catch (error) {
+      const message = error instanceof RecordingFormatError ? error.message : `cannot read ${replayPath}: ${(error as Error).message}`;
+      return usage(io, message);
+    }
+  }
+  const input = args.service ?? replay?.meta.input;
+  if (!input) return usage(io, "name the service: lattice doctor <svc-… id | service ARN | name> (or --demo)");
+
+  try {
+    parseServiceInput(input);
+  } catch (error) {
+    if (error instanceof InvalidServiceInputError) return usage(io, error.message);
+    throw error;
+  }
+
+  if (args.profile && !replay) io.env.AWS_PROFILE = args.profile;
+  const profile = replay ? replay.meta.profile : (args.profile ?? io.env.AWS_PROFILE);
+  const arnRegion = ARN_REGION.exec(input)?.[1];
+  const region = arnRegion ?? (replay ? replay.meta.region : await configuredRegion(args, io.env));
+  if (!region) {
+    io.stderr.write(
+      "lattice: no AWS region: pass --region us-east-1, set AWS_REGION, or set a region in your profile (aws configure set region … --profile …)\n",
+    );
+    return EXIT.noCredentials;
+  }
+
+  const callLog: CallRecord[] = [];
+  const recording = args.record
+    ? newRecording({ input, region, ...(profile ? { profile } : {}), recordedAt: new Date().toISOString(), toolVersion: VERSION })
+    : undefined;
+  const clients = createClients({
+    region,
+    callLog,
+    ...(replay ? { replayer: new Replayer(replay) } : {}),
+    ...(recording ? { recording } : {}),
+  });
+
+  const progress = io.stderr.isTTY && !args.debug && args.output !== "json";
+  let exit: number;
+  try {
+    const resolved = await resolveService(input, clients, region);
+    const topology = await gather({
+      clients,
+      region,
+      serviceId: resolved.id,
+      concurrency: args.concurrency,
+      ...(progress
+        ? { onProgress: (e) => e.phase === "done" && io.stderr.write(`  read ${e.hop}: ${e.read ?? 0}${e.failed ? `, ${e.failed} failed` : ""}\n`) }
+        : {}),
+    });
+    const context = { region, ...(profile ? { profile } : {}) };
+    const run = runChecks(topology, checks, context);
+    const findings = rank(applySuppressions(run.findings, suppressions), args.symptom ? { symptom: args.symptom } : {});
+    const report = buildReport({
+      toolVersion: VERSION,
+      input,
+      ...(profile ? { profile } : {}),
+      endpoints: replay ? {} : endpointOverrides(io.env),
+      topology,
+      run,
+      findings,
+      callLog,
+      durationMs: performance.now() - started,
+      failOn: args.failOn,
+    });
+    if (args.output === "json") {
+      io.stdout.write(renderJson(report));
+    } else {
+      const color = colorEnabled({ stream: io.stdout, env: io.env, ...(args.color === false ? { flag: false } : {}) });
+      io.stdout.write(renderText(report, { color, verbose: args.verbose, trace: args.trace }));
+    }
+    exit = report.exitCode;
+  } catch (error) {
+    exit = explainFailure(error, io, profile, args.debug);
+  }
+  if (recording && args.record) {
+    try {
+      await saveRecording(args.record, recording);
+      io.stderr.write(`lattice: recorded ${recording.calls.length} calls to ${args.record}\n`);
+    } catch (error) {
+      io.stderr.write(`lattice: could not write the recording to ${args.record}: ${(error as Error).message}\n`);
+    }
+  }
+  return exit;
+}
+
+function explainFailure(error: unknown, io: Io, profile: string | undefined, debug: boolean): number {
+  if (error instanceof ServiceNotFoundError) {
+    io.stderr.write(`lattice: ${escapeControl(error.message)}\n`);
+    return EXIT.notFound;
+  }
+  if (error instanceof AmbiguousServiceError) {
+    const list = error.matches.map((m) => `  ${m.id}  ${escapeControl(m.name)}  ${m.arn}`).join("\n");
+    io.stderr.write(`lattice: ${escapeControl(error.message)}\n${list}\nName one of them by id or ARN.\n`);
+    return EXIT.notFound;
+  }
+  if (error instanceof AwsConfigError) {
+    io.stderr.write(`lattice: ${escapeControl(configErrorMessage(error, profile))}\n`);
+    return EXIT.noCredentials;
+  }
+  const detail = debug ? ((error as Error)?.stack ?? String(error)) : ((error as Error)?.message ?? String(error));
+  io.stderr.write(`lattice: internal error: ${escapeControl(detail)}\n(re-run with --debug for details, and please report it)\n`);
+  return 70;
+}

@@ -1,0 +1,63 @@
+/**
+ * Runs every registered check over a topology. A check whose `needs` include a part that could not
+ * be read is skipped (and LAT-901 says which IAM action would let it run); a check that throws is
+ * skipped with the error, never a crash and never a silent pass.
+ */
+import type { Check, CheckContext, Finding } from "../../checks/define.js";
+import type { Topology, TopologyPart } from "../topology/types.js";
+import type { CheckResult } from "../report/types.js";
+
+export interface CheckRun {
+  findings: Finding[];
+  checks: CheckResult[];
+}
+
+export function runChecks(topology: Topology, checks: readonly Check[], context: CheckContext): CheckRun {
+  const failedParts = new Map<TopologyPart, string[]>();
+  for (const failure of topology.failures) {
+    const actions = failedParts.get(failure.part) ?? [];
+    if (!actions.includes(failure.action)) actions.push(failure.action);
+    failedParts.set(failure.part, actions);
+  }
+  const checkNeeds = Object.fromEntries(checks.map((c) => [c.code, c.needs]));
+  const fullContext: CheckContext = { ...context, checkNeeds };
+
+  const findings: Finding[] = [];
+  const results: CheckResult[] = [];
+  for (const check of checks) {
+    const missing = check.needs.filter((part) => failedParts.has(part));
+    if (missing.length > 0) {
+      const actions = [...new Set(missing.flatMap((part) => failedParts.get(part) ?? []))];
+      results.push({
+        code: check.code,
+        status: "skip",
+        reason: `could not read ${missing.join(", ")} (grant ${actions.join(", ")})`,
+      });
+      continue;
+    }
+    const started = performance.now();
+    try {
+      const drafts = check.run(topology, fullContext);
+      for (const draft of drafts) {
+        const { severity, hop, ...rest } = draft;
+        findings.push({
+          rank: 0,
+          code: check.code,
+          name: check.name,
+          severity: severity ?? check.severity,
+          hop: hop ?? check.hop,
+          ...rest,
+          docs: `lattice explain ${check.code}`,
+        });
+      }
+      results.push({
+        code: check.code,
+        status: drafts.length > 0 ? "fail" : "pass",
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+      });
+    } catch (error) {
+      results.push({ code: check.code, status: "skip", reason: `the check failed: ${(error as Error).message}` });
+    }
+  }
+  return { findings, checks: results };
+}

@@ -1,0 +1,112 @@
+/**
+ * Orders findings the way an on-call engineer should read them: most severe first; within a
+ * severity, the hop nearest the client first; a finding caused by another sits right after its
+ * cause and carries `causedBy`. A cause takes the severity of the worst effect it causes
+ * (findings.md). Suppressed findings keep their place in the output but go last.
+ */
+import { HOPS, SEVERITIES, type Finding, type Severity } from "../../checks/define.js";
+
+/**
+ * Which codes explain which: a finding of a cause code explains a finding of an effect code when
+ * both name a common affected resource (`affects`, e.g. the target group).
+ */
+export const CAUSES: Readonly<Record<string, readonly string[]>> = {
+  "LAT-501": ["LAT-301", "LAT-302"],
+  "LAT-502": ["LAT-301", "LAT-302"],
+  "LAT-503": ["LAT-301", "LAT-302"],
+  "LAT-507": ["LAT-301", "LAT-302"],
+  "LAT-306": ["LAT-303"],
+};
+
+export type Symptom = "403" | "404" | "timeout" | "5xx";
+
+/** Code prefixes that explain each symptom; used to bring those findings first within a severity. */
+const SYMPTOM_CODES: Record<Symptom, RegExp> = {
+  "403": /^LAT-4/,
+  "404": /^LAT-(1|2)/,
+  timeout: /^LAT-(5|2|30[1-3])/,
+  "5xx": /^LAT-(3|10[34])/,
+};
+
+export function severityIndex(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+function worse(a: Severity, b: Severity): Severity {
+  return severityIndex(a) <= severityIndex(b) ? a : b;
+}
+
+function shares(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return !!a && !!b && a.some((id) => b.includes(id));
+}
+
+export interface RankOptions {
+  symptom?: Symptom;
+}
+
+export function rank(input: readonly Finding[], options: RankOptions = {}): Finding[] {
+  const findings = input.map((f) => ({ ...f }));
+
+  // Link each effect to its first cause (by the cause's own order of severity and hop).
+  for (const effect of findings) {
+    const cause = findings.find(
+      (c) => c !== effect && CAUSES[c.code]?.includes(effect.code) && shares(c.affects, effect.affects),
+    );
+    if (cause) effect.causedBy = cause.code;
+  }
+  // A cause is as severe as the worst effect it causes.
+  for (const cause of findings) {
+    for (const effect of findings) {
+      if (effect.causedBy === cause.code && shares(cause.affects, effect.affects)) {
+        cause.severity = worse(cause.severity, effect.severity);
+      }
+    }
+  }
+
+  const symptomMatch = options.symptom ? SYMPTOM_CODES[options.symptom] : undefined;
+  const order = (a: Finding, b: Finding): number =>
+    Number(!!a.suppressed) - Number(!!b.suppressed) ||
+    severityIndex(a.severity) - severityIndex(b.severity) ||
+    (symptomMatch ? Number(!symptomMatch.test(a.code)) - Number(!symptomMatch.test(b.code)) : 0) ||
+    HOPS.indexOf(a.hop) - HOPS.indexOf(b.hop) ||
+    a.code.localeCompare(b.code) ||
+    a.resource.id.localeCompare(b.resource.id);
+
+  const roots = findings.filter((f) => !f.causedBy).sort(order);
+  const effects = findings.filter((f) => f.causedBy).sort(order);
+  const ordered: Finding[] = [];
+  const place = (cause: Finding): void => {
+    ordered.push(cause);
+    for (const effect of effects) {
+      if (!ordered.includes(effect) && effect.causedBy === cause.code && shares(cause.affects, effect.affects)) {
+        place(effect);
+      }
+    }
+  };
+  roots.forEach(place);
+  // Effects whose cause chain did not place them (should not happen) still appear.
+  for (const effect of effects) if (!ordered.includes(effect)) ordered.push(effect);
+  return ordered.map((f, i) => ({ ...f, rank: i + 1 }));
+}
+
+/** `--ignore LAT-###[=resource]`: the resource is the finding's resource id or ARN. */
+export interface Suppression {
+  code: string;
+  resource?: string;
+  source: string;
+}
+
+export function parseSuppression(text: string): Suppression | undefined {
+  const m = /^(LAT-\d{3})(?:=(.+))?$/.exec(text.trim());
+  if (!m) return undefined;
+  return { code: m[1]!, resource: m[2], source: `--ignore ${text.trim()}` };
+}
+
+export function applySuppressions(findings: readonly Finding[], suppressions: readonly Suppression[]): Finding[] {
+  return findings.map((f) => {
+    const by = suppressions.find(
+      (s) => s.code === f.code && (!s.resource || s.resource === f.resource.id || s.resource === f.resource.arn),
+    );
+    return by ? { ...f, suppressed: { by: by.source, reason: "suppressed on the command line" } } : f;
+  });
+}

@@ -1,0 +1,166 @@
+/**
+ * Assembles the JSON document (cli.md) from a topology, the check run and the call log:
+ * verdict, `complete`, summary counts, the hop-by-hop trace and the exit code.
+ */
+import { SEVERITIES, type Finding, type Hop } from "../../checks/define.js";
+import type { CheckRun } from "../engine/run-checks.js";
+import type { Topology, TopologyPart } from "../topology/types.js";
+import type { CallRecord } from "../aws/clients.js";
+import { severityIndex } from "../rank/rank.js";
+import type { FailOn, Report, TraceHop, Verdict } from "./types.js";
+
+export const EXIT = {
+  ok: 0,
+  findings: 1,
+  usage: 2,
+  incomplete: 3,
+  notFound: 4,
+  interrupted: 130,
+  noCredentials: 253,
+} as const;
+
+const INCOMPLETE_CODES = new Set(["LAT-901", "LAT-211"]);
+
+export function verdictOf(findings: readonly Finding[]): Verdict {
+  const active = findings.filter((f) => !f.suppressed);
+  if (active.some((f) => f.severity === "critical")) return "blocked";
+  if (active.some((f) => f.severity === "error")) return "degraded";
+  if (active.some((f) => f.severity === "warning")) return "at-risk";
+  return "healthy";
+}
+
+export function exitCodeOf(findings: readonly Finding[], complete: boolean, failOn: FailOn): number {
+  const active = findings.filter((f) => !f.suppressed);
+  if (failOn !== "none" && active.some((f) => severityIndex(f.severity) <= severityIndex(failOn))) {
+    return EXIT.findings;
+  }
+  return complete ? EXIT.ok : EXIT.incomplete;
+}
+
+/** The parts whose failure leaves a hop of the trace unknown. */
+const HOP_PARTS: Partial<Record<Hop, TopologyPart[]>> = {
+  "vpc-association": ["vpcAssociations"],
+  "service-network": ["serviceNetworks", "authPolicies"],
+  "service-association": ["serviceAssociations"],
+  service: ["service", "authPolicies"],
+  listener: ["listeners"],
+  rule: ["rules"],
+  "target-group": ["targetGroups"],
+  targets: ["targets", "targetNetwork", "securityGroups", "prefixLists"],
+};
+
+function traceResources(topology: Topology, hop: Hop): string {
+  switch (hop) {
+    case "vpc-association":
+      return topology.vpcAssociations.map((a) => `${a.id} (${a.vpcId}, ${a.status})`).join(", ");
+    case "service-network":
+      return Object.values(topology.serviceNetworks)
+        .map((n) => `${n.name} (${n.id}, auth ${n.authType})`)
+        .join(", ");
+    case "service-association":
+      return topology.serviceAssociations.map((a) => `${a.id} (${a.status})`).join(", ");
+    case "service":
+      return `${topology.service.name} (${topology.service.id}, ${topology.service.status}, auth ${topology.service.authType})`;
+    case "listener":
+      return topology.listeners.map((l) => `${l.name} ${l.protocol}:${l.port} (${l.id})`).join(", ");
+    case "rule":
+      return topology.listeners
+        .flatMap((l) => l.rules)
+        .map((r) => `${r.name} (${r.id})`)
+        .join(", ");
+    case "target-group":
+      return Object.values(topology.targetGroups)
+        .map((t) => `${t.name} ${t.type} ${t.protocol ?? ""}${t.port ? `:${t.port}` : ""} (${t.id})`.replace(/ {2,}/g, " "))
+        .join(", ");
+    case "targets": {
+      const counts = new Map<string, number>();
+      for (const tg of Object.values(topology.targetGroups)) {
+        for (const t of tg.targets ?? []) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
+      }
+      return [...counts].map(([status, n]) => `${n} ${status}`).join(", ");
+    }
+    default:
+      return "";
+  }
+}
+
+export function buildTrace(topology: Topology, findings: readonly Finding[]): TraceHop[] {
+  const failedParts = new Set(topology.failures.map((f) => f.part));
+  const hops: Hop[] = [
+    "vpc-association",
+    "service-network",
+    "service-association",
+    "service",
+    "listener",
+    "rule",
+    "target-group",
+    "targets",
+  ];
+  return hops.map((hop) => {
+    const here = findings.filter((f) => f.hop === hop && !f.suppressed);
+    const codes = [...new Set(here.map((f) => f.code))];
+    let status: TraceHop["status"] = "ok";
+    if (here.some((f) => f.severity === "critical" || f.severity === "error")) status = "fail";
+    else if (here.some((f) => f.severity === "warning")) status = "warn";
+    else if ((HOP_PARTS[hop] ?? []).some((p) => failedParts.has(p))) status = "unknown";
+    return { hop, status, resource: traceResources(topology, hop) || "(none)", ...(codes.length ? { codes } : {}) };
+  });
+}
+
+export interface BuildReportInput {
+  toolVersion: string;
+  input: string;
+  profile?: string;
+  endpoints: Record<string, string>;
+  topology: Topology;
+  run: CheckRun;
+  /** Ranked (and suppression-marked) findings. */
+  findings: Finding[];
+  callLog: readonly CallRecord[];
+  durationMs: number;
+  failOn: FailOn;
+}
+
+export function buildReport(input: BuildReportInput): Report {
+  const { topology, findings, run } = input;
+  const active = findings.filter((f) => !f.suppressed);
+  const complete =
+    !run.checks.some((c) => c.status === "skip") && !active.some((f) => INCOMPLETE_CODES.has(f.code));
+  const count = (severity: (typeof SEVERITIES)[number]) => active.filter((f) => f.severity === severity).length;
+  return {
+    schemaVersion: 1,
+    tool: { name: "lattice-doctor", version: input.toolVersion },
+    context: {
+      region: topology.region,
+      ...(topology.accountId ? { accountId: topology.accountId } : {}),
+      ...(topology.callerArn ? { callerArn: topology.callerArn } : {}),
+      ...(input.profile ? { profile: input.profile } : {}),
+      endpoints: input.endpoints,
+    },
+    target: {
+      input: input.input,
+      id: topology.service.id,
+      ...(topology.service.arn ? { arn: topology.service.arn } : {}),
+      ...(topology.service.name ? { name: topology.service.name } : {}),
+    },
+    verdict: verdictOf(findings),
+    complete,
+    exitCode: exitCodeOf(findings, complete, input.failOn),
+    summary: {
+      critical: count("critical"),
+      error: count("error"),
+      warning: count("warning"),
+      info: count("info"),
+      passed: run.checks.filter((c) => c.status === "pass").length,
+      skipped: run.checks.filter((c) => c.status === "skip").length,
+    },
+    findings: findings.map(({ affects: _affects, ...rest }) => rest),
+    checks: run.checks,
+    trace: buildTrace(topology, findings),
+    calls: {
+      total: input.callLog.length,
+      failed: input.callLog.filter((c) => !c.ok).length,
+      durationMs: Math.round(input.durationMs),
+    },
+  };
+}
