@@ -86,6 +86,11 @@ export interface Finding {
 export interface CheckContext {
   region: string;
   profile?: string;
+  /**
+   * Code → the parts each registered check needs (filled by the engine). LAT-901 uses it to name
+   * the checks a failed read skipped.
+   */
+  checkNeeds?: Record<string, TopologyPart[]>;
 }
 
 export interface Explanation {

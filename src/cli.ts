@@ -23,7 +23,8 @@ const FAIL_ON = ["critical", "error", "warning", "info", "none"] as const;
 const SYMPTOMS = ["403", "404", "timeout", "5xx"] as const;
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
-  let exitCode: number | undefined;
+  // The command runs after parsing has finished, so a usage error is never preceded by output.
+  let chosen: (() => Promise<number>) | undefined;
   let usageMessage: string | undefined;
 
   const parser = yargs(argv)
@@ -46,33 +47,62 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .option("region", { type: "string", describe: "AWS region (a region inside a service ARN wins)" })
           .option("profile", { type: "string", describe: "named profile from the AWS config files" })
           .option("output", { alias: "o", choices: OUTPUTS, describe: "output format (default: text)" })
-          .option("fail-on", { choices: FAIL_ON, default: "error" as const, describe: "exit 1 at or above this severity" })
-          .option("symptom", { choices: SYMPTOMS, describe: "what the client sees: findings that explain it rank first" })
+          .option("fail-on", {
+            choices: FAIL_ON,
+            default: "error" as const,
+            describe: "exit 1 at or above this severity",
+          })
+          .option("symptom", {
+            choices: SYMPTOMS,
+            describe: "what the client sees: findings that explain it rank first",
+          })
           .option("trace", { type: "boolean", default: false, describe: "show the request path hop by hop" })
-          .option("ignore", { type: "string", array: true, describe: "suppress a finding: LAT-###[=resource id or ARN]" })
-          .option("record", { type: "string", describe: "write every AWS request and response of the run to this file" })
+          .option("ignore", {
+            type: "string",
+            array: true,
+            describe: "suppress a finding: LAT-###[=resource id or ARN]",
+          })
+          .option("record", {
+            type: "string",
+            describe: "write every AWS request and response of the run to this file",
+          })
           .option("replay", { type: "string", describe: "run offline from a recording made with --record" })
-          .option("demo", { type: "boolean", default: false, describe: "replay the bundled recording of a broken service" })
-          .option("verbose", { alias: "v", type: "boolean", default: false, describe: "show passed checks and timings" })
+          .option("demo", {
+            type: "boolean",
+            default: false,
+            describe: "replay the bundled recording of a broken service",
+          })
+          .option("verbose", {
+            alias: "v",
+            type: "boolean",
+            default: false,
+            describe: "show passed checks and timings",
+          })
           .option("debug", { type: "boolean", default: false, describe: "SDK-level detail on stderr" })
           .option("color", { type: "boolean", describe: "colour output (--no-color to disable)" })
           .option("concurrency", { type: "number", default: 16, hidden: true }),
-      async (args) => {
-        const { runDoctor } = await import("./commands/doctor.js");
-        exitCode = await runDoctor(args as unknown as DoctorArgs, io);
+      (args) => {
+        chosen = async () => {
+          const { runDoctor } = await import("./commands/doctor.js");
+          return runDoctor(args as unknown as DoctorArgs, io);
+        };
       },
     )
     .command(
       "explain [code]",
       "explain a finding code offline: what it means, why it breaks traffic, how to fix it",
       (y) => y.positional("code", { type: "string", describe: "LAT-### (omit to list every code)" }),
-      async (args) => {
-        const { runExplain } = await import("./commands/explain.js");
-        exitCode = await runExplain(args.code, io);
+      (args) => {
+        chosen = async () => {
+          const { runExplain } = await import("./commands/explain.js");
+          return runExplain(args.code, io);
+        };
       },
     )
     .demandCommand(1, "name a command: lattice doctor <service> | lattice explain [LAT-###]")
-    .epilogue("Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, 3 incomplete, 4 not found, 253 no credentials or region.");
+    .epilogue(
+      "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, 3 incomplete, 4 not found, 253 no credentials or region.",
+    );
 
   let output = "";
   try {
@@ -87,5 +117,5 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     return 2;
   }
   if (output) io.stdout.write(output.endsWith("\n") ? output : `${output}\n`);
-  return exitCode ?? 0;
+  return chosen ? chosen() : 0;
 }

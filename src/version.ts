@@ -17,6 +17,7 @@ function findRoot(): string {
 }
 
 export const PACKAGE_ROOT = findRoot();
-export const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string })
-  .version;
+export const VERSION = (
+  JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }
+).version;
 export const DEMO_RECORDING = join(PACKAGE_ROOT, "fixtures", "demo", "orders-api.recording.json");

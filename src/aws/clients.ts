@@ -93,8 +93,15 @@ export function instrument(client: ClientLike, service: ServiceKey, options: Cli
         return result;
       } catch (error) {
         const name = (error as { name?: string }).name ?? "Error";
-        callLog?.push({ service, operation, ok: false, errorCode: name, durationMs: performance.now() - started });
-        if (options.recording) recordCall(options.recording, service, operation, args.input, undefined, error);
+        callLog?.push({
+          service,
+          operation,
+          ok: false,
+          errorCode: name,
+          durationMs: performance.now() - started,
+        });
+        if (options.recording)
+          recordCall(options.recording, service, operation, args.input, undefined, error);
         throw error;
       }
     },

@@ -70,7 +70,12 @@ export function recordCall(
 ): void {
   const call: RecordedCall = { service, operation, input: plain(input) ?? {} };
   if (error !== undefined) {
-    const e = error as { name?: string; message?: string; $fault?: "client" | "server"; $metadata?: { httpStatusCode?: number } };
+    const e = error as {
+      name?: string;
+      message?: string;
+      $fault?: "client" | "server";
+      $metadata?: { httpStatusCode?: number };
+    };
     call.error = {
       name: e.name ?? "Error",
       message: e.message ?? String(error),
@@ -148,7 +153,10 @@ export class Replayer implements CallAnswerer {
     const queue = this.queues.get(key);
     // The last answer for a key stays available: a run may repeat a call the recording made once.
     const call = queue && queue.length > 1 ? queue.shift() : queue?.[0];
-    if (!call) throw new ReplayMiss(`the recording has no answer for ${service}:${operation} ${JSON.stringify(input)}`);
+    if (!call)
+      throw new ReplayMiss(
+        `the recording has no answer for ${service}:${operation} ${JSON.stringify(input)}`,
+      );
     this.answered++;
     if (call.error) throw new ReplayedServiceError(call.error);
     return { ...(plain(call.output) ?? {}), $metadata: {} };

@@ -5,7 +5,14 @@
  */
 import type { Io } from "../cli.js";
 import { createClients, type CallRecord } from "../aws/clients.js";
-import { loadRecording, newRecording, Replayer, saveRecording, RecordingFormatError, type Recording } from "../aws/recording.js";
+import {
+  loadRecording,
+  newRecording,
+  Replayer,
+  saveRecording,
+  RecordingFormatError,
+  type Recording,
+} from "../aws/recording.js";
 import { gather } from "../aws/gather.js";
 import { parseServiceInput, resolveService, InvalidServiceInputError } from "../aws/resolve.js";
 import { AwsConfigError } from "../aws/failures.js";
@@ -71,10 +78,10 @@ async function configuredRegion(args: DoctorArgs, env: NodeJS.ProcessEnv): Promi
 function configErrorMessage(error: AwsConfigError, profile: string | undefined): string {
   const name = profile ?? "<profile>";
   if (error.ssoExpired) {
-    return `the SSO session has expired or is missing: run 'aws sso login --profile ${name}' and try again.\n(${error.message})`;
+    return `the SSO session has expired or is missing: run 'aws sso login --profile ${name}' and try again.\n(${escapeControl(error.message)})`;
   }
   return (
-    `no usable AWS credentials: ${error.message}\n` +
+    `no usable AWS credentials: ${escapeControl(error.message)}\n` +
     `Set credentials the way the AWS CLI takes them (AWS_PROFILE / --profile, environment variables, SSO: 'aws sso login --profile ${name}', an instance role), ` +
     `or run 'lattice doctor --demo' to see the tool without an account.`
   );
@@ -87,11 +94,17 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
   const suppressions: Suppression[] = [];
   for (const text of args.ignore ?? []) {
     const s = parseSuppression(text);
-    if (!s) return usage(io, `--ignore ${text}: expected LAT-### or LAT-###=<resource id or ARN>, e.g. --ignore LAT-207=snva-0123456789abcdef0`);
+    if (!s)
+      return usage(
+        io,
+        `--ignore ${text}: expected LAT-### or LAT-###=<resource id or ARN>, e.g. --ignore LAT-207=snva-0123456789abcdef0`,
+      );
     suppressions.push(s);
   }
-  if (args.demo && args.replay) return usage(io, "--demo and --replay both name a recording: use one of them");
-  if (args.demo && args.record) return usage(io, "--demo replays a bundled recording: --record cannot be used with it");
+  if (args.demo && args.replay)
+    return usage(io, "--demo and --replay both name a recording: use one of them");
+  if (args.demo && args.record)
+    return usage(io, "--demo replays a bundled recording: --record cannot be used with it");
 
   // Replay: the recording says what was asked and where.
   let replay: Recording | undefined;
@@ -100,12 +113,16 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
     try {
       replay = await loadRecording(replayPath);
     } catch (error) {
-      const message = error instanceof RecordingFormatError ? error.message : `cannot read ${replayPath}: ${(error as Error).message}`;
+      const message =
+        error instanceof RecordingFormatError
+          ? error.message
+          : `cannot read ${replayPath}: ${(error as Error).message}`;
       return usage(io, message);
     }
   }
   const input = args.service ?? replay?.meta.input;
-  if (!input) return usage(io, "name the service: lattice doctor <svc-… id | service ARN | name> (or --demo)");
+  if (!input)
+    return usage(io, "name the service: lattice doctor <svc-… id | service ARN | name> (or --demo)");
 
   try {
     parseServiceInput(input);
@@ -127,7 +144,13 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
 
   const callLog: CallRecord[] = [];
   const recording = args.record
-    ? newRecording({ input, region, ...(profile ? { profile } : {}), recordedAt: new Date().toISOString(), toolVersion: VERSION })
+    ? newRecording({
+        input,
+        region,
+        ...(profile ? { profile } : {}),
+        recordedAt: new Date().toISOString(),
+        toolVersion: VERSION,
+      })
     : undefined;
   const clients = createClients({
     region,
@@ -146,12 +169,19 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       serviceId: resolved.id,
       concurrency: args.concurrency,
       ...(progress
-        ? { onProgress: (e) => e.phase === "done" && io.stderr.write(`  read ${e.hop}: ${e.read ?? 0}${e.failed ? `, ${e.failed} failed` : ""}\n`) }
+        ? {
+            onProgress: (e) =>
+              e.phase === "done" &&
+              io.stderr.write(`  read ${e.hop}: ${e.read ?? 0}${e.failed ? `, ${e.failed} failed` : ""}\n`),
+          }
         : {}),
     });
     const context = { region, ...(profile ? { profile } : {}) };
     const run = runChecks(topology, checks, context);
-    const findings = rank(applySuppressions(run.findings, suppressions), args.symptom ? { symptom: args.symptom } : {});
+    const findings = rank(
+      applySuppressions(run.findings, suppressions),
+      args.symptom ? { symptom: args.symptom } : {},
+    );
     const report = buildReport({
       toolVersion: VERSION,
       input,
@@ -167,7 +197,11 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
     if (args.output === "json") {
       io.stdout.write(renderJson(report));
     } else {
-      const color = colorEnabled({ stream: io.stdout, env: io.env, ...(args.color === false ? { flag: false } : {}) });
+      const color = colorEnabled({
+        stream: io.stdout,
+        env: io.env,
+        ...(args.color === false ? { flag: false } : {}),
+      });
       io.stdout.write(renderText(report, { color, verbose: args.verbose, trace: args.trace }));
     }
     exit = report.exitCode;
@@ -179,7 +213,9 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       await saveRecording(args.record, recording);
       io.stderr.write(`lattice: recorded ${recording.calls.length} calls to ${args.record}\n`);
     } catch (error) {
-      io.stderr.write(`lattice: could not write the recording to ${args.record}: ${(error as Error).message}\n`);
+      io.stderr.write(
+        `lattice: could not write the recording to ${args.record}: ${(error as Error).message}\n`,
+      );
     }
   }
   return exit;
@@ -196,10 +232,14 @@ function explainFailure(error: unknown, io: Io, profile: string | undefined, deb
     return EXIT.notFound;
   }
   if (error instanceof AwsConfigError) {
-    io.stderr.write(`lattice: ${escapeControl(configErrorMessage(error, profile))}\n`);
+    io.stderr.write(`lattice: ${configErrorMessage(error, profile)}\n`);
     return EXIT.noCredentials;
   }
-  const detail = debug ? ((error as Error)?.stack ?? String(error)) : ((error as Error)?.message ?? String(error));
-  io.stderr.write(`lattice: internal error: ${escapeControl(detail)}\n(re-run with --debug for details, and please report it)\n`);
+  const detail = debug
+    ? ((error as Error)?.stack ?? String(error))
+    : ((error as Error)?.message ?? String(error));
+  io.stderr.write(
+    `lattice: internal error: ${escapeControl(detail)}\n(re-run with --debug for details, and please report it)\n`,
+  );
   return 70;
 }

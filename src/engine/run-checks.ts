@@ -56,7 +56,11 @@ export function runChecks(topology: Topology, checks: readonly Check[], context:
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
       });
     } catch (error) {
-      results.push({ code: check.code, status: "skip", reason: `the check failed: ${(error as Error).message}` });
+      results.push({
+        code: check.code,
+        status: "skip",
+        reason: `the check failed: ${(error as Error).message}`,
+      });
     }
   }
   return { findings, checks: results };

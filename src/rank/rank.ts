@@ -78,7 +78,11 @@ export function rank(input: readonly Finding[], options: RankOptions = {}): Find
   const place = (cause: Finding): void => {
     ordered.push(cause);
     for (const effect of effects) {
-      if (!ordered.includes(effect) && effect.causedBy === cause.code && shares(cause.affects, effect.affects)) {
+      if (
+        !ordered.includes(effect) &&
+        effect.causedBy === cause.code &&
+        shares(cause.affects, effect.affects)
+      ) {
         place(effect);
       }
     }
@@ -102,10 +106,14 @@ export function parseSuppression(text: string): Suppression | undefined {
   return { code: m[1]!, resource: m[2], source: `--ignore ${text.trim()}` };
 }
 
-export function applySuppressions(findings: readonly Finding[], suppressions: readonly Suppression[]): Finding[] {
+export function applySuppressions(
+  findings: readonly Finding[],
+  suppressions: readonly Suppression[],
+): Finding[] {
   return findings.map((f) => {
     const by = suppressions.find(
-      (s) => s.code === f.code && (!s.resource || s.resource === f.resource.id || s.resource === f.resource.arn),
+      (s) =>
+        s.code === f.code && (!s.resource || s.resource === f.resource.id || s.resource === f.resource.arn),
     );
     return by ? { ...f, suppressed: { by: by.source, reason: "suppressed on the command line" } } : f;
   });

@@ -70,7 +70,12 @@ function traceResources(topology: Topology, hop: Hop): string {
         .join(", ");
     case "target-group":
       return Object.values(topology.targetGroups)
-        .map((t) => `${t.name} ${t.type} ${t.protocol ?? ""}${t.port ? `:${t.port}` : ""} (${t.id})`.replace(/ {2,}/g, " "))
+        .map((t) =>
+          `${t.name} ${t.type} ${t.protocol ?? ""}${t.port ? `:${t.port}` : ""} (${t.id})`.replace(
+            / {2,}/g,
+            " ",
+          ),
+        )
         .join(", ");
     case "targets": {
       const counts = new Map<string, number>();
@@ -103,7 +108,12 @@ export function buildTrace(topology: Topology, findings: readonly Finding[]): Tr
     if (here.some((f) => f.severity === "critical" || f.severity === "error")) status = "fail";
     else if (here.some((f) => f.severity === "warning")) status = "warn";
     else if ((HOP_PARTS[hop] ?? []).some((p) => failedParts.has(p))) status = "unknown";
-    return { hop, status, resource: traceResources(topology, hop) || "(none)", ...(codes.length ? { codes } : {}) };
+    return {
+      hop,
+      status,
+      resource: traceResources(topology, hop) || "(none)",
+      ...(codes.length ? { codes } : {}),
+    };
   });
 }
 
@@ -126,7 +136,8 @@ export function buildReport(input: BuildReportInput): Report {
   const active = findings.filter((f) => !f.suppressed);
   const complete =
     !run.checks.some((c) => c.status === "skip") && !active.some((f) => INCOMPLETE_CODES.has(f.code));
-  const count = (severity: (typeof SEVERITIES)[number]) => active.filter((f) => f.severity === severity).length;
+  const count = (severity: (typeof SEVERITIES)[number]) =>
+    active.filter((f) => f.severity === severity).length;
   return {
     schemaVersion: 1,
     tool: { name: "lattice-doctor", version: input.toolVersion },

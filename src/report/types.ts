@@ -36,7 +36,14 @@ export interface Report {
   verdict: Verdict;
   complete: boolean;
   exitCode: number;
-  summary: { critical: number; error: number; warning: number; info: number; passed: number; skipped: number };
+  summary: {
+    critical: number;
+    error: number;
+    warning: number;
+    info: number;
+    passed: number;
+    skipped: number;
+  };
   findings: Finding[];
   checks: CheckResult[];
   trace: TraceHop[];

@@ -46,7 +46,8 @@ export interface ReadFailure {
   message: string;
 }
 
-export type ServiceStatus = "ACTIVE" | "CREATE_IN_PROGRESS" | "DELETE_IN_PROGRESS" | "CREATE_FAILED" | "DELETE_FAILED";
+export type ServiceStatus =
+  "ACTIVE" | "CREATE_IN_PROGRESS" | "DELETE_IN_PROGRESS" | "CREATE_FAILED" | "DELETE_FAILED";
 export type AuthType = "NONE" | "AWS_IAM";
 
 export interface Service {

@@ -33,16 +33,36 @@ const serviceCheck: Check = defineCheck({
   run: () => [],
 });
 
-const brokenCheck: Check = defineCheck({ ...serviceCheck, code: "LAT-102", run: () => { throw new Error("boom"); } });
+const brokenCheck: Check = defineCheck({
+  ...serviceCheck,
+  code: "LAT-102",
+  run: () => {
+    throw new Error("boom");
+  },
+});
 
 function topology(overrides: Partial<Topology> = {}): Topology {
   return {
     topologyVersion: 1,
     region: "us-east-1",
-    service: { id: "svc-0e5b4c6a2d1f83a97", arn: "arn:aws:vpc-lattice:us-east-1:111122223333:service/svc-0e5b4c6a2d1f83a97", name: "orders-api", status: "ACTIVE", authType: "NONE" },
+    service: {
+      id: "svc-0e5b4c6a2d1f83a97",
+      arn: "arn:aws:vpc-lattice:us-east-1:111122223333:service/svc-0e5b4c6a2d1f83a97",
+      name: "orders-api",
+      status: "ACTIVE",
+      authType: "NONE",
+    },
     listeners: [],
     targetGroups: {
-      "tg-0a9f1e2d3c4b5a697": { id: "tg-0a9f1e2d3c4b5a697", arn: "arn:aws:vpc-lattice:us-east-1:111122223333:targetgroup/tg-0a9f1e2d3c4b5a697", name: "orders", type: "INSTANCE", status: "ACTIVE", serviceArns: [], targets: [] },
+      "tg-0a9f1e2d3c4b5a697": {
+        id: "tg-0a9f1e2d3c4b5a697",
+        arn: "arn:aws:vpc-lattice:us-east-1:111122223333:targetgroup/tg-0a9f1e2d3c4b5a697",
+        name: "orders",
+        type: "INSTANCE",
+        status: "ACTIVE",
+        serviceArns: [],
+        targets: [],
+      },
     },
     serviceAssociations: [],
     serviceNetworks: {},
@@ -58,14 +78,33 @@ function topology(overrides: Partial<Topology> = {}): Topology {
 describe("runChecks", () => {
   it("runs every check and fills name, docs, severity and hop from the metadata", () => {
     const run = runChecks(topology(), [targetsCheck, serviceCheck], { region: "us-east-1" });
-    expect(run.checks.map((c) => [c.code, c.status])).toEqual([["LAT-301", "fail"], ["LAT-101", "pass"]]);
-    expect(run.findings[0]).toMatchObject({ code: "LAT-301", name: "all-targets-unhealthy", severity: "error", hop: "targets", docs: "lattice explain LAT-301" });
+    expect(run.checks.map((c) => [c.code, c.status])).toEqual([
+      ["LAT-301", "fail"],
+      ["LAT-101", "pass"],
+    ]);
+    expect(run.findings[0]).toMatchObject({
+      code: "LAT-301",
+      name: "all-targets-unhealthy",
+      severity: "error",
+      hop: "targets",
+      docs: "lattice explain LAT-301",
+    });
   });
 
   it("skips a check whose needed part could not be read, naming the IAM action", () => {
     const run = runChecks(
       topology({
-        failures: [{ part: "targets", call: "vpc-lattice:ListTargets", action: "vpc-lattice:ListTargets", resource: "tg-0a9f1e2d3c4b5a697", kind: "access-denied", errorCode: "AccessDeniedException", message: "denied" }],
+        failures: [
+          {
+            part: "targets",
+            call: "vpc-lattice:ListTargets",
+            action: "vpc-lattice:ListTargets",
+            resource: "tg-0a9f1e2d3c4b5a697",
+            kind: "access-denied",
+            errorCode: "AccessDeniedException",
+            message: "denied",
+          },
+        ],
       }),
       [targetsCheck, serviceCheck],
       { region: "us-east-1" },

@@ -66,7 +66,9 @@ describe("rank", () => {
 describe("suppressions", () => {
   it("parses LAT-### and LAT-###=resource, rejects anything else", () => {
     expect(parseSuppression("LAT-501")).toMatchObject({ code: "LAT-501", resource: undefined });
-    expect(parseSuppression("LAT-501=sg-0282b1d9c4e5f6a70")).toMatchObject({ resource: "sg-0282b1d9c4e5f6a70" });
+    expect(parseSuppression("LAT-501=sg-0282b1d9c4e5f6a70")).toMatchObject({
+      resource: "sg-0282b1d9c4e5f6a70",
+    });
     expect(parseSuppression("501")).toBeUndefined();
     expect(parseSuppression("LAT-5011")).toBeUndefined();
   });

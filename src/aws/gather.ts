@@ -1,0 +1,1127 @@
+/**
+ * gather: reads every hop of one VPC Lattice service's request path into a Topology.
+ *
+ * Shape of the run (a pipeline, not a sequence of phases):
+ * - t=0: GetService, ListListeners, ListServiceNetworkServiceAssociations, GetAuthPolicy(service),
+ *   DescribeManagedPrefixLists and GetCallerIdentity all start together (they only need the id).
+ * - each listener page starts GetListener and ListRules per listener; each rule page starts GetRule;
+ *   every forward action starts GetTargetGroup + ListTargets for its target group at once (memoised
+ *   per `tg-…` id); each ListTargets page starts the EC2 lookup of those targets as soon as the
+ *   target group's type is known; each EC2 answer starts the security-group reads of the groups
+ *   it names (memoised per group id).
+ * - each service-network association starts GetServiceNetwork, GetAuthPolicy(network) and
+ *   ListServiceNetworkVpcAssociations → GetServiceNetworkVpcAssociation → security-group reads.
+ *
+ * Concurrency is bounded by one p-limit limiter that wraps individual SDK sends only (each page
+ * of a paginator is one send), never a task that awaits other tasks, so it cannot deadlock.
+ *
+ * Every failed call becomes a ReadFailure; no task ever rejects. Errors that must end the run
+ * (ReadOnlyViolation, credential / region errors) are remembered and thrown once everything has
+ * settled, as is ServiceNotFoundError when GetService says the service does not exist.
+ */
+import pLimit, { type LimitFunction } from "p-limit";
+import {
+  GetAuthPolicyCommand,
+  GetListenerCommand,
+  GetRuleCommand,
+  GetServiceCommand,
+  GetServiceNetworkCommand,
+  GetServiceNetworkVpcAssociationCommand,
+  GetTargetGroupCommand,
+  paginateListListeners,
+  paginateListRules,
+  paginateListServiceNetworkServiceAssociations,
+  paginateListServiceNetworkVpcAssociations,
+  paginateListTargets,
+  type HealthCheckConfig,
+  type ListenerSummary,
+  type RuleAction as SdkRuleAction,
+  type RuleSummary,
+  type ServiceNetworkServiceAssociationSummary,
+  type ServiceNetworkVpcAssociationSummary,
+  type TargetSummary,
+} from "@aws-sdk/client-vpc-lattice";
+import {
+  paginateDescribeInstances,
+  paginateDescribeManagedPrefixLists,
+  paginateDescribeNetworkInterfaces,
+  paginateDescribeSecurityGroupRules,
+  paginateDescribeSecurityGroups,
+  paginateGetManagedPrefixListEntries,
+  type Instance,
+  type IpPermission,
+  type NetworkInterface,
+  type SecurityGroup as Ec2SecurityGroup,
+  type SecurityGroupRule as Ec2SecurityGroupRule,
+} from "@aws-sdk/client-ec2";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import type {
+  AuthPolicy,
+  HealthCheck,
+  Listener,
+  PrefixList,
+  ReadFailure,
+  Rule,
+  RuleAction,
+  SecurityGroup,
+  SecurityGroupRule,
+  Service,
+  ServiceAssociation,
+  ServiceNetwork,
+  Target,
+  TargetGroup,
+  Topology,
+  TopologyPart,
+  VpcAssociation,
+} from "../topology/types.js";
+import type { AwsClients, ServiceKey } from "./clients.js";
+import {
+  ServiceNotFoundError,
+  type Gather,
+  type GatherHop,
+  type GatherOptions,
+  type ProgressEvent,
+} from "./gather-api.js";
+import { failureKindOf, fatalErrorOf, toReadFailure } from "./failures.js";
+
+/** Page sizes: the largest each API allows, so long lists take as few serial round trips as possible. */
+export const LATTICE_PAGE_SIZE = 100;
+export const EC2_PAGE_SIZE = 1000;
+export const PREFIX_LIST_PAGE_SIZE = 100;
+/** DescribeInstances InstanceIds per call. */
+export const INSTANCE_BATCH = 1000;
+/** Values per EC2 filter (addresses, group ids) per call. */
+export const FILTER_BATCH = 200;
+export const DEFAULT_CONCURRENCY = 16;
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+/** Drops keys whose value is undefined (so the topology has no `"x": undefined` noise). */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** A JSON-plain copy (Dates → ISO strings, no class instances), for fields kept verbatim. */
+function plain(value: unknown): unknown {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function unique<T>(items: Iterable<T>): T[] {
+  return [...new Set(items)];
+}
+
+function sortedRecord<T>(map: Map<string, T>): Record<string, T> {
+  return Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** `tg-…` id from an id or a target-group ARN (`…:targetgroup/tg-…`). */
+export function targetGroupIdOf(identifier: string): string {
+  const m = /targetgroup\/(tg-[0-9a-z]+)/.exec(identifier);
+  return m ? m[1]! : identifier;
+}
+
+/** Account id from an ARN (5th `:` field). */
+function accountOfArn(arn: string | undefined): string | undefined {
+  const account = arn?.split(":")[4];
+  return account ? account : undefined;
+}
+
+/** Canonical IPv6 text (so `2600:1f18:0::10` and `2600:1f18::10` match); IPv4 unchanged. */
+function canonicalIp(ip: string): string {
+  if (!ip.includes(":")) return ip;
+  try {
+    return new URL(`http://[${ip}]/`).hostname.replace(/^\[|\]$/g, "");
+  } catch {
+    return ip.toLowerCase();
+  }
+}
+
+/** Instance ids named by an `InvalidInstanceID.NotFound` message. */
+function missingInstanceIds(error: unknown): string[] {
+  const e = error as { name?: string; message?: string };
+  if (e?.name !== "InvalidInstanceID.NotFound") return [];
+  return e.message?.match(/i-[0-9a-f]+/g) ?? [];
+}
+
+// Any client whose send can be wrapped; the paginators need the real class in the prototype chain.
+interface Sendable {
+  send: (...args: never[]) => Promise<unknown>;
+}
+
+/** A view of `client` whose every send (one page of a paginator included) goes through the limiter. */
+function limited<C extends Sendable>(client: C, limit: LimitFunction): C {
+  const view = Object.create(client) as C;
+  const send = (...args: unknown[]) =>
+    limit(() => Reflect.apply(client.send, client, args) as Promise<unknown>);
+  Object.defineProperty(view, "send", { value: send, writable: true, configurable: true });
+  return view;
+}
+
+// ---------------------------------------------------------------------------------------------
+// SDK → topology conversions
+
+function toHealthCheck(hc: HealthCheckConfig | undefined): HealthCheck | undefined {
+  if (!hc) return undefined;
+  return compact({
+    enabled: hc.enabled,
+    protocol: hc.protocol,
+    protocolVersion: hc.protocolVersion,
+    port: hc.port,
+    path: hc.path,
+    healthCheckIntervalSeconds: hc.healthCheckIntervalSeconds,
+    healthCheckTimeoutSeconds: hc.healthCheckTimeoutSeconds,
+    healthyThresholdCount: hc.healthyThresholdCount,
+    unhealthyThresholdCount: hc.unhealthyThresholdCount,
+    matcher: hc.matcher?.httpCode !== undefined ? { httpCode: hc.matcher.httpCode } : undefined,
+  });
+}
+
+function toTarget(t: TargetSummary): Target {
+  return compact({ id: t.id ?? "", port: t.port, status: t.status ?? "UNKNOWN", reasonCode: t.reasonCode });
+}
+
+function fromEc2Rule(r: Ec2SecurityGroupRule): SecurityGroupRule {
+  const ref = r.ReferencedGroupInfo;
+  return compact({
+    securityGroupRuleId: r.SecurityGroupRuleId,
+    groupId: r.GroupId ?? "",
+    isEgress: r.IsEgress ?? false,
+    ipProtocol: r.IpProtocol ?? "-1",
+    fromPort: r.FromPort,
+    toPort: r.ToPort,
+    cidrIpv4: r.CidrIpv4,
+    cidrIpv6: r.CidrIpv6,
+    prefixListId: r.PrefixListId,
+    referencedGroupInfo: ref
+      ? compact({ groupId: ref.GroupId, userId: ref.UserId, vpcId: ref.VpcId })
+      : undefined,
+    description: r.Description,
+  });
+}
+
+/** DescribeSecurityGroups permissions → one SecurityGroupRule per peer (what DescribeSecurityGroupRules returns). */
+export function rulesFromPermissions(
+  groupId: string,
+  permissions: IpPermission[],
+  isEgress: boolean,
+): SecurityGroupRule[] {
+  const rules: SecurityGroupRule[] = [];
+  for (const p of permissions) {
+    const base = {
+      groupId,
+      isEgress,
+      ipProtocol: p.IpProtocol ?? "-1",
+      fromPort: p.FromPort,
+      toPort: p.ToPort,
+    };
+    for (const r of p.IpRanges ?? [])
+      rules.push(compact({ ...base, cidrIpv4: r.CidrIp, description: r.Description }));
+    for (const r of p.Ipv6Ranges ?? [])
+      rules.push(compact({ ...base, cidrIpv6: r.CidrIpv6, description: r.Description }));
+    for (const r of p.PrefixListIds ?? []) {
+      rules.push(compact({ ...base, prefixListId: r.PrefixListId, description: r.Description }));
+    }
+    for (const r of p.UserIdGroupPairs ?? []) {
+      rules.push(
+        compact({
+          ...base,
+          referencedGroupInfo: compact({ groupId: r.GroupId, userId: r.UserId, vpcId: r.VpcId }),
+          description: r.Description,
+        }),
+      );
+    }
+  }
+  return rules;
+}
+
+/** What the EC2 lookups found about one target. */
+interface TargetNetwork {
+  securityGroupIds: string[];
+  subnetId?: string;
+  vpcId?: string;
+  networkInterfaceId?: string;
+}
+
+function instanceNetwork(instance: Instance): TargetNetwork {
+  // Primary ENI (device index 0) first: its groups matter most.
+  const enis = [...(instance.NetworkInterfaces ?? [])].sort(
+    (a, b) => (a.Attachment?.DeviceIndex ?? 99) - (b.Attachment?.DeviceIndex ?? 99),
+  );
+  const groups = unique([
+    ...enis.flatMap((eni) => (eni.Groups ?? []).map((g) => g.GroupId)),
+    ...(instance.SecurityGroups ?? []).map((g) => g.GroupId),
+  ]).filter((g): g is string => !!g);
+  return compact({
+    securityGroupIds: groups,
+    subnetId: instance.SubnetId,
+    vpcId: instance.VpcId,
+    networkInterfaceId: enis[0]?.NetworkInterfaceId,
+  });
+}
+
+function eniNetwork(eni: NetworkInterface): TargetNetwork {
+  return compact({
+    securityGroupIds: unique((eni.Groups ?? []).map((g) => g.GroupId).filter((g): g is string => !!g)),
+    subnetId: eni.SubnetId,
+    vpcId: eni.VpcId,
+    networkInterfaceId: eni.NetworkInterfaceId,
+  });
+}
+
+function eniAddresses(eni: NetworkInterface): string[] {
+  return [
+    eni.PrivateIpAddress,
+    ...(eni.PrivateIpAddresses ?? []).map((a) => a.PrivateIpAddress),
+    ...(eni.Ipv6Addresses ?? []).map((a) => a.Ipv6Address),
+    ...(eni.Ipv6Address ? [eni.Ipv6Address] : []),
+  ]
+    .filter((a): a is string => !!a)
+    .map(canonicalIp);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
+interface CallSpec {
+  hop: GatherHop;
+  part: TopologyPart;
+  service: ServiceKey;
+  operation: string;
+  resource?: string;
+}
+
+type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+interface HopState {
+  started: boolean;
+  done: boolean;
+  failed: number;
+}
+
+interface TargetGroupState {
+  id: string;
+  /** Settles when GetTargetGroup has answered. */
+  info: Promise<TargetGroup | undefined>;
+  /** Settles when ListTargets and the EC2 lookups of its targets have finished. */
+  complete: Promise<void>;
+  group?: TargetGroup;
+  targets?: Target[];
+  network: Map<string, TargetNetwork>;
+}
+
+interface NetworkState {
+  id: string;
+  network?: ServiceNetwork;
+  vpcAssociations: VpcAssociation[];
+  /** GetServiceNetwork settled. */
+  read: Promise<void>;
+  /** ListServiceNetworkVpcAssociations and every GetServiceNetworkVpcAssociation settled. */
+  vpcRead: Promise<void>;
+  policyRead: Promise<void>;
+}
+
+class GatherRun {
+  private readonly lattice: AwsClients["lattice"];
+  private readonly ec2: AwsClients["ec2"];
+  private readonly sts: AwsClients["sts"];
+  private readonly serviceId: string;
+  private readonly region: string;
+  private readonly onProgress?: (event: ProgressEvent) => void;
+
+  private readonly failures: ReadFailure[] = [];
+  private fatal: Error | undefined;
+  private serviceNotFound: ServiceNotFoundError | undefined;
+  private readonly hops = new Map<GatherHop, HopState>();
+
+  private readonly targetGroups = new Map<string, TargetGroupState>();
+  private readonly networks = new Map<string, NetworkState>();
+  private readonly authPolicies = new Map<string, AuthPolicy>();
+  private readonly securityGroups = new Map<string, SecurityGroup>();
+  private readonly requestedGroups = new Set<string>();
+  private readonly securityGroupReads: Promise<void>[] = [];
+
+  constructor(options: GatherOptions) {
+    const limit = pLimit(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
+    this.lattice = limited(options.clients.lattice, limit);
+    this.ec2 = limited(options.clients.ec2, limit);
+    this.sts = limited(options.clients.sts, limit);
+    this.serviceId = options.serviceId;
+    this.region = options.region;
+    this.onProgress = options.onProgress;
+  }
+
+  // --- progress ------------------------------------------------------------------------------
+
+  private hopState(hop: GatherHop): HopState {
+    let state = this.hops.get(hop);
+    if (!state) {
+      state = { started: false, done: false, failed: 0 };
+      this.hops.set(hop, state);
+    }
+    return state;
+  }
+
+  private emit(event: ProgressEvent): void {
+    try {
+      this.onProgress?.(event);
+    } catch {
+      // A progress view must never break the read.
+    }
+  }
+
+  private startHop(hop: GatherHop): void {
+    const state = this.hopState(hop);
+    if (state.started) return;
+    state.started = true;
+    this.emit({ hop, phase: "start" });
+  }
+
+  /** Emitted once per hop when nothing of it can still be running; a hop without calls gets start + done. */
+  private finishHop(hop: GatherHop, read: number): void {
+    const state = this.hopState(hop);
+    if (state.done) return;
+    this.startHop(hop);
+    state.done = true;
+    this.emit({ hop, phase: "done", read, failed: state.failed });
+  }
+
+  // --- calls ---------------------------------------------------------------------------------
+
+  /** Runs one call (all its pages); never rejects. Fatal errors are remembered for the end. */
+  private async attempt<T>(spec: CallSpec, fn: () => Promise<T>): Promise<Attempt<T>> {
+    if (this.fatal) return { ok: false, error: this.fatal };
+    this.startHop(spec.hop);
+    try {
+      return { ok: true, value: await fn() };
+    } catch (error) {
+      const fatal = fatalErrorOf(error);
+      if (fatal) this.fatal ??= fatal;
+      return { ok: false, error };
+    }
+  }
+
+  private record(spec: CallSpec, error: unknown): void {
+    if (this.fatal) return; // the run ends with the fatal error; no point listing its echoes
+    this.hopState(spec.hop).failed++;
+    const failure = toReadFailure(error, spec);
+    // Several batches about one resource failing alike (e.g. two DescribeInstances pages of one
+    // target group) are one thing that could not be read.
+    const same = (f: ReadFailure) =>
+      f.part === failure.part &&
+      f.call === failure.call &&
+      f.resource === failure.resource &&
+      f.errorCode === failure.errorCode;
+    if (!this.failures.some(same)) this.failures.push(failure);
+  }
+
+  /** attempt + record: the value, or undefined with the failure recorded. */
+  private async call<T>(spec: CallSpec, fn: () => Promise<T>): Promise<T | undefined> {
+    const result = await this.attempt(spec, fn);
+    if (result.ok) return result.value;
+    this.record(spec, result.error);
+    return undefined;
+  }
+
+  private lat(hop: GatherHop, part: TopologyPart, operation: string, resource?: string): CallSpec {
+    return { hop, part, service: "vpc-lattice", operation, resource };
+  }
+
+  private ec2Spec(hop: GatherHop, part: TopologyPart, operation: string, resource?: string): CallSpec {
+    return { hop, part, service: "ec2", operation, resource };
+  }
+
+  // --- the run -------------------------------------------------------------------------------
+
+  async run(): Promise<Topology> {
+    const servicePromise = this.readService();
+    const callerPromise = this.readCaller();
+    const prefixPromise = this.readPrefixLists();
+    const serviceNetworksPromise = this.readServiceNetworks();
+    const servicePolicy = this.readAuthPolicy(this.serviceId, this.serviceId);
+    const listenersPromise = this.readListeners();
+    // All target groups are known once listeners and rules are read.
+    const targetsPromise = listenersPromise.then(() => this.finishTargets());
+
+    const [service, caller, prefixLists, serviceAssociations, , listeners] = await Promise.all([
+      servicePromise,
+      callerPromise,
+      prefixPromise,
+      serviceNetworksPromise,
+      servicePolicy,
+      listenersPromise,
+      targetsPromise,
+    ]);
+    // All security groups are known once targets and VPC associations are read.
+    await Promise.all(this.securityGroupReads);
+    this.finishHop("security-groups", this.securityGroups.size);
+    await Promise.all([...this.networks.values()].map((n) => n.policyRead));
+    this.finishHop("auth-policies", this.authPolicies.size);
+
+    if (this.fatal) throw this.fatal;
+    if (this.serviceNotFound) throw this.serviceNotFound;
+
+    const targetGroups = new Map<string, TargetGroup>();
+    for (const state of this.targetGroups.values()) {
+      if (!state.group) continue;
+      const targets = state.targets?.map((t) => {
+        const net = state.network.get(canonicalIp(t.id));
+        return net ? compact({ ...t, ...net }) : t;
+      });
+      targetGroups.set(state.id, compact({ ...state.group, targets }));
+    }
+    const serviceNetworks = new Map<string, ServiceNetwork>();
+    for (const n of this.networks.values()) if (n.network) serviceNetworks.set(n.id, n.network);
+
+    return compact({
+      topologyVersion: 1 as const,
+      region: this.region,
+      accountId: caller?.accountId,
+      callerArn: caller?.callerArn,
+      service,
+      listeners,
+      targetGroups: sortedRecord(targetGroups),
+      serviceAssociations,
+      serviceNetworks: sortedRecord(serviceNetworks),
+      vpcAssociations: [...this.networks.values()].flatMap((n) => n.vpcAssociations),
+      authPolicies: sortedRecord(this.authPolicies),
+      securityGroups: sortedRecord(this.securityGroups),
+      prefixLists,
+      failures: [...this.failures].sort((a, b) =>
+        `${a.part}|${a.call}|${a.resource ?? ""}|${a.errorCode}` <
+        `${b.part}|${b.call}|${b.resource ?? ""}|${b.errorCode}`
+          ? -1
+          : 1,
+      ),
+    });
+  }
+
+  // --- service -------------------------------------------------------------------------------
+
+  private async readService(): Promise<Service> {
+    const spec = this.lat("service", "service", "GetService", this.serviceId);
+    const result = await this.attempt(spec, () =>
+      this.lattice.send(new GetServiceCommand({ serviceIdentifier: this.serviceId })),
+    );
+    let service: Service;
+    if (result.ok) {
+      const s = result.value;
+      service = compact({
+        id: s.id ?? this.serviceId,
+        arn: s.arn ?? "",
+        name: s.name ?? "",
+        status: s.status ?? "UNKNOWN",
+        authType: s.authType ?? "UNKNOWN",
+        customDomainName: s.customDomainName,
+        certificateArn: s.certificateArn,
+        dnsEntry: s.dnsEntry
+          ? compact({ domainName: s.dnsEntry.domainName, hostedZoneId: s.dnsEntry.hostedZoneId })
+          : undefined,
+        failureCode: s.failureCode,
+        failureMessage: s.failureMessage,
+      });
+    } else {
+      if (failureKindOf(result.error) === "not-found" && !this.fatal) {
+        this.serviceNotFound = new ServiceNotFoundError(
+          `no VPC Lattice service ${this.serviceId} in ${this.region}`,
+        );
+      } else {
+        this.record(spec, result.error);
+      }
+      service = { id: this.serviceId, arn: "", name: "", status: "UNKNOWN", authType: "UNKNOWN" };
+    }
+    this.finishHop("service", result.ok ? 1 : 0);
+    return service;
+  }
+
+  private async readCaller(): Promise<{ accountId?: string; callerArn?: string } | undefined> {
+    const out = await this.call(
+      { hop: "caller", part: "caller", service: "sts", operation: "GetCallerIdentity" },
+      () => this.sts.send(new GetCallerIdentityCommand({})),
+    );
+    this.finishHop("caller", out ? 1 : 0);
+    return out ? { accountId: out.Account, callerArn: out.Arn } : undefined;
+  }
+
+  // --- prefix lists --------------------------------------------------------------------------
+
+  private async readPrefixLists(): Promise<Topology["prefixLists"]> {
+    const names = {
+      ipv4: `com.amazonaws.${this.region}.vpc-lattice`,
+      ipv6: `com.amazonaws.${this.region}.ipv6.vpc-lattice`,
+    };
+    const found: { family: "ipv4" | "ipv6"; list: PrefixList }[] = [];
+    const entryReads: Promise<void>[] = [];
+    await this.call(this.ec2Spec("prefix-lists", "prefixLists", "DescribeManagedPrefixLists"), async () => {
+      const pages = paginateDescribeManagedPrefixLists(
+        { client: this.ec2, pageSize: PREFIX_LIST_PAGE_SIZE },
+        { Filters: [{ Name: "prefix-list-name", Values: [names.ipv4, names.ipv6] }] },
+      );
+      for await (const page of pages) {
+        for (const pl of page.PrefixLists ?? []) {
+          const family =
+            pl.PrefixListName === names.ipv4 ? "ipv4" : pl.PrefixListName === names.ipv6 ? "ipv6" : undefined;
+          if (!family || !pl.PrefixListId) continue;
+          const list: PrefixList = compact({
+            prefixListId: pl.PrefixListId,
+            prefixListName: pl.PrefixListName ?? "",
+            addressFamily: pl.AddressFamily,
+          });
+          found.push({ family, list });
+          entryReads.push(this.readPrefixListEntries(list));
+        }
+      }
+    });
+    await Promise.all(entryReads);
+    const result: Topology["prefixLists"] = {};
+    for (const { family, list } of found) result[family] = list;
+    this.finishHop("prefix-lists", found.length);
+    return result;
+  }
+
+  private async readPrefixListEntries(list: PrefixList): Promise<void> {
+    const cidrs = await this.call(
+      this.ec2Spec("prefix-lists", "prefixLists", "GetManagedPrefixListEntries", list.prefixListId),
+      async () => {
+        const out: string[] = [];
+        const pages = paginateGetManagedPrefixListEntries(
+          { client: this.ec2, pageSize: PREFIX_LIST_PAGE_SIZE },
+          { PrefixListId: list.prefixListId },
+        );
+        for await (const page of pages) {
+          for (const e of page.Entries ?? []) if (e.Cidr) out.push(e.Cidr);
+        }
+        return out;
+      },
+    );
+    if (cidrs) list.cidrs = cidrs;
+  }
+
+  // --- auth policies -------------------------------------------------------------------------
+
+  /** No policy (200 without `policy`, or ResourceNotFoundException) is an entry without policy, not a failure. */
+  private async readAuthPolicy(identifier: string, resourceId: string): Promise<void> {
+    const spec = this.lat("auth-policies", "authPolicies", "GetAuthPolicy", resourceId);
+    const result = await this.attempt(spec, () =>
+      this.lattice.send(new GetAuthPolicyCommand({ resourceIdentifier: identifier })),
+    );
+    if (result.ok) {
+      const policy = result.value.policy ? result.value.policy : undefined;
+      this.authPolicies.set(resourceId, compact({ resourceId, policy, state: result.value.state }));
+    } else if (failureKindOf(result.error) === "not-found" && !this.fatal) {
+      this.authPolicies.set(resourceId, { resourceId });
+    } else {
+      this.record(spec, result.error);
+    }
+  }
+
+  // --- listeners and rules -------------------------------------------------------------------
+
+  private async readListeners(): Promise<Listener[]> {
+    const listeners: Listener[] = [];
+    const getListeners: Promise<void>[] = [];
+    const ruleReads: Promise<void>[] = [];
+    await this.call(this.lat("listeners", "listeners", "ListListeners", this.serviceId), async () => {
+      const pages = paginateListListeners(
+        { client: this.lattice, pageSize: LATTICE_PAGE_SIZE },
+        { serviceIdentifier: this.serviceId },
+      );
+      for await (const page of pages) {
+        for (const item of page.items ?? []) {
+          const listener = this.toListener(item);
+          listeners.push(listener);
+          getListeners.push(this.readListener(listener));
+          ruleReads.push(this.readRules(listener));
+        }
+      }
+    });
+    await Promise.all([
+      Promise.all(getListeners).then(() =>
+        this.finishHop("listeners", listeners.filter((l) => l.defaultAction !== undefined).length),
+      ),
+      Promise.all(ruleReads).then(() =>
+        this.finishHop(
+          "rules",
+          listeners.reduce((n, l) => n + l.rules.length, 0),
+        ),
+      ),
+    ]);
+    return listeners;
+  }
+
+  private toListener(item: ListenerSummary): Listener {
+    return {
+      id: item.id ?? "",
+      arn: item.arn ?? "",
+      name: item.name ?? "",
+      protocol: item.protocol ?? "UNKNOWN",
+      port: item.port ?? 0,
+      rules: [],
+    };
+  }
+
+  private async readListener(listener: Listener): Promise<void> {
+    const out = await this.call(this.lat("listeners", "listeners", "GetListener", listener.id), () =>
+      this.lattice.send(
+        new GetListenerCommand({ serviceIdentifier: this.serviceId, listenerIdentifier: listener.id }),
+      ),
+    );
+    if (out) listener.defaultAction = this.toAction(out.defaultAction);
+  }
+
+  private async readRules(listener: Listener): Promise<void> {
+    const ruleReads: Promise<void>[] = [];
+    const rules: Rule[] = [];
+    await this.call(this.lat("rules", "rules", "ListRules", listener.id), async () => {
+      const pages = paginateListRules(
+        { client: this.lattice, pageSize: LATTICE_PAGE_SIZE },
+        { serviceIdentifier: this.serviceId, listenerIdentifier: listener.id },
+      );
+      for await (const page of pages) {
+        for (const item of page.items ?? []) {
+          if (item.isDefault) continue; // represented by the listener's defaultAction
+          const rule = this.toRule(item);
+          rules.push(rule);
+          ruleReads.push(this.readRule(listener, rule));
+        }
+      }
+    });
+    listener.rules = rules;
+    await Promise.all(ruleReads);
+  }
+
+  private toRule(item: RuleSummary): Rule {
+    return compact({
+      id: item.id ?? "",
+      arn: item.arn ?? "",
+      name: item.name ?? "",
+      isDefault: item.isDefault ?? false,
+      priority: item.priority,
+    });
+  }
+
+  private async readRule(listener: Listener, rule: Rule): Promise<void> {
+    const out = await this.call(this.lat("rules", "rules", "GetRule", rule.id), () =>
+      this.lattice.send(
+        new GetRuleCommand({
+          serviceIdentifier: this.serviceId,
+          listenerIdentifier: listener.id,
+          ruleIdentifier: rule.id,
+        }),
+      ),
+    );
+    if (!out) return;
+    if (out.match !== undefined) rule.match = plain(out.match);
+    rule.action = this.toAction(out.action);
+    if (out.priority !== undefined && rule.priority === undefined) rule.priority = out.priority;
+  }
+
+  /** Converts an action and starts reading every target group it forwards to. */
+  private toAction(action: SdkRuleAction | undefined): RuleAction {
+    if (action?.forward) {
+      const targetGroups = (action.forward.targetGroups ?? []).map((tg) => {
+        const id = targetGroupIdOf(tg.targetGroupIdentifier ?? "");
+        if (id) this.ensureTargetGroup(id);
+        return compact({ targetGroupIdentifier: id, weight: tg.weight });
+      });
+      return { type: "forward", targetGroups };
+    }
+    if (action?.fixedResponse)
+      return { type: "fixedResponse", statusCode: action.fixedResponse.statusCode ?? 0 };
+    return { type: "unknown" };
+  }
+
+  // --- target groups and targets -------------------------------------------------------------
+
+  private ensureTargetGroup(id: string): void {
+    if (this.targetGroups.has(id)) return;
+    const state: TargetGroupState = {
+      id,
+      network: new Map(),
+      info: Promise.resolve(undefined),
+      complete: Promise.resolve(),
+    };
+    this.targetGroups.set(id, state);
+    state.info = this.readTargetGroup(state);
+    state.complete = this.readTargets(state);
+  }
+
+  private async readTargetGroup(state: TargetGroupState): Promise<TargetGroup | undefined> {
+    const tg = await this.call(this.lat("target-groups", "targetGroups", "GetTargetGroup", state.id), () =>
+      this.lattice.send(new GetTargetGroupCommand({ targetGroupIdentifier: state.id })),
+    );
+    if (!tg) return undefined;
+    const c = tg.config;
+    state.group = compact({
+      id: tg.id ?? state.id,
+      arn: tg.arn ?? "",
+      name: tg.name ?? "",
+      type: tg.type ?? "UNKNOWN",
+      status: tg.status ?? "UNKNOWN",
+      port: c?.port,
+      protocol: c?.protocol,
+      protocolVersion: c?.protocolVersion,
+      ipAddressType: c?.ipAddressType,
+      vpcIdentifier: c?.vpcIdentifier,
+      lambdaEventStructureVersion: c?.lambdaEventStructureVersion,
+      healthCheck: toHealthCheck(c?.healthCheck),
+      serviceArns: tg.serviceArns ?? [],
+      failureCode: tg.failureCode,
+      failureMessage: tg.failureMessage,
+    });
+    return state.group;
+  }
+
+  private async readTargets(state: TargetGroupState): Promise<void> {
+    const lookups: Promise<void>[] = [];
+    const targets = await this.call(this.lat("targets", "targets", "ListTargets", state.id), async () => {
+      const out: Target[] = [];
+      const pages = paginateListTargets(
+        { client: this.lattice, pageSize: LATTICE_PAGE_SIZE },
+        { targetGroupIdentifier: state.id },
+      );
+      for await (const page of pages) {
+        const items = (page.items ?? []).map(toTarget).filter((t) => t.id);
+        out.push(...items);
+        // Look the page's targets up as soon as the group's type is known, while later pages load.
+        if (items.length) lookups.push(state.info.then((tg) => this.lookupTargetNetwork(state, tg, items)));
+      }
+      return out;
+    });
+    if (targets) state.targets = targets;
+    await Promise.all(lookups);
+  }
+
+  private async finishTargets(): Promise<void> {
+    // Called once listeners and rules are read: no new target group can appear after this.
+    const states = [...this.targetGroups.values()];
+    await Promise.all(states.map((s) => s.info));
+    this.finishHop("target-groups", states.filter((s) => s.group).length);
+    await Promise.all(states.map((s) => s.complete));
+    this.finishHop(
+      "targets",
+      states.reduce((n, s) => n + (s.targets?.length ?? 0), 0),
+    );
+  }
+
+  private async lookupTargetNetwork(state: TargetGroupState, tg: TargetGroup | undefined, targets: Target[]) {
+    if (!tg) return; // the group itself could not be read: it is left out of the topology
+    if (tg.type === "INSTANCE") {
+      await Promise.all(
+        chunk(unique(targets.map((t) => t.id)), INSTANCE_BATCH).map((ids) =>
+          this.lookupInstances(state, ids),
+        ),
+      );
+    } else if (tg.type === "IP") {
+      const ips = unique(targets.map((t) => t.id));
+      const v4 = ips.filter((ip) => !ip.includes(":"));
+      const v6 = ips.filter((ip) => ip.includes(":"));
+      await Promise.all([
+        ...chunk(v4, FILTER_BATCH).map((batch) =>
+          this.lookupAddresses(state, tg.vpcIdentifier, "addresses.private-ip-address", batch),
+        ),
+        ...chunk(v6, FILTER_BATCH).map((batch) =>
+          this.lookupAddresses(state, tg.vpcIdentifier, "ipv6-addresses.ipv6-address", batch),
+        ),
+      ]);
+    }
+    // LAMBDA and ALB targets have no security groups of their own to read here.
+  }
+
+  private async lookupInstances(state: TargetGroupState, ids: string[]): Promise<void> {
+    const groups: string[] = [];
+    await this.call(this.ec2Spec("targets", "targetNetwork", "DescribeInstances", state.id), async () => {
+      let remaining = ids;
+      // A terminated-and-gone instance fails the whole call: drop the ids it names and ask again.
+      for (let round = 0; remaining.length > 0; round++) {
+        try {
+          const pages = paginateDescribeInstances({ client: this.ec2 }, { InstanceIds: remaining });
+          for await (const page of pages) {
+            for (const reservation of page.Reservations ?? []) {
+              for (const instance of reservation.Instances ?? []) {
+                if (!instance.InstanceId) continue;
+                const net = instanceNetwork(instance);
+                state.network.set(instance.InstanceId, net);
+                groups.push(...net.securityGroupIds);
+              }
+            }
+          }
+          return;
+        } catch (error) {
+          const missing = missingInstanceIds(error);
+          const next = remaining.filter((id) => !missing.includes(id));
+          if (missing.length === 0 || next.length === remaining.length || round >= 3) throw error;
+          remaining = next;
+        }
+      }
+    });
+    this.ensureSecurityGroups(groups);
+  }
+
+  private async lookupAddresses(
+    state: TargetGroupState,
+    vpcId: string | undefined,
+    filterName: string,
+    addresses: string[],
+  ): Promise<void> {
+    const wanted = new Set(addresses.map(canonicalIp));
+    const groups: string[] = [];
+    await this.call(
+      this.ec2Spec("targets", "targetNetwork", "DescribeNetworkInterfaces", state.id),
+      async () => {
+        const filters = [{ Name: filterName, Values: addresses }];
+        if (vpcId) filters.push({ Name: "vpc-id", Values: [vpcId] });
+        const pages = paginateDescribeNetworkInterfaces(
+          { client: this.ec2, pageSize: EC2_PAGE_SIZE },
+          { Filters: filters },
+        );
+        for await (const page of pages) {
+          for (const eni of page.NetworkInterfaces ?? []) {
+            const net = eniNetwork(eni);
+            for (const address of eniAddresses(eni)) {
+              if (wanted.has(address)) state.network.set(address, net);
+            }
+            groups.push(...net.securityGroupIds);
+          }
+        }
+      },
+    );
+    this.ensureSecurityGroups(groups);
+  }
+
+  // --- service networks and VPC associations -------------------------------------------------
+
+  private async readServiceNetworks(): Promise<ServiceAssociation[]> {
+    const associations: ServiceAssociation[] = [];
+    await this.call(
+      this.lat(
+        "service-networks",
+        "serviceAssociations",
+        "ListServiceNetworkServiceAssociations",
+        this.serviceId,
+      ),
+      async () => {
+        const pages = paginateListServiceNetworkServiceAssociations(
+          { client: this.lattice, pageSize: LATTICE_PAGE_SIZE },
+          { serviceIdentifier: this.serviceId },
+        );
+        for await (const page of pages) {
+          for (const item of page.items ?? []) {
+            const association = this.toServiceAssociation(item);
+            associations.push(association);
+            if (association.serviceNetworkId) this.ensureNetwork(association);
+          }
+        }
+      },
+    );
+    const networks = [...this.networks.values()];
+    await Promise.all(networks.map((n) => n.read));
+    this.finishHop("service-networks", networks.filter((n) => n.network).length);
+    await Promise.all(networks.map((n) => n.vpcRead));
+    this.finishHop(
+      "vpc-associations",
+      networks.reduce((k, n) => k + n.vpcAssociations.length, 0),
+    );
+    return associations;
+  }
+
+  private toServiceAssociation(item: ServiceNetworkServiceAssociationSummary): ServiceAssociation {
+    return compact({
+      id: item.id ?? "",
+      arn: item.arn ?? "",
+      status: item.status ?? "UNKNOWN",
+      serviceNetworkId: item.serviceNetworkId ?? "",
+      serviceNetworkArn: item.serviceNetworkArn,
+      serviceNetworkName: item.serviceNetworkName,
+    });
+  }
+
+  private ensureNetwork(association: ServiceAssociation): void {
+    const id = association.serviceNetworkId;
+    if (this.networks.has(id)) return;
+    // Networks shared through RAM are addressed by ARN.
+    const identifier = association.serviceNetworkArn ?? id;
+    const state: NetworkState = {
+      id,
+      vpcAssociations: [],
+      read: Promise.resolve(),
+      vpcRead: Promise.resolve(),
+      policyRead: Promise.resolve(),
+    };
+    this.networks.set(id, state);
+    state.read = this.readNetwork(state, identifier);
+    state.vpcRead = this.readVpcAssociations(state, identifier);
+    state.policyRead = this.readAuthPolicy(identifier, id);
+  }
+
+  private async readNetwork(state: NetworkState, identifier: string): Promise<void> {
+    const sn = await this.call(
+      this.lat("service-networks", "serviceNetworks", "GetServiceNetwork", state.id),
+      () => this.lattice.send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: identifier })),
+    );
+    if (!sn) return;
+    state.network = compact({
+      id: sn.id ?? state.id,
+      arn: sn.arn ?? "",
+      name: sn.name ?? "",
+      authType: sn.authType ?? "UNKNOWN",
+      sharingConfig: sn.sharingConfig ? compact({ enabled: sn.sharingConfig.enabled }) : undefined,
+      ownerAccountId: accountOfArn(sn.arn ?? (identifier.startsWith("arn:") ? identifier : undefined)),
+      numberOfAssociatedVPCs: sn.numberOfAssociatedVPCs,
+      numberOfAssociatedServices: sn.numberOfAssociatedServices,
+    });
+  }
+
+  private async readVpcAssociations(state: NetworkState, identifier: string): Promise<void> {
+    const reads: Promise<void>[] = [];
+    const associations: VpcAssociation[] = [];
+    await this.call(
+      this.lat("vpc-associations", "vpcAssociations", "ListServiceNetworkVpcAssociations", state.id),
+      async () => {
+        const pages = paginateListServiceNetworkVpcAssociations(
+          { client: this.lattice, pageSize: LATTICE_PAGE_SIZE },
+          { serviceNetworkIdentifier: identifier },
+        );
+        for await (const page of pages) {
+          for (const item of page.items ?? []) {
+            const association = this.toVpcAssociation(item, state.id);
+            associations.push(association);
+            reads.push(this.readVpcAssociation(association));
+          }
+        }
+      },
+    );
+    state.vpcAssociations = associations;
+    await Promise.all(reads);
+  }
+
+  private toVpcAssociation(item: ServiceNetworkVpcAssociationSummary, networkId: string): VpcAssociation {
+    return {
+      id: item.id ?? "",
+      arn: item.arn ?? "",
+      status: item.status ?? "UNKNOWN",
+      serviceNetworkId: item.serviceNetworkId ?? networkId,
+      vpcId: item.vpcId ?? "",
+    };
+  }
+
+  private async readVpcAssociation(association: VpcAssociation): Promise<void> {
+    const out = await this.call(
+      this.lat("vpc-associations", "vpcAssociations", "GetServiceNetworkVpcAssociation", association.id),
+      () =>
+        this.lattice.send(
+          new GetServiceNetworkVpcAssociationCommand({
+            serviceNetworkVpcAssociationIdentifier: association.id,
+          }),
+        ),
+    );
+    if (!out) return;
+    association.securityGroupIds = out.securityGroupIds ?? [];
+    if (out.status) association.status = out.status;
+    if (out.failureCode) association.failureCode = out.failureCode;
+    if (out.failureMessage) association.failureMessage = out.failureMessage;
+    this.ensureSecurityGroups(association.securityGroupIds);
+  }
+
+  // --- security groups -----------------------------------------------------------------------
+
+  /** Starts reading the groups not asked for yet (batched); registers the reads for the end of the run. */
+  private ensureSecurityGroups(groupIds: string[]): void {
+    const fresh = unique(groupIds).filter((id) => id && !this.requestedGroups.has(id));
+    if (fresh.length === 0) return;
+    for (const id of fresh) this.requestedGroups.add(id);
+    for (const batch of chunk(fresh.sort(), FILTER_BATCH))
+      this.securityGroupReads.push(this.readSecurityGroups(batch));
+  }
+
+  /**
+   * DescribeSecurityGroupRules (the rules) and DescribeSecurityGroups (name, VPC, owner) together.
+   * When the rules call fails, the groups' IpPermissions stand in for it; only when both fail are
+   * the groups unknown.
+   */
+  private async readSecurityGroups(groupIds: string[]): Promise<void> {
+    const resource = groupIds.join(",");
+    const rulesSpec = this.ec2Spec(
+      "security-groups",
+      "securityGroups",
+      "DescribeSecurityGroupRules",
+      resource,
+    );
+    const groupsSpec = this.ec2Spec("security-groups", "securityGroups", "DescribeSecurityGroups", resource);
+    const filters = [{ Name: "group-id", Values: groupIds }];
+    const [rules, groups] = await Promise.all([
+      this.attempt(rulesSpec, async () => {
+        const out: Ec2SecurityGroupRule[] = [];
+        const pages = paginateDescribeSecurityGroupRules(
+          { client: this.ec2, pageSize: EC2_PAGE_SIZE },
+          { Filters: filters },
+        );
+        for await (const page of pages) out.push(...(page.SecurityGroupRules ?? []));
+        return out;
+      }),
+      this.attempt(groupsSpec, async () => {
+        const out: Ec2SecurityGroup[] = [];
+        const pages = paginateDescribeSecurityGroups(
+          { client: this.ec2, pageSize: EC2_PAGE_SIZE },
+          { Filters: filters },
+        );
+        for await (const page of pages) out.push(...(page.SecurityGroups ?? []));
+        return out;
+      }),
+    ]);
+    const described = new Map(
+      (groups.ok ? groups.value : []).filter((g) => g.GroupId).map((g) => [g.GroupId!, g]),
+    );
+    if (rules.ok) {
+      const byGroup = new Map<string, SecurityGroupRule[]>();
+      for (const r of rules.value) {
+        const rule = fromEc2Rule(r);
+        byGroup.set(rule.groupId, [...(byGroup.get(rule.groupId) ?? []), rule]);
+      }
+      for (const id of groupIds) {
+        const g = described.get(id);
+        this.securityGroups.set(
+          id,
+          compact({
+            groupId: id,
+            groupName: g?.GroupName,
+            vpcId: g?.VpcId,
+            ownerId: g?.OwnerId,
+            rules: byGroup.get(id) ?? [],
+          }),
+        );
+      }
+      // A failed DescribeSecurityGroups alone loses only names: the rules are complete, so no failure.
+      return;
+    }
+    if (groups.ok) {
+      for (const g of described.values()) {
+        const id = g.GroupId!;
+        this.securityGroups.set(
+          id,
+          compact({
+            groupId: id,
+            groupName: g.GroupName,
+            vpcId: g.VpcId,
+            ownerId: g.OwnerId,
+            rules: [
+              ...rulesFromPermissions(id, g.IpPermissions ?? [], false),
+              ...rulesFromPermissions(id, g.IpPermissionsEgress ?? [], true),
+            ],
+          }),
+        );
+      }
+      return;
+    }
+    this.record(rulesSpec, rules.error);
+    this.record(groupsSpec, groups.error);
+  }
+}
+
+export const gather: Gather = (options: GatherOptions) => new GatherRun(options).run();

@@ -1,0 +1,116 @@
+/**
+ * Turns what the user typed (`svc-…` id, service ARN, or service name) into a service id.
+ */
+import { GetServiceCommand, paginateListServices } from "@aws-sdk/client-vpc-lattice";
+import type { AwsClients } from "./clients.js";
+import { AmbiguousServiceError, ServiceNotFoundError, type ResolvedService } from "./gather-api.js";
+import { failureKindOf, fatalErrorOf } from "./failures.js";
+
+export const SERVICE_ID = /^svc-[0-9a-z]{17}$/;
+const SERVICE_ARN =
+  /^arn:(aws[a-z-]*):vpc-lattice:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):service\/(svc-[0-9a-z]{17})$/;
+const SERVICE_NAME = /^[a-z0-9](?:[a-z0-9-]{1,38})[a-z0-9]$/;
+
+const EXPECTED =
+  "expected svc- followed by 17 lowercase letters or digits (e.g. svc-0a1b2c3d4e5f67890), a service ARN (arn:aws:vpc-lattice:<region>:<account>:service/svc-…), or a service name";
+
+/** Malformed service argument (usage error, exit 2). */
+export class InvalidServiceInputError extends Error {
+  override name = "InvalidServiceInputError";
+  constructor(
+    message: string,
+    readonly input: string,
+  ) {
+    super(message);
+  }
+}
+
+export type ParsedServiceInput =
+  | { kind: "id"; id: string }
+  | { kind: "arn"; arn: string; id: string; partition: string; region: string; accountId: string }
+  | { kind: "name"; name: string };
+
+export function isValidServiceName(name: string): boolean {
+  return SERVICE_NAME.test(name) && !name.includes("--");
+}
+
+export function parseServiceInput(input: string): ParsedServiceInput {
+  const value = input.trim();
+  if (value.startsWith("svc-")) {
+    if (SERVICE_ID.test(value)) return { kind: "id", id: value };
+    throw new InvalidServiceInputError(`"${value}" is not a service id: ${EXPECTED}`, input);
+  }
+  if (value.startsWith("arn:")) {
+    const m = SERVICE_ARN.exec(value);
+    if (!m)
+      throw new InvalidServiceInputError(`"${value}" is not a VPC Lattice service ARN: ${EXPECTED}`, input);
+    return { kind: "arn", arn: value, partition: m[1]!, region: m[2]!, accountId: m[3]!, id: m[4]! };
+  }
+  if (isValidServiceName(value)) return { kind: "name", name: value };
+  throw new InvalidServiceInputError(
+    `"${value}" is not a service id, ARN or name: ${EXPECTED} (names are 3–40 lowercase letters, digits and hyphens, not starting or ending with a hyphen, no "--")`,
+    input,
+  );
+}
+
+function rethrowFatal(error: unknown): void {
+  const fatal = fatalErrorOf(error);
+  if (fatal) throw fatal;
+}
+
+/**
+ * Resolves the input to a service id. An id is checked with GetService (not found → exit 4; any
+ * other failure is left for gather to report); an ARN is only parsed (its region wins — the CLI
+ * builds clients for it); a name is looked up in every page of ListServices.
+ */
+export async function resolveService(
+  input: string,
+  clients: AwsClients,
+  region: string,
+): Promise<ResolvedService> {
+  const parsed = parseServiceInput(input);
+  if (parsed.kind === "arn") return { id: parsed.id, arn: parsed.arn, region: parsed.region };
+
+  if (parsed.kind === "id") {
+    try {
+      const out = await clients.lattice.send(new GetServiceCommand({ serviceIdentifier: parsed.id }));
+      return {
+        id: out.id ?? parsed.id,
+        region,
+        ...(out.arn ? { arn: out.arn } : {}),
+        ...(out.name ? { name: out.name } : {}),
+      };
+    } catch (error) {
+      rethrowFatal(error);
+      if (failureKindOf(error) === "not-found") {
+        throw new ServiceNotFoundError(`no VPC Lattice service ${parsed.id} in ${region}`);
+      }
+      // Access denied, throttling …: gather reads the service again and reports the failure.
+      return { id: parsed.id, region };
+    }
+  }
+
+  const matches: { id: string; arn: string; name: string }[] = [];
+  try {
+    for await (const page of paginateListServices({ client: clients.lattice, pageSize: 100 }, {})) {
+      for (const s of page.items ?? []) {
+        if (s.name === parsed.name && s.id) matches.push({ id: s.id, arn: s.arn ?? "", name: s.name });
+      }
+    }
+  } catch (error) {
+    rethrowFatal(error);
+    throw error;
+  }
+  if (matches.length === 0) {
+    throw new ServiceNotFoundError(`no VPC Lattice service named "${parsed.name}" in ${region}`);
+  }
+  if (matches.length > 1) {
+    const list = matches.map((m) => `  ${m.id}  ${m.arn}  ${m.name}`).join("\n");
+    throw new AmbiguousServiceError(
+      `${matches.length} services are named "${parsed.name}" in ${region} (services shared with this account included); pass an id or ARN:\n${list}`,
+      matches,
+    );
+  }
+  const [only] = matches;
+  return { id: only!.id, arn: only!.arn, name: only!.name, region };
+}

@@ -1,0 +1,221 @@
+/**
+ * The plain-text report, for terminals and pipes (style of `linkerd check` and istioctl):
+ *
+ *   header (service, region, account, caller, profile, endpoint overrides)
+ *   findings in rank order: glyph severity code title / why / evidence / fix + commands / docs
+ *   passed and skipped checks (a count; each one with -v)
+ *   the request path hop by hop (--trace)
+ *   the verdict line, then the call statistics
+ *
+ * Every string from the report is escaped (sanitize.ts) before any colour is added.
+ */
+import type { Evidence, Finding, Severity } from "../../checks/define.js";
+import type { CheckResult, Report, TraceHop } from "../report/types.js";
+import { paint, type Painter } from "./color.js";
+import { escapeControl, sanitizeReport } from "./sanitize.js";
+
+export interface TextOptions {
+  color: boolean;
+  verbose: boolean;
+  trace: boolean;
+}
+
+export const GLYPH = {
+  ok: "✔",
+  warn: "‼",
+  fail: "×",
+  blocked: "✖",
+  info: "ℹ",
+  unknown: "?",
+} as const;
+
+const INDENT = "    ";
+const SUB_INDENT = "      ";
+
+function severityGlyph(severity: Severity): string {
+  if (severity === "critical" || severity === "error") return GLYPH.fail;
+  if (severity === "warning") return GLYPH.warn;
+  return GLYPH.info;
+}
+
+function severityStyle(severity: Severity, p: Painter): (s: string) => string {
+  if (severity === "critical") return (s) => p.bold(p.red(s));
+  if (severity === "error") return p.red;
+  if (severity === "warning") return p.yellow;
+  return p.cyan;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** `850 ms`, `1.3 s`, `<1 ms`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1) return "<1 ms";
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+const BARE = /^[^\s"'=\\]+$/;
+
+function formatValue(value: unknown): string {
+  if (typeof value === "string") return BARE.test(value) ? value : JSON.stringify(value);
+  if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** `call key=value key=value`: strings bare when they can be, quoted otherwise; nested values as JSON. */
+export function formatEvidence(evidence: Evidence): string {
+  const pairs = Object.entries(evidence.observed)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${BARE.test(k) ? k : JSON.stringify(k)}=${formatValue(v)}`);
+  // JSON.stringify leaves DEL, C1 and bidi controls alone: escape once more.
+  return escapeControl([evidence.call, ...pairs].join(" "));
+}
+
+function indentProse(text: string, indent: string): string {
+  return text.split("\n").join(`\n${indent}`);
+}
+
+function renderHeader(report: Report, p: Painter): string[] {
+  const { target, context } = report;
+  const title = target.name ? `${target.name} (${target.id})` : target.id;
+  const rows: [string, string][] = [["region", context.region]];
+  if (context.accountId) rows.push(["account", context.accountId]);
+  if (context.callerArn) rows.push(["caller", context.callerArn]);
+  if (context.profile) rows.push(["profile", context.profile]);
+  for (const [service, url] of Object.entries(context.endpoints))
+    rows.push(["endpoint", `${service}=${url}`]);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return [p.bold(title), ...rows.map(([k, v]) => `  ${p.dim(k.padEnd(width))}  ${v}`)];
+}
+
+/**
+ * `f` is the sanitised finding; `rawEvidence` the evidence as observed, which formatEvidence quotes
+ * (JSON) and escapes itself: escaping it twice would show `\\x1b`.
+ */
+function renderFinding(f: Finding, rawEvidence: readonly Evidence[], p: Painter, verbose: boolean): string[] {
+  const severity = `${severityGlyph(f.severity)} ${f.severity}`;
+  const pad = " ".repeat(Math.max(0, 8 - f.severity.length));
+  // A suppressed finding is shown greyed out, in one style: it is not part of the verdict.
+  const head = f.suppressed
+    ? p.dim(`${severity}${pad} ${f.code} ${f.title}`)
+    : `${severityStyle(f.severity, p)(severity)}${pad} ${p.bold(f.code)} ${f.title}`;
+  const lines = [head];
+  const label = (s: string): string => p.dim(s);
+  if (f.suppressed)
+    lines.push(`${INDENT}${p.gray(`[suppressed by ${f.suppressed.by} — ${f.suppressed.reason}]`)}`);
+  if (f.causedBy) lines.push(`${INDENT}${label("caused by")} ${p.bold(f.causedBy)}`);
+  if (f.suppressed && !verbose) {
+    lines.push(`${INDENT}${label("docs:")} ${f.docs}`);
+    return lines;
+  }
+  const resource = [f.resource.type, f.resource.id].join(" ");
+  lines.push(`${INDENT}${label("resource:")} ${resource}`);
+  lines.push(`${INDENT}${label("why:")} ${indentProse(f.detail, INDENT + "     ")}`);
+  if (rawEvidence.length > 0) {
+    lines.push(`${INDENT}${label("evidence:")}`);
+    for (const e of rawEvidence) lines.push(`${SUB_INDENT}${formatEvidence(e)}`);
+  }
+  lines.push(`${INDENT}${label("fix:")} ${indentProse(f.fix.summary, INDENT + "     ")}`);
+  for (const command of f.fix.commands) lines.push(`${SUB_INDENT}${p.cyan(command)}`);
+  lines.push(`${INDENT}${label("docs:")} ${f.docs}`);
+  return lines;
+}
+
+function renderChecks(checks: readonly CheckResult[], p: Painter, verbose: boolean): string[] {
+  const passed = checks.filter((c) => c.status === "pass");
+  const skipped = checks.filter((c) => c.status === "skip");
+  const lines: string[] = [];
+  if (!verbose) {
+    if (passed.length > 0) lines.push(`${p.green(GLYPH.ok)} ${plural(passed.length, "check")} passed`);
+    if (skipped.length > 0) {
+      lines.push(
+        `${p.yellow(GLYPH.unknown)} ${plural(skipped.length, "check")} skipped: ${skipped.map((c) => c.code).join(", ")} (-v for reasons)`,
+      );
+    }
+    return lines;
+  }
+  for (const c of [...passed, ...skipped]) {
+    const glyph = c.status === "pass" ? p.green(GLYPH.ok) : p.yellow(GLYPH.unknown);
+    const extra = [c.durationMs !== undefined ? p.gray(formatDuration(c.durationMs)) : "", c.reason ?? ""]
+      .filter(Boolean)
+      .join("  ");
+    lines.push(`${glyph} ${c.code}  ${c.status}${extra ? `  ${extra}` : ""}`);
+  }
+  return lines;
+}
+
+function traceGlyph(status: TraceHop["status"], p: Painter): string {
+  switch (status) {
+    case "ok":
+      return p.green(GLYPH.ok);
+    case "fail":
+      return p.red(GLYPH.fail);
+    case "warn":
+      return p.yellow(GLYPH.warn);
+    default:
+      return p.gray(GLYPH.unknown);
+  }
+}
+
+function renderTrace(trace: readonly TraceHop[], p: Painter): string[] {
+  if (trace.length === 0) return [];
+  const width = Math.max(...trace.map((h) => h.hop.length));
+  return [
+    p.bold("request path"),
+    ...trace.map((h) => {
+      const codes = h.codes?.length ? `  ${p.bold(h.codes.join(" "))}` : "";
+      return `  ${traceGlyph(h.status, p)} ${h.hop.padEnd(width)}  ${h.resource}${codes}`;
+    }),
+  ];
+}
+
+/** `✖ blocked: 2 critical, 1 warning — exit 1`; counts only findings that are not suppressed. */
+export function verdictLine(report: Report, p: Painter = paint(false)): string {
+  const active = report.findings.filter((f) => !f.suppressed);
+  const counts = (["critical", "error", "warning", "info"] as const)
+    .map((s) => [s, active.filter((f) => f.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`);
+  const parts = [counts.length > 0 ? counts.join(", ") : "no findings"];
+  if (!report.complete) {
+    const skipped = report.summary.skipped;
+    parts.push(skipped > 0 ? `incomplete (${plural(skipped, "check")} skipped)` : "incomplete");
+  }
+  const text = `${report.verdict}: ${parts.join(", ")} — exit ${report.exitCode}`;
+  switch (report.verdict) {
+    case "blocked":
+      return p.bold(p.red(`${GLYPH.blocked} ${text}`));
+    case "degraded":
+      return p.bold(p.red(`${GLYPH.warn} ${text}`));
+    case "at-risk":
+      return p.bold(p.yellow(`${GLYPH.warn} ${text}`));
+    default:
+      // Healthy but incomplete is not a clean bill of health.
+      return report.complete
+        ? p.bold(p.green(`${GLYPH.ok} ${text}`))
+        : p.bold(p.yellow(`${GLYPH.warn} ${text}`));
+  }
+}
+
+export function callStats(calls: Report["calls"]): string {
+  return `${plural(calls.total, "AWS call")}, ${calls.failed} failed, ${formatDuration(calls.durationMs)}`;
+}
+
+export function renderText(input: Report, options: TextOptions): string {
+  const report = sanitizeReport(input);
+  const p = paint(options.color);
+  const blocks: string[][] = [renderHeader(report, p)];
+  report.findings.forEach((f, i) => {
+    blocks.push(renderFinding(f, input.findings[i]?.evidence ?? [], p, options.verbose));
+  });
+  const checks = renderChecks(report.checks, p, options.verbose);
+  if (checks.length > 0) blocks.push(checks);
+  if (options.trace) {
+    const trace = renderTrace(report.trace, p);
+    if (trace.length > 0) blocks.push(trace);
+  }
+  blocks.push([verdictLine(report, p), p.gray(callStats(report.calls))]);
+  return blocks.map((b) => b.join("\n")).join("\n\n") + "\n";
+}

@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import {
+  AccessDeniedException,
+  ResourceNotFoundException,
+  ThrottlingException,
+} from "@aws-sdk/client-vpc-lattice";
+import { EC2ServiceException } from "@aws-sdk/client-ec2";
+import { ReadOnlyViolation } from "../../src/aws/clients.js";
+import {
+  AwsConfigError,
+  errorCodeOf,
+  failureKindOf,
+  fatalErrorOf,
+  iamActionFor,
+  isAwsConfigError,
+  toAwsConfigError,
+  toReadFailure,
+} from "../../src/aws/failures.js";
+import { ReplayMiss, ReplayedServiceError } from "../../src/aws/recording.js";
+
+const named = (name: string, extra: Record<string, unknown> = {}) =>
+  Object.assign(new Error(`${name} happened`), { name }, extra);
+const ec2 = (name: string, status: number) =>
+  new EC2ServiceException({ name, $fault: "client", $metadata: { httpStatusCode: status }, message: name });
+
+describe("failureKindOf", () => {
+  it.each([
+    [new AccessDeniedException({ message: "x", $metadata: {} }), "access-denied"],
+    [named("AccessDenied"), "access-denied"],
+    [ec2("UnauthorizedOperation", 403), "access-denied"],
+    [named("SomethingElse", { $metadata: { httpStatusCode: 403 } }), "access-denied"],
+    [new ThrottlingException({ message: "x", $metadata: {} }), "throttled"],
+    [named("Throttling"), "throttled"],
+    [ec2("RequestLimitExceeded", 503), "throttled"],
+    [named("TooManyRequestsException"), "throttled"],
+    [named("Whatever", { $metadata: { httpStatusCode: 429 } }), "throttled"],
+    [named("TimeoutError"), "timeout"],
+    [named("RequestTimeout"), "timeout"],
+    [Object.assign(new Error("connect ETIMEDOUT"), { code: "ETIMEDOUT" }), "timeout"],
+    [named("AbortError"), "timeout"],
+    [
+      new ResourceNotFoundException({
+        message: "x",
+        resourceId: "svc-1",
+        resourceType: "SERVICE",
+        $metadata: {},
+      }),
+      "not-found",
+    ],
+    [ec2("InvalidGroup.NotFound", 400), "not-found"],
+    [ec2("InvalidInstanceID.NotFound", 400), "not-found"],
+    [named("Odd", { $metadata: { httpStatusCode: 404 } }), "not-found"],
+    [
+      new ReplayedServiceError({ name: "AccessDeniedException", message: "m", httpStatusCode: 403 }),
+      "access-denied",
+    ],
+    [new ReplayMiss("no answer"), "error"],
+    [named("InternalServerException", { $metadata: { httpStatusCode: 500 } }), "error"],
+    [new Error("boom"), "error"],
+    ["a string", "error"],
+    [undefined, "error"],
+  ])("%s → %s", (error, kind) => {
+    expect(failureKindOf(error)).toBe(kind);
+  });
+});
+
+describe("errorCodeOf / iamActionFor / toReadFailure", () => {
+  it("uses the error name, or the Node code for generic errors", () => {
+    expect(errorCodeOf(ec2("UnauthorizedOperation", 403))).toBe("UnauthorizedOperation");
+    expect(errorCodeOf(Object.assign(new Error("x"), { code: "ECONNRESET" }))).toBe("ECONNRESET");
+    expect(errorCodeOf(new Error("x"))).toBe("Error");
+  });
+
+  it("names the IAM action after the operation", () => {
+    expect(iamActionFor("vpc-lattice", "GetService")).toBe("vpc-lattice:GetService");
+    expect(iamActionFor("ec2", "DescribeInstances")).toBe("ec2:DescribeInstances");
+    expect(iamActionFor("sts", "GetCallerIdentity")).toBe("sts:GetCallerIdentity");
+  });
+
+  it("builds a ReadFailure", () => {
+    const error = new AccessDeniedException({
+      message: "User x is not authorized",
+      $metadata: { httpStatusCode: 403 },
+    });
+    expect(
+      toReadFailure(error, {
+        part: "targets",
+        service: "vpc-lattice",
+        operation: "ListTargets",
+        resource: "tg-0aaaaaaaaaaaaaaa1",
+      }),
+    ).toEqual({
+      part: "targets",
+      call: "vpc-lattice:ListTargets",
+      action: "vpc-lattice:ListTargets",
+      resource: "tg-0aaaaaaaaaaaaaaa1",
+      kind: "access-denied",
+      errorCode: "AccessDeniedException",
+      message: "User x is not authorized",
+    });
+    expect(
+      toReadFailure(new Error("x"), { part: "caller", service: "sts", operation: "GetCallerIdentity" }),
+    ).not.toHaveProperty("resource");
+  });
+});
+
+describe("credential and region errors", () => {
+  it.each([
+    [named("CredentialsProviderError"), false],
+    [new Error("Could not load credentials from any providers"), false],
+    [new Error("Region is missing"), false],
+    [named("ExpiredToken", { $metadata: { httpStatusCode: 403 }, $fault: "client" }), false],
+    [named("InvalidClientTokenId", { $metadata: { httpStatusCode: 403 }, $fault: "client" }), false],
+    [named("TokenProviderError"), true],
+    [new Error("The SSO session associated with this profile has expired or is otherwise invalid"), true],
+    [
+      new Error(
+        "Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile.",
+      ),
+      true,
+    ],
+  ])("%s is an AwsConfigError (ssoExpired %s)", (error, sso) => {
+    expect(isAwsConfigError(error)).toBe(true);
+    const wrapped = toAwsConfigError(error);
+    expect(wrapped).toBeInstanceOf(AwsConfigError);
+    expect(wrapped.ssoExpired).toBe(sso);
+    expect(wrapped.message).toBe((error as Error).message);
+    expect(fatalErrorOf(error)).toBeInstanceOf(AwsConfigError);
+  });
+
+  it.each([
+    new AccessDeniedException({
+      message:
+        "User: arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Admin_0123/alice is not authorized (SSO)",
+      $metadata: { httpStatusCode: 403 },
+    }),
+    ec2("UnauthorizedOperation", 403),
+    new ReplayMiss("the recording has no answer for sts:GetCallerIdentity"),
+    new Error("socket hang up"),
+  ])("%s is a per-call failure", (error) => {
+    expect(isAwsConfigError(error)).toBe(false);
+    expect(fatalErrorOf(error)).toBeUndefined();
+  });
+
+  it("keeps a ReadOnlyViolation as it is", () => {
+    const v = new ReadOnlyViolation("ec2:AuthorizeSecurityGroupIngress");
+    expect(fatalErrorOf(v)).toBe(v);
+  });
+});

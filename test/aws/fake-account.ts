@@ -1,0 +1,775 @@
+/**
+ * A simulated AWS account answering the calls gather makes, shaped like the real APIs (field
+ * names, filters, NextToken paging, InvalidInstanceID.NotFound …). Used three ways: as a
+ * CallAnswerer behind createClients({replayer}) (the real middleware runs), behind
+ * aws-sdk-client-mock stubs, and as the source of a recording.
+ *
+ * Paging: every list is cut into pages of `pageSize` items (default 1, so each list of two or more
+ * items spans several pages), or of the request's maxResults when `honourMaxResults` is set.
+ */
+import type { CallAnswerer } from "../../src/aws/recording.js";
+
+export const REGION = "us-east-1";
+export const ACCOUNT = "111122223333";
+export const SHARED_ACCOUNT = "444455556666";
+
+export const SVC = "svc-0a1b2c3d4e5f67890";
+export const SVC_ARN = `arn:aws:vpc-lattice:${REGION}:${ACCOUNT}:service/${SVC}`;
+export const L1 = "listener-0aa1bb2cc3dd4ee5f";
+export const L2 = "listener-0ff1ee2dd3cc4bb5a";
+export const R_DEFAULT = "rule-0d0d0d0d0d0d0d0d0";
+export const R1 = "rule-0a1a1a1a1a1a1a1a1";
+export const R2 = "rule-0b2b2b2b2b2b2b2b2";
+export const TG_A = "tg-0aaaaaaaaaaaaaaa1"; // INSTANCE
+export const TG_B = "tg-0bbbbbbbbbbbbbbb2"; // IP v4
+export const TG_C = "tg-0ccccccccccccccc3"; // LAMBDA
+export const TG_D = "tg-0ddddddddddddddd4"; // IP v6
+export const tgArn = (id: string) => `arn:aws:vpc-lattice:${REGION}:${ACCOUNT}:targetgroup/${id}`;
+export const VPC_T = "vpc-0a1b2c3d4e5f60001";
+export const I1 = "i-0aa00000000000001";
+export const I2 = "i-0aa00000000000002";
+export const I3 = "i-0aa00000000000003";
+export const SN1 = "sn-0a1b2c3d4e5f60011";
+export const SN2 = "sn-0f1e2d3c4b5a60022";
+export const SN1_ARN = `arn:aws:vpc-lattice:${REGION}:${ACCOUNT}:servicenetwork/${SN1}`;
+export const SN2_ARN = `arn:aws:vpc-lattice:${REGION}:${SHARED_ACCOUNT}:servicenetwork/${SN2}`;
+export const SNVA1 = "snva-0a0a0a0a0a0a0a0a1";
+export const SNVA2 = "snva-0a0a0a0a0a0a0a0a2";
+export const SNVA3 = "snva-0a0a0a0a0a0a0a0a3";
+export const SNVA4 = "snva-0a0a0a0a0a0a0a0a4";
+export const PL4 = "pl-0a1b2c3d4e5f6a7b8";
+export const PL6 = "pl-0b2c3d4e5f6a7b8c9";
+export const sg = (n: number) => `sg-0${String(n).padStart(16, "0")}`;
+export const SERVICE_POLICY =
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"vpc-lattice-svcs:Invoke","Resource":"*"}]}';
+
+export interface AwsErrorShape extends Error {
+  $fault: "client" | "server";
+  $metadata: { httpStatusCode?: number };
+}
+
+/** An error shaped like the SDK's ServiceException. */
+export function awsError(
+  name: string,
+  httpStatusCode: number,
+  message = `${name}: simulated`,
+): AwsErrorShape {
+  const error = new Error(message) as AwsErrorShape;
+  error.name = name;
+  error.$fault = httpStatusCode >= 500 ? "server" : "client";
+  error.$metadata = { httpStatusCode };
+  return error;
+}
+
+type Input = Record<string, unknown>;
+type Out = Record<string, unknown>;
+type Handler = (input: Input) => Out;
+
+export interface LoggedCall {
+  service: string;
+  operation: string;
+  input: Input;
+}
+
+interface Injected {
+  operation: string;
+  when?: (input: Input) => boolean;
+  error: () => unknown;
+}
+
+interface Filter {
+  Name: string;
+  Values: string[];
+}
+
+export interface InstanceSpec {
+  InstanceId: string;
+  SubnetId: string;
+  VpcId: string;
+  SecurityGroups: { GroupId: string; GroupName: string }[];
+  NetworkInterfaces: {
+    NetworkInterfaceId: string;
+    Attachment: { DeviceIndex: number };
+    Groups: { GroupId: string }[];
+  }[];
+}
+
+export interface EniSpec {
+  NetworkInterfaceId: string;
+  SubnetId: string;
+  VpcId: string;
+  PrivateIpAddress?: string;
+  PrivateIpAddresses?: { PrivateIpAddress: string }[];
+  Ipv6Addresses?: { Ipv6Address: string }[];
+  Groups: { GroupId: string; GroupName: string }[];
+}
+
+export interface AccountData {
+  service: Out;
+  listeners: { summary: Out; defaultAction: Out; rules: { summary: Out; detail?: Out }[] }[];
+  targetGroups: Record<string, { detail: Out; targets: Out[] }>;
+  serviceAssociations: Out[];
+  serviceNetworks: Record<string, Out>;
+  vpcAssociations: Record<string, { summary: Out; detail: Out }[]>;
+  /** By resource id; `null` → ResourceNotFoundException; `{}` → 200 without policy. */
+  authPolicies: Record<string, Out | null>;
+  instances: InstanceSpec[];
+  enis: EniSpec[];
+  securityGroups: { GroupId: string; GroupName: string; VpcId: string; OwnerId: string; rules: Out[] }[];
+  prefixLists: { list: Out; entries: string[] }[];
+  services: Out[];
+}
+
+function sgRules(groupId: string): Out[] {
+  return [
+    {
+      SecurityGroupRuleId: `sgr-${groupId.slice(3)}`,
+      GroupId: groupId,
+      GroupOwnerId: ACCOUNT,
+      IsEgress: false,
+      IpProtocol: "tcp",
+      FromPort: 8080,
+      ToPort: 8080,
+      PrefixListId: PL4,
+      Description: "lattice",
+    },
+    {
+      SecurityGroupRuleId: `sgr-e${groupId.slice(4)}`,
+      GroupId: groupId,
+      GroupOwnerId: ACCOUNT,
+      IsEgress: true,
+      IpProtocol: "-1",
+      FromPort: -1,
+      ToPort: -1,
+      CidrIpv4: "0.0.0.0/0",
+    },
+  ];
+}
+
+export function defaultAccount(): AccountData {
+  const created = new Date("2025-01-02T03:04:05Z");
+  return {
+    service: {
+      id: SVC,
+      arn: SVC_ARN,
+      name: "payments",
+      status: "ACTIVE",
+      authType: "AWS_IAM",
+      createdAt: created,
+      dnsEntry: {
+        domainName: `payments-0a1b2c3d4e5f67890.7d67968.vpc-lattice-svcs.${REGION}.on.aws`,
+        hostedZoneId: "Z0123456789ABCDEFGHIJ",
+      },
+      customDomainName: "payments.example.com",
+      certificateArn: `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/0a1b2c3d-0000-1111-2222-333344445555`,
+    },
+    listeners: [
+      {
+        summary: {
+          id: L1,
+          arn: `${SVC_ARN}/listener/${L1}`,
+          name: "https",
+          protocol: "HTTPS",
+          port: 443,
+          createdAt: created,
+        },
+        defaultAction: { forward: { targetGroups: [{ targetGroupIdentifier: TG_A, weight: 100 }] } },
+        rules: [
+          {
+            summary: {
+              id: R_DEFAULT,
+              arn: `${SVC_ARN}/listener/${L1}/rule/${R_DEFAULT}`,
+              name: "default",
+              isDefault: true,
+            },
+          },
+          {
+            summary: {
+              id: R1,
+              arn: `${SVC_ARN}/listener/${L1}/rule/${R1}`,
+              name: "ip-route",
+              isDefault: false,
+              priority: 10,
+            },
+            detail: {
+              match: { httpMatch: { pathMatch: { match: { prefix: "/ip" }, caseSensitive: false } } },
+              action: { forward: { targetGroups: [{ targetGroupIdentifier: tgArn(TG_B), weight: 100 }] } },
+            },
+          },
+          {
+            summary: {
+              id: R2,
+              arn: `${SVC_ARN}/listener/${L1}/rule/${R2}`,
+              name: "split",
+              isDefault: false,
+              priority: 20,
+            },
+            detail: {
+              match: { httpMatch: { method: "POST" } },
+              action: {
+                forward: {
+                  targetGroups: [
+                    { targetGroupIdentifier: TG_C, weight: 90 },
+                    { targetGroupIdentifier: TG_D, weight: 10 },
+                  ],
+                },
+              },
+            },
+          },
+        ],
+      },
+      {
+        summary: { id: L2, arn: `${SVC_ARN}/listener/${L2}`, name: "http", protocol: "HTTP", port: 80 },
+        defaultAction: { fixedResponse: { statusCode: 404 } },
+        rules: [{ summary: { id: "rule-0e0e0e0e0e0e0e0e0", name: "default", isDefault: true } }],
+      },
+    ],
+    targetGroups: {
+      [TG_A]: {
+        detail: {
+          id: TG_A,
+          arn: tgArn(TG_A),
+          name: "payments-instances",
+          type: "INSTANCE",
+          status: "ACTIVE",
+          createdAt: created,
+          serviceArns: [SVC_ARN],
+          config: {
+            port: 8080,
+            protocol: "HTTP",
+            protocolVersion: "HTTP1",
+            vpcIdentifier: VPC_T,
+            healthCheck: {
+              enabled: true,
+              protocol: "HTTP",
+              path: "/health",
+              port: 8081,
+              matcher: { httpCode: "200" },
+            },
+          },
+        },
+        targets: [
+          { id: I1, port: 8080, status: "HEALTHY" },
+          { id: I2, port: 8080, status: "UNHEALTHY", reasonCode: "HealthCheckFailed" },
+          { id: I3, port: 8080, status: "HEALTHY" },
+        ],
+      },
+      [TG_B]: {
+        detail: {
+          id: TG_B,
+          arn: tgArn(TG_B),
+          name: "payments-ip",
+          type: "IP",
+          status: "ACTIVE",
+          serviceArns: [SVC_ARN],
+          config: {
+            port: 80,
+            protocol: "HTTP",
+            protocolVersion: "HTTP1",
+            ipAddressType: "IPV4",
+            vpcIdentifier: VPC_T,
+          },
+        },
+        targets: [
+          // First targets page (2 per page) covers two ENIs, so DescribeNetworkInterfaces pages too.
+          { id: "10.0.1.10", port: 80, status: "HEALTHY" },
+          { id: "10.0.2.20", port: 80, status: "DRAINING" },
+          { id: "10.0.1.11", port: 80, status: "HEALTHY" },
+        ],
+      },
+      [TG_C]: {
+        detail: {
+          id: TG_C,
+          arn: tgArn(TG_C),
+          name: "payments-fn",
+          type: "LAMBDA",
+          status: "ACTIVE",
+          serviceArns: [SVC_ARN],
+        },
+        targets: [{ id: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:payments-fn`, status: "UNAVAILABLE" }],
+      },
+      [TG_D]: {
+        detail: {
+          id: TG_D,
+          arn: tgArn(TG_D),
+          name: "payments-v6",
+          type: "IP",
+          status: "ACTIVE",
+          serviceArns: [SVC_ARN],
+          config: { port: 80, protocol: "HTTP", ipAddressType: "IPV6", vpcIdentifier: VPC_T },
+        },
+        targets: [{ id: "2600:1f18:0:1::10", port: 80, status: "HEALTHY" }],
+      },
+    },
+    serviceAssociations: [
+      {
+        id: "snsa-0a1b2c3d4e5f60001",
+        arn: `${SN1_ARN}/serviceassociation/snsa-0a1b2c3d4e5f60001`,
+        status: "ACTIVE",
+        serviceId: SVC,
+        serviceNetworkId: SN1,
+        serviceNetworkArn: SN1_ARN,
+        serviceNetworkName: "prod",
+        createdAt: created,
+      },
+      {
+        id: "snsa-0a1b2c3d4e5f60002",
+        arn: `arn:aws:vpc-lattice:${REGION}:${ACCOUNT}:servicenetworkserviceassociation/snsa-0a1b2c3d4e5f60002`,
+        status: "ACTIVE",
+        serviceId: SVC,
+        serviceNetworkId: SN2,
+        serviceNetworkArn: SN2_ARN,
+        serviceNetworkName: "shared-core",
+      },
+    ],
+    serviceNetworks: {
+      [SN1]: {
+        id: SN1,
+        arn: SN1_ARN,
+        name: "prod",
+        authType: "AWS_IAM",
+        numberOfAssociatedVPCs: 3,
+        numberOfAssociatedServices: 4,
+      },
+      [SN2]: {
+        id: SN2,
+        arn: SN2_ARN,
+        name: "shared-core",
+        authType: "NONE",
+        sharingConfig: { enabled: true },
+      },
+    },
+    vpcAssociations: {
+      [SN1]: [
+        {
+          summary: {
+            id: SNVA1,
+            arn: `${SN1_ARN}/vpcassociation/${SNVA1}`,
+            status: "ACTIVE",
+            serviceNetworkId: SN1,
+            vpcId: "vpc-0c11e0000000000a1",
+          },
+          detail: { id: SNVA1, status: "ACTIVE", securityGroupIds: [sg(7)], vpcId: "vpc-0c11e0000000000a1" },
+        },
+        {
+          summary: {
+            id: SNVA2,
+            arn: `${SN1_ARN}/vpcassociation/${SNVA2}`,
+            status: "ACTIVE",
+            serviceNetworkId: SN1,
+            vpcId: "vpc-0c11e0000000000a2",
+          },
+          detail: { id: SNVA2, status: "ACTIVE", vpcId: "vpc-0c11e0000000000a2" },
+        },
+        {
+          summary: {
+            id: SNVA3,
+            arn: `${SN1_ARN}/vpcassociation/${SNVA3}`,
+            status: "CREATE_FAILED",
+            serviceNetworkId: SN1,
+            vpcId: "vpc-0c11e0000000000a3",
+          },
+          detail: {
+            id: SNVA3,
+            status: "CREATE_FAILED",
+            securityGroupIds: [],
+            failureCode: "ConflictException",
+            failureMessage: "VPC is already associated with another service network",
+          },
+        },
+      ],
+      [SN2]: [
+        {
+          summary: {
+            id: SNVA4,
+            arn: `${SN2_ARN}/vpcassociation/${SNVA4}`,
+            status: "ACTIVE",
+            serviceNetworkId: SN2,
+            vpcId: "vpc-0c11e0000000000a4",
+          },
+          detail: { id: SNVA4, status: "ACTIVE", securityGroupIds: [sg(8)] },
+        },
+      ],
+    },
+    authPolicies: {
+      [SVC]: { policy: SERVICE_POLICY, state: "Active", createdAt: created },
+      [SN1]: {},
+      [SN2]: null,
+    },
+    instances: [
+      {
+        InstanceId: I1,
+        SubnetId: "subnet-0a00000000000001a",
+        VpcId: VPC_T,
+        SecurityGroups: [
+          { GroupId: sg(1), GroupName: "app" },
+          { GroupId: sg(2), GroupName: "mgmt" },
+        ],
+        NetworkInterfaces: [
+          // Secondary ENI listed first on purpose: the primary (device 0) must come first.
+          {
+            NetworkInterfaceId: "eni-0a000000000000012",
+            Attachment: { DeviceIndex: 1 },
+            Groups: [{ GroupId: sg(2) }],
+          },
+          {
+            NetworkInterfaceId: "eni-0a000000000000011",
+            Attachment: { DeviceIndex: 0 },
+            Groups: [{ GroupId: sg(1) }],
+          },
+        ],
+      },
+      {
+        InstanceId: I2,
+        SubnetId: "subnet-0a00000000000001b",
+        VpcId: VPC_T,
+        SecurityGroups: [{ GroupId: sg(1), GroupName: "app" }],
+        NetworkInterfaces: [
+          {
+            NetworkInterfaceId: "eni-0a000000000000021",
+            Attachment: { DeviceIndex: 0 },
+            Groups: [{ GroupId: sg(1) }],
+          },
+        ],
+      },
+      {
+        InstanceId: I3,
+        SubnetId: "subnet-0a00000000000001b",
+        VpcId: VPC_T,
+        SecurityGroups: [{ GroupId: sg(3), GroupName: "legacy" }],
+        NetworkInterfaces: [
+          {
+            NetworkInterfaceId: "eni-0a000000000000031",
+            Attachment: { DeviceIndex: 0 },
+            Groups: [{ GroupId: sg(3) }],
+          },
+        ],
+      },
+    ],
+    enis: [
+      {
+        NetworkInterfaceId: "eni-0b000000000000001",
+        SubnetId: "subnet-0a00000000000001a",
+        VpcId: VPC_T,
+        PrivateIpAddress: "10.0.1.10",
+        PrivateIpAddresses: [{ PrivateIpAddress: "10.0.1.10" }, { PrivateIpAddress: "10.0.1.11" }],
+        Groups: [{ GroupId: sg(4), GroupName: "ip-a" }],
+      },
+      {
+        NetworkInterfaceId: "eni-0b000000000000002",
+        SubnetId: "subnet-0a00000000000001b",
+        VpcId: VPC_T,
+        PrivateIpAddress: "10.0.2.20",
+        PrivateIpAddresses: [{ PrivateIpAddress: "10.0.2.20" }],
+        Groups: [{ GroupId: sg(5), GroupName: "ip-b" }],
+      },
+      {
+        // Same address in another VPC: the vpc-id filter must keep it out.
+        NetworkInterfaceId: "eni-0f0000000000000ff",
+        SubnetId: "subnet-0f0000000000000ff",
+        VpcId: "vpc-0ffffffffffffffff",
+        PrivateIpAddress: "10.0.2.20",
+        PrivateIpAddresses: [{ PrivateIpAddress: "10.0.2.20" }],
+        Groups: [{ GroupId: sg(99), GroupName: "elsewhere" }],
+      },
+      {
+        NetworkInterfaceId: "eni-0d000000000000001",
+        SubnetId: "subnet-0a00000000000001c",
+        VpcId: VPC_T,
+        PrivateIpAddress: "10.0.3.30",
+        Ipv6Addresses: [{ Ipv6Address: "2600:1f18:0:1:0:0:0:10" }],
+        Groups: [{ GroupId: sg(6), GroupName: "v6" }],
+      },
+    ],
+    securityGroups: [1, 2, 3, 4, 5, 6, 7, 8, 99].map((n) => ({
+      GroupId: sg(n),
+      GroupName: `group-${n}`,
+      VpcId: n >= 7 ? `vpc-0c11e0000000000a${n === 7 ? 1 : 4}` : VPC_T,
+      OwnerId: ACCOUNT,
+      rules: sgRules(sg(n)),
+    })),
+    prefixLists: [
+      {
+        list: {
+          PrefixListId: PL4,
+          PrefixListName: `com.amazonaws.${REGION}.vpc-lattice`,
+          AddressFamily: "IPv4",
+          OwnerId: "AWS",
+        },
+        entries: ["169.254.171.0/24", "169.254.172.0/24"],
+      },
+      {
+        list: {
+          PrefixListId: PL6,
+          PrefixListName: `com.amazonaws.${REGION}.ipv6.vpc-lattice`,
+          AddressFamily: "IPv6",
+          OwnerId: "AWS",
+        },
+        entries: ["fd00:ec2:80::/64", "fd00:ec2:81::/64"],
+      },
+    ],
+    services: [],
+  };
+}
+
+function filterValues(input: Input, name: string): string[] | undefined {
+  const filters = (input.Filters as Filter[] | undefined) ?? [];
+  return filters.find((f) => f.Name === name)?.Values;
+}
+
+function notFound(message: string): AwsErrorShape {
+  return awsError("ResourceNotFoundException", 404, message);
+}
+
+export interface FakeOptions {
+  pageSize?: number;
+  /** Per-operation page sizes. Default: ListTargets 2, so one targets page holds several EC2 lookups. */
+  pageSizes?: Record<string, number>;
+  /** Page by the request's maxResults / MaxResults instead of pageSize (EC2 calls without it: one page). */
+  honourMaxResults?: boolean;
+  /** Answer every first page with no items and a token, like RAM does. */
+  emptyFirstPage?: boolean;
+  delayMs?: number;
+}
+
+export class FakeAccount implements CallAnswerer {
+  readonly calls: LoggedCall[] = [];
+  private readonly injected: Injected[] = [];
+  inFlight = 0;
+  maxInFlight = 0;
+  private readonly handlers: Record<string, Handler>;
+
+  constructor(
+    readonly data: AccountData = defaultAccount(),
+    readonly options: FakeOptions = {},
+  ) {
+    this.handlers = this.buildHandlers();
+  }
+
+  /** Makes `operation` (optionally only for inputs matching `when`) fail with `error()`. */
+  fail(operation: string, error: () => unknown, when?: (input: Input) => boolean): this {
+    this.injected.push({ operation, error, when });
+    return this;
+  }
+
+  callsOf(operation: string): LoggedCall[] {
+    return this.calls.filter((c) => c.operation === operation);
+  }
+
+  async answer(service: string, operation: string, input: unknown): Promise<Record<string, unknown>> {
+    const copy = JSON.parse(JSON.stringify(input ?? {})) as Input;
+    this.calls.push({ service, operation, input: copy });
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
+      const injected = this.injected.find((i) => i.operation === operation && (!i.when || i.when(copy)));
+      if (injected) throw injected.error();
+      const handler = this.handlers[`${service}:${operation}`];
+      if (!handler) throw new Error(`FakeAccount cannot answer ${service}:${operation}`);
+      return handler(copy);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private page(items: Out[], input: Input, lattice: boolean, itemsKey: string, operation = ""): Out {
+    const tokenKey = lattice ? "nextToken" : "NextToken";
+    const sizeKey = lattice ? "maxResults" : "MaxResults";
+    const token = input[tokenKey] as string | undefined;
+    if (this.options.emptyFirstPage && token === undefined) return { [itemsKey]: [], [tokenKey]: "page:0" };
+    const start = token ? Number(token.split(":")[1]) : 0;
+    const requested = input[sizeKey] as number | undefined;
+    const pageSizes = this.options.pageSizes ?? { ListTargets: 2 };
+    const size = this.options.honourMaxResults
+      ? (requested ?? Number.MAX_SAFE_INTEGER)
+      : (pageSizes[operation] ?? this.options.pageSize ?? 1);
+    const slice = items.slice(start, start + size);
+    const end = start + slice.length;
+    return { [itemsKey]: slice, ...(end < items.length ? { [tokenKey]: `page:${end}` } : {}) };
+  }
+
+  private buildHandlers(): Record<string, Handler> {
+    const d = this.data;
+    const svcOf = (input: Input) => {
+      const id = String(input.serviceIdentifier ?? "");
+      if (id !== SVC && id !== SVC_ARN) throw notFound(`Service ${id} not found`);
+    };
+    const listenerOf = (input: Input) => {
+      svcOf(input);
+      const l = d.listeners.find((x) => x.summary.id === input.listenerIdentifier);
+      if (!l) throw notFound(`Listener ${String(input.listenerIdentifier)} not found`);
+      return l;
+    };
+    const tgOf = (input: Input) => {
+      const tg = d.targetGroups[String(input.targetGroupIdentifier)];
+      if (!tg) throw notFound(`Target group ${String(input.targetGroupIdentifier)} not found`);
+      return tg;
+    };
+    const snIdOf = (identifier: unknown) => String(identifier ?? "").replace(/^arn:.*servicenetwork\//, "");
+    return {
+      "vpc-lattice:GetService": (input) => {
+        svcOf(input);
+        return d.service;
+      },
+      "vpc-lattice:ListServices": (input) => this.page(d.services, input, true, "items"),
+      "vpc-lattice:ListListeners": (input) => {
+        svcOf(input);
+        return this.page(
+          d.listeners.map((l) => l.summary),
+          input,
+          true,
+          "items",
+        );
+      },
+      "vpc-lattice:GetListener": (input) => {
+        const l = listenerOf(input);
+        return { ...l.summary, serviceId: SVC, serviceArn: SVC_ARN, defaultAction: l.defaultAction };
+      },
+      "vpc-lattice:ListRules": (input) =>
+        this.page(
+          listenerOf(input).rules.map((r) => r.summary),
+          input,
+          true,
+          "items",
+        ),
+      "vpc-lattice:GetRule": (input) => {
+        const rule = listenerOf(input).rules.find((r) => r.summary.id === input.ruleIdentifier);
+        if (!rule) throw notFound(`Rule ${String(input.ruleIdentifier)} not found`);
+        if (!rule.detail) throw awsError("ValidationException", 400, "default rule");
+        return { ...rule.summary, ...rule.detail };
+      },
+      "vpc-lattice:GetTargetGroup": (input) => tgOf(input).detail,
+      "vpc-lattice:ListTargets": (input) =>
+        this.page(tgOf(input).targets, input, true, "items", "ListTargets"),
+      "vpc-lattice:ListServiceNetworkServiceAssociations": (input) => {
+        svcOf(input);
+        return this.page(d.serviceAssociations, input, true, "items");
+      },
+      "vpc-lattice:GetServiceNetwork": (input) => {
+        const sn = d.serviceNetworks[snIdOf(input.serviceNetworkIdentifier)];
+        if (!sn) throw notFound("Service network not found");
+        return sn;
+      },
+      "vpc-lattice:ListServiceNetworkVpcAssociations": (input) => {
+        const list = d.vpcAssociations[snIdOf(input.serviceNetworkIdentifier)];
+        if (!list) throw notFound("Service network not found");
+        return this.page(
+          list.map((a) => a.summary),
+          input,
+          true,
+          "items",
+        );
+      },
+      "vpc-lattice:GetServiceNetworkVpcAssociation": (input) => {
+        for (const list of Object.values(d.vpcAssociations)) {
+          const a = list.find((x) => x.summary.id === input.serviceNetworkVpcAssociationIdentifier);
+          if (a) return { ...a.summary, ...a.detail };
+        }
+        throw notFound("Association not found");
+      },
+      "vpc-lattice:GetAuthPolicy": (input) => {
+        const raw = String(input.resourceIdentifier ?? "");
+        const id = raw.replace(/^arn:.*\/(svc-|sn-)/, "$1");
+        const policy = d.authPolicies[id];
+        if (policy === undefined || policy === null) throw notFound(`No auth policy for ${raw}`);
+        return policy;
+      },
+      "ec2:DescribeInstances": (input) => {
+        const ids = (input.InstanceIds as string[] | undefined) ?? [];
+        const missing = ids.filter((id) => !d.instances.some((i) => i.InstanceId === id));
+        if (missing.length === 1) {
+          throw awsError("InvalidInstanceID.NotFound", 400, `The instance ID '${missing[0]}' does not exist`);
+        }
+        if (missing.length > 1) {
+          throw awsError(
+            "InvalidInstanceID.NotFound",
+            400,
+            `The instance IDs '${missing.join(", ")}' do not exist`,
+          );
+        }
+        const reservations = d.instances
+          .filter((i) => ids.includes(i.InstanceId))
+          .map((i) => ({ ReservationId: `r-${i.InstanceId.slice(2)}`, OwnerId: ACCOUNT, Instances: [i] }));
+        return this.page(reservations as unknown as Out[], input, false, "Reservations");
+      },
+      "ec2:DescribeNetworkInterfaces": (input) => {
+        const v4 = filterValues(input, "addresses.private-ip-address");
+        const v6 = filterValues(input, "ipv6-addresses.ipv6-address");
+        const vpc = filterValues(input, "vpc-id");
+        const norm = (ip: string) => ip.replace(/:0:0:0:/, "::");
+        const enis = d.enis.filter(
+          (e) =>
+            (!vpc || vpc.includes(e.VpcId)) &&
+            ((v4 && (e.PrivateIpAddresses ?? []).some((a) => v4.includes(a.PrivateIpAddress))) ||
+              (v6 && (e.Ipv6Addresses ?? []).some((a) => v6.map(norm).includes(norm(a.Ipv6Address))))),
+        );
+        return this.page(enis as unknown as Out[], input, false, "NetworkInterfaces");
+      },
+      "ec2:DescribeSecurityGroupRules": (input) => {
+        const ids = filterValues(input, "group-id") ?? [];
+        const rules = d.securityGroups.filter((g) => ids.includes(g.GroupId)).flatMap((g) => g.rules);
+        return this.page(rules, input, false, "SecurityGroupRules");
+      },
+      "ec2:DescribeSecurityGroups": (input) => {
+        const ids = filterValues(input, "group-id") ?? [];
+        const groups = d.securityGroups
+          .filter((g) => ids.includes(g.GroupId))
+          .map((g) => ({
+            GroupId: g.GroupId,
+            GroupName: g.GroupName,
+            VpcId: g.VpcId,
+            OwnerId: g.OwnerId,
+            Description: g.GroupName,
+            IpPermissions: g.rules
+              .filter((r) => !r.IsEgress)
+              .map((r) => ({
+                IpProtocol: r.IpProtocol,
+                FromPort: r.FromPort,
+                ToPort: r.ToPort,
+                IpRanges: r.CidrIpv4 ? [{ CidrIp: r.CidrIpv4, Description: r.Description }] : [],
+                Ipv6Ranges: [],
+                PrefixListIds: r.PrefixListId
+                  ? [{ PrefixListId: r.PrefixListId, Description: r.Description }]
+                  : [],
+                UserIdGroupPairs: [],
+              })),
+            IpPermissionsEgress: g.rules
+              .filter((r) => r.IsEgress)
+              .map((r) => ({
+                IpProtocol: r.IpProtocol,
+                FromPort: r.FromPort,
+                ToPort: r.ToPort,
+                IpRanges: r.CidrIpv4 ? [{ CidrIp: r.CidrIpv4 }] : [],
+                Ipv6Ranges: [],
+                PrefixListIds: [],
+                UserIdGroupPairs: [],
+              })),
+          }));
+        return this.page(groups, input, false, "SecurityGroups");
+      },
+      "ec2:DescribeManagedPrefixLists": (input) => {
+        const names = filterValues(input, "prefix-list-name");
+        const lists = d.prefixLists
+          .map((p) => p.list)
+          .filter((l) => !names || names.includes(String(l.PrefixListName)));
+        return this.page(lists, input, false, "PrefixLists");
+      },
+      "ec2:GetManagedPrefixListEntries": (input) => {
+        const pl = d.prefixLists.find((p) => p.list.PrefixListId === input.PrefixListId);
+        if (!pl) throw awsError("InvalidPrefixListID.NotFound", 400, "prefix list not found");
+        return this.page(
+          pl.entries.map((Cidr) => ({ Cidr })),
+          input,
+          false,
+          "Entries",
+        );
+      },
+      "sts:GetCallerIdentity": () => ({
+        Account: ACCOUNT,
+        Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/OnCall/alice`,
+        UserId: "AROAEXAMPLE:alice",
+      }),
+    };
+  }
+}

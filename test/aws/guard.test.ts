@@ -1,0 +1,179 @@
+/**
+ * The read-only guard in clients.ts, exercised through real SDK clients (no aws-sdk-client-mock:
+ * it would replace `send` and bypass the middleware). The HTTP handler is a stub that counts.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import * as lattice from "@aws-sdk/client-vpc-lattice";
+import * as ec2 from "@aws-sdk/client-ec2";
+import * as sts from "@aws-sdk/client-sts";
+import {
+  createClients,
+  READ_ONLY_OPERATION,
+  ReadOnlyViolation,
+  type AwsClients,
+} from "../../src/aws/clients.js";
+
+interface StubHandler {
+  calls: string[];
+  handle(request: { hostname?: string; path?: string; method?: string }): Promise<{ response: unknown }>;
+}
+
+function stubHandler(body: (request: { hostname?: string }) => string, contentType: string): StubHandler {
+  const stub: StubHandler = {
+    calls: [],
+    async handle(request) {
+      stub.calls.push(`${request.method} ${request.hostname}${request.path}`);
+      return {
+        response: {
+          statusCode: 200,
+          headers: { "content-type": contentType, "x-amzn-requestid": "0a1b2c3d-request" },
+          body: new TextEncoder().encode(body(request)),
+        },
+      };
+    },
+  };
+  return stub;
+}
+
+function clientsWithStubs() {
+  const clients = createClients({ region: "us-east-1", maxAttempts: 1 });
+  const handlers = {
+    lattice: stubHandler(
+      () => JSON.stringify({ id: "svc-0a1b2c3d4e5f67890", name: "payments", status: "ACTIVE" }),
+      "application/json",
+    ),
+    ec2: stubHandler(
+      () =>
+        '<DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId><reservationSet/></DescribeInstancesResponse>',
+      "text/xml",
+    ),
+    sts: stubHandler(
+      () =>
+        '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Account>111122223333</Account><Arn>arn:aws:iam::111122223333:user/alice</Arn><UserId>AIDA</UserId></GetCallerIdentityResult></GetCallerIdentityResponse>',
+      "text/xml",
+    ),
+  };
+  // The resolved config's handler is what the SDK's last middleware calls.
+  (clients.lattice.config as { requestHandler: unknown }).requestHandler = handlers.lattice;
+  (clients.ec2.config as { requestHandler: unknown }).requestHandler = handlers.ec2;
+  (clients.sts.config as { requestHandler: unknown }).requestHandler = handlers.sts;
+  return { clients, handlers };
+}
+
+beforeAll(() => {
+  vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
+  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+  vi.stubEnv("AWS_SESSION_TOKEN", "");
+  vi.stubEnv("AWS_PROFILE", "");
+});
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
+
+describe("read-only guard", () => {
+  it.each([
+    [
+      "lattice",
+      new lattice.DeleteServiceCommand({ serviceIdentifier: "svc-0a1b2c3d4e5f67890" }),
+      "vpc-lattice:DeleteService",
+    ],
+    [
+      "lattice",
+      new lattice.CreateServiceNetworkVpcAssociationCommand({
+        serviceNetworkIdentifier: "sn-0a1b2c3d4e5f60011",
+        vpcIdentifier: "vpc-0a1b2c3d4e5f60001",
+      }),
+      "vpc-lattice:CreateServiceNetworkVpcAssociation",
+    ],
+    [
+      "lattice",
+      new lattice.PutAuthPolicyCommand({ resourceIdentifier: "svc-0a1b2c3d4e5f67890", policy: "{}" }),
+      "vpc-lattice:PutAuthPolicy",
+    ],
+    [
+      "ec2",
+      new ec2.AuthorizeSecurityGroupIngressCommand({
+        GroupId: "sg-00000000000000001",
+        IpProtocol: "tcp",
+        FromPort: 443,
+        ToPort: 443,
+        CidrIp: "0.0.0.0/0",
+      }),
+      "ec2:AuthorizeSecurityGroupIngress",
+    ],
+    [
+      "ec2",
+      new ec2.TerminateInstancesCommand({ InstanceIds: ["i-0aa00000000000001"] }),
+      "ec2:TerminateInstances",
+    ],
+    [
+      "sts",
+      new sts.AssumeRoleCommand({ RoleArn: "arn:aws:iam::111122223333:role/x", RoleSessionName: "x" }),
+      "sts:AssumeRole",
+    ],
+  ] as const)("refuses %s %s before any HTTP request", async (client, command, operation) => {
+    const { clients, handlers } = clientsWithStubs();
+    const c = clients[client as keyof Omit<AwsClients, "callLog">] as unknown as {
+      send(cmd: unknown): Promise<unknown>;
+    };
+    const error = await c.send(command).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReadOnlyViolation);
+    expect((error as ReadOnlyViolation).operation).toBe(operation);
+    expect(handlers[client as "lattice" | "ec2" | "sts"].calls).toEqual([]);
+  });
+
+  it("lets reads through to the HTTP handler and logs them", async () => {
+    const { clients, handlers } = clientsWithStubs();
+    const svc = await clients.lattice.send(
+      new lattice.GetServiceCommand({ serviceIdentifier: "svc-0a1b2c3d4e5f67890" }),
+    );
+    expect(svc.name).toBe("payments");
+    const di = await clients.ec2.send(
+      new ec2.DescribeInstancesCommand({ InstanceIds: ["i-0aa00000000000001"] }),
+    );
+    expect(di.Reservations).toEqual([]);
+    const who = await clients.sts.send(new sts.GetCallerIdentityCommand({}));
+    expect(who.Account).toBe("111122223333");
+    expect(handlers.lattice.calls).toEqual([
+      "GET vpc-lattice.us-east-1.amazonaws.com/services/svc-0a1b2c3d4e5f67890",
+    ]);
+    expect(handlers.ec2.calls).toHaveLength(1);
+    expect(handlers.sts.calls).toHaveLength(1);
+    expect(clients.callLog.map((c) => `${c.service}:${c.operation}:${c.ok}`)).toEqual([
+      "vpc-lattice:GetService:true",
+      "ec2:DescribeInstances:true",
+      "sts:GetCallerIdentity:true",
+    ]);
+  });
+
+  const modules = { "vpc-lattice": lattice, ec2, sts } as Record<string, Record<string, unknown>>;
+  for (const [service, module] of Object.entries(modules)) {
+    const commands = Object.keys(module).filter((k) => /^[A-Z]\w*Command$/.test(k));
+
+    it(`${service}: exactly the Get/List/Describe/Simulate commands pass the guard regex (${commands.length} commands)`, () => {
+      expect(commands.length).toBeGreaterThan(service === "ec2" ? 500 : 10);
+      const mismatched = commands.filter((name) => {
+        const operation = name.replace(/Command$/, "");
+        return READ_ONLY_OPERATION.test(operation) !== /^(Get|List|Describe|Simulate)/.test(operation);
+      });
+      expect(mismatched).toEqual([]);
+      // Spot-check both sides so the filter above cannot be vacuous.
+      expect(commands.some((n) => READ_ONLY_OPERATION.test(n.replace(/Command$/, "")))).toBe(true);
+      expect(commands.some((n) => !READ_ONLY_OPERATION.test(n.replace(/Command$/, "")))).toBe(true);
+    });
+
+    it(`${service}: every non-read command is refused by a real client before reaching the handler`, async () => {
+      const { clients, handlers } = clientsWithStubs();
+      const key = service === "vpc-lattice" ? "lattice" : (service as "ec2" | "sts");
+      const client = clients[key] as unknown as { send(cmd: unknown): Promise<unknown> };
+      const writes = commands.filter((n) => !/^(Get|List|Describe|Simulate)/.test(n));
+      for (const name of writes) {
+        const Command = module[name] as new (input: object) => unknown;
+        const error = await client.send(new Command({})).catch((e: unknown) => e);
+        expect(error, name).toBeInstanceOf(ReadOnlyViolation);
+      }
+      expect(handlers[key].calls).toEqual([]);
+      expect(clients.callLog).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,84 @@
+/**
+ * Wires a FakeAccount behind aws-sdk-client-mock stubs on clients from createClients, one stub per
+ * command gather or resolve uses. Tests override single commands with `.on(Command).rejects(…)`.
+ */
+import { mockClient, type AwsStub } from "aws-sdk-client-mock";
+import {
+  GetAuthPolicyCommand,
+  GetListenerCommand,
+  GetRuleCommand,
+  GetServiceCommand,
+  GetServiceNetworkCommand,
+  GetServiceNetworkVpcAssociationCommand,
+  GetTargetGroupCommand,
+  ListListenersCommand,
+  ListRulesCommand,
+  ListServiceNetworkServiceAssociationsCommand,
+  ListServiceNetworkVpcAssociationsCommand,
+  ListServicesCommand,
+  ListTargetsCommand,
+} from "@aws-sdk/client-vpc-lattice";
+import {
+  DescribeInstancesCommand,
+  DescribeManagedPrefixListsCommand,
+  DescribeNetworkInterfacesCommand,
+  DescribeSecurityGroupRulesCommand,
+  DescribeSecurityGroupsCommand,
+  GetManagedPrefixListEntriesCommand,
+} from "@aws-sdk/client-ec2";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { createClients, type AwsClients } from "../../src/aws/clients.js";
+import { FakeAccount, REGION } from "./fake-account.js";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyCommand = new (input: any) => any;
+
+export const LATTICE_COMMANDS: [AnyCommand, string][] = [
+  [GetServiceCommand, "GetService"],
+  [ListServicesCommand, "ListServices"],
+  [ListListenersCommand, "ListListeners"],
+  [GetListenerCommand, "GetListener"],
+  [ListRulesCommand, "ListRules"],
+  [GetRuleCommand, "GetRule"],
+  [GetTargetGroupCommand, "GetTargetGroup"],
+  [ListTargetsCommand, "ListTargets"],
+  [ListServiceNetworkServiceAssociationsCommand, "ListServiceNetworkServiceAssociations"],
+  [GetServiceNetworkCommand, "GetServiceNetwork"],
+  [ListServiceNetworkVpcAssociationsCommand, "ListServiceNetworkVpcAssociations"],
+  [GetServiceNetworkVpcAssociationCommand, "GetServiceNetworkVpcAssociation"],
+  [GetAuthPolicyCommand, "GetAuthPolicy"],
+];
+
+export const EC2_COMMANDS: [AnyCommand, string][] = [
+  [DescribeInstancesCommand, "DescribeInstances"],
+  [DescribeNetworkInterfacesCommand, "DescribeNetworkInterfaces"],
+  [DescribeSecurityGroupRulesCommand, "DescribeSecurityGroupRules"],
+  [DescribeSecurityGroupsCommand, "DescribeSecurityGroups"],
+  [DescribeManagedPrefixListsCommand, "DescribeManagedPrefixLists"],
+  [GetManagedPrefixListEntriesCommand, "GetManagedPrefixListEntries"],
+];
+
+export interface Mocked {
+  clients: AwsClients;
+  lattice: AwsStub<object, object, unknown>;
+  ec2: AwsStub<object, object, unknown>;
+  sts: AwsStub<object, object, unknown>;
+  fake: FakeAccount;
+}
+
+export function mockAccount(fake = new FakeAccount()): Mocked {
+  const clients = createClients({ region: REGION });
+  const lattice = mockClient(clients.lattice) as unknown as AwsStub<object, object, unknown>;
+  const ec2 = mockClient(clients.ec2) as unknown as AwsStub<object, object, unknown>;
+  const sts = mockClient(clients.sts) as unknown as AwsStub<object, object, unknown>;
+  for (const [command, operation] of LATTICE_COMMANDS) {
+    lattice.on(command).callsFake((input: unknown) => fake.answer("vpc-lattice", operation, input));
+  }
+  for (const [command, operation] of EC2_COMMANDS) {
+    ec2.on(command).callsFake((input: unknown) => fake.answer("ec2", operation, input));
+  }
+  sts
+    .on(GetCallerIdentityCommand)
+    .callsFake((input: unknown) => fake.answer("sts", "GetCallerIdentity", input));
+  return { clients, lattice, ec2, sts, fake };
+}

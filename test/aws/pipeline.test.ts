@@ -1,0 +1,140 @@
+/**
+ * Wall time of gather on the benchmark's shape (3 listeners, 10 rules, 5 target groups × 200
+ * instance targets, 20 security groups) at 50 ms per call, through createClients' middleware.
+ * The longest chain of dependent calls is 6:
+ *   ListListeners → ListRules → GetRule → ListTargets (page 1) → ListTargets (page 2) → DescribeInstances
+ *   ListListeners → ListRules → GetRule → ListTargets (page 1) → DescribeInstances → DescribeSecurityGroupRules
+ * so a pipelined gather must finish within 1.5 × 6 × 50 ms; a phase-by-phase one cannot.
+ */
+import { describe, expect, it } from "vitest";
+import { createClients } from "../../src/aws/clients.js";
+import { gather } from "../../src/aws/gather.js";
+import {
+  ACCOUNT,
+  FakeAccount,
+  REGION,
+  SVC,
+  SVC_ARN,
+  VPC_T,
+  defaultAccount,
+  sg,
+  tgArn,
+  type AccountData,
+  type InstanceSpec,
+} from "./fake-account.js";
+
+const LATENCY = 50;
+const CHAIN = 6;
+
+function benchAccount(): AccountData {
+  const base = defaultAccount();
+  const tgIds = [1, 2, 3, 4, 5].map((n) => `tg-0bench00000000000${n}`);
+  const instances: InstanceSpec[] = [];
+  const targetGroups: AccountData["targetGroups"] = {};
+  tgIds.forEach((tg, t) => {
+    const targets = [];
+    for (let n = 0; n < 200; n++) {
+      const id = `i-0${t}${String(n).padStart(15, "0")}`;
+      const group = sg(1 + t * 4 + (n % 4)); // 4 groups per target group, 20 in all
+      instances.push({
+        InstanceId: id,
+        SubnetId: "subnet-0a00000000000001a",
+        VpcId: VPC_T,
+        SecurityGroups: [{ GroupId: group, GroupName: "g" }],
+        NetworkInterfaces: [
+          {
+            NetworkInterfaceId: `eni-0${t}${String(n).padStart(15, "0")}`,
+            Attachment: { DeviceIndex: 0 },
+            Groups: [{ GroupId: group }],
+          },
+        ],
+      });
+      targets.push({ id, port: 8080, status: "HEALTHY" });
+    }
+    targetGroups[tg] = {
+      detail: {
+        id: tg,
+        arn: tgArn(tg),
+        name: `bench-${t}`,
+        type: "INSTANCE",
+        status: "ACTIVE",
+        serviceArns: [SVC_ARN],
+        config: { port: 8080, protocol: "HTTP", vpcIdentifier: VPC_T },
+      },
+      targets,
+    };
+  });
+  const listeners: AccountData["listeners"] = [0, 1, 2].map((l) => {
+    const id = `listener-0bench0000000000${l}`;
+    const ruleCount = l === 0 ? 4 : 3; // 10 rules in all
+    return {
+      summary: { id, arn: `${SVC_ARN}/listener/${id}`, name: `l${l}`, protocol: "HTTPS", port: 443 + l },
+      defaultAction: { forward: { targetGroups: [{ targetGroupIdentifier: tgIds[l]! }] } },
+      rules: [
+        { summary: { id: `rule-0bdef000000000000${l}`, name: "default", isDefault: true } },
+        ...Array.from({ length: ruleCount }, (_, r) => ({
+          summary: {
+            id: `rule-0b${l}${String(r).padStart(15, "0")}`,
+            name: `r${r}`,
+            isDefault: false,
+            priority: r + 1,
+          },
+          detail: { action: { forward: { targetGroups: [{ targetGroupIdentifier: tgIds[(l + r) % 5]! }] } } },
+        })),
+      ],
+    };
+  });
+  return {
+    ...base,
+    listeners,
+    targetGroups,
+    instances,
+    securityGroups: Array.from({ length: 20 }, (_, i) => ({
+      GroupId: sg(i + 1),
+      GroupName: `g${i + 1}`,
+      VpcId: VPC_T,
+      OwnerId: ACCOUNT,
+      rules: [
+        {
+          SecurityGroupRuleId: `sgr-0${i}`,
+          GroupId: sg(i + 1),
+          IsEgress: false,
+          IpProtocol: "tcp",
+          FromPort: 8080,
+          ToPort: 8080,
+          PrefixListId: "pl-0a1b2c3d4e5f6a7b8",
+        },
+      ],
+    })),
+    vpcAssociations: Object.fromEntries(
+      Object.entries(base.vpcAssociations).map(([sn, list]) => [
+        sn,
+        list.map((a) => ({ ...a, detail: { ...a.detail, securityGroupIds: [sg(1)] } })),
+      ]),
+    ),
+  };
+}
+
+describe("gather pipelining", () => {
+  it(`finishes within 1.5 × ${CHAIN} × ${LATENCY} ms on the benchmark shape`, async () => {
+    const fake = new FakeAccount(benchAccount(), { honourMaxResults: true, delayMs: LATENCY });
+    const clients = createClients({ region: REGION, replayer: fake });
+    const started = performance.now();
+    const t = await gather({ clients, region: REGION, serviceId: SVC });
+    const elapsed = performance.now() - started;
+
+    expect(t.failures).toEqual([]);
+    expect(Object.keys(t.targetGroups)).toHaveLength(5);
+    expect(
+      Object.values(t.targetGroups).every(
+        (tg) => tg.targets?.length === 200 && tg.targets.every((x) => x.securityGroupIds?.length === 1),
+      ),
+    ).toBe(true);
+    expect(Object.keys(t.securityGroups)).toHaveLength(20);
+    expect(t.listeners.reduce((n, l) => n + l.rules.length, 0)).toBe(10);
+    // ListTargets really took two pages of 100 per group
+    expect(fake.callsOf("ListTargets")).toHaveLength(10);
+    expect(fake.maxInFlight).toBeLessThanOrEqual(16);
+    expect(elapsed).toBeLessThanOrEqual(1.5 * CHAIN * LATENCY);
+  });
+});

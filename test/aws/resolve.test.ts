@@ -1,0 +1,211 @@
+import { describe, expect, it } from "vitest";
+import { mockClient } from "aws-sdk-client-mock";
+import {
+  AccessDeniedException,
+  GetServiceCommand,
+  ListServicesCommand,
+  ResourceNotFoundException,
+} from "@aws-sdk/client-vpc-lattice";
+import { createClients } from "../../src/aws/clients.js";
+import { AmbiguousServiceError, ServiceNotFoundError } from "../../src/aws/gather-api.js";
+import { AwsConfigError } from "../../src/aws/failures.js";
+import { InvalidServiceInputError, parseServiceInput, resolveService } from "../../src/aws/resolve.js";
+
+const ID = "svc-0a1b2c3d4e5f67890";
+const OTHER = "svc-0f9e8d7c6b5a43210";
+const arn = (id: string, region = "us-east-1", account = "111122223333") =>
+  `arn:aws:vpc-lattice:${region}:${account}:service/${id}`;
+
+function setup() {
+  const clients = createClients({ region: "us-east-1" });
+  const lattice = mockClient(clients.lattice);
+  return { clients, lattice };
+}
+
+describe("parseServiceInput", () => {
+  it.each([
+    [ID, { kind: "id", id: ID }],
+    [`  ${ID} `, { kind: "id", id: ID }],
+    [
+      arn(ID, "eu-west-1"),
+      { kind: "arn", id: ID, region: "eu-west-1", accountId: "111122223333", partition: "aws" },
+    ],
+    [
+      `arn:aws-us-gov:vpc-lattice:us-gov-west-1:111122223333:service/${ID}`,
+      { kind: "arn", id: ID, region: "us-gov-west-1", partition: "aws-us-gov" },
+    ],
+    ["payments", { kind: "name", name: "payments" }],
+    ["abc", { kind: "name", name: "abc" }],
+    ["a".repeat(40), { kind: "name" }],
+    ["checkout-api-v2", { kind: "name", name: "checkout-api-v2" }],
+  ])("accepts %s", (input, expected) => {
+    expect(parseServiceInput(input)).toMatchObject(expected);
+  });
+
+  it.each([
+    "svc-XYZ",
+    "svc-0a1b2c3d4e5f6789", // 16
+    "svc-0a1b2c3d4e5f678901", // 18
+    "svc-0A1B2C3D4E5F67890", // upper case
+    "svc-",
+  ])("refuses the malformed id %s, saying what an id looks like", (input) => {
+    const run = () => parseServiceInput(input);
+    expect(run).toThrow(InvalidServiceInputError);
+    expect(run).toThrow(
+      `"${input}" is not a service id: expected svc- followed by 17 lowercase letters or digits (e.g. svc-0a1b2c3d4e5f67890)`,
+    );
+  });
+
+  it.each([
+    `arn:aws:vpc-lattice:us-east-1:111122223333:servicenetwork/sn-0a1b2c3d4e5f67890`,
+    `arn:aws:elasticloadbalancing:us-east-1:111122223333:service/${ID}`,
+    `arn:aws:vpc-lattice:us-east-1:1111:service/${ID}`,
+    `arn:aws:vpc-lattice:us-east-1:111122223333:service/svc-short`,
+    `arn:aws:vpc-lattice:us-east-1:111122223333:service/${ID}/listener/listener-0aa1bb2cc3dd4ee5f`,
+  ])("refuses the non-service ARN %s", (input) => {
+    expect(() => parseServiceInput(input)).toThrow(/is not a VPC Lattice service ARN: expected svc-/);
+  });
+
+  it.each([
+    "ab",
+    "a".repeat(41),
+    "-payments",
+    "payments-",
+    "pay--ments",
+    "Payments",
+    "pay_ments",
+    "pay ments",
+    "",
+  ])("refuses the invalid name %j", (input) => {
+    expect(() => parseServiceInput(input)).toThrow(InvalidServiceInputError);
+  });
+});
+
+describe("resolveService", () => {
+  it("checks an id with GetService", async () => {
+    const { clients, lattice } = setup();
+    lattice
+      .on(GetServiceCommand, { serviceIdentifier: ID })
+      .resolves({ id: ID, arn: arn(ID), name: "payments" });
+    await expect(resolveService(ID, clients, "us-east-1")).resolves.toEqual({
+      id: ID,
+      arn: arn(ID),
+      name: "payments",
+      region: "us-east-1",
+    });
+    expect(lattice.commandCalls(GetServiceCommand)).toHaveLength(1);
+  });
+
+  it("turns ResourceNotFoundException for an id into ServiceNotFoundError", async () => {
+    const { clients, lattice } = setup();
+    lattice.on(GetServiceCommand).rejects(
+      new ResourceNotFoundException({
+        message: "not found",
+        resourceId: ID,
+        resourceType: "SERVICE",
+        $metadata: {},
+      }),
+    );
+    await expect(resolveService(ID, clients, "us-east-1")).rejects.toBeInstanceOf(ServiceNotFoundError);
+  });
+
+  it("leaves other GetService failures to gather (returns the id)", async () => {
+    const { clients, lattice } = setup();
+    lattice
+      .on(GetServiceCommand)
+      .rejects(new AccessDeniedException({ message: "denied", $metadata: { httpStatusCode: 403 } }));
+    await expect(resolveService(ID, clients, "us-east-1")).resolves.toEqual({ id: ID, region: "us-east-1" });
+  });
+
+  it("takes the region from an ARN without calling AWS", async () => {
+    const { clients, lattice } = setup();
+    await expect(resolveService(arn(ID, "eu-west-1"), clients, "us-east-1")).resolves.toEqual({
+      id: ID,
+      arn: arn(ID, "eu-west-1"),
+      region: "eu-west-1",
+    });
+    expect(lattice.calls()).toHaveLength(0);
+  });
+
+  it("finds a name on the second page of ListServices", async () => {
+    const { clients, lattice } = setup();
+    lattice
+      .on(ListServicesCommand, { nextToken: undefined })
+      .resolves({ items: [{ id: OTHER, arn: arn(OTHER), name: "orders" }], nextToken: "t2" })
+      .on(ListServicesCommand, { nextToken: "t2" })
+      .resolves({ items: [{ id: ID, arn: arn(ID), name: "payments" }] });
+    await expect(resolveService("payments", clients, "us-east-1")).resolves.toEqual({
+      id: ID,
+      arn: arn(ID),
+      name: "payments",
+      region: "us-east-1",
+    });
+    expect(lattice.commandCalls(ListServicesCommand)).toHaveLength(2);
+    expect(lattice.commandCalls(ListServicesCommand)[0]!.args[0].input.maxResults).toBe(100);
+  });
+
+  it("follows a RAM-style empty page with a token", async () => {
+    const { clients, lattice } = setup();
+    lattice
+      .on(ListServicesCommand, { nextToken: undefined })
+      .resolves({ items: [], nextToken: "t2" })
+      .on(ListServicesCommand, { nextToken: "t2" })
+      .resolves({ items: [{ id: ID, arn: arn(ID), name: "payments" }] });
+    await expect(resolveService("payments", clients, "us-east-1")).resolves.toMatchObject({ id: ID });
+  });
+
+  it("refuses a name matched by several services (across pages), listing them", async () => {
+    const { clients, lattice } = setup();
+    const shared = arn(OTHER, "us-east-1", "444455556666");
+    lattice
+      .on(ListServicesCommand, { nextToken: undefined })
+      .resolves({ items: [{ id: ID, arn: arn(ID), name: "payments" }], nextToken: "t2" })
+      .on(ListServicesCommand, { nextToken: "t2" })
+      .resolves({
+        items: [
+          { id: OTHER, arn: shared, name: "payments" },
+          { id: "svc-0000000000000000a", name: "payments-v2" },
+        ],
+      });
+    const error = await resolveService("payments", clients, "us-east-1").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AmbiguousServiceError);
+    const ambiguous = error as AmbiguousServiceError;
+    expect(ambiguous.matches).toEqual([
+      { id: ID, arn: arn(ID), name: "payments" },
+      { id: OTHER, arn: shared, name: "payments" },
+    ]);
+    expect(ambiguous.message).toContain(ID);
+    expect(ambiguous.message).toContain(shared);
+  });
+
+  it("reports an unknown name as ServiceNotFoundError (exact match only)", async () => {
+    const { clients, lattice } = setup();
+    lattice.on(ListServicesCommand).resolves({ items: [{ id: ID, arn: arn(ID), name: "payments-v2" }] });
+    await expect(resolveService("payments", clients, "us-east-1")).rejects.toThrow(ServiceNotFoundError);
+    await expect(resolveService("payments", clients, "us-east-1")).rejects.toThrow(
+      /no VPC Lattice service named "payments" in us-east-1/,
+    );
+  });
+
+  it("throws InvalidServiceInputError before calling AWS", async () => {
+    const { clients, lattice } = setup();
+    await expect(resolveService("svc-XYZ", clients, "us-east-1")).rejects.toBeInstanceOf(
+      InvalidServiceInputError,
+    );
+    expect(lattice.calls()).toHaveLength(0);
+  });
+
+  it("rethrows credential errors as AwsConfigError", async () => {
+    const { clients, lattice } = setup();
+    const e = Object.assign(new Error("Token is expired. To refresh this SSO session run 'aws sso login'"), {
+      name: "TokenProviderError",
+    });
+    lattice.on(ListServicesCommand).rejects(e);
+    lattice.on(GetServiceCommand).rejects(e);
+    for (const input of ["payments", ID]) {
+      const error = await resolveService(input, clients, "us-east-1").catch((x: unknown) => x);
+      expect(error).toBeInstanceOf(AwsConfigError);
+      expect((error as AwsConfigError).ssoExpired).toBe(true);
+    }
+  });
+});
