@@ -26,7 +26,10 @@ export type TopologyPart =
   | "targetNetwork" // instances / network interfaces of the targets (their security groups)
   | "securityGroups"
   | "prefixLists"
-  | "caller";
+  | "caller"
+  | "networkAcls" // subnets of the targets and their network ACLs
+  | "resourceAssociations" // resource configurations associated with the networks
+  | "vpcEndpointAssociations"; // service-network VPC endpoints of the networks
 
 export type FailureKind = "access-denied" | "throttled" | "timeout" | "not-found" | "error";
 
@@ -218,6 +221,53 @@ export interface PrefixList {
   cidrs?: string[];
 }
 
+export interface Subnet {
+  subnetId: string;
+  vpcId?: string;
+  cidrBlock?: string;
+  ipv6CidrBlocks?: string[];
+  availabilityZoneId?: string;
+  /** The network ACL associated with the subnet (explicitly, or the VPC's default). */
+  networkAclId?: string;
+}
+
+export interface NetworkAclEntry {
+  ruleNumber: number;
+  egress: boolean;
+  /** "-1" (all), "6" (tcp), "17" (udp), … as the EC2 API returns it. */
+  protocol: string;
+  ruleAction: "allow" | "deny" | string;
+  cidrBlock?: string;
+  ipv6CidrBlock?: string;
+  portRange?: { from?: number; to?: number };
+}
+
+export interface NetworkAcl {
+  networkAclId: string;
+  vpcId?: string;
+  isDefault?: boolean;
+  entries: NetworkAclEntry[];
+}
+
+export interface ResourceAssociation {
+  id: string;
+  arn?: string;
+  status: string;
+  serviceNetworkId: string;
+  resourceConfigurationId?: string;
+  resourceConfigurationArn?: string;
+  resourceConfigurationName?: string;
+}
+
+export interface VpcEndpointAssociation {
+  serviceNetworkId: string;
+  vpcEndpointId: string;
+  vpcId?: string;
+  vpcEndpointOwnerId?: string;
+  /** Free string in the API ("available", "Available", "pending" …): compare case-insensitively. */
+  state?: string;
+}
+
 export interface Topology {
   /** Bumped when the shape changes incompatibly. */
   topologyVersion: 1;
@@ -239,5 +289,13 @@ export interface Topology {
   securityGroups: Record<string, SecurityGroup>;
   /** The Lattice managed prefix lists of the region. Absent when not found or not read. */
   prefixLists: { ipv4?: PrefixList; ipv6?: PrefixList };
+  /** Subnets of the targets, by id (absent until read: older recordings). */
+  subnets?: Record<string, Subnet>;
+  /** Network ACLs of those subnets, by id. */
+  networkAcls?: Record<string, NetworkAcl>;
+  /** Resource-configuration associations of the service's networks. */
+  resourceAssociations?: ResourceAssociation[];
+  /** Service-network VPC endpoint associations of the service's networks. */
+  vpcEndpointAssociations?: VpcEndpointAssociation[];
   failures: ReadFailure[];
 }

@@ -3,6 +3,7 @@
  * command gather or resolve uses. Tests override single commands with `.on(Command).rejects(…)`.
  */
 import { mockClient, type AwsStub } from "aws-sdk-client-mock";
+import type { MetadataBearer } from "@smithy/types";
 import {
   GetAuthPolicyCommand,
   GetListenerCommand,
@@ -60,17 +61,17 @@ export const EC2_COMMANDS: [AnyCommand, string][] = [
 
 export interface Mocked {
   clients: AwsClients;
-  lattice: AwsStub<object, object, unknown>;
-  ec2: AwsStub<object, object, unknown>;
-  sts: AwsStub<object, object, unknown>;
+  lattice: AwsStub<object, MetadataBearer, unknown>;
+  ec2: AwsStub<object, MetadataBearer, unknown>;
+  sts: AwsStub<object, MetadataBearer, unknown>;
   fake: FakeAccount;
 }
 
 export function mockAccount(fake = new FakeAccount()): Mocked {
   const clients = createClients({ region: REGION });
-  const lattice = mockClient(clients.lattice) as unknown as AwsStub<object, object, unknown>;
-  const ec2 = mockClient(clients.ec2) as unknown as AwsStub<object, object, unknown>;
-  const sts = mockClient(clients.sts) as unknown as AwsStub<object, object, unknown>;
+  const lattice = mockClient(clients.lattice) as unknown as AwsStub<object, MetadataBearer, unknown>;
+  const ec2 = mockClient(clients.ec2) as unknown as AwsStub<object, MetadataBearer, unknown>;
+  const sts = mockClient(clients.sts) as unknown as AwsStub<object, MetadataBearer, unknown>;
   for (const [command, operation] of LATTICE_COMMANDS) {
     lattice.on(command).callsFake((input: unknown) => fake.answer("vpc-lattice", operation, input));
   }
