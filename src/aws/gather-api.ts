@@ -14,8 +14,11 @@ export type GatherHop =
   | "targets"
   | "service-networks"
   | "vpc-associations"
+  | "resource-associations"
+  | "vpc-endpoint-associations"
   | "auth-policies"
   | "security-groups"
+  | "network-acls"
   | "prefix-lists"
   | "caller";
 

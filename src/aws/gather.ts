@@ -9,8 +9,13 @@
  *   per `tg-…` id); each ListTargets page starts the EC2 lookup of those targets as soon as the
  *   target group's type is known; each EC2 answer starts the security-group reads of the groups
  *   it names (memoised per group id).
- * - each service-network association starts GetServiceNetwork, GetAuthPolicy(network) and
- *   ListServiceNetworkVpcAssociations → GetServiceNetworkVpcAssociation → security-group reads.
+ *   Each EC2 answer also starts DescribeSubnets + DescribeNetworkAcls (association.subnet-id) for
+ *   the target subnets it names (memoised per subnet id).
+ * - each service-network association page starts, per network: GetServiceNetwork,
+ *   GetAuthPolicy(network), ListServiceNetworkVpcAssociations → GetServiceNetworkVpcAssociation →
+ *   security-group reads, ListServiceNetworkResourceAssociations and
+ *   ListServiceNetworkVpcEndpointAssociations; and, for an association that is not ACTIVE,
+ *   GetServiceNetworkServiceAssociation (its failureCode / failureMessage).
  *
  * Concurrency is bounded by one p-limit limiter that wraps individual SDK sends only (each page
  * of a paginator is one send), never a task that awaits other tasks, so it cannot deadlock.
@@ -26,17 +31,22 @@ import {
   GetRuleCommand,
   GetServiceCommand,
   GetServiceNetworkCommand,
+  GetServiceNetworkServiceAssociationCommand,
   GetServiceNetworkVpcAssociationCommand,
   GetTargetGroupCommand,
   paginateListListeners,
   paginateListRules,
+  paginateListServiceNetworkResourceAssociations,
   paginateListServiceNetworkServiceAssociations,
   paginateListServiceNetworkVpcAssociations,
+  paginateListServiceNetworkVpcEndpointAssociations,
   paginateListTargets,
   type HealthCheckConfig,
   type ListenerSummary,
   type RuleAction as SdkRuleAction,
   type RuleSummary,
+  type ServiceNetworkEndpointAssociation,
+  type ServiceNetworkResourceAssociationSummary,
   type ServiceNetworkServiceAssociationSummary,
   type ServiceNetworkVpcAssociationSummary,
   type TargetSummary,
@@ -44,13 +54,17 @@ import {
 import {
   paginateDescribeInstances,
   paginateDescribeManagedPrefixLists,
+  paginateDescribeNetworkAcls,
   paginateDescribeNetworkInterfaces,
   paginateDescribeSecurityGroupRules,
   paginateDescribeSecurityGroups,
+  paginateDescribeSubnets,
   paginateGetManagedPrefixListEntries,
   type Instance,
   type IpPermission,
+  type NetworkAcl as Ec2NetworkAcl,
   type NetworkInterface,
+  type Subnet as Ec2Subnet,
   type SecurityGroup as Ec2SecurityGroup,
   type SecurityGroupRule as Ec2SecurityGroupRule,
 } from "@aws-sdk/client-ec2";
@@ -59,8 +73,10 @@ import type {
   AuthPolicy,
   HealthCheck,
   Listener,
+  NetworkAcl,
   PrefixList,
   ReadFailure,
+  ResourceAssociation,
   Rule,
   RuleAction,
   SecurityGroup,
@@ -68,11 +84,13 @@ import type {
   Service,
   ServiceAssociation,
   ServiceNetwork,
+  Subnet,
   Target,
   TargetGroup,
   Topology,
   TopologyPart,
   VpcAssociation,
+  VpcEndpointAssociation,
 } from "../topology/types.js";
 import type { AwsClients, ServiceKey } from "./clients.js";
 import {
@@ -88,9 +106,11 @@ import { failureKindOf, fatalErrorOf, toReadFailure } from "./failures.js";
 export const LATTICE_PAGE_SIZE = 100;
 export const EC2_PAGE_SIZE = 1000;
 export const PREFIX_LIST_PAGE_SIZE = 100;
+/** DescribeNetworkAcls allows 5–100. */
+export const NETWORK_ACL_PAGE_SIZE = 100;
 /** DescribeInstances InstanceIds per call. */
 export const INSTANCE_BATCH = 1000;
-/** Values per EC2 filter (addresses, group ids) per call. */
+/** Values per EC2 filter (addresses, group ids, subnet ids) and SubnetIds per call. */
 export const FILTER_BATCH = 200;
 export const DEFAULT_CONCURRENCY = 16;
 
@@ -241,6 +261,70 @@ export function rulesFromPermissions(
   return rules;
 }
 
+/** DescribeSubnets → Subnet (without networkAclId: that comes from the network ACLs). */
+function toSubnet(s: Ec2Subnet): Subnet {
+  const ipv6 = (s.Ipv6CidrBlockAssociationSet ?? [])
+    // A block being or already disassociated carries no traffic.
+    .filter((a) => !a.Ipv6CidrBlockState?.State || a.Ipv6CidrBlockState.State === "associated")
+    .map((a) => a.Ipv6CidrBlock)
+    .filter((c): c is string => !!c);
+  return compact({
+    subnetId: s.SubnetId ?? "",
+    vpcId: s.VpcId,
+    cidrBlock: s.CidrBlock,
+    ipv6CidrBlocks: ipv6,
+    availabilityZoneId: s.AvailabilityZoneId,
+  });
+}
+
+/** DescribeNetworkAcls → NetworkAcl, entries in the order the API returns them (all of them). */
+function toNetworkAcl(acl: Ec2NetworkAcl): NetworkAcl {
+  return compact({
+    networkAclId: acl.NetworkAclId ?? "",
+    vpcId: acl.VpcId,
+    isDefault: acl.IsDefault,
+    entries: (acl.Entries ?? []).map((e) =>
+      compact({
+        ruleNumber: e.RuleNumber ?? 0,
+        egress: e.Egress ?? false,
+        protocol: e.Protocol ?? "-1",
+        ruleAction: e.RuleAction ?? "deny",
+        cidrBlock: e.CidrBlock,
+        ipv6CidrBlock: e.Ipv6CidrBlock,
+        portRange: e.PortRange ? compact({ from: e.PortRange.From, to: e.PortRange.To }) : undefined,
+      }),
+    ),
+  });
+}
+
+function toResourceAssociation(
+  item: ServiceNetworkResourceAssociationSummary,
+  networkId: string,
+): ResourceAssociation {
+  return compact({
+    id: item.id ?? "",
+    arn: item.arn,
+    status: item.status ?? "UNKNOWN",
+    serviceNetworkId: item.serviceNetworkId ?? networkId,
+    resourceConfigurationId: item.resourceConfigurationId,
+    resourceConfigurationArn: item.resourceConfigurationArn,
+    resourceConfigurationName: item.resourceConfigurationName,
+  });
+}
+
+function toVpcEndpointAssociation(
+  item: ServiceNetworkEndpointAssociation,
+  networkId: string,
+): VpcEndpointAssociation {
+  return compact({
+    serviceNetworkId: networkId,
+    vpcEndpointId: item.vpcEndpointId ?? "",
+    vpcId: item.vpcId,
+    vpcEndpointOwnerId: item.vpcEndpointOwnerId,
+    state: item.state,
+  });
+}
+
 /** What the EC2 lookups found about one target. */
 interface TargetNetwork {
   securityGroupIds: string[];
@@ -320,10 +404,16 @@ interface NetworkState {
   id: string;
   network?: ServiceNetwork;
   vpcAssociations: VpcAssociation[];
+  resourceAssociations: ResourceAssociation[];
+  vpcEndpointAssociations: VpcEndpointAssociation[];
   /** GetServiceNetwork settled. */
   read: Promise<void>;
   /** ListServiceNetworkVpcAssociations and every GetServiceNetworkVpcAssociation settled. */
   vpcRead: Promise<void>;
+  /** ListServiceNetworkResourceAssociations settled. */
+  resourceRead: Promise<void>;
+  /** ListServiceNetworkVpcEndpointAssociations settled. */
+  endpointRead: Promise<void>;
   policyRead: Promise<void>;
 }
 
@@ -346,6 +436,12 @@ class GatherRun {
   private readonly securityGroups = new Map<string, SecurityGroup>();
   private readonly requestedGroups = new Set<string>();
   private readonly securityGroupReads: Promise<void>[] = [];
+  private readonly subnets = new Map<string, Subnet>();
+  private readonly networkAcls = new Map<string, NetworkAcl>();
+  /** Subnet id → the network ACL whose associations name it (explicit or the VPC's default). */
+  private readonly aclOfSubnet = new Map<string, string>();
+  private readonly requestedSubnets = new Set<string>();
+  private readonly subnetReads: Promise<void>[] = [];
 
   constructor(options: GatherOptions) {
     const limit = pLimit(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
@@ -458,9 +554,14 @@ class GatherRun {
       listenersPromise,
       targetsPromise,
     ]);
-    // All security groups are known once targets and VPC associations are read.
-    await Promise.all(this.securityGroupReads);
-    this.finishHop("security-groups", this.securityGroups.size);
+    // All security groups are known once targets and VPC associations are read; all target
+    // subnets once the targets are.
+    await Promise.all([
+      Promise.all(this.securityGroupReads).then(() =>
+        this.finishHop("security-groups", this.securityGroups.size),
+      ),
+      Promise.all(this.subnetReads).then(() => this.finishHop("network-acls", this.networkAcls.size)),
+    ]);
     await Promise.all([...this.networks.values()].map((n) => n.policyRead));
     this.finishHop("auth-policies", this.authPolicies.size);
 
@@ -493,6 +594,10 @@ class GatherRun {
       authPolicies: sortedRecord(this.authPolicies),
       securityGroups: sortedRecord(this.securityGroups),
       prefixLists,
+      subnets: this.assembleSubnets(),
+      networkAcls: sortedRecord(this.networkAcls),
+      resourceAssociations: [...this.networks.values()].flatMap((n) => n.resourceAssociations),
+      vpcEndpointAssociations: [...this.networks.values()].flatMap((n) => n.vpcEndpointAssociations),
       failures: [...this.failures].sort((a, b) =>
         `${a.part}|${a.call}|${a.resource ?? ""}|${a.errorCode}` <
         `${b.part}|${b.call}|${b.resource ?? ""}|${b.errorCode}`
@@ -836,6 +941,7 @@ class GatherRun {
 
   private async lookupInstances(state: TargetGroupState, ids: string[]): Promise<void> {
     const groups: string[] = [];
+    const subnets: string[] = [];
     await this.call(this.ec2Spec("targets", "targetNetwork", "DescribeInstances", state.id), async () => {
       let remaining = ids;
       // A terminated-and-gone instance fails the whole call: drop the ids it names and ask again.
@@ -849,6 +955,7 @@ class GatherRun {
                 const net = instanceNetwork(instance);
                 state.network.set(instance.InstanceId, net);
                 groups.push(...net.securityGroupIds);
+                if (net.subnetId) subnets.push(net.subnetId);
               }
             }
           }
@@ -862,6 +969,7 @@ class GatherRun {
       }
     });
     this.ensureSecurityGroups(groups);
+    this.ensureSubnets(subnets);
   }
 
   private async lookupAddresses(
@@ -872,6 +980,7 @@ class GatherRun {
   ): Promise<void> {
     const wanted = new Set(addresses.map(canonicalIp));
     const groups: string[] = [];
+    const subnets: string[] = [];
     await this.call(
       this.ec2Spec("targets", "targetNetwork", "DescribeNetworkInterfaces", state.id),
       async () => {
@@ -884,21 +993,23 @@ class GatherRun {
         for await (const page of pages) {
           for (const eni of page.NetworkInterfaces ?? []) {
             const net = eniNetwork(eni);
-            for (const address of eniAddresses(eni)) {
-              if (wanted.has(address)) state.network.set(address, net);
-            }
+            const matched = eniAddresses(eni).filter((address) => wanted.has(address));
+            for (const address of matched) state.network.set(address, net);
             groups.push(...net.securityGroupIds);
+            if (matched.length && net.subnetId) subnets.push(net.subnetId);
           }
         }
       },
     );
     this.ensureSecurityGroups(groups);
+    this.ensureSubnets(subnets);
   }
 
   // --- service networks and VPC associations -------------------------------------------------
 
   private async readServiceNetworks(): Promise<ServiceAssociation[]> {
     const associations: ServiceAssociation[] = [];
+    const detailReads: Promise<void>[] = [];
     await this.call(
       this.lat(
         "service-networks",
@@ -916,19 +1027,65 @@ class GatherRun {
             const association = this.toServiceAssociation(item);
             associations.push(association);
             if (association.serviceNetworkId) this.ensureNetwork(association);
+            // Only the failed / in-progress ones: their failureCode and failureMessage are only on Get.
+            if (association.id && association.status !== "ACTIVE")
+              detailReads.push(this.readServiceAssociation(association));
           }
         }
       },
     );
     const networks = [...this.networks.values()];
-    await Promise.all(networks.map((n) => n.read));
-    this.finishHop("service-networks", networks.filter((n) => n.network).length);
-    await Promise.all(networks.map((n) => n.vpcRead));
-    this.finishHop(
-      "vpc-associations",
-      networks.reduce((k, n) => k + n.vpcAssociations.length, 0),
-    );
+    const count = (f: (n: NetworkState) => number) => networks.reduce((k, n) => k + f(n), 0);
+    await Promise.all([
+      Promise.all([...networks.map((n) => n.read), ...detailReads]).then(() =>
+        this.finishHop("service-networks", networks.filter((n) => n.network).length),
+      ),
+      Promise.all(networks.map((n) => n.vpcRead)).then(() =>
+        this.finishHop(
+          "vpc-associations",
+          count((n) => n.vpcAssociations.length),
+        ),
+      ),
+      Promise.all(networks.map((n) => n.resourceRead)).then(() =>
+        this.finishHop(
+          "resource-associations",
+          count((n) => n.resourceAssociations.length),
+        ),
+      ),
+      Promise.all(networks.map((n) => n.endpointRead)).then(() =>
+        this.finishHop(
+          "vpc-endpoint-associations",
+          count((n) => n.vpcEndpointAssociations.length),
+        ),
+      ),
+    ]);
     return associations;
+  }
+
+  /**
+   * GetServiceNetworkServiceAssociation for an association that is not ACTIVE. Its own part
+   * (`serviceAssociationDetails`): a failed detail read leaves only the failure text unknown, so it
+   * must not skip the checks that need the association list.
+   */
+  private async readServiceAssociation(association: ServiceAssociation): Promise<void> {
+    const out = await this.call(
+      this.lat(
+        "service-networks",
+        "serviceAssociationDetails",
+        "GetServiceNetworkServiceAssociation",
+        association.id,
+      ),
+      () =>
+        this.lattice.send(
+          new GetServiceNetworkServiceAssociationCommand({
+            serviceNetworkServiceAssociationIdentifier: association.id,
+          }),
+        ),
+    );
+    if (!out) return;
+    if (out.status) association.status = out.status;
+    if (out.failureCode) association.failureCode = out.failureCode;
+    if (out.failureMessage) association.failureMessage = out.failureMessage;
   }
 
   private toServiceAssociation(item: ServiceNetworkServiceAssociationSummary): ServiceAssociation {
@@ -950,13 +1107,19 @@ class GatherRun {
     const state: NetworkState = {
       id,
       vpcAssociations: [],
+      resourceAssociations: [],
+      vpcEndpointAssociations: [],
       read: Promise.resolve(),
       vpcRead: Promise.resolve(),
+      resourceRead: Promise.resolve(),
+      endpointRead: Promise.resolve(),
       policyRead: Promise.resolve(),
     };
     this.networks.set(id, state);
     state.read = this.readNetwork(state, identifier);
     state.vpcRead = this.readVpcAssociations(state, identifier);
+    state.resourceRead = this.readResourceAssociations(state, identifier);
+    state.endpointRead = this.readVpcEndpointAssociations(state, identifier);
     state.policyRead = this.readAuthPolicy(identifier, id);
   }
 
@@ -1001,6 +1164,50 @@ class GatherRun {
     await Promise.all(reads);
   }
 
+  private async readResourceAssociations(state: NetworkState, identifier: string): Promise<void> {
+    const spec = this.lat(
+      "resource-associations",
+      "resourceAssociations",
+      "ListServiceNetworkResourceAssociations",
+      state.id,
+    );
+    const associations = await this.call(spec, async () => {
+      const out: ResourceAssociation[] = [];
+      const pages = paginateListServiceNetworkResourceAssociations(
+        { client: this.lattice, pageSize: LATTICE_PAGE_SIZE },
+        { serviceNetworkIdentifier: identifier },
+      );
+      for await (const page of pages) {
+        for (const item of page.items ?? []) out.push(toResourceAssociation(item, state.id));
+      }
+      return out;
+    });
+    if (associations) state.resourceAssociations = associations;
+  }
+
+  private async readVpcEndpointAssociations(state: NetworkState, identifier: string): Promise<void> {
+    const spec = this.lat(
+      "vpc-endpoint-associations",
+      "vpcEndpointAssociations",
+      "ListServiceNetworkVpcEndpointAssociations",
+      state.id,
+    );
+    const associations = await this.call(spec, async () => {
+      const out: VpcEndpointAssociation[] = [];
+      const pages = paginateListServiceNetworkVpcEndpointAssociations(
+        { client: this.lattice, pageSize: LATTICE_PAGE_SIZE },
+        { serviceNetworkIdentifier: identifier },
+      );
+      for await (const page of pages) {
+        for (const item of page.items ?? []) {
+          if (item.vpcEndpointId) out.push(toVpcEndpointAssociation(item, state.id));
+        }
+      }
+      return out;
+    });
+    if (associations) state.vpcEndpointAssociations = associations;
+  }
+
   private toVpcAssociation(item: ServiceNetworkVpcAssociationSummary, networkId: string): VpcAssociation {
     return {
       id: item.id ?? "",
@@ -1027,6 +1234,69 @@ class GatherRun {
     if (out.failureCode) association.failureCode = out.failureCode;
     if (out.failureMessage) association.failureMessage = out.failureMessage;
     this.ensureSecurityGroups(association.securityGroupIds);
+  }
+
+  // --- target subnets and their network ACLs ------------------------------------------------
+
+  /** Starts reading the subnets not asked for yet (batched); registers the reads for the end of the run. */
+  private ensureSubnets(subnetIds: string[]): void {
+    const fresh = unique(subnetIds).filter((id) => id && !this.requestedSubnets.has(id));
+    if (fresh.length === 0) return;
+    for (const id of fresh) this.requestedSubnets.add(id);
+    for (const batch of chunk(fresh.sort(), FILTER_BATCH)) this.subnetReads.push(this.readSubnets(batch));
+  }
+
+  /**
+   * DescribeSubnets (CIDRs, AZ) and DescribeNetworkAcls by `association.subnet-id` together: every
+   * subnet is associated with exactly one ACL (its VPC's default unless another is), and that ACL's
+   * Associations name it. Both belong to the `networkAcls` part.
+   */
+  private async readSubnets(subnetIds: string[]): Promise<void> {
+    const resource = subnetIds.join(",");
+    const wanted = new Set(subnetIds);
+    await Promise.all([
+      this.call(this.ec2Spec("network-acls", "networkAcls", "DescribeSubnets", resource), async () => {
+        // SubnetIds, not a filter: these subnets hold live targets, so they exist. (No MaxResults
+        // with explicit ids, as for DescribeInstances; the paginator still follows NextToken.)
+        const pages = paginateDescribeSubnets({ client: this.ec2 }, { SubnetIds: subnetIds });
+        for await (const page of pages) {
+          for (const subnet of page.Subnets ?? []) {
+            if (subnet.SubnetId) this.subnets.set(subnet.SubnetId, toSubnet(subnet));
+          }
+        }
+      }),
+      this.call(this.ec2Spec("network-acls", "networkAcls", "DescribeNetworkAcls", resource), async () => {
+        const pages = paginateDescribeNetworkAcls(
+          { client: this.ec2, pageSize: NETWORK_ACL_PAGE_SIZE },
+          { Filters: [{ Name: "association.subnet-id", Values: subnetIds }] },
+        );
+        for await (const page of pages) {
+          for (const acl of page.NetworkAcls ?? []) {
+            if (!acl.NetworkAclId) continue;
+            this.networkAcls.set(acl.NetworkAclId, toNetworkAcl(acl));
+            for (const a of acl.Associations ?? []) {
+              // An ACL's Associations list every subnet it has, not only the ones asked about.
+              if (a.SubnetId && wanted.has(a.SubnetId)) this.aclOfSubnet.set(a.SubnetId, acl.NetworkAclId);
+            }
+          }
+        }
+      }),
+    ]);
+  }
+
+  /**
+   * Subnets with their ACL. A subnet DescribeSubnets could not describe (the failure is recorded)
+   * but whose ACL is known still gets an entry with its id and ACL.
+   */
+  private assembleSubnets(): Record<string, Subnet> {
+    const out = new Map<string, Subnet>();
+    for (const id of this.requestedSubnets) {
+      const subnet = this.subnets.get(id);
+      const networkAclId = this.aclOfSubnet.get(id);
+      if (subnet) out.set(id, compact({ ...subnet, networkAclId }));
+      else if (networkAclId) out.set(id, { subnetId: id, networkAclId });
+    }
+    return sortedRecord(out);
   }
 
   // --- security groups -----------------------------------------------------------------------

@@ -20,6 +20,7 @@ export type TopologyPart =
   | "targetGroups"
   | "targets"
   | "serviceAssociations"
+  | "serviceAssociationDetails" // failureCode / failureMessage of associations that are not ACTIVE
   | "serviceNetworks"
   | "vpcAssociations"
   | "authPolicies"

@@ -39,6 +39,19 @@ export const SNVA3 = "snva-0a0a0a0a0a0a0a0a3";
 export const SNVA4 = "snva-0a0a0a0a0a0a0a0a4";
 export const PL4 = "pl-0a1b2c3d4e5f6a7b8";
 export const PL6 = "pl-0b2c3d4e5f6a7b8c9";
+export const SNSA1 = "snsa-0a1b2c3d4e5f60001";
+/** The association with the shared network: CREATE_FAILED (GetServiceNetworkServiceAssociation explains). */
+export const SNSA2 = "snsa-0a1b2c3d4e5f60002";
+export const SUBNET_A = "subnet-0a00000000000001a"; // instances, IPv4 ENI — default ACL
+export const SUBNET_B = "subnet-0a00000000000001b"; // instances, IPv4 ENI — custom ACL
+export const SUBNET_C = "subnet-0a00000000000001c"; // IPv6 ENI — default ACL
+export const SUBNET_OTHER = "subnet-0a00000000000001d"; // not a target subnet; shares the default ACL
+export const ACL_DEFAULT = "acl-0a000000000000d01";
+export const ACL_APP = "acl-0a000000000000a02";
+export const SNRA1 = "snra-0a0a0a0a0a0a0a0a1";
+export const SNRA2 = "snra-0a0a0a0a0a0a0a0a2";
+export const VPCE1 = "vpce-0a0a0a0a0a0a0a0a1";
+export const VPCE2 = "vpce-0a0a0a0a0a0a0a0a2";
 export const sg = (n: number) => `sg-0${String(n).padStart(16, "0")}`;
 export const SERVICE_POLICY =
   '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"vpc-lattice-svcs:Invoke","Resource":"*"}]}';
@@ -118,6 +131,16 @@ export interface AccountData {
   securityGroups: { GroupId: string; GroupName: string; VpcId: string; OwnerId: string; rules: Out[] }[];
   prefixLists: { list: Out; entries: string[] }[];
   services: Out[];
+  /** GetServiceNetworkServiceAssociation extras (failureCode …) by association id. */
+  serviceAssociationDetails: Record<string, Out>;
+  /** DescribeSubnets items (EC2 PascalCase). */
+  subnets: Out[];
+  /** DescribeNetworkAcls items (EC2 PascalCase). */
+  networkAcls: Out[];
+  /** ListServiceNetworkResourceAssociations items by network id. */
+  resourceAssociations: Record<string, Out[]>;
+  /** ListServiceNetworkVpcEndpointAssociations items by network id. */
+  vpcEndpointAssociations: Record<string, Out[]>;
 }
 
 function sgRules(groupId: string): Out[] {
@@ -303,8 +326,8 @@ export function defaultAccount(): AccountData {
     },
     serviceAssociations: [
       {
-        id: "snsa-0a1b2c3d4e5f60001",
-        arn: `${SN1_ARN}/serviceassociation/snsa-0a1b2c3d4e5f60001`,
+        id: SNSA1,
+        arn: `${SN1_ARN}/serviceassociation/${SNSA1}`,
         status: "ACTIVE",
         serviceId: SVC,
         serviceNetworkId: SN1,
@@ -313,9 +336,9 @@ export function defaultAccount(): AccountData {
         createdAt: created,
       },
       {
-        id: "snsa-0a1b2c3d4e5f60002",
-        arn: `arn:aws:vpc-lattice:${REGION}:${ACCOUNT}:servicenetworkserviceassociation/snsa-0a1b2c3d4e5f60002`,
-        status: "ACTIVE",
+        id: SNSA2,
+        arn: `arn:aws:vpc-lattice:${REGION}:${ACCOUNT}:servicenetworkserviceassociation/${SNSA2}`,
+        status: "CREATE_FAILED",
         serviceId: SVC,
         serviceNetworkId: SN2,
         serviceNetworkArn: SN2_ARN,
@@ -399,7 +422,7 @@ export function defaultAccount(): AccountData {
     instances: [
       {
         InstanceId: I1,
-        SubnetId: "subnet-0a00000000000001a",
+        SubnetId: SUBNET_A,
         VpcId: VPC_T,
         SecurityGroups: [
           { GroupId: sg(1), GroupName: "app" },
@@ -421,7 +444,7 @@ export function defaultAccount(): AccountData {
       },
       {
         InstanceId: I2,
-        SubnetId: "subnet-0a00000000000001b",
+        SubnetId: SUBNET_B,
         VpcId: VPC_T,
         SecurityGroups: [{ GroupId: sg(1), GroupName: "app" }],
         NetworkInterfaces: [
@@ -434,7 +457,7 @@ export function defaultAccount(): AccountData {
       },
       {
         InstanceId: I3,
-        SubnetId: "subnet-0a00000000000001b",
+        SubnetId: SUBNET_B,
         VpcId: VPC_T,
         SecurityGroups: [{ GroupId: sg(3), GroupName: "legacy" }],
         NetworkInterfaces: [
@@ -449,7 +472,7 @@ export function defaultAccount(): AccountData {
     enis: [
       {
         NetworkInterfaceId: "eni-0b000000000000001",
-        SubnetId: "subnet-0a00000000000001a",
+        SubnetId: SUBNET_A,
         VpcId: VPC_T,
         PrivateIpAddress: "10.0.1.10",
         PrivateIpAddresses: [{ PrivateIpAddress: "10.0.1.10" }, { PrivateIpAddress: "10.0.1.11" }],
@@ -457,7 +480,7 @@ export function defaultAccount(): AccountData {
       },
       {
         NetworkInterfaceId: "eni-0b000000000000002",
-        SubnetId: "subnet-0a00000000000001b",
+        SubnetId: SUBNET_B,
         VpcId: VPC_T,
         PrivateIpAddress: "10.0.2.20",
         PrivateIpAddresses: [{ PrivateIpAddress: "10.0.2.20" }],
@@ -474,7 +497,7 @@ export function defaultAccount(): AccountData {
       },
       {
         NetworkInterfaceId: "eni-0d000000000000001",
-        SubnetId: "subnet-0a00000000000001c",
+        SubnetId: SUBNET_C,
         VpcId: VPC_T,
         PrivateIpAddress: "10.0.3.30",
         Ipv6Addresses: [{ Ipv6Address: "2600:1f18:0:1:0:0:0:10" }],
@@ -509,6 +532,181 @@ export function defaultAccount(): AccountData {
       },
     ],
     services: [],
+    serviceAssociationDetails: {
+      [SNSA2]: {
+        failureCode: "AccessDeniedException",
+        failureMessage: `The service network ${SN2_ARN} is not shared with account ${ACCOUNT}`,
+      },
+    },
+    subnets: [
+      {
+        SubnetId: SUBNET_A,
+        VpcId: VPC_T,
+        CidrBlock: "10.0.1.0/24",
+        AvailabilityZone: `${REGION}a`,
+        AvailabilityZoneId: "use1-az1",
+        Ipv6CidrBlockAssociationSet: [],
+        State: "available",
+      },
+      {
+        SubnetId: SUBNET_B,
+        VpcId: VPC_T,
+        CidrBlock: "10.0.2.0/24",
+        AvailabilityZone: `${REGION}b`,
+        AvailabilityZoneId: "use1-az2",
+        State: "available",
+      },
+      {
+        SubnetId: SUBNET_C,
+        VpcId: VPC_T,
+        CidrBlock: "10.0.3.0/24",
+        AvailabilityZone: `${REGION}c`,
+        AvailabilityZoneId: "use1-az4",
+        Ipv6CidrBlockAssociationSet: [
+          {
+            AssociationId: "subnet-cidr-assoc-0a000000000000001",
+            Ipv6CidrBlock: "2600:1f18:0:1::/64",
+            Ipv6CidrBlockState: { State: "associated" },
+          },
+          {
+            // Being removed: carries no traffic, left out.
+            AssociationId: "subnet-cidr-assoc-0a000000000000002",
+            Ipv6CidrBlock: "2600:1f18:0:9::/64",
+            Ipv6CidrBlockState: { State: "disassociating" },
+          },
+        ],
+        State: "available",
+      },
+      { SubnetId: SUBNET_OTHER, VpcId: VPC_T, CidrBlock: "10.0.4.0/24", AvailabilityZoneId: "use1-az6" },
+      // A target ENI's subnet in another VPC: never a target, never read.
+      { SubnetId: "subnet-0f0000000000000ff", VpcId: "vpc-0ffffffffffffffff", CidrBlock: "10.0.2.0/24" },
+    ],
+    networkAcls: [
+      {
+        NetworkAclId: ACL_DEFAULT,
+        VpcId: VPC_T,
+        IsDefault: true,
+        OwnerId: ACCOUNT,
+        Associations: [SUBNET_A, SUBNET_C, SUBNET_OTHER].map((subnet, n) => ({
+          NetworkAclAssociationId: `aclassoc-0a00000000000000${n}`,
+          NetworkAclId: ACL_DEFAULT,
+          SubnetId: subnet,
+        })),
+        Entries: [
+          { RuleNumber: 100, Protocol: "-1", RuleAction: "allow", Egress: true, CidrBlock: "0.0.0.0/0" },
+          { RuleNumber: 101, Protocol: "-1", RuleAction: "allow", Egress: true, Ipv6CidrBlock: "::/0" },
+          { RuleNumber: 32767, Protocol: "-1", RuleAction: "deny", Egress: true, CidrBlock: "0.0.0.0/0" },
+          { RuleNumber: 32768, Protocol: "-1", RuleAction: "deny", Egress: true, Ipv6CidrBlock: "::/0" },
+          { RuleNumber: 100, Protocol: "-1", RuleAction: "allow", Egress: false, CidrBlock: "0.0.0.0/0" },
+          { RuleNumber: 101, Protocol: "-1", RuleAction: "allow", Egress: false, Ipv6CidrBlock: "::/0" },
+          { RuleNumber: 32767, Protocol: "-1", RuleAction: "deny", Egress: false, CidrBlock: "0.0.0.0/0" },
+          { RuleNumber: 32768, Protocol: "-1", RuleAction: "deny", Egress: false, Ipv6CidrBlock: "::/0" },
+        ],
+      },
+      {
+        NetworkAclId: ACL_APP,
+        VpcId: VPC_T,
+        IsDefault: false,
+        OwnerId: ACCOUNT,
+        Associations: [
+          {
+            NetworkAclAssociationId: "aclassoc-0a000000000000010",
+            NetworkAclId: ACL_APP,
+            SubnetId: SUBNET_B,
+          },
+        ],
+        Entries: [
+          {
+            RuleNumber: 100,
+            Protocol: "6",
+            RuleAction: "allow",
+            Egress: false,
+            CidrBlock: "10.0.0.0/16",
+            PortRange: { From: 80, To: 80 },
+          },
+          {
+            RuleNumber: 110,
+            Protocol: "6",
+            RuleAction: "allow",
+            Egress: false,
+            CidrBlock: "10.0.0.0/16",
+            PortRange: { From: 8080, To: 8081 },
+          },
+          { RuleNumber: 32767, Protocol: "-1", RuleAction: "deny", Egress: false, CidrBlock: "0.0.0.0/0" },
+          {
+            RuleNumber: 100,
+            Protocol: "6",
+            RuleAction: "allow",
+            Egress: true,
+            CidrBlock: "0.0.0.0/0",
+            PortRange: { From: 1024, To: 65535 },
+          },
+          { RuleNumber: 32767, Protocol: "-1", RuleAction: "deny", Egress: true, CidrBlock: "0.0.0.0/0" },
+        ],
+      },
+      {
+        // Another VPC's ACL: no target subnet in it, never returned.
+        NetworkAclId: "acl-0f00000000000000f",
+        VpcId: "vpc-0ffffffffffffffff",
+        IsDefault: true,
+        Associations: [
+          {
+            NetworkAclAssociationId: "aclassoc-0f000000000000001",
+            NetworkAclId: "acl-0f00000000000000f",
+            SubnetId: "subnet-0f0000000000000ff",
+          },
+        ],
+        Entries: [],
+      },
+    ],
+    resourceAssociations: {
+      [SN1]: [
+        {
+          id: SNRA1,
+          arn: `${SN1_ARN}/resourceassociation/${SNRA1}`,
+          status: "ACTIVE",
+          createdBy: ACCOUNT,
+          serviceNetworkId: SN1,
+          serviceNetworkArn: SN1_ARN,
+          serviceNetworkName: "prod",
+          resourceConfigurationId: "rcfg-0a0a0a0a0a0a0a0a1",
+          resourceConfigurationArn: `arn:aws:vpc-lattice:${REGION}:${ACCOUNT}:resourceconfiguration/rcfg-0a0a0a0a0a0a0a0a1`,
+          resourceConfigurationName: "orders-db",
+          createdAt: created,
+        },
+        {
+          id: SNRA2,
+          arn: `${SN1_ARN}/resourceassociation/${SNRA2}`,
+          status: "CREATE_FAILED",
+          serviceNetworkId: SN1,
+          resourceConfigurationId: "rcfg-0a0a0a0a0a0a0a0a2",
+          resourceConfigurationName: "ledger",
+        },
+      ],
+      [SN2]: [],
+    },
+    vpcEndpointAssociations: {
+      [SN1]: [
+        {
+          id: "snve-0a0a0a0a0a0a0a0a1",
+          vpcEndpointId: VPCE1,
+          vpcId: "vpc-0c11e0000000000b1",
+          vpcEndpointOwnerId: ACCOUNT,
+          state: "Available",
+          serviceNetworkArn: SN1_ARN,
+          createdAt: created,
+        },
+        {
+          id: "snve-0a0a0a0a0a0a0a0a2",
+          vpcEndpointId: VPCE2,
+          vpcId: "vpc-0c11e0000000000b2",
+          vpcEndpointOwnerId: SHARED_ACCOUNT,
+          state: "Pending",
+          serviceNetworkArn: SN1_ARN,
+        },
+      ],
+      [SN2]: [],
+    },
   };
 }
 
@@ -668,6 +866,22 @@ export class FakeAccount implements CallAnswerer {
         }
         throw notFound("Association not found");
       },
+      "vpc-lattice:GetServiceNetworkServiceAssociation": (input) => {
+        const raw = String(input.serviceNetworkServiceAssociationIdentifier ?? "");
+        const a = d.serviceAssociations.find((x) => x.id === raw || x.arn === raw);
+        if (!a) throw notFound(`Association ${raw} not found`);
+        return { ...a, ...(d.serviceAssociationDetails[String(a.id)] ?? {}) };
+      },
+      "vpc-lattice:ListServiceNetworkResourceAssociations": (input) => {
+        const list = d.resourceAssociations[snIdOf(input.serviceNetworkIdentifier)];
+        if (!list) throw notFound("Service network not found");
+        return this.page(list, input, true, "items");
+      },
+      "vpc-lattice:ListServiceNetworkVpcEndpointAssociations": (input) => {
+        const list = d.vpcEndpointAssociations[snIdOf(input.serviceNetworkIdentifier)];
+        if (!list) throw notFound("Service network not found");
+        return this.page(list, input, true, "items");
+      },
       "vpc-lattice:GetAuthPolicy": (input) => {
         const raw = String(input.resourceIdentifier ?? "");
         const id = raw.replace(/^arn:.*\/(svc-|sn-)/, "$1");
@@ -705,6 +919,30 @@ export class FakeAccount implements CallAnswerer {
               (v6 && (e.Ipv6Addresses ?? []).some((a) => v6.map(norm).includes(norm(a.Ipv6Address))))),
         );
         return this.page(enis as unknown as Out[], input, false, "NetworkInterfaces");
+      },
+      "ec2:DescribeSubnets": (input) => {
+        const ids = (input.SubnetIds as string[] | undefined) ?? [];
+        const missing = ids.filter((id) => !d.subnets.some((x) => x.SubnetId === id));
+        if (missing.length > 0) {
+          throw awsError(
+            "InvalidSubnetID.NotFound",
+            400,
+            `The subnet ID '${missing.join(", ")}' does not exist`,
+          );
+        }
+        const subnets = d.subnets.filter((x) => ids.length === 0 || ids.includes(String(x.SubnetId)));
+        return this.page(subnets, input, false, "Subnets");
+      },
+      "ec2:DescribeNetworkAcls": (input) => {
+        const subnets = filterValues(input, "association.subnet-id");
+        const acls = d.networkAcls.filter(
+          (acl) =>
+            !subnets ||
+            ((acl.Associations as { SubnetId?: string }[] | undefined) ?? []).some(
+              (a) => a.SubnetId && subnets.includes(a.SubnetId),
+            ),
+        );
+        return this.page(acls, input, false, "NetworkAcls");
       },
       "ec2:DescribeSecurityGroupRules": (input) => {
         const ids = filterValues(input, "group-id") ?? [];

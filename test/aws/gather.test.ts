@@ -6,12 +6,15 @@ import {
   GetRuleCommand,
   GetServiceCommand,
   GetServiceNetworkCommand,
+  GetServiceNetworkServiceAssociationCommand,
   GetServiceNetworkVpcAssociationCommand,
   GetTargetGroupCommand,
   ListListenersCommand,
   ListRulesCommand,
+  ListServiceNetworkResourceAssociationsCommand,
   ListServiceNetworkServiceAssociationsCommand,
   ListServiceNetworkVpcAssociationsCommand,
+  ListServiceNetworkVpcEndpointAssociationsCommand,
   ListTargetsCommand,
   ResourceNotFoundException,
   ThrottlingException,
@@ -19,9 +22,11 @@ import {
 import {
   DescribeInstancesCommand,
   DescribeManagedPrefixListsCommand,
+  DescribeNetworkAclsCommand,
   DescribeNetworkInterfacesCommand,
   DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
   EC2ServiceException,
   GetManagedPrefixListEntriesCommand,
 } from "@aws-sdk/client-ec2";
@@ -34,6 +39,8 @@ import { ReplayMiss } from "../../src/aws/recording.js";
 import type { Topology, TopologyPart } from "../../src/topology/types.js";
 import {
   ACCOUNT,
+  ACL_APP,
+  ACL_DEFAULT,
   FakeAccount,
   I1,
   I2,
@@ -48,16 +55,25 @@ import {
   SERVICE_POLICY,
   SN1,
   SN2,
+  SN1_ARN,
   SN2_ARN,
+  SNRA1,
+  SNRA2,
+  SNSA2,
   SNVA1,
   SNVA3,
   SNVA4,
+  SUBNET_A,
+  SUBNET_B,
+  SUBNET_C,
   SVC,
   TG_A,
   TG_B,
   TG_C,
   TG_D,
   VPC_T,
+  VPCE1,
+  VPCE2,
   awsError,
   defaultAccount,
   sg,
@@ -109,6 +125,8 @@ describe("gather: a complete read", () => {
       "ListTargets",
       "ListServiceNetworkServiceAssociations",
       "ListServiceNetworkVpcAssociations",
+      "ListServiceNetworkResourceAssociations",
+      "ListServiceNetworkVpcEndpointAssociations",
     ]) {
       expect(
         m.fake.callsOf(op).some((c) => c.input.nextToken),
@@ -122,6 +140,8 @@ describe("gather: a complete read", () => {
       "DescribeSecurityGroups",
       "DescribeManagedPrefixLists",
       "GetManagedPrefixListEntries",
+      "DescribeSubnets",
+      "DescribeNetworkAcls",
     ]) {
       expect(
         m.fake.callsOf(op).some((c) => c.input.NextToken),
@@ -224,8 +244,21 @@ describe("gather: a complete read", () => {
       securityGroupIds: [sg(6)],
     });
 
-    // ListServiceNetworkServiceAssociations page 2: the shared network
+    // ListServiceNetworkServiceAssociations page 2: the shared network, whose association failed;
+    // GetServiceNetworkServiceAssociation is called for that one only
     expect(t.serviceAssociations.map((x) => x.serviceNetworkId)).toEqual([SN1, SN2]);
+    expect(t.serviceAssociations[0]).not.toHaveProperty("failureCode");
+    expect(t.serviceAssociations[1]).toMatchObject({
+      id: SNSA2,
+      status: "CREATE_FAILED",
+      failureCode: "AccessDeniedException",
+      failureMessage: expect.stringContaining("is not shared with account"),
+    });
+    expect(
+      m.fake
+        .callsOf("GetServiceNetworkServiceAssociation")
+        .map((c) => c.input.serviceNetworkServiceAssociationIdentifier),
+    ).toEqual([SNSA2]);
     expect(t.serviceNetworks[SN2]).toMatchObject({
       authType: "NONE",
       sharingConfig: { enabled: true },
@@ -282,6 +315,184 @@ describe("gather: a complete read", () => {
     expect(t.prefixLists.ipv6?.cidrs).toEqual(["fd00:ec2:80::/64", "fd00:ec2:81::/64"]);
 
     expect(t.authPolicies[SVC]).toEqual({ resourceId: SVC, policy: SERVICE_POLICY, state: "Active" });
+
+    // Target subnets (instances: A, B; IPv4 ENIs: A, B; IPv6 ENI: C), each with its ACL; the
+    // default ACL also covers a subnet with no target, which is not added
+    expect(t.subnets).toEqual({
+      [SUBNET_A]: {
+        subnetId: SUBNET_A,
+        vpcId: VPC_T,
+        cidrBlock: "10.0.1.0/24",
+        ipv6CidrBlocks: [],
+        availabilityZoneId: "use1-az1",
+        networkAclId: ACL_DEFAULT,
+      },
+      [SUBNET_B]: {
+        subnetId: SUBNET_B,
+        vpcId: VPC_T,
+        cidrBlock: "10.0.2.0/24",
+        ipv6CidrBlocks: [],
+        availabilityZoneId: "use1-az2",
+        networkAclId: ACL_APP,
+      },
+      [SUBNET_C]: {
+        subnetId: SUBNET_C,
+        vpcId: VPC_T,
+        cidrBlock: "10.0.3.0/24",
+        // the disassociating block is left out
+        ipv6CidrBlocks: ["2600:1f18:0:1::/64"],
+        availabilityZoneId: "use1-az4",
+        networkAclId: ACL_DEFAULT,
+      },
+    });
+    expect(Object.keys(t.networkAcls!)).toEqual([ACL_APP, ACL_DEFAULT]);
+    expect(t.networkAcls![ACL_DEFAULT]).toMatchObject({
+      networkAclId: ACL_DEFAULT,
+      vpcId: VPC_T,
+      isDefault: true,
+    });
+    expect(t.networkAcls![ACL_DEFAULT]!.entries).toHaveLength(8);
+    expect(t.networkAcls![ACL_DEFAULT]!.entries).toContainEqual({
+      ruleNumber: 32767,
+      egress: false,
+      protocol: "-1",
+      ruleAction: "deny",
+      cidrBlock: "0.0.0.0/0",
+    });
+    expect(t.networkAcls![ACL_DEFAULT]!.entries).toContainEqual({
+      ruleNumber: 101,
+      egress: true,
+      protocol: "-1",
+      ruleAction: "allow",
+      ipv6CidrBlock: "::/0",
+    });
+    expect(t.networkAcls![ACL_APP]).toEqual({
+      networkAclId: ACL_APP,
+      vpcId: VPC_T,
+      isDefault: false,
+      entries: [
+        {
+          ruleNumber: 100,
+          egress: false,
+          protocol: "6",
+          ruleAction: "allow",
+          cidrBlock: "10.0.0.0/16",
+          portRange: { from: 80, to: 80 },
+        },
+        {
+          ruleNumber: 110,
+          egress: false,
+          protocol: "6",
+          ruleAction: "allow",
+          cidrBlock: "10.0.0.0/16",
+          portRange: { from: 8080, to: 8081 },
+        },
+        { ruleNumber: 32767, egress: false, protocol: "-1", ruleAction: "deny", cidrBlock: "0.0.0.0/0" },
+        {
+          ruleNumber: 100,
+          egress: true,
+          protocol: "6",
+          ruleAction: "allow",
+          cidrBlock: "0.0.0.0/0",
+          portRange: { from: 1024, to: 65535 },
+        },
+        { ruleNumber: 32767, egress: true, protocol: "-1", ruleAction: "deny", cidrBlock: "0.0.0.0/0" },
+      ],
+    });
+    // Every target subnet asked about exactly once; the ACL lookup filters by association
+    const askedSubnets = m.fake
+      .callsOf("DescribeSubnets")
+      .filter((c) => !c.input.NextToken)
+      .flatMap((c) => c.input.SubnetIds as string[]);
+    expect(askedSubnets.sort()).toEqual([SUBNET_A, SUBNET_B, SUBNET_C]);
+    for (const c of m.fake.callsOf("DescribeNetworkAcls")) {
+      expect(c.input.Filters).toEqual([{ Name: "association.subnet-id", Values: expect.any(Array) }]);
+    }
+
+    // ListServiceNetworkResourceAssociations / …VpcEndpointAssociations page 2, per network
+    expect(t.resourceAssociations).toEqual([
+      {
+        id: SNRA1,
+        arn: `${SN1_ARN}/resourceassociation/${SNRA1}`,
+        status: "ACTIVE",
+        serviceNetworkId: SN1,
+        resourceConfigurationId: "rcfg-0a0a0a0a0a0a0a0a1",
+        resourceConfigurationArn: `arn:aws:vpc-lattice:${REGION}:${ACCOUNT}:resourceconfiguration/rcfg-0a0a0a0a0a0a0a0a1`,
+        resourceConfigurationName: "orders-db",
+      },
+      {
+        id: SNRA2,
+        arn: `${SN1_ARN}/resourceassociation/${SNRA2}`,
+        status: "CREATE_FAILED",
+        serviceNetworkId: SN1,
+        resourceConfigurationId: "rcfg-0a0a0a0a0a0a0a0a2",
+        resourceConfigurationName: "ledger",
+      },
+    ]);
+    expect(t.vpcEndpointAssociations).toEqual([
+      {
+        serviceNetworkId: SN1,
+        vpcEndpointId: VPCE1,
+        vpcId: "vpc-0c11e0000000000b1",
+        vpcEndpointOwnerId: ACCOUNT,
+        state: "Available",
+      },
+      {
+        serviceNetworkId: SN1,
+        vpcEndpointId: VPCE2,
+        vpcId: "vpc-0c11e0000000000b2",
+        vpcEndpointOwnerId: "444455556666",
+        state: "Pending",
+      },
+    ]);
+    // Networks are addressed by ARN (the shared one must be)
+    for (const op of [
+      "ListServiceNetworkResourceAssociations",
+      "ListServiceNetworkVpcEndpointAssociations",
+    ]) {
+      expect(
+        unique(m.fake.callsOf(op).map((c) => String(c.input.serviceNetworkIdentifier))).sort(),
+        op,
+      ).toEqual([SN1_ARN, SN2_ARN]);
+    }
+  });
+
+  it("reads nothing more and sets empty collections when there is nothing to read", async () => {
+    const data = defaultAccount();
+    // Only the Lambda target group: no EC2 target, so no subnet; no network association at all
+    data.listeners = [
+      {
+        ...data.listeners[0]!,
+        defaultAction: { forward: { targetGroups: [{ targetGroupIdentifier: TG_C }] } },
+        rules: [],
+      },
+    ];
+    data.serviceAssociations = [];
+    const m = mockAccount(new FakeAccount(data));
+    const t = await run(m);
+    expect(t.failures).toEqual([]);
+    expect(t.subnets).toEqual({});
+    expect(t.networkAcls).toEqual({});
+    expect(t.resourceAssociations).toEqual([]);
+    expect(t.vpcEndpointAssociations).toEqual([]);
+    for (const op of [
+      "DescribeSubnets",
+      "DescribeNetworkAcls",
+      "ListServiceNetworkResourceAssociations",
+      "ListServiceNetworkVpcEndpointAssociations",
+      "GetServiceNetworkServiceAssociation",
+    ]) {
+      expect(m.fake.callsOf(op), op).toEqual([]);
+    }
+  });
+
+  it("reads no association detail when every association is ACTIVE", async () => {
+    const data = defaultAccount();
+    data.serviceAssociations = data.serviceAssociations.map((a) => ({ ...a, status: "ACTIVE" }));
+    const m = mockAccount(new FakeAccount(data));
+    const t = await run(m);
+    expect(m.fake.callsOf("GetServiceNetworkServiceAssociation")).toEqual([]);
+    expect(t.serviceAssociations.every((a) => a.failureCode === undefined)).toBe(true);
   });
 
   it("asks with the largest page sizes and the right identifiers and filters", async () => {
@@ -294,6 +505,8 @@ describe("gather: a complete read", () => {
       "ListTargets",
       "ListServiceNetworkServiceAssociations",
       "ListServiceNetworkVpcAssociations",
+      "ListServiceNetworkResourceAssociations",
+      "ListServiceNetworkVpcEndpointAssociations",
     ]) {
       expect(
         f.callsOf(op).every((c) => c.input.maxResults === 100),
@@ -306,6 +519,9 @@ describe("gather: a complete read", () => {
         op,
       ).toBe(true);
     }
+    // DescribeNetworkAcls allows at most 100; DescribeSubnets is asked by SubnetIds without MaxResults
+    expect(f.callsOf("DescribeNetworkAcls").every((c) => c.input.MaxResults === 100)).toBe(true);
+    expect(f.callsOf("DescribeSubnets").every((c) => c.input.MaxResults === undefined)).toBe(true);
     // InstanceIds cannot be combined with MaxResults
     const di = f.callsOf("DescribeInstances");
     expect(di.every((c) => c.input.MaxResults === undefined)).toBe(true);
@@ -421,9 +637,12 @@ interface DeniedCase {
   client: "lattice" | "ec2" | "sts";
   op: string;
   part: TopologyPart;
-  resources: (string | undefined)[];
+  /** The failures' resources in order, or (batched calls, batches depend on timing) every id named. */
+  resources: (string | undefined)[] | { named: string[] };
   absent: (t: Topology) => void;
 }
+
+const TARGET_SUBNETS = { named: [SUBNET_A, SUBNET_B, SUBNET_C] };
 
 const DENIED: DeniedCase[] = [
   {
@@ -546,6 +765,72 @@ const DENIED: DeniedCase[] = [
     },
   },
   {
+    command: GetServiceNetworkServiceAssociationCommand,
+    client: "lattice",
+    op: "GetServiceNetworkServiceAssociation",
+    // Not "serviceAssociations": the list was read, so LAT-201 and LAT-202 still run
+    part: "serviceAssociationDetails",
+    resources: [SNSA2],
+    absent: (t) => {
+      expect(t.serviceAssociations.map((a) => [a.id, a.status, a.failureCode])).toEqual([
+        ["snsa-0a1b2c3d4e5f60001", "ACTIVE", undefined],
+        [SNSA2, "CREATE_FAILED", undefined],
+      ]);
+    },
+  },
+  {
+    command: ListServiceNetworkResourceAssociationsCommand,
+    client: "lattice",
+    op: "ListServiceNetworkResourceAssociations",
+    part: "resourceAssociations",
+    resources: [SN1, SN2],
+    absent: (t) => {
+      expect(t.resourceAssociations).toEqual([]);
+      expect(Object.keys(t.serviceNetworks)).toEqual([SN1, SN2]);
+      expect(t.vpcEndpointAssociations).toHaveLength(2);
+    },
+  },
+  {
+    command: ListServiceNetworkVpcEndpointAssociationsCommand,
+    client: "lattice",
+    op: "ListServiceNetworkVpcEndpointAssociations",
+    part: "vpcEndpointAssociations",
+    resources: [SN1, SN2],
+    absent: (t) => {
+      expect(t.vpcEndpointAssociations).toEqual([]);
+      expect(t.resourceAssociations).toHaveLength(2);
+    },
+  },
+  {
+    command: DescribeSubnetsCommand,
+    client: "ec2",
+    op: "DescribeSubnets",
+    part: "networkAcls",
+    resources: TARGET_SUBNETS,
+    absent: (t) => {
+      // The ACLs still say which subnet they cover: id and ACL only
+      expect(t.subnets).toEqual({
+        [SUBNET_A]: { subnetId: SUBNET_A, networkAclId: ACL_DEFAULT },
+        [SUBNET_B]: { subnetId: SUBNET_B, networkAclId: ACL_APP },
+        [SUBNET_C]: { subnetId: SUBNET_C, networkAclId: ACL_DEFAULT },
+      });
+      expect(Object.keys(t.networkAcls!)).toEqual([ACL_APP, ACL_DEFAULT]);
+    },
+  },
+  {
+    command: DescribeNetworkAclsCommand,
+    client: "ec2",
+    op: "DescribeNetworkAcls",
+    part: "networkAcls",
+    resources: TARGET_SUBNETS,
+    absent: (t) => {
+      expect(t.networkAcls).toEqual({});
+      expect(Object.keys(t.subnets!)).toEqual([SUBNET_A, SUBNET_B, SUBNET_C]);
+      expect(Object.values(t.subnets!).map((x) => x.networkAclId)).toEqual([undefined, undefined, undefined]);
+      expect(t.subnets![SUBNET_A]!.cidrBlock).toBe("10.0.1.0/24");
+    },
+  },
+  {
     command: GetAuthPolicyCommand,
     client: "lattice",
     op: "GetAuthPolicy",
@@ -626,7 +911,12 @@ describe("gather: access denied on each call type", () => {
     m[c.client].on(c.command as any).rejects(error);
     const t = await run(m);
     const failures = t.failures.filter((f) => f.call === `${service}:${c.op}`);
-    expect(failures.map((f) => f.resource)).toEqual(c.resources);
+    if (Array.isArray(c.resources)) {
+      expect(failures.map((f) => f.resource)).toEqual(c.resources);
+    } else {
+      const named = failures.flatMap((f) => f.resource!.split(","));
+      expect(named.sort()).toEqual(c.resources.named);
+    }
     for (const f of failures) {
       expect(f).toMatchObject({
         part: c.part,
@@ -822,8 +1112,11 @@ describe("gather: progress and concurrency", () => {
       "targets",
       "service-networks",
       "vpc-associations",
+      "resource-associations",
+      "vpc-endpoint-associations",
       "auth-policies",
       "security-groups",
+      "network-acls",
       "prefix-lists",
       "caller",
     ];
@@ -845,8 +1138,11 @@ describe("gather: progress and concurrency", () => {
       targets: [6, 0],
       "service-networks": [2, 0],
       "vpc-associations": [4, 0],
+      "resource-associations": [2, 0],
+      "vpc-endpoint-associations": [2, 0],
       "auth-policies": [3, 0],
       "security-groups": [7, 0], // sg 1-5 (targets) and 7, 8 (associations)
+      "network-acls": [2, 0], // the ACLs of subnets A and B (TG_A, TG_B); C is TG_D's
       "prefix-lists": [2, 0],
       caller: [1, 0],
     });

@@ -10,21 +10,26 @@ import {
   GetRuleCommand,
   GetServiceCommand,
   GetServiceNetworkCommand,
+  GetServiceNetworkServiceAssociationCommand,
   GetServiceNetworkVpcAssociationCommand,
   GetTargetGroupCommand,
   ListListenersCommand,
   ListRulesCommand,
+  ListServiceNetworkResourceAssociationsCommand,
   ListServiceNetworkServiceAssociationsCommand,
   ListServiceNetworkVpcAssociationsCommand,
+  ListServiceNetworkVpcEndpointAssociationsCommand,
   ListServicesCommand,
   ListTargetsCommand,
 } from "@aws-sdk/client-vpc-lattice";
 import {
   DescribeInstancesCommand,
   DescribeManagedPrefixListsCommand,
+  DescribeNetworkAclsCommand,
   DescribeNetworkInterfacesCommand,
   DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
   GetManagedPrefixListEntriesCommand,
 } from "@aws-sdk/client-ec2";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
@@ -47,6 +52,9 @@ export const LATTICE_COMMANDS: [AnyCommand, string][] = [
   [GetServiceNetworkCommand, "GetServiceNetwork"],
   [ListServiceNetworkVpcAssociationsCommand, "ListServiceNetworkVpcAssociations"],
   [GetServiceNetworkVpcAssociationCommand, "GetServiceNetworkVpcAssociation"],
+  [GetServiceNetworkServiceAssociationCommand, "GetServiceNetworkServiceAssociation"],
+  [ListServiceNetworkResourceAssociationsCommand, "ListServiceNetworkResourceAssociations"],
+  [ListServiceNetworkVpcEndpointAssociationsCommand, "ListServiceNetworkVpcEndpointAssociations"],
   [GetAuthPolicyCommand, "GetAuthPolicy"],
 ];
 
@@ -57,6 +65,8 @@ export const EC2_COMMANDS: [AnyCommand, string][] = [
   [DescribeSecurityGroupsCommand, "DescribeSecurityGroups"],
   [DescribeManagedPrefixListsCommand, "DescribeManagedPrefixLists"],
   [GetManagedPrefixListEntriesCommand, "GetManagedPrefixListEntries"],
+  [DescribeSubnetsCommand, "DescribeSubnets"],
+  [DescribeNetworkAclsCommand, "DescribeNetworkAcls"],
 ];
 
 export interface Mocked {

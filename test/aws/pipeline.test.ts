@@ -4,7 +4,11 @@
  * The longest chain of dependent calls is 6:
  *   ListListeners → ListRules → GetRule → ListTargets (page 1) → ListTargets (page 2) → DescribeInstances
  *   ListListeners → ListRules → GetRule → ListTargets (page 1) → DescribeInstances → DescribeSecurityGroupRules
- * so a pipelined gather must finish within 1.5 × 6 × 50 ms; a phase-by-phase one cannot.
+ *   ListListeners → ListRules → GetRule → ListTargets (page 1) → DescribeInstances → DescribeSubnets / DescribeNetworkAcls
+ * (the subnet and ACL reads hang off the EC2 target lookups, beside the security-group reads, so they
+ * add no round; the network-side reads — GetServiceNetworkServiceAssociation for the failed
+ * association, ListServiceNetworkResourceAssociations, ListServiceNetworkVpcEndpointAssociations —
+ * are two deep), so a pipelined gather must finish within 1.5 × 6 × 50 ms; a phase-by-phase one cannot.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createClients } from "../../src/aws/clients.js";
@@ -140,6 +144,13 @@ describe("gather pipelining", () => {
 
     expect(t.failures).toEqual([]);
     expect(Object.keys(t.targetGroups)).toHaveLength(5);
+    // The new reads happened (and are inside the bound): one subnet, its ACL, the networks' lists
+    expect(Object.keys(t.subnets ?? {})).toEqual(["subnet-0a00000000000001a"]);
+    expect(Object.keys(t.networkAcls ?? {})).toHaveLength(1);
+    expect(fake.callsOf("DescribeSubnets")).toHaveLength(1);
+    expect(fake.callsOf("GetServiceNetworkServiceAssociation")).toHaveLength(1);
+    expect(t.resourceAssociations).toHaveLength(2);
+    expect(t.vpcEndpointAssociations).toHaveLength(2);
     expect(
       Object.values(t.targetGroups).every(
         (tg) => tg.targets?.length === 200 && tg.targets.every((x) => x.securityGroupIds?.length === 1),

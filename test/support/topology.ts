@@ -24,6 +24,8 @@ import type {
   TargetGroup,
   Topology,
   VpcAssociation,
+  ResourceAssociation,
+  VpcEndpointAssociation,
 } from "../../src/topology/types.js";
 
 export const REGION = "us-east-1";
@@ -381,4 +383,251 @@ export function topology(overrides: Partial<Topology> = {}): Topology {
     failures: [],
     ...overrides,
   };
+}
+
+// ——— Subnets, network ACLs and association security groups (LAT-505, LAT-507) ———
+
+import type { NetworkAcl, NetworkAclEntry, Subnet } from "../../src/topology/types.js";
+
+/** The subnet of the default fixture's second target (10.0.2.27). */
+export const SUBNET_2 = "subnet-0c3e5a7b9d1f24680";
+export const NETWORK_ACL = "acl-0a1b2c3d4e5f60718";
+export const NETWORK_ACL_2 = "acl-0f1e2d3c4b5a69788";
+
+/** A subnet of the targets' VPC, associated with `networkAclId` (default acl-0a1b…). */
+export function subnet(overrides: Partial<Subnet> = {}): Subnet {
+  return {
+    subnetId: IDS.subnet,
+    vpcId: IDS.vpc,
+    cidrBlock: "10.0.1.0/24",
+    availabilityZoneId: "use1-az1",
+    networkAclId: NETWORK_ACL,
+    ...overrides,
+  };
+}
+
+/** A network ACL entry: inbound rule 100 allowing all traffic from 0.0.0.0/0 unless overridden. */
+export function naclEntry(overrides: Partial<NetworkAclEntry> = {}): NetworkAclEntry {
+  return {
+    ruleNumber: 100,
+    egress: false,
+    protocol: "-1",
+    ruleAction: "allow",
+    cidrBlock: "0.0.0.0/0",
+    ...overrides,
+  };
+}
+
+/** The `*` rules every network ACL ends with (rule number 32767, deny all), both directions. */
+export function defaultDenyEntries(): NetworkAclEntry[] {
+  return [
+    naclEntry({ ruleNumber: 32767, ruleAction: "deny" }),
+    naclEntry({ ruleNumber: 32767, egress: true, ruleAction: "deny" }),
+  ];
+}
+
+/**
+ * A network ACL. Default: the VPC's default ACL as AWS creates it — rule 100 allows all traffic
+ * both ways, then the `*` deny. `entries` replaces all entries (add `...defaultDenyEntries()` yourself).
+ */
+export function networkAcl(overrides: Partial<NetworkAcl> = {}): NetworkAcl {
+  return {
+    networkAclId: NETWORK_ACL,
+    vpcId: IDS.vpc,
+    isDefault: true,
+    entries: [naclEntry(), naclEntry({ egress: true }), ...defaultDenyEntries()],
+    ...overrides,
+  };
+}
+
+export const subnets = (...items: Subnet[]): Record<string, Subnet> =>
+  Object.fromEntries(items.map((s) => [s.subnetId, s]));
+export const networkAcls = (...items: NetworkAcl[]): Record<string, NetworkAcl> =>
+  Object.fromEntries(items.map((a) => [a.networkAclId, a]));
+
+/** Subnets of both default targets, both on `acl` (added as the only network ACL). */
+export function targetNetwork(acl: NetworkAcl = networkAcl()): Pick<Topology, "subnets" | "networkAcls"> {
+  return {
+    subnets: subnets(
+      subnet({ networkAclId: acl.networkAclId }),
+      subnet({ subnetId: SUBNET_2, cidrBlock: "10.0.2.0/24", networkAclId: acl.networkAclId }),
+    ),
+    networkAcls: networkAcls(acl),
+  };
+}
+
+/**
+ * The security group of the default VPC association (sg-0d9c…, consumer VPC): inbound TCP 443 from
+ * the consumer VPC CIDR unless `rules` says otherwise.
+ */
+export function associationSecurityGroup(overrides: Partial<SecurityGroup> = {}): SecurityGroup {
+  const groupId = overrides.groupId ?? IDS.clientSecurityGroup;
+  return {
+    groupId,
+    groupName: "lattice-consumers",
+    vpcId: IDS.consumerVpc,
+    ownerId: ACCOUNT,
+    rules: [
+      sgRule({ groupId, fromPort: 443, toPort: 443, cidrIpv4: CONSUMER_CIDR, description: "clients" }),
+      egressAllRule(groupId),
+    ],
+    ...overrides,
+  };
+}
+
+// ——— Listeners, rules and target groups of other protocols (LAT-1xx, LAT-304, LAT-306) ———
+
+/** More ids for routing fixtures. */
+export const ROUTE_IDS = {
+  /** A second listener (HTTP:80 or TLS_PASSTHROUGH:443). */
+  listener2: "listener-0d4e6f8a0b2c4d6e8",
+  /** A second rule. */
+  rule2: "rule-0c2e4a6b8d0f1a3c5",
+  /** A third target group (TCP, GRPC …). */
+  targetGroup3: "tg-0e1f3a5b7c9d1e3f5",
+  /** Another service of the account. */
+  otherService: "svc-0b7d9f1a3c5e7a9b1",
+} as const;
+
+/** The ARN of a service of the fixture account. */
+export function serviceArnOf(id: string = IDS.service): string {
+  return `arn:aws:vpc-lattice:${REGION}:${ACCOUNT}:service/${id}`;
+}
+
+/** An HTTP:80 listener (id listener-0d4e…) forwarding to orders-v1 unless overridden. */
+export function httpListener(overrides: Partial<Listener> = {}): Listener {
+  const id = overrides.id ?? ROUTE_IDS.listener2;
+  return listener({
+    id,
+    arn: `${serviceArnOf()}/listener/${id}`,
+    name: "http-80",
+    protocol: "HTTP",
+    port: 80,
+    ...overrides,
+  });
+}
+
+/** A TLS_PASSTHROUGH:443 listener (id listener-0d4e…) forwarding to the TCP target group unless overridden. */
+export function tlsPassthroughListener(overrides: Partial<Listener> = {}): Listener {
+  const id = overrides.id ?? ROUTE_IDS.listener2;
+  return listener({
+    id,
+    arn: `${serviceArnOf()}/listener/${id}`,
+    name: "tls-443",
+    protocol: "TLS_PASSTHROUGH",
+    port: 443,
+    defaultAction: forward(ROUTE_IDS.targetGroup3),
+    ...overrides,
+  });
+}
+
+/**
+ * A TCP target group (id tg-0e1f…) as the API returns it: TCP:8443, no protocolVersion, health
+ * checks off (the TCP default), so its targets report UNAVAILABLE.
+ */
+export function tcpTargetGroup(overrides: Partial<TargetGroup> = {}): TargetGroup {
+  const id = overrides.id ?? ROUTE_IDS.targetGroup3;
+  const base = targetGroup({
+    id,
+    arn: `arn:aws:vpc-lattice:${REGION}:${ACCOUNT}:targetgroup/${id}`,
+    name: "orders-tls",
+    port: 8443,
+    protocol: "TCP",
+    healthCheck: { enabled: false },
+    targets: [target({ port: 8443, status: "UNAVAILABLE" })],
+  });
+  delete base.protocolVersion;
+  return { ...base, ...overrides };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Associations, endpoints, resource configurations, TLS listeners and auth policy documents.
+
+/** Ids for the builders below. */
+export const MORE_IDS = {
+  vpcEndpoint: "vpce-0a1b2c3d4e5f60789",
+  resourceAssociation: "snra-0a1b2c3d4e5f60718",
+  resourceConfiguration: "rcfg-0b2c4d6e8f0a13579",
+  tlsListener: "listener-0d2e4f6a8b0c13579",
+  /** Another service of the same account (copied policies name it). */
+  otherService: "svc-07a1c3e5b7d9f2468",
+  orgId: "o-a1b2c3d4e5",
+} as const;
+
+/** A service-network VPC endpoint association of prod-mesh, state "Available" as the API spells it. */
+export function vpcEndpointAssociation(
+  overrides: Partial<VpcEndpointAssociation> = {},
+): VpcEndpointAssociation {
+  return {
+    serviceNetworkId: IDS.serviceNetwork,
+    vpcEndpointId: MORE_IDS.vpcEndpoint,
+    vpcId: IDS.consumerVpc,
+    vpcEndpointOwnerId: ACCOUNT,
+    state: "Available",
+    ...overrides,
+  };
+}
+
+/** An ACTIVE resource-configuration association of prod-mesh (an RDS database). */
+export function resourceAssociation(overrides: Partial<ResourceAssociation> = {}): ResourceAssociation {
+  const id = overrides.id ?? MORE_IDS.resourceAssociation;
+  return {
+    id,
+    arn: arn(`servicenetworkresourceassociation/${id}`),
+    status: "ACTIVE",
+    serviceNetworkId: IDS.serviceNetwork,
+    resourceConfigurationId: MORE_IDS.resourceConfiguration,
+    resourceConfigurationArn: arn(`resourceconfiguration/${MORE_IDS.resourceConfiguration}`),
+    resourceConfigurationName: "orders-db",
+    ...overrides,
+  };
+}
+
+/** A TLS_PASSTHROUGH:443 listener forwarding to a TCP target group. */
+export function tlsListener(overrides: Partial<Listener> = {}): Listener {
+  const id = overrides.id ?? MORE_IDS.tlsListener;
+  return listener({
+    id,
+    arn: arn(`service/${IDS.service}/listener/${id}`),
+    name: "tls-443",
+    protocol: "TLS_PASSTHROUGH",
+    ...overrides,
+  });
+}
+
+/** The default service's ARN followed by `/*`: what an auth policy's Resource should be. */
+export const SERVICE_RESOURCE = `arn:aws:vpc-lattice:${REGION}:${ACCOUNT}:service/${IDS.service}/*`;
+
+/** A policy document (compact JSON, as put-auth-policy wants it) with the given statements. */
+export function policyDocument(...statements: Record<string, unknown>[]): string {
+  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+}
+
+/** The docs' example: anyone authenticated in the organization may invoke the service. */
+export function orgStatement(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    Effect: "Allow",
+    Principal: "*",
+    Action: "vpc-lattice-svcs:Invoke",
+    Resource: SERVICE_RESOURCE,
+    Condition: { StringEquals: { "aws:PrincipalOrgID": [MORE_IDS.orgId] } },
+    ...overrides,
+  };
+}
+
+/** The console template "allow only authenticated access". */
+export function authenticatedOnlyStatement(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    Effect: "Allow",
+    Principal: "*",
+    Action: "vpc-lattice-svcs:*",
+    Resource: "*",
+    Condition: { StringNotEqualsIgnoreCase: { "aws:PrincipalType": "anonymous" } },
+    ...overrides,
+  };
+}
+
+/** The console template "allow authenticated and unauthenticated access". */
+export function anyoneStatement(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { Effect: "Allow", Principal: "*", Action: "vpc-lattice-svcs:*", Resource: "*", ...overrides };
 }

@@ -1,0 +1,126 @@
+import type { Target, TargetGroup } from "../src/topology/types.js";
+import { defineCheck, type CheckContext, type FindingDraft } from "./define.js";
+import { awsCli } from "./lib/commands.js";
+import {
+  describeHealthCheck,
+  getTargetGroupEvidence,
+  isUnhealthy,
+  listTargetsEvidence,
+} from "./lib/health.js";
+import { describeReference, inUseTargetGroups } from "./lib/traffic.js";
+
+/** At least one target UNHEALTHY, not all (all is LAT-301's). */
+function someUnhealthy(tg: TargetGroup | undefined): tg is TargetGroup & { targets: Target[] } {
+  if (!tg?.targets || tg.targets.length === 0) return false;
+  const bad = tg.targets.filter(isUnhealthy).length;
+  return bad > 0 && bad < tg.targets.length;
+}
+
+function findingFor(
+  tg: TargetGroup & { targets: Target[] },
+  usedBy: string[],
+  context: CheckContext,
+): FindingDraft {
+  const unhealthy = tg.targets.filter(isUnhealthy);
+  const healthy = tg.targets.filter((t) => t.status.toUpperCase() === "HEALTHY");
+  const reasons = [...new Set(unhealthy.map((t) => t.reasonCode ?? "no reasonCode"))];
+  const each = unhealthy
+    .map((t) => `${t.id}${t.port !== undefined ? `:${t.port}` : ""} (${t.reasonCode ?? "no reasonCode"})`)
+    .join(", ");
+  const securityGroups = [...new Set(unhealthy.flatMap((t) => t.securityGroupIds ?? []))];
+  const commands = [
+    awsCli(`aws vpc-lattice list-targets --target-group-identifier ${tg.id}`, context),
+    awsCli(`aws vpc-lattice get-target-group --target-group-identifier ${tg.id}`, context),
+  ];
+  if (securityGroups.length > 0) {
+    commands.push(
+      awsCli(
+        `aws ec2 describe-security-group-rules --filters Name=group-id,Values=${securityGroups.join(",")}`,
+        context,
+      ),
+    );
+  }
+  const rest =
+    healthy.length > 0
+      ? `Lattice sends new requests only to the ${healthy.length} HEALTHY target${healthy.length === 1 ? "" : "s"}, so ` +
+        "the target group runs with less capacity than it was given, and a request already on a failing target can fail."
+      : "No other target is HEALTHY yet (the others are " +
+        `${[...new Set(tg.targets.filter((t) => !isUnhealthy(t)).map((t) => t.status))].join(", ")}), so requests ` +
+        "routed here have few or no good targets.";
+  return {
+    title:
+      `${unhealthy.length} of ${tg.targets.length} targets of target group ${tg.name} (${tg.id}) ` +
+      `${unhealthy.length === 1 ? "is" : "are"} UNHEALTHY (${reasons.join(", ")})`,
+    detail:
+      `ListTargets reports ${each} UNHEALTHY: ${unhealthy.length === 1 ? "it fails" : "they fail"} the health check ` +
+      `(${describeHealthCheck(tg)}). ${rest} ${tg.id} receives traffic from ${usedBy.join("; ")}. ` +
+      "When only some targets fail the same check, look at what differs between them: a security group, a " +
+      "subnet's network ACL, the application's state on that host.",
+    resource: { type: "target-group", id: tg.id, arn: tg.arn },
+    evidence: [listTargetsEvidence(tg), getTargetGroupEvidence(tg)],
+    fix: {
+      summary:
+        `Read each UNHEALTHY target's reasonCode and compare it with the HEALTHY ones: check the application on ` +
+        `${unhealthy.map((t) => t.id).join(", ")}, and that their security groups and subnet network ACLs admit the ` +
+        "VPC Lattice prefix list on the health-check port. Replace targets that stay UNHEALTHY.",
+      commands,
+    },
+    affects: [tg.id],
+  };
+}
+
+export default defineCheck({
+  code: "LAT-302",
+  name: "some-targets-unhealthy",
+  severity: "error",
+  hop: "targets",
+  needs: ["targetGroups", "targets"],
+  explain: {
+    summary: "Some targets of an in-use target group are UNHEALTHY (not all): the service runs degraded.",
+    why:
+      "VPC Lattice routes new requests only to HEALTHY targets while at least one is healthy. UNHEALTHY targets " +
+      "mean lost capacity, and requests already on them fail. The reasonCode of each target (e.g. " +
+      "HealthCheckFailed) says what the health check saw. UNAVAILABLE (health checks off or not supported, as on " +
+      "LAMBDA/ALB target groups) and INITIAL (first check in progress) are not failures. When every target is " +
+      "UNHEALTHY the finding is LAT-301 instead.",
+    fix:
+      "Run aws vpc-lattice list-targets and compare the UNHEALTHY targets with the HEALTHY ones: security groups " +
+      "and network ACLs (the VPC Lattice prefix list on the health-check port), the application on that host, the " +
+      "health-check path. Deregister or replace targets that stay UNHEALTHY.",
+    bad:
+      "CLI:\n" +
+      "  aws vpc-lattice list-targets --target-group-identifier tg-0a9f1e2d3c4b5a697\n" +
+      '  → {"id": "10.0.1.15", "port": 8080, "status": "HEALTHY"},\n' +
+      '    {"id": "10.0.2.27", "port": 8080, "status": "UNHEALTHY", "reasonCode": "HealthCheckFailed"}\n' +
+      "Terraform: the second target's instance uses a security group without the Lattice prefix list:\n" +
+      '  resource "aws_vpclattice_target_group_attachment" "b" {\n' +
+      "    target_group_identifier = aws_vpclattice_target_group.orders.id\n" +
+      "    target {\n" +
+      '      id   = "10.0.2.27"\n' +
+      "      port = 8080\n" +
+      "    }\n" +
+      "  }",
+    good:
+      "CLI: every target answers the health check:\n" +
+      "  aws vpc-lattice list-targets --target-group-identifier tg-0a9f1e2d3c4b5a697\n" +
+      '  → every item "status": "HEALTHY"\n' +
+      "Terraform: every target's security group admits the prefix list on the health-check port:\n" +
+      '  resource "aws_vpc_security_group_ingress_rule" "orders_from_lattice" {\n' +
+      "    security_group_id = aws_security_group.orders.id\n" +
+      '    ip_protocol       = "tcp"\n' +
+      "    from_port         = 8080\n" +
+      "    to_port           = 8080\n" +
+      "    prefix_list_id    = data.aws_ec2_managed_prefix_list.lattice.id\n" +
+      "  }",
+  },
+  run(topology, context) {
+    const findings: FindingDraft[] = [];
+    for (const use of inUseTargetGroups(topology)) {
+      const tg = use.targetGroup;
+      if (!someUnhealthy(tg)) continue;
+      const usedBy = [...new Set(use.references.map((r) => describeReference(topology, r)))];
+      findings.push(findingFor(tg, usedBy, context));
+    }
+    return findings;
+  },
+});

@@ -1,0 +1,170 @@
+import type { TargetGroup, Topology } from "../src/topology/types.js";
+import { defineCheck, type CheckContext, type Evidence, type FindingDraft } from "./define.js";
+import { awsCli } from "./lib/commands.js";
+import {
+  routeSites,
+  siteEvidence,
+  targetGroupEvidence,
+  updateSiteCommand,
+  wiredElsewhere,
+  findTargetGroup,
+} from "./lib/service-routes.js";
+import {
+  describeReference,
+  everyRequestReaches,
+  inUseTargetGroups,
+  type InUseTargetGroup,
+} from "./lib/traffic.js";
+
+const KNOWN_NOT_ACTIVE = (status: string): boolean =>
+  status !== "ACTIVE" && status !== "UNKNOWN" && status !== "";
+
+interface NotWired {
+  use: InUseTargetGroup;
+  tg: TargetGroup;
+  emptyServiceArns: boolean;
+  allUnused: boolean;
+}
+
+function judge(topology: Topology, use: InUseTargetGroup): NotWired | undefined {
+  const tg = use.targetGroup;
+  if (!tg) return undefined; // missing or unreadable: LAT-103 / LAT-901
+  if (KNOWN_NOT_ACTIVE(tg.status)) return undefined; // LAT-306 explains it
+  if (wiredElsewhere(tg, topology.service)) return undefined; // LAT-103's fact: another service's group
+  const emptyServiceArns = tg.serviceArns.length === 0;
+  const targets = tg.targets ?? [];
+  const allUnused = targets.length > 0 && targets.every((t) => t.status === "UNUSED");
+  if (!emptyServiceArns && !allUnused) return undefined;
+  return { use, tg, emptyServiceArns, allUnused };
+}
+
+function findingFor(topology: Topology, context: CheckContext, n: NotWired, critical: boolean): FindingDraft {
+  const { tg, use } = n;
+  const usedBy = [...new Set(use.references.map((r) => describeReference(topology, r)))];
+  const targets = tg.targets ?? [];
+  const reasons = [...new Set(targets.map((t) => t.reasonCode).filter((r): r is string => !!r))];
+  const what = [
+    n.emptyServiceArns ? "its serviceArns is empty" : undefined,
+    n.allUnused
+      ? `${targets.length === 1 ? "its target reports" : `all ${targets.length} targets report`} UNUSED` +
+        (reasons.length > 0 ? ` (${reasons.join(", ")})` : "")
+      : undefined,
+  ].filter((s): s is string => s !== undefined);
+
+  const sites = routeSites(topology).filter(
+    (s) =>
+      s.action?.type === "forward" &&
+      s.action.targetGroups.some((t) => findTargetGroup(topology, t.targetGroupIdentifier).id === tg.id),
+  );
+  const evidence: Evidence[] = [targetGroupEvidence(tg)];
+  if (targets.length > 0) {
+    evidence.push({
+      call: "vpc-lattice:ListTargets",
+      observed: {
+        targetGroupIdentifier: tg.id,
+        items: targets.map((t) => {
+          const item: Record<string, unknown> = { id: t.id };
+          if (t.port !== undefined) item.port = t.port;
+          item.status = t.status;
+          if (t.reasonCode !== undefined) item.reasonCode = t.reasonCode;
+          return item;
+        }),
+      },
+    });
+  }
+  evidence.push(...sites.map(siteEvidence));
+
+  const commands = sites
+    .filter((s) => s.action !== undefined)
+    .map((s) => updateSiteCommand(topology, s, s.action!, context));
+  commands.push(awsCli(`aws vpc-lattice get-target-group --target-group-identifier ${tg.id}`, context));
+  commands.push(awsCli(`aws vpc-lattice list-targets --target-group-identifier ${tg.id}`, context));
+
+  return {
+    severity: critical ? "critical" : "error",
+    title:
+      `Target group ${tg.name} (${tg.id}) is not wired to service ${topology.service.name}: ${what.join(" and ")}` +
+      (critical ? " — every request goes to it" : ""),
+    detail:
+      `${usedBy.join("; ").replace(/^./, (c) => c.toUpperCase())} forward${usedBy.length === 1 ? "s" : ""} to ${tg.id}, but ${what.join(" and ")}: ` +
+      "VPC Lattice does not treat the target group as used by any service, so it sends it no traffic and does " +
+      "not health-check its targets; requests routed there fail. " +
+      (critical
+        ? "No request on the service's path goes anywhere else."
+        : "Other routes of the service go to other target groups."),
+    resource: { type: "target-group", id: tg.id, arn: tg.arn },
+    evidence,
+    fix: {
+      summary:
+        "Save the actions that forward to the target group again so that Lattice wires it to the service, then " +
+        "check that serviceArns names the service and the targets leave UNUSED. If it stays unwired, point the " +
+        "actions at a new target group of this service.",
+      commands,
+    },
+    affects: [tg.id],
+  };
+}
+
+export default defineCheck({
+  code: "LAT-304",
+  name: "target-group-not-wired",
+  severity: "error",
+  hop: "target-group",
+  needs: ["targetGroups", "targets"],
+  explain: {
+    summary:
+      "A target group the service forwards to has empty serviceArns or its targets report UNUSED (TargetGroupNotInUse).",
+    why:
+      "VPC Lattice routes to a target group, and health-checks its targets, only while the target group is used by " +
+      "a service: serviceArns lists that service and the targets leave UNUSED. A target group the listeners name " +
+      "but that Lattice considers unused gets no traffic, so the requests routed to it fail. An error when only " +
+      "some routes use it; critical when it is the only target group of the service's traffic.",
+    fix:
+      "Save the forward action again (update-listener --default-action / update-rule --action with the same " +
+      "target group) and check get-target-group's serviceArns and list-targets; if it stays unused, forward to a " +
+      "new target group of this service.",
+    bad:
+      "CLI:\n" +
+      "  aws vpc-lattice get-target-group --target-group-identifier tg-0a9f1e2d3c4b5a697\n" +
+      '  → "serviceArns": []\n' +
+      "  aws vpc-lattice list-targets --target-group-identifier tg-0a9f1e2d3c4b5a697\n" +
+      '  → "status": "UNUSED", "reasonCode": "TargetGroupNotInUse"\n' +
+      "Terraform: a target group that no listener of the service forwards to in the applied state:\n" +
+      '  resource "aws_vpclattice_target_group" "orders" {\n' +
+      '    name = "orders-v1"\n' +
+      '    type = "IP"\n' +
+      "    config {\n" +
+      "      port           = 8080\n" +
+      '      protocol       = "HTTP"\n' +
+      '      vpc_identifier = "vpc-0a1b2c3d4e5f60718"\n' +
+      "    }\n" +
+      "  }",
+    good:
+      "CLI:\n" +
+      "  aws vpc-lattice update-listener --service-identifier svc-0e5b4c6a2d1f83a97 \\\n" +
+      "    --listener-identifier listener-0b1c2d3e4f5a6b7c8 \\\n" +
+      '    --default-action \'{"forward":{"targetGroups":[{"targetGroupIdentifier":"tg-0a9f1e2d3c4b5a697"}]}}\'\n' +
+      "Terraform:\n" +
+      '  resource "aws_vpclattice_listener" "https" {\n' +
+      '    name               = "https-443"\n' +
+      '    protocol           = "HTTPS"\n' +
+      "    service_identifier = aws_vpclattice_service.orders.id\n" +
+      "    default_action {\n" +
+      "      forward {\n" +
+      "        target_groups {\n" +
+      "          target_group_identifier = aws_vpclattice_target_group.orders.id\n" +
+      "        }\n" +
+      "      }\n" +
+      "    }\n" +
+      "  }",
+  },
+  run(topology, context) {
+    const notWired = inUseTargetGroups(topology)
+      .map((use) => judge(topology, use))
+      .filter((n): n is NotWired => n !== undefined);
+    if (notWired.length === 0) return [];
+    const ids = new Set(notWired.map((n) => n.tg.id));
+    const everyRequest = everyRequestReaches(topology, (id) => ids.has(id));
+    return notWired.map((n) => findingFor(topology, context, n, everyRequest && n.use.receivesTraffic));
+  },
+});

@@ -1,0 +1,87 @@
+import { defineCheck, type FindingDraft } from "./define.js";
+import {
+  authLayers,
+  layerAffects,
+  layerEvidence,
+  layerHop,
+  layerLabel,
+  layerResource,
+  ownerNote,
+  setAuthTypeCommand,
+} from "./lib/auth-layers.js";
+import { awsCli } from "./lib/commands.js";
+
+export default defineCheck({
+  code: "LAT-402",
+  name: "auth-policy-inactive",
+  severity: "warning",
+  hop: "service",
+  needs: ["service", "serviceNetworks", "authPolicies"],
+  explain: {
+    summary:
+      "An auth policy is stored but the resource's authType is NONE (state Inactive): the policy is not enforced.",
+    why:
+      "VPC Lattice evaluates an auth policy only when the service's or service network's authType is AWS_IAM. " +
+      "With authType NONE the policy is kept, reported with state Inactive, and ignored: every caller that can " +
+      "reach the resource gets through, whatever the policy says. Nothing fails, which is why nobody notices " +
+      "that the access control someone wrote is not there.",
+    fix:
+      "If the policy should apply, set authType to AWS_IAM (callers must then sign requests with SigV4 unless the " +
+      "policy allows anonymous access, so check the policy allows them first). If it should not, delete it so " +
+      "nobody mistakes it for protection.",
+    bad:
+      "CLI:\n" +
+      "  aws vpc-lattice put-auth-policy --resource-identifier svc-0e5b4c6a2d1f83a97 --policy file://policy.json\n" +
+      '  aws vpc-lattice get-service --service-identifier svc-0e5b4c6a2d1f83a97   → "authType": "NONE"\n' +
+      "Terraform: a policy on a service whose auth_type is NONE:\n" +
+      '  resource "aws_vpclattice_service" "orders" {\n' +
+      '    name      = "orders-api"\n' +
+      '    auth_type = "NONE"\n' +
+      "  }\n" +
+      '  resource "aws_vpclattice_auth_policy" "orders" {\n' +
+      "    resource_identifier = aws_vpclattice_service.orders.arn\n" +
+      '    policy              = file("policy.json")\n' +
+      "  }",
+    good:
+      "CLI:\n" +
+      "  aws vpc-lattice update-service --service-identifier svc-0e5b4c6a2d1f83a97 --auth-type AWS_IAM\n" +
+      '  aws vpc-lattice get-auth-policy --resource-identifier svc-0e5b4c6a2d1f83a97   → "state": "Active"\n' +
+      "Terraform:\n" +
+      '  resource "aws_vpclattice_service" "orders" {\n' +
+      '    name      = "orders-api"\n' +
+      '    auth_type = "AWS_IAM"\n' +
+      "  }",
+  },
+  run(topology, context) {
+    return authLayers(topology)
+      .filter((layer) => layer.authType === "NONE" && layer.policyText !== undefined)
+      .map((layer): FindingDraft => {
+        const label = layerLabel(layer);
+        const capital = label.charAt(0).toUpperCase() + label.slice(1);
+        return {
+          hop: layerHop(layer),
+          title: `${capital} has an auth policy that is not enforced: its authType is NONE`,
+          detail:
+            `An auth policy is stored on ${layer.id}` +
+            (layer.policy?.state ? ` (state ${layer.policy.state})` : "") +
+            `, but its authType is NONE, so Lattice does not evaluate it: every caller that can reach ` +
+            `${layer.kind === "service" ? "the service" : "the network's services"} gets through, whatever the ` +
+            "policy allows or denies.",
+          resource: layerResource(layer),
+          evidence: layerEvidence(layer),
+          fix: {
+            summary:
+              `If the policy should apply, switch ${layer.id} to AWS_IAM${ownerNote(layer)}: requests must then be ` +
+              "SigV4-signed unless the policy allows anonymous callers, so check first that it allows every caller " +
+              "you expect (a policy that allows none denies everything). If it should not apply, delete it. " +
+              "Changes take a few minutes.",
+            commands: [
+              setAuthTypeCommand(layer, "AWS_IAM", context),
+              awsCli(`aws vpc-lattice delete-auth-policy --resource-identifier ${layer.id}`, context),
+            ],
+          },
+          affects: layerAffects(layer, topology.service.id),
+        };
+      });
+  },
+});

@@ -1,0 +1,128 @@
+import { defineCheck, type FindingDraft } from "./define.js";
+import {
+  authLayers,
+  isIam,
+  layerAffects,
+  layerEvidence,
+  layerHop,
+  layerLabel,
+  layerResource,
+  ownerNote,
+  putAuthPolicyCommand,
+  serviceActions,
+} from "./lib/auth-layers.js";
+import {
+  controlPlaneActions,
+  describeStatement,
+  isAllow,
+  isControlPlaneAction,
+  parsePolicy,
+  rewritePolicy,
+  statementMatchesDataPlane,
+} from "./lib/auth-policy.js";
+
+export default defineCheck({
+  code: "LAT-404",
+  name: "policy-uses-control-plane-action",
+  severity: "error",
+  hop: "service",
+  needs: ["service", "serviceNetworks", "authPolicies"],
+  explain: {
+    summary:
+      "An auth policy allows vpc-lattice:* (control-plane) actions but never vpc-lattice-svcs:Invoke/Connect: it matches no request.",
+    why:
+      "Calls to a Lattice service are authorised as the data-plane action vpc-lattice-svcs:Invoke (HTTP/HTTPS " +
+      "listeners) or vpc-lattice-svcs:Connect (TLS passthrough). vpc-lattice:* names the control-plane API " +
+      "(CreateService, GetAuthPolicy …), which no request to a service ever performs. A statement that allows only " +
+      "those actions allows nothing: its principals get 403. When it is the only allowing statement of a layer " +
+      "whose authType is AWS_IAM, every request is denied. With authType NONE the policy is not evaluated yet, but " +
+      "it will deny everything the day AWS_IAM is switched on.",
+    fix:
+      "Replace the vpc-lattice:… actions with vpc-lattice-svcs:Invoke (or vpc-lattice-svcs:Connect for TLS " +
+      "passthrough listeners, or vpc-lattice-svcs:*) and put the policy again.",
+    bad:
+      "CLI:\n" +
+      "  aws vpc-lattice put-auth-policy --resource-identifier svc-0e5b4c6a2d1f83a97 --policy \\\n" +
+      '    \'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"vpc-lattice:*",' +
+      '"Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}\'\n' +
+      "Terraform:\n" +
+      '  resource "aws_vpclattice_auth_policy" "orders" {\n' +
+      "    resource_identifier = aws_vpclattice_service.orders.arn\n" +
+      "    policy = jsonencode({\n" +
+      '      Version   = "2012-10-17"\n' +
+      '      Statement = [{ Effect = "Allow", Principal = "*", Action = "vpc-lattice:*", Resource = "*" }]\n' +
+      "    })\n" +
+      "  }",
+    good:
+      "CLI:\n" +
+      "  aws vpc-lattice put-auth-policy --resource-identifier svc-0e5b4c6a2d1f83a97 --policy \\\n" +
+      '    \'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"vpc-lattice-svcs:Invoke",' +
+      '"Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}\'\n' +
+      "Terraform:\n" +
+      '  resource "aws_vpclattice_auth_policy" "orders" {\n' +
+      "    resource_identifier = aws_vpclattice_service.orders.arn\n" +
+      "    policy = jsonencode({\n" +
+      '      Version   = "2012-10-17"\n' +
+      '      Statement = [{ Effect = "Allow", Principal = "*", Action = "vpc-lattice-svcs:Invoke", Resource = "*" }]\n' +
+      "    })\n" +
+      "  }",
+  },
+  run(topology, context) {
+    const replacement = serviceActions(topology);
+    const findings: FindingDraft[] = [];
+    for (const layer of authLayers(topology)) {
+      const policy = parsePolicy(layer.policyText);
+      if (!policy) continue; // none, or unreadable: not this code's business
+      const allows = policy.statements.filter(isAllow);
+      const offending = allows.filter(
+        (st) => controlPlaneActions(st).length > 0 && !statementMatchesDataPlane(st),
+      );
+      if (offending.length === 0) continue;
+      const anyMatches = allows.some(statementMatchesDataPlane);
+      // A network's policy blocks only the clients of that network when the service is in others too.
+      const onlyPath = layer.kind === "service" || Object.keys(topology.serviceNetworks).length === 1;
+      const severity = !isIam(layer) ? "warning" : anyMatches || !onlyPath ? "error" : "critical";
+      const label = layerLabel(layer);
+      const which = offending.map(
+        (st) => `${describeStatement(st)} allows ${controlPlaneActions(st).join(", ")}`,
+      );
+      const effect = !isIam(layer)
+        ? `The layer's authType is NONE, so the policy is not evaluated yet; switched to AWS_IAM, it would deny ` +
+          (anyMatches ? "those statements' callers." : "every request.")
+        : anyMatches
+          ? "Callers that only those statements allow are denied (403); other statements still allow theirs."
+          : "No statement of the policy allows vpc-lattice-svcs:Invoke or Connect, and the layer's authType is " +
+            (onlyPath
+              ? "AWS_IAM, so every request is denied (403)."
+              : "AWS_IAM, so every request through this network is denied (403); clients of the service's other networks are not affected.");
+      const offendingIndexes = new Set(offending.map((st) => st.index));
+      const corrected = rewritePolicy(policy, (st) => {
+        if (!offendingIndexes.has(st.index)) return undefined;
+        const kept = (st.actions ?? []).filter((a) => !isControlPlaneAction(a));
+        const actions = [...(Array.isArray(replacement) ? replacement : [replacement]), ...kept];
+        return { ...st.raw, Action: actions.length === 1 ? actions[0] : actions };
+      });
+      findings.push({
+        severity,
+        hop: layerHop(layer),
+        title:
+          `The auth policy of ${label} allows control-plane actions (vpc-lattice:…) instead of ` +
+          `vpc-lattice-svcs:Invoke: ${severity === "critical" ? "every request is denied (403)" : "it matches no request"}`,
+        detail:
+          `${which.join("; ")}. Requests to a Lattice service are authorised as vpc-lattice-svcs:Invoke (or Connect ` +
+          `for TLS passthrough); vpc-lattice:… are control-plane API actions that no request performs. ${effect}`,
+        resource: layerResource(layer),
+        evidence: layerEvidence(layer),
+        fix: {
+          summary:
+            `Put the policy again with ${Array.isArray(replacement) ? replacement.join(" and ") : replacement} ` +
+            `instead of the vpc-lattice:… actions${ownerNote(layer)}; the command below keeps every other part of ` +
+            "the current policy. Changes take a few minutes.",
+          commands: [putAuthPolicyCommand(layer, corrected, context)],
+        },
+        affects: layerAffects(layer, topology.service.id),
+      });
+    }
+    return findings;
+  },
+});

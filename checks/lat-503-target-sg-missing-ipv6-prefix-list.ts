@@ -1,0 +1,275 @@
+import type {
+  PrefixList,
+  SecurityGroup,
+  SecurityGroupRule,
+  Target,
+  TargetGroup,
+  Topology,
+} from "../src/topology/types.js";
+import { defineCheck, type CheckContext, type Evidence, type FindingDraft } from "./define.js";
+import { cidrCoversAll, isAnyAddress, parseCidr } from "./lib/cidr.js";
+import { awsCli, shellQuote } from "./lib/commands.js";
+import { listTargetsEvidence, trafficPort } from "./lib/health.js";
+import { describeRuleSource, isInboundTcpOn, ruleEvidence } from "./lib/security-groups.js";
+import { everyRequestReaches, inUseTargetGroups, type InUseTargetGroup } from "./lib/traffic.js";
+
+/** IPV6 target groups of INSTANCE/IP targets (only IP target groups take an ipAddressType). */
+function inScope(tg: TargetGroup): boolean {
+  const type = tg.type.toUpperCase();
+  return (type === "INSTANCE" || type === "IP") && (tg.ipAddressType ?? "").toUpperCase() === "IPV6";
+}
+
+/**
+ * Whether `rule` admits Lattice over IPv6 on TCP `port`: the ipv6 prefix list id, `::/0`, or a
+ * `cidrIpv6` covering every entry of the ipv6 prefix list.
+ */
+function ruleAdmitsLatticeIpv6(
+  rule: SecurityGroupRule,
+  port: number,
+  prefixList: PrefixList | undefined,
+): boolean {
+  if (!isInboundTcpOn(rule, port)) return false;
+  if (prefixList && rule.prefixListId === prefixList.prefixListId) return true;
+  if (rule.cidrIpv6 === undefined) return false;
+  const cidr = parseCidr(rule.cidrIpv6);
+  if (!cidr || cidr.family !== 6) return false;
+  return isAnyAddress(cidr) || (!!prefixList?.cidrs && cidrCoversAll(cidr, prefixList.cidrs));
+}
+
+/** Might admit, but what it would be compared with is unknown (ipv6 list or its entries not read). */
+function ruleMightAdmitLatticeIpv6(
+  rule: SecurityGroupRule,
+  port: number,
+  prefixList: PrefixList | undefined,
+): boolean {
+  if (!isInboundTcpOn(rule, port) || ruleAdmitsLatticeIpv6(rule, port, prefixList)) return false;
+  const entriesKnown = !!prefixList?.cidrs && prefixList.cidrs.length > 0;
+  return (rule.cidrIpv6 !== undefined && !entriesKnown) || (rule.prefixListId !== undefined && !prefixList);
+}
+
+interface Evaluated {
+  use: InUseTargetGroup;
+  tg: TargetGroup;
+  target: Target;
+  port: number;
+  groups: SecurityGroup[];
+  verdict: "admitted" | "blocked" | "unknown";
+}
+
+function evaluate(
+  topology: Topology,
+  use: InUseTargetGroup,
+  tg: TargetGroup,
+  target: Target,
+): Evaluated | undefined {
+  const port = trafficPort(tg, target);
+  const ids = target.securityGroupIds;
+  if (port === undefined || !ids || ids.length === 0) return undefined;
+  const groups = ids.map((id) => topology.securityGroups[id]);
+  if (groups.some((g) => g === undefined)) return undefined;
+  const known = groups as SecurityGroup[];
+  const pl = topology.prefixLists.ipv6;
+  const rules = known.flatMap((g) => g.rules);
+  let verdict: Evaluated["verdict"] = "blocked";
+  if (rules.some((r) => ruleAdmitsLatticeIpv6(r, port, pl))) verdict = "admitted";
+  else if (rules.some((r) => ruleMightAdmitLatticeIpv6(r, port, pl))) verdict = "unknown";
+  return { use, tg, target, port, groups: known, verdict };
+}
+
+function list(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+function findingFor(
+  topology: Topology,
+  context: CheckContext,
+  members: Evaluated[],
+  critical: boolean,
+): FindingDraft {
+  const groups = members[0]!.groups;
+  const pl = topology.prefixLists.ipv6;
+  const ipv4 = topology.prefixLists.ipv4;
+  const ports = [...new Set(members.map((m) => m.port))].sort((a, b) => a - b);
+  const tgs = [...new Map(members.map((m) => [m.tg.id, m.tg])).values()];
+  const rules = groups.flatMap((g) => g.rules);
+  const onPorts = rules.filter((r) => ports.some((p) => isInboundTcpOn(r, p)));
+  const sources = [...new Set(onPorts.map(describeRuleSource))];
+  const hasIpv4List = !!ipv4 && onPorts.some((r) => r.prefixListId === ipv4.prefixListId);
+  const subject = list(groups.map((g) => g.groupId));
+  const portText = ports.join(", ");
+  const plName = pl
+    ? `${pl.prefixListName} (${pl.prefixListId})`
+    : `com.amazonaws.${context.region}.ipv6.vpc-lattice`;
+
+  let detail =
+    `${list(tgs.map((t) => `${t.name} (${t.id})`))} ${tgs.length === 1 ? "is" : "are"} IPV6: VPC Lattice connects ` +
+    `to ${members.length === 1 ? "the target" : `the ${members.length} targets`} over IPv6, from the addresses of the ` +
+    `managed prefix list ${plName}${pl?.cidrs?.length ? ` (${pl.cidrs.join(", ")})` : ""}. No inbound rule of ` +
+    `${subject} admits them on TCP ${portText}` +
+    (sources.length > 0 ? `; the rules on the port allow only ${sources.join(", ")}.` : ".");
+  if (hasIpv4List)
+    detail += ` The IPv4 prefix list ${ipv4!.prefixListId} is allowed, but an IPV6 target group never receives IPv4 traffic from Lattice.`;
+  detail +=
+    " Lattice cannot connect: requests routed there fail and the health checks fail too." +
+    (critical
+      ? " Every request to the service goes to these targets."
+      : " Other routes of the service go elsewhere, so only the requests routed to these targets fail.");
+
+  const evidence: Evidence[] = groups.map((g) => ({
+    call: "ec2:DescribeSecurityGroupRules",
+    observed: {
+      groupId: g.groupId,
+      ...(g.groupName !== undefined ? { groupName: g.groupName } : {}),
+      port: ports.length === 1 ? ports[0] : ports,
+      inboundRulesOnPort: g.rules.filter((r) => ports.some((p) => isInboundTcpOn(r, p))).map(ruleEvidence),
+    },
+  }));
+  for (const tg of tgs) {
+    evidence.push({
+      call: "vpc-lattice:GetTargetGroup",
+      observed: { id: tg.id, type: tg.type, config: { port: tg.port, ipAddressType: tg.ipAddressType } },
+    });
+    evidence.push(
+      listTargetsEvidence(
+        tg,
+        members.filter((m) => m.tg.id === tg.id).map((m) => m.target),
+      ),
+    );
+  }
+  evidence.push(
+    pl
+      ? {
+          call: "ec2:GetManagedPrefixListEntries",
+          observed: {
+            prefixListId: pl.prefixListId,
+            prefixListName: pl.prefixListName,
+            entries: pl.cidrs ?? null,
+          },
+        }
+      : {
+          call: "ec2:DescribeManagedPrefixLists",
+          observed: {
+            filters: { "prefix-list-name": `com.amazonaws.${context.region}.ipv6.vpc-lattice` },
+            prefixLists: [],
+          },
+        },
+  );
+
+  const first = groups[0]!.groupId;
+  const commands: string[] = [];
+  if (!pl) {
+    commands.push(
+      awsCli(
+        `aws ec2 describe-managed-prefix-lists --filters Name=prefix-list-name,Values=com.amazonaws.${context.region}.ipv6.vpc-lattice`,
+        context,
+      ),
+    );
+  }
+  for (const port of ports) {
+    const permission =
+      `IpProtocol=tcp,FromPort=${port},ToPort=${port},PrefixListIds=[{PrefixListId=${pl?.prefixListId ?? "<pl-id>"},` +
+      `Description="VPC Lattice IPv6"}]`;
+    commands.push(
+      awsCli(
+        `aws ec2 authorize-security-group-ingress --group-id ${first} --ip-permissions ${shellQuote(permission)}`,
+        context,
+      ),
+    );
+  }
+  return {
+    severity: critical ? "critical" : "error",
+    title:
+      `IPv6 targets never see Lattice traffic: ${subject} ${groups.length === 1 ? "does" : "do"} not allow the ` +
+      `ipv6 VPC Lattice prefix list on ${portText}`,
+    detail,
+    resource: { type: "security-group", id: first },
+    evidence,
+    fix: {
+      summary:
+        `Allow TCP ${portText} on ${first} from the IPv6 VPC Lattice prefix list${pl ? ` ${pl.prefixListId}` : ""} by its id ` +
+        "(the IPv4 list does not cover IPv6 targets).",
+      commands,
+    },
+    affects: tgs.map((t) => t.id),
+  };
+}
+
+export default defineCheck({
+  code: "LAT-503",
+  name: "target-sg-missing-ipv6-prefix-list",
+  severity: "critical",
+  hop: "targets",
+  needs: ["targetGroups", "targets", "targetNetwork", "securityGroups", "prefixLists"],
+  explain: {
+    summary:
+      "An IPV6 target group whose targets' security groups do not allow the ipv6.vpc-lattice prefix list.",
+    why:
+      "For an IPV6 target group VPC Lattice connects to the targets over IPv6, from the addresses of the managed " +
+      "prefix list com.amazonaws.<region>.ipv6.vpc-lattice (fd00:ec2:80::/64 in most regions). A security group " +
+      "that allows only the IPv4 list, or IPv4 CIDRs, does not admit that traffic: requests and health checks fail. " +
+      "Reported instead of LAT-501 for IPV6 target groups. Critical when every route of the service leads there.",
+    fix:
+      "Add an inbound rule on a security group of the targets: TCP on the target port, source = the prefix list id " +
+      "of com.amazonaws.<region>.ipv6.vpc-lattice.",
+    bad:
+      "CLI: only the IPv4 list is allowed:\n" +
+      "  aws ec2 authorize-security-group-ingress --group-id sg-0282b1d9c4e5f6a70 \\\n" +
+      "    --ip-permissions 'IpProtocol=tcp,FromPort=8080,ToPort=8080,PrefixListIds=[{PrefixListId=pl-0721453c7ac4ec009}]'\n" +
+      "Terraform:\n" +
+      '  resource "aws_vpc_security_group_ingress_rule" "orders_from_lattice" {\n' +
+      "    security_group_id = aws_security_group.orders.id\n" +
+      '    ip_protocol       = "tcp"\n' +
+      "    from_port         = 8080\n" +
+      "    to_port           = 8080\n" +
+      "    prefix_list_id    = data.aws_ec2_managed_prefix_list.lattice.id   # IPv4 list, IPV6 target group\n" +
+      "  }",
+    good:
+      "CLI:\n" +
+      "  aws ec2 authorize-security-group-ingress --group-id sg-0282b1d9c4e5f6a70 \\\n" +
+      "    --ip-permissions 'IpProtocol=tcp,FromPort=8080,ToPort=8080,PrefixListIds=[{PrefixListId=pl-0d5e3f2a1b4c6e8f0}]'\n" +
+      "Terraform:\n" +
+      '  data "aws_ec2_managed_prefix_list" "lattice_ipv6" {\n' +
+      '    name = "com.amazonaws.${data.aws_region.current.name}.ipv6.vpc-lattice"\n' +
+      "  }\n" +
+      '  resource "aws_vpc_security_group_ingress_rule" "orders_from_lattice_ipv6" {\n' +
+      "    security_group_id = aws_security_group.orders.id\n" +
+      '    ip_protocol       = "tcp"\n' +
+      "    from_port         = 8080\n" +
+      "    to_port           = 8080\n" +
+      "    prefix_list_id    = data.aws_ec2_managed_prefix_list.lattice_ipv6.id\n" +
+      "  }",
+  },
+  run(topology, context) {
+    const evaluated: Evaluated[] = [];
+    const unevaluatedTgs = new Set<string>();
+    for (const use of inUseTargetGroups(topology)) {
+      const tg = use.targetGroup;
+      if (!tg?.targets || !inScope(tg)) continue;
+      for (const target of tg.targets) {
+        const result = evaluate(topology, use, tg, target);
+        if (result) evaluated.push(result);
+        else unevaluatedTgs.add(tg.id);
+      }
+    }
+    const blocked = evaluated.filter((e) => e.verdict === "blocked");
+    if (blocked.length === 0) return [];
+    const fullyBlocked = new Set(
+      blocked
+        .map((b) => b.tg.id)
+        .filter(
+          (id) =>
+            !unevaluatedTgs.has(id) && evaluated.every((e) => e.tg.id !== id || e.verdict === "blocked"),
+        ),
+    );
+    const everyRequest = everyRequestReaches(topology, (id) => fullyBlocked.has(id));
+    const bySet = new Map<string, Evaluated[]>();
+    for (const b of blocked) {
+      const key = [...new Set(b.groups.map((g) => g.groupId))].sort().join("+");
+      bySet.set(key, [...(bySet.get(key) ?? []), b]);
+    }
+    return [...bySet.values()].map((members) =>
+      findingFor(topology, context, members, everyRequest && members.some((m) => m.use.receivesTraffic)),
+    );
+  },
+});

@@ -1,0 +1,255 @@
+import type { NetworkAcl, NetworkAclEntry, PrefixList, Target, TargetGroup } from "../src/topology/types.js";
+import { defineCheck, type CheckContext, type Evidence, type FindingDraft } from "./define.js";
+import { awsCli } from "./lib/commands.js";
+import { explicitHealthCheckPort, healthChecksOn, listTargetsEvidence, trafficPort } from "./lib/health.js";
+import {
+  DEFAULT_RULE_NUMBER,
+  EPHEMERAL_PORTS,
+  certainDenials,
+  describeEntry,
+  describePortRange,
+  entryEvidence,
+  evaluateNacl,
+  freeRuleNumber,
+  type NaclDecision,
+  type PortRange,
+} from "./lib/nacl.js";
+import { inUseTargetGroups } from "./lib/traffic.js";
+
+type Purpose = "requests" | "health checks" | "return traffic";
+
+interface Problem {
+  egress: boolean;
+  ports: PortRange;
+  cidr: string;
+  purpose: Purpose;
+  denials: NaclDecision[];
+}
+
+interface AclFindings {
+  acl: NetworkAcl;
+  subnets: Set<string>;
+  problems: Map<string, Problem>;
+  targets: Map<string, { tg: TargetGroup; targets: Target[] }>;
+}
+
+/** IPV4 INSTANCE/IP target groups: Lattice reaches their targets from the IPv4 prefix list. */
+function inScope(tg: TargetGroup): boolean {
+  const type = tg.type.toUpperCase();
+  return (type === "INSTANCE" || type === "IP") && (tg.ipAddressType ?? "IPV4").toUpperCase() === "IPV4";
+}
+
+function ruleName(entry: NetworkAclEntry | undefined): string {
+  return !entry || entry.ruleNumber === DEFAULT_RULE_NUMBER
+    ? "the default rule *"
+    : `rule ${entry.ruleNumber}`;
+}
+
+function problemText(p: Problem, long: boolean): string {
+  const denied = p.denials.map((d) => describePortRange(d)).join(", ");
+  const whole = describePortRange(p.ports);
+  const ports = denied === whole ? whole : `${denied} (of ${whole})`;
+  const by = [...new Set(p.denials.map((d) => (long ? describeEntry(d.entry) : ruleName(d.entry))))].join(
+    ", ",
+  );
+  return `${p.egress ? "outbound" : "inbound"} TCP ${ports} ${p.egress ? "to" : "from"} ${p.cidr} (${p.purpose}) denied by ${by}`;
+}
+
+function deciding(p: Problem): number {
+  return Math.min(...p.denials.map((d) => d.entry?.ruleNumber ?? DEFAULT_RULE_NUMBER));
+}
+
+function fixCommands(f: AclFindings, context: CheckContext): string[] {
+  const added: NetworkAclEntry[] = [];
+  const commands: string[] = [];
+  for (const p of f.problems.values()) {
+    const acl = { ...f.acl, entries: [...f.acl.entries, ...added] };
+    const number = freeRuleNumber(acl, p.egress, deciding(p));
+    if (number === undefined) continue;
+    added.push({
+      ruleNumber: number,
+      egress: p.egress,
+      protocol: "6",
+      ruleAction: "allow",
+      cidrBlock: p.cidr,
+    });
+    commands.push(
+      awsCli(
+        `aws ec2 create-network-acl-entry --network-acl-id ${f.acl.networkAclId} ${p.egress ? "--egress" : "--ingress"} ` +
+          `--rule-number ${number} --protocol tcp --port-range From=${p.ports.from},To=${p.ports.to} ` +
+          `--cidr-block ${p.cidr} --rule-action allow`,
+        context,
+      ),
+    );
+  }
+  return commands;
+}
+
+function findingFor(f: AclFindings, prefixList: PrefixList, context: CheckContext): FindingDraft {
+  const problems = [...f.problems.values()];
+  const subnets = [...f.subnets];
+  const tgs = [...f.targets.values()];
+  const decidingEntries = [
+    ...new Map(
+      problems
+        .flatMap((p) => p.denials.map((d) => d.entry))
+        .filter((e): e is NetworkAclEntry => e !== undefined)
+        .map((e) => [`${e.egress}:${e.ruleNumber}`, e]),
+    ).values(),
+  ];
+  const evidence: Evidence[] = [
+    {
+      call: "ec2:DescribeNetworkAcls",
+      observed: {
+        networkAclId: f.acl.networkAclId,
+        ...(f.acl.isDefault !== undefined ? { isDefault: f.acl.isDefault } : {}),
+        associations: subnets.map((subnetId) => ({ networkAclId: f.acl.networkAclId, subnetId })),
+        entries: [...f.acl.entries]
+          .sort((a, b) => Number(a.egress) - Number(b.egress) || a.ruleNumber - b.ruleNumber)
+          .map(entryEvidence),
+        decidingEntries: decidingEntries.map(entryEvidence),
+      },
+    },
+  ];
+  evidence.push({
+    call: "ec2:GetManagedPrefixListEntries",
+    observed: {
+      prefixListId: prefixList.prefixListId,
+      prefixListName: prefixList.prefixListName,
+      entries: prefixList.cidrs,
+    },
+  });
+  for (const { tg, targets } of tgs) evidence.push(listTargetsEvidence(tg, targets));
+  const outbound = problems.some((p) => p.egress);
+  const inbound = problems.some((p) => !p.egress);
+  return {
+    title:
+      `Network ACL ${f.acl.networkAclId} of ${subnets.join(", ")} blocks VPC Lattice: ` +
+      problems.map((p) => problemText(p, false)).join("; "),
+    detail:
+      `The targets ${tgs.flatMap((t) => t.targets.map((x) => x.id)).join(", ")} of ` +
+      `${tgs.map((t) => `${t.tg.name} (${t.tg.id})`).join(", ")} sit in ${subnets.join(", ")}, whose network ACL ` +
+      `${f.acl.networkAclId} is evaluated rule by rule in ascending order, first match wins, and denies what no rule ` +
+      "allows (rule *). VPC Lattice reaches targets from the addresses of its managed prefix list. " +
+      (inbound ? "Inbound, the ACL drops Lattice's connections on the port they need. " : "") +
+      (outbound
+        ? "Outbound, network ACLs are stateless: the targets' replies to Lattice go to its ephemeral ports " +
+          "(1024-65535) and must be allowed explicitly, and they are not. "
+        : "") +
+      `Denied: ${problems.map((p) => problemText(p, true)).join("; ")}. ` +
+      "Connections from Lattice to these targets time out: requests routed there fail and the health checks fail too.",
+    resource: { type: "network-acl", id: f.acl.networkAclId },
+    evidence,
+    fix: {
+      summary:
+        `Add allow entries to ${f.acl.networkAclId} ahead of the denying ones (a lower rule number): inbound TCP on the ` +
+        "target and health-check ports from the Lattice prefix list's CIDRs, outbound TCP 1024-65535 to them.",
+      commands: fixCommands(f, context),
+    },
+    affects: tgs.map((t) => t.tg.id),
+  };
+}
+
+export default defineCheck({
+  code: "LAT-507",
+  name: "nacl-blocks-lattice",
+  severity: "error",
+  hop: "targets",
+  needs: ["targetGroups", "targets", "targetNetwork", "networkAcls", "prefixLists"],
+  explain: {
+    summary:
+      "A target subnet's network ACL denies the VPC Lattice address ranges on the ports Lattice needs.",
+    why:
+      "Network ACLs are stateless and evaluated in rule-number order, first match wins, with a final deny (*). " +
+      "Lattice connects to targets from its managed prefix list's CIDRs (169.254.171.0/24 in most regions): a target " +
+      "subnet's ACL must allow them inbound on the target port and the health-check port, and outbound on 1024-65535 " +
+      "for the replies. A custom ACL that allows only the VPC CIDR, or the default deny, drops that traffic: requests " +
+      "and health checks time out (LAT-301/LAT-302 follow, and this finding takes their severity).",
+    fix:
+      "Add allow entries with rule numbers below the denying ones: inbound TCP target port (and health-check port) " +
+      "from each prefix-list CIDR, outbound TCP 1024-65535 to each. ACL entries take CIDRs, not prefix list ids.",
+    bad:
+      "CLI: a custom ACL allowing only the VPC's own range:\n" +
+      "  aws ec2 create-network-acl-entry --network-acl-id acl-0a1b2c3d4e5f60718 --ingress --rule-number 100 \\\n" +
+      "    --protocol tcp --port-range From=8080,To=8080 --cidr-block 10.0.0.0/16 --rule-action allow\n" +
+      "Terraform:\n" +
+      '  resource "aws_network_acl_rule" "orders_in" {\n' +
+      "    network_acl_id = aws_network_acl.orders.id\n" +
+      "    rule_number    = 100\n" +
+      "    egress         = false\n" +
+      '    protocol       = "tcp"\n' +
+      '    rule_action    = "allow"\n' +
+      '    cidr_block     = "10.0.0.0/16"   # Lattice comes from 169.254.171.0/24\n' +
+      "    from_port      = 8080\n" +
+      "    to_port        = 8080\n" +
+      "  }",
+    good:
+      "CLI:\n" +
+      "  aws ec2 create-network-acl-entry --network-acl-id acl-0a1b2c3d4e5f60718 --ingress --rule-number 90 \\\n" +
+      "    --protocol tcp --port-range From=8080,To=8080 --cidr-block 169.254.171.0/24 --rule-action allow\n" +
+      "  aws ec2 create-network-acl-entry --network-acl-id acl-0a1b2c3d4e5f60718 --egress --rule-number 90 \\\n" +
+      "    --protocol tcp --port-range From=1024,To=65535 --cidr-block 169.254.171.0/24 --rule-action allow\n" +
+      "Terraform:\n" +
+      '  resource "aws_network_acl_rule" "lattice_in" {\n' +
+      "    network_acl_id = aws_network_acl.orders.id\n" +
+      "    rule_number    = 90\n" +
+      "    egress         = false\n" +
+      '    protocol       = "tcp"\n' +
+      '    rule_action    = "allow"\n' +
+      '    cidr_block     = "169.254.171.0/24"\n' +
+      "    from_port      = 8080\n" +
+      "    to_port        = 8080\n" +
+      "  }\n" +
+      '  resource "aws_network_acl_rule" "lattice_out" {\n' +
+      "    network_acl_id = aws_network_acl.orders.id\n" +
+      "    rule_number    = 90\n" +
+      "    egress         = true\n" +
+      '    protocol       = "tcp"\n' +
+      '    rule_action    = "allow"\n' +
+      '    cidr_block     = "169.254.171.0/24"\n' +
+      "    from_port      = 1024\n" +
+      "    to_port        = 65535\n" +
+      "  }",
+  },
+  run(topology, context) {
+    const prefixList = topology.prefixLists.ipv4;
+    const cidrs = prefixList?.cidrs;
+    if (!prefixList || !topology.subnets || !topology.networkAcls || !cidrs || cidrs.length === 0) return [];
+    const byAcl = new Map<string, AclFindings>();
+    for (const use of inUseTargetGroups(topology)) {
+      const tg = use.targetGroup;
+      if (!tg?.targets || !inScope(tg)) continue;
+      for (const target of tg.targets) {
+        const subnet = target.subnetId ? topology.subnets[target.subnetId] : undefined;
+        const acl = subnet?.networkAclId ? topology.networkAcls[subnet.networkAclId] : undefined;
+        if (!subnet || !acl) continue;
+        const queries: { egress: boolean; ports: PortRange; purpose: Purpose }[] = [];
+        const port = trafficPort(tg, target);
+        if (port !== undefined)
+          queries.push({ egress: false, ports: { from: port, to: port }, purpose: "requests" });
+        const hcPort = healthChecksOn(tg) ? explicitHealthCheckPort(tg.healthCheck) : undefined;
+        if (hcPort !== undefined && hcPort !== port)
+          queries.push({ egress: false, ports: { from: hcPort, to: hcPort }, purpose: "health checks" });
+        queries.push({ egress: true, ports: EPHEMERAL_PORTS, purpose: "return traffic" });
+        for (const query of queries) {
+          for (const cidr of cidrs) {
+            const denials = certainDenials(evaluateNacl(acl, { ...query, cidr }));
+            if (denials.length === 0) continue;
+            let entry = byAcl.get(acl.networkAclId);
+            if (!entry) {
+              entry = { acl, subnets: new Set(), problems: new Map(), targets: new Map() };
+              byAcl.set(acl.networkAclId, entry);
+            }
+            entry.subnets.add(subnet.subnetId);
+            const key = `${query.egress}:${query.ports.from}-${query.ports.to}:${cidr}`;
+            if (!entry.problems.has(key)) entry.problems.set(key, { ...query, cidr, denials });
+            const t = entry.targets.get(tg.id) ?? { tg, targets: [] };
+            if (!t.targets.includes(target)) t.targets.push(target);
+            entry.targets.set(tg.id, t);
+          }
+        }
+      }
+    }
+    return [...byAcl.values()].map((f) => findingFor(f, prefixList, context));
+  },
+});

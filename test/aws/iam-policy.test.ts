@@ -1,0 +1,97 @@
+/**
+ * The published IAM policy (docs/iam-policy.json, and the copy in README.md) must list exactly the
+ * actions the tool needs: every action of every call gather (and resolve) sends against the
+ * simulated account, and nothing else. Run against the default account, which exercises every
+ * kind of read (instance, IPv4, IPv6 and Lambda targets, a failed service association …).
+ */
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { createClients } from "../../src/aws/clients.js";
+import { iamActionFor } from "../../src/aws/failures.js";
+import { gather } from "../../src/aws/gather.js";
+import { resolveService } from "../../src/aws/resolve.js";
+import { FakeAccount, REGION, SVC, SVC_ARN, defaultAccount } from "./fake-account.js";
+import { EC2_COMMANDS, LATTICE_COMMANDS } from "./mock-clients.js";
+
+interface Policy {
+  Version: string;
+  Statement: { Effect: string; Action: string | string[]; Resource: string }[];
+}
+
+/** sts:GetCallerIdentity is allowed to every principal: no policy needs to (or can) grant it. */
+const NEEDS_NO_PERMISSION = new Set(["sts:GetCallerIdentity"]);
+
+function actionsOf(policy: Policy): string[] {
+  const actions = policy.Statement.filter((s) => s.Effect === "Allow").flatMap((s) =>
+    Array.isArray(s.Action) ? s.Action : [s.Action],
+  );
+  return [...new Set(actions)].sort();
+}
+
+async function policyFile(): Promise<Policy> {
+  return JSON.parse(await readFile(new URL("../../docs/iam-policy.json", import.meta.url), "utf8")) as Policy;
+}
+
+/** The JSON block of README.md's "Permissions" section. */
+async function readmePolicy(): Promise<Policy> {
+  const readme = await readFile(new URL("../../README.md", import.meta.url), "utf8");
+  const section = readme.slice(readme.indexOf("## Permissions"));
+  const block = /```json\n([\s\S]*?)\n```/.exec(section);
+  if (!block) throw new Error("README.md: no ```json block under ## Permissions");
+  return JSON.parse(block[1]!) as Policy;
+}
+
+/** Every action the tool sends in a full run: resolve by name (ListServices), then gather. */
+async function actionsSent(): Promise<{ actions: string[]; operations: string[] }> {
+  const data = defaultAccount();
+  data.services = [{ id: SVC, arn: SVC_ARN, name: "payments", status: "ACTIVE" }];
+  const fake = new FakeAccount(data);
+  const clients = createClients({ region: REGION, replayer: fake });
+  const resolved = await resolveService("payments", clients, REGION);
+  const topology = await gather({ clients, region: REGION, serviceId: resolved.id });
+  expect(topology.failures).toEqual([]);
+  const operations = [...new Set(fake.calls.map((c) => `${c.service}:${c.operation}`))].sort();
+  const actions = [
+    ...new Set(
+      fake.calls
+        .map((c) => iamActionFor(c.service, c.operation))
+        .filter((action) => !NEEDS_NO_PERMISSION.has(action)),
+    ),
+  ].sort();
+  return { actions, operations };
+}
+
+describe("IAM policy", () => {
+  it("docs/iam-policy.json grants every action the tool sends, and nothing more", async () => {
+    const { actions } = await actionsSent();
+    const granted = actionsOf(await policyFile());
+    expect(
+      actions.filter((a) => !granted.includes(a)),
+      "missing from the policy",
+    ).toEqual([]);
+    expect(
+      granted.filter((a) => !actions.includes(a)),
+      "granted but never sent",
+    ).toEqual([]);
+  });
+
+  it("the README's policy block is the same policy", async () => {
+    expect(actionsOf(await readmePolicy())).toEqual(actionsOf(await policyFile()));
+  });
+
+  it("the run covers every operation the tests can answer (so no read escapes the policy check)", async () => {
+    const { operations } = await actionsSent();
+    const known = [
+      ...LATTICE_COMMANDS.map(([, op]) => `vpc-lattice:${op}`),
+      ...EC2_COMMANDS.map(([, op]) => `ec2:${op}`),
+      "sts:GetCallerIdentity",
+    ].sort();
+    expect(operations).toEqual(known);
+  });
+
+  it("only read-only actions", async () => {
+    for (const action of actionsOf(await policyFile())) {
+      expect(action).toMatch(/^(vpc-lattice|ec2):(Get|List|Describe)[A-Z]/);
+    }
+  });
+});
