@@ -1,10 +1,10 @@
 /**
  * Turns what the user typed (`svc-…` id, service ARN, or service name) into a service id.
  */
-import { GetServiceCommand, paginateListServices } from "@aws-sdk/client-vpc-lattice";
+import { paginateListServices } from "@aws-sdk/client-vpc-lattice";
 import type { AwsClients } from "./clients.js";
 import { AmbiguousServiceError, ServiceNotFoundError, type ResolvedService } from "./gather-api.js";
-import { failureKindOf, fatalErrorOf } from "./failures.js";
+import { fatalErrorOf } from "./failures.js";
 
 export const SERVICE_ID = /^svc-[0-9a-z]{17}$/;
 const SERVICE_ARN =
@@ -59,9 +59,9 @@ function rethrowFatal(error: unknown): void {
 }
 
 /**
- * Resolves the input to a service id. An id is checked with GetService (not found → exit 4; any
- * other failure is left for gather to report); an ARN is only parsed (its region wins — the CLI
- * builds clients for it); a name is looked up in every page of ListServices.
+ * Resolves the input to a service id. An id or an ARN is only parsed (an ARN's region wins — the
+ * CLI builds clients for it; gather's GetService reports a service that does not exist); a name
+ * is looked up in every page of ListServices.
  */
 export async function resolveService(
   input: string,
@@ -71,24 +71,9 @@ export async function resolveService(
   const parsed = parseServiceInput(input);
   if (parsed.kind === "arn") return { id: parsed.id, arn: parsed.arn, region: parsed.region };
 
-  if (parsed.kind === "id") {
-    try {
-      const out = await clients.lattice.send(new GetServiceCommand({ serviceIdentifier: parsed.id }));
-      return {
-        id: out.id ?? parsed.id,
-        region,
-        ...(out.arn ? { arn: out.arn } : {}),
-        ...(out.name ? { name: out.name } : {}),
-      };
-    } catch (error) {
-      rethrowFatal(error);
-      if (failureKindOf(error) === "not-found") {
-        throw new ServiceNotFoundError(`no VPC Lattice service ${parsed.id} in ${region}`);
-      }
-      // Access denied, throttling …: gather reads the service again and reports the failure.
-      return { id: parsed.id, region };
-    }
-  }
+  // An id needs no look-up of its own: gather's GetService is the first call either way, and a
+  // not-found there ends the run with ServiceNotFoundError (exit 4). Saves one round trip.
+  if (parsed.kind === "id") return { id: parsed.id, region };
 
   const matches: { id: string; arn: string; name: string }[] = [];
   try {

@@ -4,7 +4,7 @@
  * do: never a stack trace.
  */
 import type { Io } from "../cli.js";
-import { createClients, type CallRecord } from "../aws/clients.js";
+import { createClients, ReadOnlyViolation, type CallRecord } from "../aws/clients.js";
 import {
   loadRecording,
   newRecording,
@@ -15,7 +15,7 @@ import {
 } from "../aws/recording.js";
 import { gather } from "../aws/gather.js";
 import { parseServiceInput, resolveService, InvalidServiceInputError } from "../aws/resolve.js";
-import { AwsConfigError } from "../aws/failures.js";
+import { AwsConfigError, errorCodeOf, errorMessageOf, iamActionFor } from "../aws/failures.js";
 import { AmbiguousServiceError, ServiceNotFoundError } from "../aws/gather-api.js";
 import { checks } from "../../checks/index.js";
 import { runChecks } from "../engine/run-checks.js";
@@ -162,7 +162,14 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
   const progress = io.stderr.isTTY && !args.debug && args.output !== "json";
   let exit: number;
   try {
-    const resolved = await resolveService(input, clients, region);
+    let resolved;
+    try {
+      resolved = await resolveService(input, clients, region);
+    } catch (error) {
+      if (error instanceof ServiceNotFoundError || error instanceof AmbiguousServiceError) throw error;
+      if (error instanceof AwsConfigError || error instanceof ReadOnlyViolation) throw error;
+      throw new NameLookupError(input, error);
+    }
     const topology = await gather({
       clients,
       region,
@@ -221,6 +228,16 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
   return exit;
 }
 
+/** Looking a name up (ListServices) failed for a reason other than credentials. */
+class NameLookupError extends Error {
+  constructor(
+    readonly input: string,
+    override readonly cause: unknown,
+  ) {
+    super(`could not look up the service named "${input}"`);
+  }
+}
+
 function explainFailure(error: unknown, io: Io, profile: string | undefined, debug: boolean): number {
   if (error instanceof ServiceNotFoundError) {
     io.stderr.write(`lattice: ${escapeControl(error.message)}\n`);
@@ -230,6 +247,15 @@ function explainFailure(error: unknown, io: Io, profile: string | undefined, deb
     const list = error.matches.map((m) => `  ${m.id}  ${escapeControl(m.name)}  ${m.arn}`).join("\n");
     io.stderr.write(`lattice: ${escapeControl(error.message)}\n${list}\nName one of them by id or ARN.\n`);
     return EXIT.notFound;
+  }
+  if (error instanceof NameLookupError) {
+    // Looking a name up needs ListServices; say what failed and how to go on without it.
+    io.stderr.write(
+      `lattice: could not look up the service named "${escapeControl(error.input)}": ` +
+        `${escapeControl(errorCodeOf(error.cause))}: ${escapeControl(errorMessageOf(error.cause))}\n` +
+        `Grant ${iamActionFor("vpc-lattice", "ListServices")}, or pass the service's svc-… id or ARN instead of its name.\n`,
+    );
+    return EXIT.incomplete;
   }
   if (error instanceof AwsConfigError) {
     io.stderr.write(`lattice: ${configErrorMessage(error, profile)}\n`);

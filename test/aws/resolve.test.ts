@@ -1,10 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mockClient } from "aws-sdk-client-mock";
 import {
-  AccessDeniedException,
-  GetServiceCommand,
   ListServicesCommand,
-  ResourceNotFoundException,
 } from "@aws-sdk/client-vpc-lattice";
 import { createClients } from "../../src/aws/clients.js";
 import { AmbiguousServiceError, ServiceNotFoundError } from "../../src/aws/gather-api.js";
@@ -82,39 +79,10 @@ describe("parseServiceInput", () => {
 });
 
 describe("resolveService", () => {
-  it("checks an id with GetService", async () => {
+  it("takes an id as it is, without calling AWS (gather's GetService checks it)", async () => {
     const { clients, lattice } = setup();
-    lattice
-      .on(GetServiceCommand, { serviceIdentifier: ID })
-      .resolves({ id: ID, arn: arn(ID), name: "payments" });
-    await expect(resolveService(ID, clients, "us-east-1")).resolves.toEqual({
-      id: ID,
-      arn: arn(ID),
-      name: "payments",
-      region: "us-east-1",
-    });
-    expect(lattice.commandCalls(GetServiceCommand)).toHaveLength(1);
-  });
-
-  it("turns ResourceNotFoundException for an id into ServiceNotFoundError", async () => {
-    const { clients, lattice } = setup();
-    lattice.on(GetServiceCommand).rejects(
-      new ResourceNotFoundException({
-        message: "not found",
-        resourceId: ID,
-        resourceType: "SERVICE",
-        $metadata: {},
-      }),
-    );
-    await expect(resolveService(ID, clients, "us-east-1")).rejects.toBeInstanceOf(ServiceNotFoundError);
-  });
-
-  it("leaves other GetService failures to gather (returns the id)", async () => {
-    const { clients, lattice } = setup();
-    lattice
-      .on(GetServiceCommand)
-      .rejects(new AccessDeniedException({ message: "denied", $metadata: { httpStatusCode: 403 } }));
     await expect(resolveService(ID, clients, "us-east-1")).resolves.toEqual({ id: ID, region: "us-east-1" });
+    expect(lattice.calls()).toHaveLength(0);
   });
 
   it("takes the region from an ARN without calling AWS", async () => {
@@ -201,11 +169,8 @@ describe("resolveService", () => {
       name: "TokenProviderError",
     });
     lattice.on(ListServicesCommand).rejects(e);
-    lattice.on(GetServiceCommand).rejects(e);
-    for (const input of ["payments", ID]) {
-      const error = await resolveService(input, clients, "us-east-1").catch((x: unknown) => x);
-      expect(error).toBeInstanceOf(AwsConfigError);
-      expect((error as AwsConfigError).ssoExpired).toBe(true);
-    }
+    const error = await resolveService("payments", clients, "us-east-1").catch((x: unknown) => x);
+    expect(error).toBeInstanceOf(AwsConfigError);
+    expect((error as AwsConfigError).ssoExpired).toBe(true);
   });
 });
