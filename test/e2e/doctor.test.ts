@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { main, type Io } from "../../src/cli.js";
 import { DEMO_RECORDING } from "../../src/version.js";
 import type { Report } from "../../src/report/types.js";
+import { expectValidReport } from "../support/validate-report.js";
 
 const HEALTHY = "fixtures/recordings/healthy-orders.recording.json";
 const DENIED = "fixtures/recordings/denied-auth-policy.recording.json";
@@ -33,7 +34,9 @@ async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
 
 async function json(args: string[]): Promise<{ run: Run; report: Report }> {
   const result = await run([...args, "--output", "json"]);
-  return { run: result, report: JSON.parse(result.stdout) as Report };
+  const report: unknown = JSON.parse(result.stdout);
+  expectValidReport(report);
+  return { run: result, report };
 }
 
 describe("lattice doctor --demo", () => {
@@ -52,7 +55,9 @@ describe("lattice doctor --demo", () => {
     expect(report.findings.map((f) => f.rank)).toEqual(report.findings.map((_, i) => i + 1));
     const sgFinding = report.findings[i501]!;
     expect(JSON.stringify(sgFinding.evidence)).toContain("10.20.0.0/16");
-    expect(sgFinding.fix.commands.join("\n")).toMatch(/authorize-security-group-ingress --group-id sg-\w+ .*PrefixListId=pl-\w+/);
+    expect(sgFinding.fix.commands.join("\n")).toMatch(
+      /authorize-security-group-ingress --group-id sg-\w+ .*PrefixListId=pl-\w+/,
+    );
     expect(sgFinding.fix.commands.join("\n")).toContain("--region us-east-1");
   });
 
@@ -76,10 +81,29 @@ describe("lattice doctor --demo", () => {
     expect(report.tool.name).toBe("lattice-doctor");
     expect(report.target.id).toMatch(/^svc-[0-9a-z]{17}$/);
     expect(report.context.region).toBe("us-east-1");
-    expect(Object.keys(report.summary)).toEqual(["critical", "error", "warning", "info", "passed", "skipped"]);
+    expect(Object.keys(report.summary)).toEqual([
+      "critical",
+      "error",
+      "warning",
+      "info",
+      "passed",
+      "skipped",
+    ]);
     for (const f of report.findings) {
       expect(Object.keys(f)).toEqual(
-        expect.arrayContaining(["rank", "code", "name", "severity", "hop", "title", "detail", "resource", "evidence", "fix", "docs"]),
+        expect.arrayContaining([
+          "rank",
+          "code",
+          "name",
+          "severity",
+          "hop",
+          "title",
+          "detail",
+          "resource",
+          "evidence",
+          "fix",
+          "docs",
+        ]),
       );
       expect(f).not.toHaveProperty("affects");
     }
@@ -99,13 +123,26 @@ describe("lattice doctor --demo", () => {
   it("gives the same report for the same recording", async () => {
     const a = (await json(["doctor", "--demo"])).report;
     const b = (await json(["doctor", "--demo"])).report;
-    const strip = (r: Report) => ({ ...r, calls: { ...r.calls, durationMs: 0 }, checks: r.checks.map(({ durationMs: _d, ...c }) => c) });
+    const strip = (r: Report) => ({
+      ...r,
+      calls: { ...r.calls, durationMs: 0 },
+      checks: r.checks.map(({ durationMs: _d, ...c }) => c),
+    });
     expect(strip(a)).toEqual(strip(b));
   });
 
   it("--fail-on none exits 0 with the same findings; --ignore takes a finding out of the verdict", async () => {
     expect((await run(["doctor", "--demo", "--fail-on", "none"])).code).toBe(0);
-    const { report } = await json(["doctor", "--demo", "--ignore", "LAT-401", "--ignore", "LAT-501", "--ignore", "LAT-301"]);
+    const { report } = await json([
+      "doctor",
+      "--demo",
+      "--ignore",
+      "LAT-401",
+      "--ignore",
+      "LAT-501",
+      "--ignore",
+      "LAT-301",
+    ]);
     expect(report.verdict).toBe("healthy");
     expect(report.findings.filter((f) => f.suppressed)).toHaveLength(3);
     expect(report.findings.find((f) => f.code === "LAT-401")!.suppressed!.by).toBe("--ignore LAT-401");
@@ -138,8 +175,10 @@ describe("recordings", () => {
     const first = await run(["doctor", "--replay", HEALTHY, "--record", file, "--output", "json"]);
     expect(first.stderr).toContain("recorded");
     const second = await run(["doctor", "--replay", file, "--output", "json"]);
-    const a = JSON.parse(first.stdout) as Report;
-    const b = JSON.parse(second.stdout) as Report;
+    const a: unknown = JSON.parse(first.stdout);
+    const b: unknown = JSON.parse(second.stdout);
+    expectValidReport(a);
+    expectValidReport(b);
     expect(b.findings).toEqual(a.findings);
     expect(b.calls.total).toBe(a.calls.total);
     const saved = JSON.parse(await readFile(file, "utf8")) as { format: string; calls: unknown[] };
@@ -172,7 +211,11 @@ describe("bad input", () => {
   });
 
   it("an unknown flag or value exits 2 with no output on stdout", async () => {
-    for (const args of [["doctor", "--demo", "--bogus"], ["doctor", "--demo", "--output", "yaml"], ["doctor", "--demo", "--ignore", "501"]]) {
+    for (const args of [
+      ["doctor", "--demo", "--bogus"],
+      ["doctor", "--demo", "--output", "yaml"],
+      ["doctor", "--demo", "--ignore", "501"],
+    ]) {
       const r = await run(args);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stdout).toBe("");
@@ -204,7 +247,12 @@ describe("bad input", () => {
         version: 1,
         meta: { input: "svc-0fffffffffffffff0", region: "us-east-1" },
         calls: [
-          { service: "vpc-lattice", operation: "GetService", input: { serviceIdentifier: "svc-0fffffffffffffff0" }, error: notFound },
+          {
+            service: "vpc-lattice",
+            operation: "GetService",
+            input: { serviceIdentifier: "svc-0fffffffffffffff0" },
+            error: notFound,
+          },
         ],
       }),
     );
@@ -215,7 +263,10 @@ describe("bad input", () => {
   });
 
   it("no region exits 253 with the fix", async () => {
-    const r = await run(["doctor", "svc-0e5b4c6a2d1f83a97"], { HOME: "/nonexistent", AWS_CONFIG_FILE: "/nonexistent/config" });
+    const r = await run(["doctor", "svc-0e5b4c6a2d1f83a97"], {
+      HOME: "/nonexistent",
+      AWS_CONFIG_FILE: "/nonexistent/config",
+    });
     expect(r.code).toBe(253);
     expect(r.stderr).toContain("--region");
   });
@@ -229,6 +280,40 @@ describe("bad input", () => {
     expect(page.stdout).toContain("target-sg-blocks-lattice");
     const unknown = await run(["explain", "LAT-599"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("LAT-501");
+    expect(unknown.stderr).toMatch(/did you mean LAT-50\d/);
+  });
+});
+
+describe("looking a name up", () => {
+  it("a denied ListServices says what to grant or pass instead, exit 3, no stack trace", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "lattice-e2e-"));
+    const file = join(dir, "list-denied.json");
+    await writeFile(
+      file,
+      JSON.stringify({
+        format: "lattice-doctor-recording",
+        version: 1,
+        meta: { input: "orders-api", region: "us-east-1" },
+        calls: [
+          {
+            service: "vpc-lattice",
+            operation: "ListServices",
+            input: { maxResults: 100 },
+            error: {
+              name: "AccessDeniedException",
+              message:
+                "User: arn:aws:sts::111122223333:assumed-role/OnCallReadOnly/jane.doe is not authorized to perform: vpc-lattice:ListServices",
+              httpStatusCode: 403,
+            },
+          },
+        ],
+      }),
+    );
+    const r = await run(["doctor", "--replay", file]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("vpc-lattice:ListServices");
+    expect(r.stderr).toContain("svc-");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { renderJson } from "../../src/render/json.js";
 import type { Report } from "../../src/report/types.js";
 import { demoReport, healthyReport } from "../support/report.js";
+import { expectValidReport } from "../support/validate-report.js";
 
 describe("renderJson", () => {
   it.each([
@@ -12,6 +13,7 @@ describe("renderJson", () => {
     expect(out.endsWith("}\n")).toBe(true);
     expect(out.endsWith("\n\n")).toBe(false);
     expect(JSON.parse(out)).toEqual(report);
+    expectValidReport(JSON.parse(out));
     expect(out).toBe(JSON.stringify(JSON.parse(out), null, 2) + "\n"); // 2-space indented
   });
 
@@ -61,6 +63,7 @@ describe("renderJson", () => {
       "skipped",
     ]);
     expect(Object.keys(parsed.calls)).toEqual(["total", "failed", "durationMs"]);
+    expectValidReport(parsed);
   });
 
   it("drops the internal `affects` and undefined values, keeps unlisted keys (lint's location)", () => {
@@ -78,5 +81,6 @@ describe("renderJson", () => {
       address: "aws_vpclattice_service.orders",
     });
     expect(Object.keys(parsed.findings[0]).at(-1)).toBe("location");
+    expectValidReport(parsed);
   });
 });
