@@ -46,7 +46,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .positional("service", { type: "string", describe: "svc-… id, service ARN, or service name" })
           .option("region", { type: "string", describe: "AWS region (a region inside a service ARN wins)" })
           .option("profile", { type: "string", describe: "named profile from the AWS config files" })
-          .option("output", { alias: "o", choices: OUTPUTS, describe: "output format (default: text)" })
+          .option("output", {
+            alias: "o",
+            choices: OUTPUTS,
+            describe: "output format (default: the live terminal UI on a terminal, text otherwise)",
+          })
           .option("fail-on", {
             choices: FAIL_ON,
             default: "error" as const,

@@ -27,6 +27,7 @@ import { renderJson } from "../render/json.js";
 import { colorEnabled } from "../render/color.js";
 import { escapeControl } from "../render/sanitize.js";
 import { DEMO_RECORDING, VERSION } from "../version.js";
+import type { LiveUi } from "../render/ui/run.js";
 
 export interface DoctorArgs {
   service?: string;
@@ -56,6 +57,30 @@ export function endpointOverrides(env: NodeJS.ProcessEnv): Record<string, string
 }
 
 const ARN_REGION = /^arn:[a-z-]+:vpc-lattice:([a-z0-9-]+):/;
+
+/**
+ * The live terminal UI is the default when stdout is a terminal, outside CI, and TERM is not dumb;
+ * any explicit --output (text included) wins. Ink cannot tell a pipe by itself: decided here.
+ */
+export function wantsLiveUi(args: Pick<DoctorArgs, "output">, io: Io): boolean {
+  return args.output === undefined && io.stdout.isTTY === true && !io.env.CI && io.env.TERM !== "dumb";
+}
+
+/** Where the region came from, in the order configuredRegion looks (for the UI's header). */
+function regionSource(
+  args: DoctorArgs,
+  env: NodeJS.ProcessEnv,
+  fromArn: boolean,
+  replaying: boolean,
+  profile: string | undefined,
+): string {
+  if (fromArn) return "the service ARN";
+  if (replaying) return "the recording";
+  if (args.region) return "--region";
+  if (env.AWS_REGION) return "AWS_REGION";
+  if (env.AWS_DEFAULT_REGION) return "AWS_DEFAULT_REGION";
+  return `the config of profile ${profile ?? "default"}`;
+}
 
 function usage(io: Io, message: string): number {
   io.stderr.write(`lattice: ${message}\n`);
@@ -159,7 +184,35 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
     ...(recording ? { recording } : {}),
   });
 
-  const progress = io.stderr.isTTY && !args.debug && args.output !== "json";
+  const color = colorEnabled({
+    stream: io.stdout,
+    env: io.env,
+    ...(args.color === false ? { flag: false } : {}),
+  });
+  let live: LiveUi | undefined;
+  if (wantsLiveUi(args, io)) {
+    // Should the UI fail to start, the plain text report is printed instead.
+    try {
+      const { startLiveUi } = await import("../render/ui/run.js");
+      live = startLiveUi({
+        stdout: io.stdout as NodeJS.WriteStream,
+        header: {
+          input,
+          region,
+          regionSource: regionSource(args, io.env, arnRegion !== undefined, replay !== undefined, profile),
+          ...(profile ? { profile } : {}),
+          endpoints: replay ? {} : endpointOverrides(io.env),
+          ...(replayPath ? { replay: args.demo ? "the bundled demo recording" : replayPath } : {}),
+        },
+        color,
+        verbose: args.verbose,
+        trace: args.trace,
+      });
+    } catch {
+      live = undefined;
+    }
+  }
+  const progress = !live && io.stderr.isTTY && !args.debug && args.output !== "json";
   let exit: number;
   try {
     let resolved;
@@ -170,18 +223,21 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       if (error instanceof AwsConfigError || error instanceof ReadOnlyViolation) throw error;
       throw new NameLookupError(input, error);
     }
+    live?.store.resolved(resolved);
     const topology = await gather({
       clients,
       region,
       serviceId: resolved.id,
       concurrency: args.concurrency,
-      ...(progress
-        ? {
-            onProgress: (e) =>
-              e.phase === "done" &&
-              io.stderr.write(`  read ${e.hop}: ${e.read ?? 0}${e.failed ? `, ${e.failed} failed` : ""}\n`),
-          }
-        : {}),
+      ...(live
+        ? { onProgress: (e) => live.store.progress(e) }
+        : progress
+          ? {
+              onProgress: (e) =>
+                e.phase === "done" &&
+                io.stderr.write(`  read ${e.hop}: ${e.read ?? 0}${e.failed ? `, ${e.failed} failed` : ""}\n`),
+            }
+          : {}),
     });
     const context = { region, ...(profile ? { profile } : {}) };
     const run = runChecks(topology, checks, context);
@@ -203,16 +259,14 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
     });
     if (args.output === "json") {
       io.stdout.write(renderJson(report));
-    } else {
-      const color = colorEnabled({
-        stream: io.stdout,
-        env: io.env,
-        ...(args.color === false ? { flag: false } : {}),
-      });
+    } else if (!(live && (await live.finish(report)))) {
+      // Plain text, or the UI failed to draw the result: the result is never lost.
       io.stdout.write(renderText(report, { color, verbose: args.verbose, trace: args.trace }));
     }
     exit = report.exitCode;
   } catch (error) {
+    // The live lines go away before the message, so it is not drawn over.
+    await live?.close();
     exit = explainFailure(error, io, profile, args.debug);
   }
   if (recording && args.record) {

@@ -32,13 +32,13 @@ export const GLYPH = {
 const INDENT = "    ";
 const SUB_INDENT = "      ";
 
-function severityGlyph(severity: Severity): string {
+export function severityGlyph(severity: Severity): string {
   if (severity === "critical" || severity === "error") return GLYPH.fail;
   if (severity === "warning") return GLYPH.warn;
   return GLYPH.info;
 }
 
-function severityStyle(severity: Severity, p: Painter): (s: string) => string {
+export function severityStyle(severity: Severity, p: Painter): (s: string) => string {
   if (severity === "critical") return (s) => p.bold(p.red(s));
   if (severity === "error") return p.red;
   if (severity === "warning") return p.yellow;
@@ -123,7 +123,7 @@ function renderFinding(f: Finding, rawEvidence: readonly Evidence[], p: Painter,
   return lines;
 }
 
-function renderChecks(checks: readonly CheckResult[], p: Painter, verbose: boolean): string[] {
+export function renderChecks(checks: readonly CheckResult[], p: Painter, verbose: boolean): string[] {
   const passed = checks.filter((c) => c.status === "pass");
   const skipped = checks.filter((c) => c.status === "skip");
   const lines: string[] = [];
@@ -159,7 +159,7 @@ function traceGlyph(status: TraceHop["status"], p: Painter): string {
   }
 }
 
-function renderTrace(trace: readonly TraceHop[], p: Painter): string[] {
+export function renderTrace(trace: readonly TraceHop[], p: Painter): string[] {
   if (trace.length === 0) return [];
   const width = Math.max(...trace.map((h) => h.hop.length));
   return [
