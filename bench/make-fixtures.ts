@@ -5,6 +5,12 @@
  *   fixtures/demo/orders-api.recording.json              the demo (brokenOrdersScenario)
  *   fixtures/recordings/healthy-orders.recording.json    healthyOrdersScenario
  *   fixtures/recordings/denied-auth-policy.recording.json deniedAuthPolicyScenario (LAT-901, exit 3)
+ *   fixtures/recordings/healthy-https-ip.recording.json  healthyHttpsIpScenario
+ *   fixtures/recordings/healthy-lambda.recording.json    healthyLambdaScenario
+ *   fixtures/recordings/healthy-alb.recording.json       healthyAlbScenario
+ *
+ * Every `healthy-*` recording is a service that works: test/e2e/healthy.test.ts asserts that none of
+ * them yields a critical or error finding.
  *
  * Usage: npm run build && node dist/bench/make-fixtures.js [--check]
  *   --check  regenerate in memory and exit 1 if a committed file differs (CI drift check).
@@ -22,7 +28,18 @@ import { canonicalKey, newRecording, type RecordedCall, type Recording } from ".
 import type { Topology } from "../src/topology/types.js";
 import { PACKAGE_ROOT } from "../src/version.js";
 import { FakeAccount, type FakeAccountOptions, type Scenario } from "./fake-account.js";
-import { DEMO, brokenOrdersScenario, deniedAuthPolicyScenario, healthyOrdersScenario } from "./scenarios.js";
+import {
+  ALB,
+  DEMO,
+  HTTPS_IP,
+  LAMBDA,
+  brokenOrdersScenario,
+  deniedAuthPolicyScenario,
+  healthyAlbScenario,
+  healthyHttpsIpScenario,
+  healthyLambdaScenario,
+  healthyOrdersScenario,
+} from "./scenarios.js";
 
 export const FIXED_RECORDED_AT = "2025-11-28T09:30:00.000Z";
 export const FIXED_TOOL_VERSION = "0.1.0";
@@ -85,12 +102,18 @@ export interface FixtureSpec {
   path: string;
   scenario: () => Scenario;
   description: string;
+  /** The `svc-…` id the recording is made for (its `meta.input`). */
+  input: string;
+  /** The service's name, resolved first so a replay can also be asked by name. */
+  name: string;
 }
 
 export const FIXTURES: FixtureSpec[] = [
   {
     path: "fixtures/demo/orders-api.recording.json",
     scenario: brokenOrdersScenario,
+    input: DEMO.service,
+    name: DEMO.serviceName,
     description:
       "Demo: orders-api (us-east-1) requires AWS_IAM auth but has no auth policy, so every request is " +
       "denied (403); its 3 targets are all UNHEALTHY because their security group admits 8080 only from " +
@@ -99,6 +122,8 @@ export const FIXTURES: FixtureSpec[] = [
   {
     path: "fixtures/recordings/healthy-orders.recording.json",
     scenario: healthyOrdersScenario,
+    input: DEMO.service,
+    name: DEMO.serviceName,
     description:
       "orders-api fixed: HTTP :80 → INSTANCE target group HTTP:8080 with 3 HEALTHY targets, target " +
       "security group open to the VPC Lattice prefix list, AWS_IAM with allowing auth policies on the " +
@@ -107,10 +132,46 @@ export const FIXTURES: FixtureSpec[] = [
   {
     path: "fixtures/recordings/denied-auth-policy.recording.json",
     scenario: deniedAuthPolicyScenario,
+    input: DEMO.service,
+    name: DEMO.serviceName,
     description:
       "A healthy orders-api read by a role that may not call vpc-lattice:GetAuthPolicy, " +
       "ec2:DescribeSecurityGroupRules nor ec2:DescribeSecurityGroups: auth and security-group checks " +
       "cannot run (LAT-901). Simulated account.",
+  },
+  {
+    path: "fixtures/recordings/healthy-https-ip.recording.json",
+    scenario: healthyHttpsIpScenario,
+    input: HTTPS_IP.service,
+    name: HTTPS_IP.serviceName,
+    description:
+      "payments-api, healthy: HTTPS :443 (custom domain with ACM certificate) → IP target group HTTPS:8443 " +
+      "(health check HTTP:8080 /healthz) with 4 HEALTHY ECS task ENIs in two subnets, plus a canary IP target " +
+      "group (2 HEALTHY) reached by a header rule and a /v2 90/10 weighted rule; task security group admits " +
+      "8443 and 8080 from the VPC Lattice prefix list; default NACL; AWS_IAM on network (aws:PrincipalOrgID) " +
+      "and service (role ARNs on service/svc-…/*), both with allowing policies; VPC association security " +
+      "group admits 443 from the consumer VPC. Simulated account.",
+  },
+  {
+    path: "fixtures/recordings/healthy-lambda.recording.json",
+    scenario: healthyLambdaScenario,
+    input: LAMBDA.service,
+    name: LAMBDA.serviceName,
+    description:
+      "image-resize, healthy: HTTPS :443 → LAMBDA target group (no config) whose function target is " +
+      "UNAVAILABLE / HealthCheckNotSupported (normal for Lambda); AWS_IAM on the service with an " +
+      "authenticated-only policy, network NONE; VPC association security group admits 443 from the " +
+      "consumer VPC. Simulated account.",
+  },
+  {
+    path: "fixtures/recordings/healthy-alb.recording.json",
+    scenario: healthyAlbScenario,
+    input: ALB.service,
+    name: ALB.serviceName,
+    description:
+      "legacy-web, healthy: HTTP :80 → ALB target group (port 80, HTTP, no healthCheck) whose internal ALB " +
+      "target is UNAVAILABLE / HealthCheckNotSupported (normal for ALB); no auth on service or network; VPC " +
+      "association security group admits 80 from the consumer VPC. Simulated account.",
   },
 ];
 
@@ -120,9 +181,9 @@ export function serialise(recording: Recording): string {
 
 export async function buildFixture(spec: FixtureSpec): Promise<RecordedRun> {
   const run = await recordScenario(spec.scenario(), {
-    input: DEMO.service,
+    input: spec.input,
     description: spec.description,
-    alsoResolve: [DEMO.serviceName],
+    alsoResolve: [spec.name],
   });
   if (run.fake.unsupported.length > 0) {
     throw new Error(

@@ -1,6 +1,8 @@
 /**
  * Scenario builders for the FakeAccount: the demo (a broken orders-api), its healthy twin, the
- * access-denied variant used for LAT-901, and a synthetic service of any size for the benchmark.
+ * access-denied variant used for LAT-901, three more healthy services of other shapes (HTTPS with IP
+ * targets and allowing auth policies, Lambda, ALB) that must come out clean, and a synthetic
+ * service of any size for the benchmark.
  *
  * Everything is deterministic: ids are either fixed (the demo's, quoted in docs and goldens) or
  * derived from a seed string with SHA-256, so regenerating a recording gives the same file.
@@ -81,7 +83,12 @@ export function caller(): Scenario["caller"] {
   return { UserId: "AROA5N2QJ7XKEXAMPLE3Z:jane.doe", Account: ACCOUNT, Arn: CALLER_ARN };
 }
 
-export function service(id: string, name: string, authType: "NONE" | "AWS_IAM"): GetServiceResponse {
+export function service(
+  id: string,
+  name: string,
+  authType: "NONE" | "AWS_IAM",
+  extra: Partial<GetServiceResponse> = {},
+): GetServiceResponse {
   return {
     id,
     arn: latticeArn("service", id),
@@ -94,6 +101,7 @@ export function service(id: string, name: string, authType: "NONE" | "AWS_IAM"):
     },
     createdAt: CREATED,
     lastUpdatedAt: UPDATED,
+    ...extra,
   };
 }
 
@@ -715,6 +723,504 @@ export function deniedAuthPolicyScenario(): Scenario {
       })),
     ],
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// More healthy services: other shapes that must come out clean (no critical or error finding)
+
+/** A policy document as GetAuthPolicy returns it (single-line JSON: PutAuthPolicy rejects newlines). */
+export function authPolicy(statements: Record<string, unknown>[]): GetAuthPolicyResponse {
+  return {
+    policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
+    state: "Active",
+    createdAt: CREATED,
+    lastUpdatedAt: UPDATED,
+  };
+}
+
+/**
+ * The network interface of an ECS (awsvpc) task: what an IP target's address lives on. Owned by the
+ * account, created and managed by ECS (RequesterManaged), attached at device index 1 of the host.
+ */
+export function taskEni(spec: {
+  eniId: string;
+  ip: string;
+  subnetId: string;
+  vpcId: string;
+  az: string;
+  groups: { GroupId: string; GroupName: string }[];
+  cluster: string;
+}): NetworkInterface {
+  const mac = createHash("sha256").update(spec.eniId).digest("hex").slice(0, 10).match(/../g)!.join(":");
+  const attachment = createHash("sha256").update(`${spec.eniId}/attachment`).digest("hex");
+  const uuid = [8, 4, 4, 4, 12]
+    .reduce<{ parts: string[]; at: number }>(
+      (acc, n) => ({ parts: [...acc.parts, attachment.slice(acc.at, acc.at + n)], at: acc.at + n }),
+      { parts: [], at: 0 },
+    )
+    .parts.join("-");
+  return {
+    NetworkInterfaceId: spec.eniId,
+    InterfaceType: "interface",
+    Description: `arn:aws:ecs:${REGION}:${ACCOUNT}:attachment/${uuid}`,
+    AvailabilityZone: spec.az,
+    SubnetId: spec.subnetId,
+    VpcId: spec.vpcId,
+    OwnerId: ACCOUNT,
+    RequesterId: "578734482556",
+    RequesterManaged: true,
+    MacAddress: `0e:${mac}`,
+    Status: "in-use",
+    PrivateIpAddress: spec.ip,
+    PrivateDnsName: `ip-${spec.ip.replace(/\./g, "-")}.ec2.internal`,
+    PrivateIpAddresses: [
+      {
+        Primary: true,
+        PrivateIpAddress: spec.ip,
+        PrivateDnsName: `ip-${spec.ip.replace(/\./g, "-")}.ec2.internal`,
+      },
+    ],
+    Ipv6Addresses: [],
+    Groups: spec.groups,
+    Attachment: {
+      AttachmentId: `eni-attach-${spec.eniId.slice(4)}`,
+      DeviceIndex: 1,
+      NetworkCardIndex: 0,
+      InstanceOwnerId: "amazon-aws",
+      Status: "attached",
+    },
+    SourceDestCheck: true,
+    TagSet: [{ Key: "aws:ecs:clusterName", Value: spec.cluster }],
+  };
+}
+
+/** The security group of a VPC association: `port` from the consumer VPC's CIDR, all egress. */
+function associationSecurityGroup(spec: {
+  id: string;
+  name: string;
+  vpcId: string;
+  cidr: string;
+  port: number;
+  network: string;
+}): { group: ScenarioSecurityGroup; rules: SecurityGroupRule[] } {
+  return {
+    group: securityGroup(spec.id, spec.name, spec.vpcId, `Clients allowed to use ${spec.network}`),
+    rules: [
+      sgRule(spec.id, {
+        protocol: "tcp",
+        from: spec.port,
+        peer: { CidrIpv4: spec.cidr },
+        description: `port ${spec.port} from the consumer VPC`,
+        seed: String(spec.port),
+      }),
+      allowAllEgress(spec.id),
+    ],
+  };
+}
+
+/** healthy-https-ip: payments-api on ECS (Fargate tasks registered by IP). */
+export const HTTPS_IP = {
+  service: hexId("svc-", "healthy-https-ip/service"),
+  serviceName: "payments-api",
+  customDomainName: "payments.internal.example.com",
+  certificateArn: `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/7f3c1a9e-52b4-4d0e-9c61-2a8e4b7d9f05`,
+  serviceNetwork: hexId("sn-", "healthy-https-ip/network"),
+  serviceNetworkName: "payments-prod",
+  serviceAssociation: hexId("snsa-", "healthy-https-ip/snsa"),
+  vpcAssociation: hexId("snva-", "healthy-https-ip/snva"),
+  listener: hexId("listener-", "healthy-https-ip/listener"),
+  defaultRule: hexId("rule-", "healthy-https-ip/default-rule"),
+  canaryHeaderRule: hexId("rule-", "healthy-https-ip/rule/canary-header"),
+  v2Rule: hexId("rule-", "healthy-https-ip/rule/v2"),
+  targetGroup: hexId("tg-", "healthy-https-ip/tg/v1"),
+  targetGroupName: "payments-api-v1",
+  canaryTargetGroup: hexId("tg-", "healthy-https-ip/tg/v2"),
+  canaryTargetGroupName: "payments-api-v2",
+  providerVpc: hexId("vpc-", "healthy-https-ip/provider-vpc"),
+  consumerVpc: hexId("vpc-", "healthy-https-ip/consumer-vpc"),
+  consumerCidr: "10.30.0.0/16",
+  subnets: [hexId("subnet-", "healthy-https-ip/subnet/a"), hexId("subnet-", "healthy-https-ip/subnet/b")],
+  subnetCidrs: ["10.1.16.0/20", "10.1.32.0/20"],
+  azs: ["us-east-1a", "us-east-1b"],
+  networkAcl: hexId("acl-", "healthy-https-ip/acl"),
+  /** v1: 4 tasks, two per subnet; v2 (canary): 2 tasks, one per subnet. */
+  v1Ips: ["10.1.17.23", "10.1.21.140", "10.1.33.8", "10.1.40.77"],
+  v2Ips: ["10.1.18.201", "10.1.35.62"],
+  targetSg: hexId("sg-", "healthy-https-ip/target-sg"),
+  associationSg: hexId("sg-", "healthy-https-ip/association-sg"),
+  orgId: "o-7k2m9x4q1z",
+  callerRole: `arn:aws:iam::${ACCOUNT}:role/checkout-service-task`,
+  canaryRole: `arn:aws:iam::${ACCOUNT}:role/payments-e2e-tests`,
+} as const;
+
+/**
+ * payments-api, healthy: HTTPS :443 (custom domain with its ACM certificate) → IP target group
+ * HTTPS:8443 (health check HTTP:8080 /healthz) with 4 HEALTHY Fargate tasks in two subnets; a rule
+ * pins `x-release-channel: canary` to the v2 target group and a rule sends /v2 90/10 to v1/v2. The
+ * tasks' security group admits 8443 and 8080 from the VPC Lattice prefix list; default NACL. AWS_IAM
+ * on the network (anyone in the organisation) and on the service (two roles, `…/svc-…/*`); the VPC
+ * association's security group admits 443 from the consumer VPC.
+ */
+export function healthyHttpsIpScenario(): Scenario {
+  const h = HTTPS_IP;
+  const svc = service(h.service, h.serviceName, "AWS_IAM", {
+    customDomainName: h.customDomainName,
+    certificateArn: h.certificateArn,
+  });
+  const groups = [{ GroupId: h.targetSg, GroupName: "payments-api-tasks" }];
+  const eni = (ip: string, n: number) => {
+    const inB = ip.startsWith("10.1.3") || ip.startsWith("10.1.4");
+    return taskEni({
+      eniId: hexId("eni-", `healthy-https-ip/eni/${ip}`),
+      ip,
+      subnetId: h.subnets[inB ? 1 : 0],
+      vpcId: h.providerVpc,
+      az: h.azs[inB ? 1 : 0],
+      groups,
+      cluster: n < 4 ? "payments-prod" : "payments-prod-canary",
+    });
+  };
+  const ipTargetGroup = (id: string, name: string, ips: readonly string[]): ScenarioTargetGroup => ({
+    targetGroup: {
+      id,
+      arn: latticeArn("targetgroup", id),
+      name,
+      type: "IP",
+      status: "ACTIVE",
+      config: {
+        port: 8443,
+        protocol: "HTTPS",
+        protocolVersion: "HTTP1",
+        ipAddressType: "IPV4",
+        vpcIdentifier: h.providerVpc,
+        healthCheck: {
+          enabled: true,
+          protocol: "HTTP",
+          protocolVersion: "HTTP1",
+          port: 8080,
+          path: "/healthz",
+          healthCheckIntervalSeconds: 10,
+          healthCheckTimeoutSeconds: 5,
+          healthyThresholdCount: 3,
+          unhealthyThresholdCount: 2,
+          matcher: { httpCode: "200" },
+        },
+      },
+      serviceArns: [svc.arn!],
+      createdAt: CREATED,
+      lastUpdatedAt: UPDATED,
+    },
+    targets: ips.map((ip) => ({ id: ip, port: 8443, status: "HEALTHY" })),
+  });
+  const association = associationSecurityGroup({
+    id: h.associationSg,
+    name: "payments-prod-consumers",
+    vpcId: h.consumerVpc,
+    cidr: h.consumerCidr,
+    port: 443,
+    network: h.serviceNetworkName,
+  });
+  const serviceResource = `${svc.arn}/*`;
+  return {
+    region: REGION,
+    caller: caller(),
+    services: [
+      inventoryService(),
+      {
+        service: svc,
+        listeners: [
+          listener(h.service, {
+            id: h.listener,
+            name: "https-443",
+            protocol: "HTTPS",
+            port: 443,
+            defaultAction: forward([h.targetGroup, 100]),
+            defaultRuleId: h.defaultRule,
+            rules: [
+              {
+                id: h.canaryHeaderRule,
+                name: "canary-pinned",
+                priority: 10,
+                match: {
+                  httpMatch: {
+                    headerMatches: [
+                      { name: "x-release-channel", match: { exact: "canary" }, caseSensitive: false },
+                    ],
+                  },
+                },
+                action: forward([h.canaryTargetGroup, 100]),
+              },
+              {
+                id: h.v2Rule,
+                name: "v2-canary",
+                priority: 20,
+                match: { httpMatch: { pathMatch: { match: { prefix: "/v2" }, caseSensitive: false } } },
+                action: forward([h.targetGroup, 90], [h.canaryTargetGroup, 10]),
+              },
+            ],
+          }),
+        ],
+      },
+    ],
+    targetGroups: [
+      ipTargetGroup(h.targetGroup, h.targetGroupName, h.v1Ips),
+      ipTargetGroup(h.canaryTargetGroup, h.canaryTargetGroupName, h.v2Ips),
+    ],
+    serviceNetworks: [
+      network(h.serviceNetwork, h.serviceNetworkName, "AWS_IAM", [
+        { id: h.vpcAssociation, vpcId: h.consumerVpc, securityGroupIds: [h.associationSg] },
+      ]),
+    ],
+    serviceAssociations: [
+      serviceAssociation(h.serviceAssociation, svc, h.serviceNetwork, h.serviceNetworkName),
+    ],
+    authPolicies: {
+      // Network: the UG's "only principals of my organisation" pattern.
+      [h.serviceNetwork]: authPolicy([
+        {
+          Effect: "Allow",
+          Principal: "*",
+          Action: "vpc-lattice-svcs:Invoke",
+          Resource: "*",
+          Condition: { StringEquals: { "aws:PrincipalOrgID": [h.orgId] } },
+        },
+      ]),
+      // Service: the checkout tasks may call everything, the e2e tests only GET /v2.
+      [h.service]: authPolicy([
+        {
+          Sid: "CheckoutInvokesPayments",
+          Effect: "Allow",
+          Principal: { AWS: [h.callerRole] },
+          Action: "vpc-lattice-svcs:Invoke",
+          Resource: serviceResource,
+        },
+        {
+          Sid: "E2eTestsReadV2",
+          Effect: "Allow",
+          Principal: { AWS: [h.canaryRole] },
+          Action: "vpc-lattice-svcs:Invoke",
+          Resource: `${svc.arn}/v2/*`,
+          Condition: { StringEquals: { "vpc-lattice-svcs:RequestMethod": "GET" } },
+        },
+      ]),
+    },
+    instances: [],
+    networkInterfaces: [...h.v1Ips, ...h.v2Ips].map((ip, n) => eni(ip, n)),
+    securityGroups: [
+      securityGroup(h.targetSg, "payments-api-tasks", h.providerVpc, "payments-api ECS tasks"),
+      association.group,
+    ],
+    securityGroupRules: [
+      sgRule(h.targetSg, {
+        protocol: "tcp",
+        from: 8443,
+        peer: { PrefixListId: DEMO.prefixListV4 },
+        description: "VPC Lattice traffic",
+        seed: "8443",
+      }),
+      sgRule(h.targetSg, {
+        protocol: "tcp",
+        from: 8080,
+        peer: { PrefixListId: DEMO.prefixListV4 },
+        description: "VPC Lattice health checks",
+        seed: "8080",
+      }),
+      allowAllEgress(h.targetSg),
+      ...association.rules,
+    ],
+    subnets: h.subnets.map((id, i) => subnet(id, h.providerVpc, h.subnetCidrs[i]!, h.azs[i]!)),
+    networkAcls: [defaultNetworkAcl(h.networkAcl, h.providerVpc, [...h.subnets])],
+    prefixLists: prefixLists(),
+  };
+}
+
+/** healthy-lambda: image-resize, a Lambda function behind Lattice. */
+export const LAMBDA = {
+  service: hexId("svc-", "healthy-lambda/service"),
+  serviceName: "image-resize",
+  serviceNetwork: hexId("sn-", "healthy-lambda/network"),
+  serviceNetworkName: "media-prod",
+  serviceAssociation: hexId("snsa-", "healthy-lambda/snsa"),
+  vpcAssociation: hexId("snva-", "healthy-lambda/snva"),
+  listener: hexId("listener-", "healthy-lambda/listener"),
+  defaultRule: hexId("rule-", "healthy-lambda/default-rule"),
+  targetGroup: hexId("tg-", "healthy-lambda/tg"),
+  targetGroupName: "image-resize-fn",
+  functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:image-resize`,
+  consumerVpc: hexId("vpc-", "healthy-lambda/consumer-vpc"),
+  consumerCidr: "10.40.0.0/16",
+  associationSg: hexId("sg-", "healthy-lambda/association-sg"),
+} as const;
+
+/**
+ * image-resize, healthy: HTTPS :443 → LAMBDA target group (no `config` at all, as the API returns
+ * it) whose one target, the function, is UNAVAILABLE / HealthCheckNotSupported (normal: Lattice does
+ * not health-check Lambda). AWS_IAM on the service with the console's "authenticated access only"
+ * policy; the network is NONE. The VPC association's security group admits 443 from the consumer VPC.
+ */
+export function healthyLambdaScenario(): Scenario {
+  const l = LAMBDA;
+  const svc = service(l.service, l.serviceName, "AWS_IAM");
+  const association = associationSecurityGroup({
+    id: l.associationSg,
+    name: "media-prod-consumers",
+    vpcId: l.consumerVpc,
+    cidr: l.consumerCidr,
+    port: 443,
+    network: l.serviceNetworkName,
+  });
+  return {
+    region: REGION,
+    caller: caller(),
+    services: [
+      inventoryService(),
+      {
+        service: svc,
+        listeners: [
+          listener(l.service, {
+            id: l.listener,
+            name: "https-443",
+            protocol: "HTTPS",
+            port: 443,
+            defaultAction: forward([l.targetGroup, 100]),
+            defaultRuleId: l.defaultRule,
+          }),
+        ],
+      },
+    ],
+    targetGroups: [
+      {
+        targetGroup: {
+          id: l.targetGroup,
+          arn: latticeArn("targetgroup", l.targetGroup),
+          name: l.targetGroupName,
+          type: "LAMBDA",
+          status: "ACTIVE",
+          serviceArns: [svc.arn!],
+          createdAt: CREATED,
+          lastUpdatedAt: UPDATED,
+        },
+        targets: [{ id: l.functionArn, status: "UNAVAILABLE", reasonCode: "HealthCheckNotSupported" }],
+      },
+    ],
+    serviceNetworks: [
+      network(l.serviceNetwork, l.serviceNetworkName, "NONE", [
+        { id: l.vpcAssociation, vpcId: l.consumerVpc, securityGroupIds: [l.associationSg] },
+      ]),
+    ],
+    serviceAssociations: [
+      serviceAssociation(l.serviceAssociation, svc, l.serviceNetwork, l.serviceNetworkName),
+    ],
+    authPolicies: {
+      [l.service]: authPolicy([
+        {
+          Effect: "Allow",
+          Principal: "*",
+          Action: "vpc-lattice-svcs:Invoke",
+          Resource: `${svc.arn}/*`,
+          Condition: { StringNotEqualsIgnoreCase: { "aws:PrincipalType": "anonymous" } },
+        },
+      ]),
+    },
+    instances: [],
+    networkInterfaces: [],
+    securityGroups: [association.group],
+    securityGroupRules: association.rules,
+    subnets: [],
+    networkAcls: [],
+    prefixLists: prefixLists(),
+  };
+}
+
+/** healthy-alb: legacy-web, an internal ALB behind Lattice. */
+export const ALB = {
+  service: hexId("svc-", "healthy-alb/service"),
+  serviceName: "legacy-web",
+  serviceNetwork: hexId("sn-", "healthy-alb/network"),
+  serviceNetworkName: "corp-apps",
+  serviceAssociation: hexId("snsa-", "healthy-alb/snsa"),
+  vpcAssociation: hexId("snva-", "healthy-alb/snva"),
+  listener: hexId("listener-", "healthy-alb/listener"),
+  defaultRule: hexId("rule-", "healthy-alb/default-rule"),
+  targetGroup: hexId("tg-", "healthy-alb/tg"),
+  targetGroupName: "legacy-web-alb",
+  albArn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/app/legacy-web-internal/50dc6c495c0c9188`,
+  providerVpc: hexId("vpc-", "healthy-alb/provider-vpc"),
+  consumerVpc: hexId("vpc-", "healthy-alb/consumer-vpc"),
+  consumerCidr: "10.50.0.0/16",
+  associationSg: hexId("sg-", "healthy-alb/association-sg"),
+} as const;
+
+/**
+ * legacy-web, healthy: HTTP :80 → ALB target group (config port 80 / HTTP / VPC, no healthCheck, as
+ * the API returns it) whose one target, an internal ALB with an HTTP :80 listener, is UNAVAILABLE /
+ * HealthCheckNotSupported (normal: the ALB's own target groups do the health checking). No auth on
+ * the service nor the network. The VPC association's security group admits 80 from the consumer VPC.
+ * The ALB's own security groups are out of scope (gather does not read them).
+ */
+export function healthyAlbScenario(): Scenario {
+  const a = ALB;
+  const svc = service(a.service, a.serviceName, "NONE");
+  const association = associationSecurityGroup({
+    id: a.associationSg,
+    name: "corp-apps-consumers",
+    vpcId: a.consumerVpc,
+    cidr: a.consumerCidr,
+    port: 80,
+    network: a.serviceNetworkName,
+  });
+  return {
+    region: REGION,
+    caller: caller(),
+    services: [
+      inventoryService(),
+      {
+        service: svc,
+        listeners: [
+          listener(a.service, {
+            id: a.listener,
+            name: "http-80",
+            protocol: "HTTP",
+            port: 80,
+            defaultAction: forward([a.targetGroup, 100]),
+            defaultRuleId: a.defaultRule,
+          }),
+        ],
+      },
+    ],
+    targetGroups: [
+      {
+        targetGroup: {
+          id: a.targetGroup,
+          arn: latticeArn("targetgroup", a.targetGroup),
+          name: a.targetGroupName,
+          type: "ALB",
+          status: "ACTIVE",
+          config: { port: 80, protocol: "HTTP", protocolVersion: "HTTP1", vpcIdentifier: a.providerVpc },
+          serviceArns: [svc.arn!],
+          createdAt: CREATED,
+          lastUpdatedAt: UPDATED,
+        },
+        targets: [{ id: a.albArn, port: 80, status: "UNAVAILABLE", reasonCode: "HealthCheckNotSupported" }],
+      },
+    ],
+    serviceNetworks: [
+      network(a.serviceNetwork, a.serviceNetworkName, "NONE", [
+        { id: a.vpcAssociation, vpcId: a.consumerVpc, securityGroupIds: [a.associationSg] },
+      ]),
+    ],
+    serviceAssociations: [
+      serviceAssociation(a.serviceAssociation, svc, a.serviceNetwork, a.serviceNetworkName),
+    ],
+    authPolicies: {},
+    instances: [],
+    networkInterfaces: [],
+    securityGroups: [association.group],
+    securityGroupRules: association.rules,
+    subnets: [],
+    networkAcls: [],
+    prefixLists: prefixLists(),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

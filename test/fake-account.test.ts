@@ -11,10 +11,16 @@ import { PACKAGE_ROOT } from "../src/version.js";
 import { FakeAccount, type Scenario } from "../bench/fake-account.js";
 import { FIXTURES, recordScenario, sortCalls } from "../bench/make-fixtures.js";
 import {
+  ALB,
   CALLER_ARN,
   DEMO,
+  HTTPS_IP,
+  LAMBDA,
   brokenOrdersScenario,
   deniedAuthPolicyScenario,
+  healthyAlbScenario,
+  healthyHttpsIpScenario,
+  healthyLambdaScenario,
   healthyOrdersScenario,
   latticeArn,
   syntheticScenario,
@@ -358,7 +364,7 @@ describe("FakeAccount faults", () => {
 
 async function replayTopology(run: Awaited<ReturnType<typeof recordScenario>>): Promise<Topology> {
   const clients = createClients({ region: run.recording.meta.region, replayer: new Replayer(run.recording) });
-  return gather({ clients, region: run.recording.meta.region, serviceId: DEMO.service });
+  return gather({ clients, region: run.recording.meta.region, serviceId: run.recording.meta.input });
 }
 
 describe("gather over the scenarios", () => {
@@ -483,9 +489,92 @@ describe("gather over the scenarios", () => {
     expect(tiny.topology).toEqual(normal.topology);
   });
 
-  for (const make of [brokenOrdersScenario, healthyOrdersScenario, deniedAuthPolicyScenario]) {
+  it("healthy-https-ip: IP targets resolved to their ENIs, subnets and NACL; both auth policies read", async () => {
+    const run = await recordScenario(healthyHttpsIpScenario(), { input: HTTPS_IP.service });
+    const t = run.topology;
+    expect(run.fake.unsupported).toEqual([]);
+    expect(t.failures).toEqual([]);
+    expect(t.service).toMatchObject({
+      authType: "AWS_IAM",
+      customDomainName: HTTPS_IP.customDomainName,
+      certificateArn: HTTPS_IP.certificateArn,
+    });
+    expect(t.listeners[0]).toMatchObject({ protocol: "HTTPS", port: 443 });
+    expect(t.listeners[0]!.rules.map((r) => r.action)).toEqual([
+      { type: "forward", targetGroups: [{ targetGroupIdentifier: HTTPS_IP.canaryTargetGroup, weight: 100 }] },
+      {
+        type: "forward",
+        targetGroups: [
+          { targetGroupIdentifier: HTTPS_IP.targetGroup, weight: 90 },
+          { targetGroupIdentifier: HTTPS_IP.canaryTargetGroup, weight: 10 },
+        ],
+      },
+    ]);
+    const v1 = t.targetGroups[HTTPS_IP.targetGroup]!;
+    expect(v1).toMatchObject({ type: "IP", port: 8443, protocol: "HTTPS", ipAddressType: "IPV4" });
+    expect(v1.healthCheck).toMatchObject({ port: 8080, path: "/healthz" });
+    expect(v1.targets).toHaveLength(4);
+    expect(t.targetGroups[HTTPS_IP.canaryTargetGroup]!.targets).toHaveLength(2);
+    for (const target of Object.values(t.targetGroups).flatMap((g) => g.targets ?? [])) {
+      expect(target).toMatchObject({ status: "HEALTHY", securityGroupIds: [HTTPS_IP.targetSg] });
+      expect(target.networkInterfaceId).toMatch(/^eni-/);
+      expect(HTTPS_IP.subnets).toContain(target.subnetId);
+    }
+    expect(Object.keys(t.subnets ?? {}).sort()).toEqual([...HTTPS_IP.subnets].sort());
+    expect(Object.values(t.subnets ?? {}).map((s) => s.networkAclId)).toEqual([
+      HTTPS_IP.networkAcl,
+      HTTPS_IP.networkAcl,
+    ]);
+    expect(t.authPolicies[HTTPS_IP.serviceNetwork]!.policy).toContain("aws:PrincipalOrgID");
+    expect(t.authPolicies[HTTPS_IP.service]!.policy).toContain(`service/${HTTPS_IP.service}/*`);
+    expect(run.fake.count("ec2", "DescribeInstances")).toBe(0);
+  });
+
+  it("healthy-lambda: a LAMBDA target group has no config; no EC2 reads for its target", async () => {
+    const run = await recordScenario(healthyLambdaScenario(), { input: LAMBDA.service });
+    const t = run.topology;
+    expect(run.fake.unsupported).toEqual([]);
+    expect(t.failures).toEqual([]);
+    const tg = t.targetGroups[LAMBDA.targetGroup]!;
+    expect(tg.type).toBe("LAMBDA");
+    for (const key of ["port", "protocol", "protocolVersion", "vpcIdentifier", "healthCheck"]) {
+      expect(tg).not.toHaveProperty(key);
+    }
+    expect(tg.targets).toEqual([
+      { id: LAMBDA.functionArn, status: "UNAVAILABLE", reasonCode: "HealthCheckNotSupported" },
+    ]);
+    expect(
+      run.fake.count("ec2", "DescribeInstances") + run.fake.count("ec2", "DescribeNetworkInterfaces"),
+    ).toBe(0);
+    expect(t.authPolicies[LAMBDA.serviceNetwork]).toEqual({ resourceId: LAMBDA.serviceNetwork });
+  });
+
+  it("healthy-alb: an ALB target group has a config without healthCheck; its target is the ALB ARN", async () => {
+    const run = await recordScenario(healthyAlbScenario(), { input: ALB.service });
+    const t = run.topology;
+    expect(run.fake.unsupported).toEqual([]);
+    expect(t.failures).toEqual([]);
+    const tg = t.targetGroups[ALB.targetGroup]!;
+    expect(tg).toMatchObject({ type: "ALB", port: 80, protocol: "HTTP", vpcIdentifier: ALB.providerVpc });
+    expect(tg).not.toHaveProperty("healthCheck");
+    expect(tg.targets).toEqual([
+      { id: ALB.albArn, port: 80, status: "UNAVAILABLE", reasonCode: "HealthCheckNotSupported" },
+    ]);
+    expect(t.vpcAssociations).toEqual([
+      expect.objectContaining({ status: "ACTIVE", securityGroupIds: [ALB.associationSg] }),
+    ]);
+  });
+
+  for (const [make, input] of [
+    [brokenOrdersScenario, DEMO.service],
+    [healthyOrdersScenario, DEMO.service],
+    [deniedAuthPolicyScenario, DEMO.service],
+    [healthyHttpsIpScenario, HTTPS_IP.service],
+    [healthyLambdaScenario, LAMBDA.service],
+    [healthyAlbScenario, ALB.service],
+  ] as const) {
     it(`replaying the recording of ${make.name} yields the identical topology`, async () => {
-      const run = await recordScenario(make(), { input: DEMO.service });
+      const run = await recordScenario(make(), { input });
       expect(await replayTopology(run)).toEqual(run.topology);
     });
   }
@@ -502,8 +591,8 @@ describe("committed fixtures", () => {
   for (const spec of FIXTURES) {
     it(`${spec.path} replays to the topology gather reads from its scenario`, async () => {
       const recording = parseRecording(await readFile(join(PACKAGE_ROOT, spec.path), "utf8"), spec.path);
-      expect(recording.meta).toMatchObject({ input: DEMO.service, region: "us-east-1" });
-      const live = await recordScenario(spec.scenario(), { input: DEMO.service });
+      expect(recording.meta).toMatchObject({ input: spec.input, region: "us-east-1" });
+      const live = await recordScenario(spec.scenario(), { input: spec.input });
       const clients = createClients({ region: recording.meta.region, replayer: new Replayer(recording) });
       const replayed = await gather({
         clients,
