@@ -18,7 +18,7 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-const OUTPUTS = ["text", "json"] as const;
+const OUTPUTS = ["text", "json", "markdown"] as const;
 const FAIL_ON = ["critical", "error", "warning", "info", "none"] as const;
 const SYMPTOMS = ["403", "404", "timeout", "5xx"] as const;
 
@@ -61,6 +61,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             describe: "what the client sees: findings that explain it rank first",
           })
           .option("trace", { type: "boolean", default: false, describe: "show the request path hop by hop" })
+          .option("json-schema", {
+            type: "boolean",
+            default: false,
+            describe: "print the JSON Schema of the --output json document and exit",
+          })
           .option("ignore", {
             type: "string",
             array: true,

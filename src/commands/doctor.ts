@@ -33,7 +33,8 @@ export interface DoctorArgs {
   service?: string;
   region?: string;
   profile?: string;
-  output?: "text" | "json";
+  output?: "text" | "json" | "markdown";
+  jsonSchema: boolean;
   failOn: FailOn;
   symptom?: Symptom;
   trace: boolean;
@@ -113,6 +114,11 @@ function configErrorMessage(error: AwsConfigError, profile: string | undefined):
 }
 
 export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
+  if (args.jsonSchema) {
+    const { renderJsonSchema } = await import("../report/schema.js");
+    io.stdout.write(renderJsonSchema());
+    return EXIT.ok;
+  }
   const started = performance.now();
   if (!args.debug) io.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -259,6 +265,9 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
     });
     if (args.output === "json") {
       io.stdout.write(renderJson(report));
+    } else if (args.output === "markdown") {
+      const { renderMarkdown } = await import("../render/markdown.js");
+      io.stdout.write(renderMarkdown(report, { generatedAt: new Date().toISOString() }));
     } else if (!(live && (await live.finish(report)))) {
       // Plain text, or the UI failed to draw the result: the result is never lost.
       io.stdout.write(renderText(report, { color, verbose: args.verbose, trace: args.trace }));

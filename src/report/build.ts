@@ -117,6 +117,14 @@ export function buildTrace(topology: Topology, findings: readonly Finding[]): Tr
   });
 }
 
+/**
+ * GetAuthPolicy answers "no policy" with ResourceNotFoundException (lattice-facts §2.5): that is an
+ * answer, not a failed call, so it does not count in `calls.failed`.
+ */
+function isAnswerOfNone(call: CallRecord): boolean {
+  return call.operation === "GetAuthPolicy" && call.errorCode === "ResourceNotFoundException";
+}
+
 export interface BuildReportInput {
   toolVersion: string;
   input: string;
@@ -170,7 +178,7 @@ export function buildReport(input: BuildReportInput): Report {
     trace: buildTrace(topology, findings),
     calls: {
       total: input.callLog.length,
-      failed: input.callLog.filter((c) => !c.ok).length,
+      failed: input.callLog.filter((c) => !c.ok && !isAnswerOfNone(c)).length,
       durationMs: Math.round(input.durationMs),
     },
   };

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mockClient } from "aws-sdk-client-mock";
-import {
-  ListServicesCommand,
-} from "@aws-sdk/client-vpc-lattice";
+import { ListServicesCommand } from "@aws-sdk/client-vpc-lattice";
 import { createClients } from "../../src/aws/clients.js";
 import { AmbiguousServiceError, ServiceNotFoundError } from "../../src/aws/gather-api.js";
 import { AwsConfigError } from "../../src/aws/failures.js";

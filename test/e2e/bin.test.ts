@@ -29,16 +29,23 @@ describe.skipIf(!existsSync("dist/src/cli.js"))("bin/lattice.js", () => {
   });
 
   it("ends quietly when stdout is closed early (| head -1)", () => {
-    const r = spawnSync("bash", ["-c", `node ${BIN} doctor --demo -v --trace | head -1; echo "status=\${PIPESTATUS[0]}"`], {
-      env,
-      encoding: "utf8",
-    });
+    const r = spawnSync(
+      "bash",
+      ["-c", `node ${BIN} doctor --demo -v --trace | head -1; echo "status=\${PIPESTATUS[0]}"`],
+      {
+        env,
+        encoding: "utf8",
+      },
+    );
     expect(r.stderr).not.toMatch(/EPIPE|Error/);
     expect(r.stdout.trim().split("\n")).toHaveLength(2);
   });
 
   it("NO_COLOR and FORCE_COLOR decide colour when piped", () => {
-    const forced = spawnSync(process.execPath, [BIN, "doctor", "--demo"], { env: { ...env, FORCE_COLOR: "1" }, encoding: "utf8" });
+    const forced = spawnSync(process.execPath, [BIN, "doctor", "--demo"], {
+      env: { ...env, FORCE_COLOR: "1" },
+      encoding: "utf8",
+    });
     expect(forced.stdout.includes("\x1b[")).toBe(true);
     const off = spawnSync(process.execPath, [BIN, "doctor", "--demo", "--no-color"], {
       env: { ...env, FORCE_COLOR: "1" },
