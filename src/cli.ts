@@ -61,6 +61,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             describe: "what the client sees: findings that explain it rank first",
           })
           .option("trace", { type: "boolean", default: false, describe: "show the request path hop by hop" })
+          .option("redact", {
+            type: "boolean",
+            default: false,
+            describe: "mask account ids (and so ARNs) in every output and recording",
+          })
           .option("json-schema", {
             type: "boolean",
             default: false,

@@ -27,6 +27,7 @@ import { renderJson } from "../render/json.js";
 import { colorEnabled } from "../render/color.js";
 import { escapeControl } from "../render/sanitize.js";
 import { DEMO_RECORDING, VERSION } from "../version.js";
+import { redactDeep } from "../report/redact.js";
 import type { LiveUi } from "../render/ui/run.js";
 
 export interface DoctorArgs {
@@ -35,6 +36,7 @@ export interface DoctorArgs {
   profile?: string;
   output?: "text" | "json" | "markdown";
   jsonSchema: boolean;
+  redact: boolean;
   failOn: FailOn;
   symptom?: Symptom;
   trace: boolean;
@@ -251,7 +253,7 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       applySuppressions(run.findings, suppressions),
       args.symptom ? { symptom: args.symptom } : {},
     );
-    const report = buildReport({
+    const built = buildReport({
       toolVersion: VERSION,
       input,
       ...(profile ? { profile } : {}),
@@ -263,6 +265,7 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       durationMs: performance.now() - started,
       failOn: args.failOn,
     });
+    const report = args.redact ? redactDeep(built) : built;
     if (args.output === "json") {
       io.stdout.write(renderJson(report));
     } else if (args.output === "markdown") {
@@ -280,7 +283,7 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
   }
   if (recording && args.record) {
     try {
-      await saveRecording(args.record, recording);
+      await saveRecording(args.record, args.redact ? redactDeep(recording) : recording);
       io.stderr.write(`lattice: recorded ${recording.calls.length} calls to ${args.record}\n`);
     } catch (error) {
       io.stderr.write(

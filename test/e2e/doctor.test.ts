@@ -343,3 +343,19 @@ describe("ticket outputs", () => {
     expect(validate({ ...report, verdict: "fine" })).toBe(false);
   });
 });
+
+describe("--redact", () => {
+  it("masks account ids in the JSON document and in the recording it writes", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "lattice-e2e-"));
+    const file = join(dir, "redacted.json");
+    const r = await run(["doctor", "--replay", HEALTHY, "--redact", "--record", file, "--output", "json"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain("111122223333");
+    expect((JSON.parse(r.stdout) as Report).context.accountId).toBe("************");
+    const saved = await readFile(file, "utf8");
+    expect(saved).not.toContain("111122223333");
+    // a redacted recording still replays to a report
+    const again = await run(["doctor", "--replay", file, "--output", "json"]);
+    expect(again.code).toBe(0);
+  });
+});
