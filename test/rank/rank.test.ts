@@ -53,6 +53,16 @@ describe("rank", () => {
     expect(ranked.find((f) => f.code === "LAT-501")!.severity).toBe("error");
   });
 
+  it("puts LAT-201 (no network: no client can reach the service) before every downstream critical", () => {
+    const ranked = rank([
+      finding("LAT-501", "critical", "targets", "sg-0282b1d9c4e5f6a70"),
+      finding("LAT-101", "critical", "service", "svc-0e5b4c6a2d1f83a97"),
+      finding("LAT-201", "critical", "service-association", "svc-0e5b4c6a2d1f83a97"),
+      finding("LAT-104", "critical", "listener", "listener-0b1c2d3e4f5a6b7c8"),
+    ]);
+    expect(ranked[0]!.code).toBe("LAT-201");
+  });
+
   it("brings findings that explain the symptom first within a severity", () => {
     const input = [
       finding("LAT-501", "critical", "targets", "sg-0282b1d9c4e5f6a70"),
