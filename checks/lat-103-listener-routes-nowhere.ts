@@ -7,7 +7,6 @@ import {
   everyRouteFails,
   findTargetGroup,
   forwardTo,
-  listText,
   routeSites,
   siteEvidence,
   targetGroupEvidence,
@@ -17,6 +16,7 @@ import {
   type ForwardAction,
   type RouteSite,
 } from "./lib/service-routes.js";
+import { listText } from "./lib/text.js";
 
 type EntryState = "ok" | "unreadable" | "missing" | "elsewhere";
 

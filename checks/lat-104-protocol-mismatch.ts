@@ -9,13 +9,13 @@ import {
   everyRouteFails,
   findTargetGroup,
   forwardTo,
-  listText,
   routeSites,
   siteEvidence,
   targetGroupEvidence,
   updateSiteCommand,
   type RouteSite,
 } from "./lib/service-routes.js";
+import { listText } from "./lib/text.js";
 
 type Mismatch =
   | { kind: "needs-https"; version: string }

@@ -1,6 +1,7 @@
 import { defineCheck } from "./define.js";
 import { awsCli, shellQuote } from "./lib/commands.js";
-import { describeListener, listText } from "./lib/service-routes.js";
+import { describeListener } from "./lib/service-routes.js";
+import { listText } from "./lib/text.js";
 
 export default defineCheck({
   code: "LAT-105",

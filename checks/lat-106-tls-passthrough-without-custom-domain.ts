@@ -1,7 +1,8 @@
 import type { Listener } from "../src/topology/types.js";
 import { defineCheck } from "./define.js";
 import { awsCli, shellQuote } from "./lib/commands.js";
-import { apiAction, describeListener, listText } from "./lib/service-routes.js";
+import { apiAction, describeListener } from "./lib/service-routes.js";
+import { listText } from "./lib/text.js";
 
 const isPassthrough = (l: Listener): boolean => l.protocol.toUpperCase() === "TLS_PASSTHROUGH";
 

@@ -1,5 +1,6 @@
 import type { ServiceAssociation } from "../src/topology/types.js";
 import { defineCheck, type CheckContext, type FindingDraft } from "./define.js";
+import { addFailureFields, failureReason } from "./lib/association-failure.js";
 import { awsCli } from "./lib/commands.js";
 
 function networkLabel(a: ServiceAssociation): string {
@@ -118,12 +119,8 @@ export default defineCheck({
         serviceNetworkId: a.serviceNetworkId,
         status: a.status,
       };
-      if (a.failureCode !== undefined) observed.failureCode = a.failureCode;
-      if (a.failureMessage !== undefined) observed.failureMessage = a.failureMessage;
-      const reason =
-        a.failureCode || a.failureMessage
-          ? ` AWS says: ${[a.failureCode, a.failureMessage].filter(Boolean).join(": ")}.`
-          : " The API gave no failureCode or failureMessage.";
+      addFailureFields(observed, a);
+      const reason = failureReason(a);
       return {
         severity: anyActive ? "error" : "critical",
         title:

@@ -1,5 +1,6 @@
 import type { VpcAssociation } from "../src/topology/types.js";
 import { defineCheck, type CheckContext, type FindingDraft } from "./define.js";
+import { addFailureFields, failureReason } from "./lib/association-failure.js";
 import { awsCli } from "./lib/commands.js";
 
 function meaning(status: string): string {
@@ -121,12 +122,8 @@ export default defineCheck({
           vpcId: v.vpcId,
           status: v.status,
         };
-        if (v.failureCode !== undefined) observed.failureCode = v.failureCode;
-        if (v.failureMessage !== undefined) observed.failureMessage = v.failureMessage;
-        const reason =
-          v.failureCode || v.failureMessage
-            ? ` AWS says: ${[v.failureCode, v.failureMessage].filter(Boolean).join(": ")}.`
-            : " The API gave no failureCode or failureMessage.";
+        addFailureFields(observed, v);
+        const reason = failureReason(v);
         return {
           title: `Clients in ${v.vpcId} cannot use network ${networkName}: VPC association ${v.id} is ${v.status}`,
           detail:

@@ -1,7 +1,7 @@
 import type { Target, TargetGroup } from "../src/topology/types.js";
 import { defineCheck, type CheckContext, type FindingDraft } from "./define.js";
-import { awsCli } from "./lib/commands.js";
-import { describeReference, everyRequestReaches, inUseTargetGroups } from "./lib/traffic.js";
+import { investigateTargetsCommands, listTargetsEvidence } from "./lib/health.js";
+import { perFailingTargetGroup } from "./lib/traffic.js";
 
 function allUnhealthy(tg: TargetGroup | undefined): tg is TargetGroup & { targets: Target[] } {
   return !!tg?.targets && tg.targets.length > 0 && tg.targets.every((t) => t.status === "UNHEALTHY");
@@ -27,19 +27,7 @@ function findingFor(
 ): FindingDraft {
   const n = tg.targets.length;
   const reasons = [...new Set(tg.targets.map((t) => t.reasonCode).filter((r): r is string => !!r))];
-  const securityGroups = [...new Set(tg.targets.flatMap((t) => t.securityGroupIds ?? []))];
-  const commands = [
-    awsCli(`aws vpc-lattice list-targets --target-group-identifier ${tg.id}`, context),
-    awsCli(`aws vpc-lattice get-target-group --target-group-identifier ${tg.id}`, context),
-  ];
-  if (securityGroups.length > 0) {
-    commands.push(
-      awsCli(
-        `aws ec2 describe-security-group-rules --filters Name=group-id,Values=${securityGroups.join(",")}`,
-        context,
-      ),
-    );
-  }
+  const commands = investigateTargetsCommands(tg, tg.targets, context);
   const hcPort = tg.healthCheck?.port ?? tg.port;
   return {
     severity: critical ? "critical" : "error",
@@ -59,19 +47,7 @@ function findingFor(
       "matcher code.",
     resource: { type: "target-group", id: tg.id, arn: tg.arn },
     evidence: [
-      {
-        call: "vpc-lattice:ListTargets",
-        observed: {
-          targetGroupIdentifier: tg.id,
-          items: tg.targets.map((t) => {
-            const item: Record<string, unknown> = { id: t.id };
-            if (t.port !== undefined) item.port = t.port;
-            item.status = t.status;
-            if (t.reasonCode !== undefined) item.reasonCode = t.reasonCode;
-            return item;
-          }),
-        },
-      },
+      listTargetsEvidence(tg),
       {
         call: "vpc-lattice:GetTargetGroup",
         observed: {
@@ -153,17 +129,8 @@ export default defineCheck({
       "  }",
   },
   run(topology, context) {
-    const inUse = inUseTargetGroups(topology);
-    const unhealthy = new Set(inUse.filter((u) => allUnhealthy(u.targetGroup)).map((u) => u.id));
-    if (unhealthy.size === 0) return [];
-    const everyRequest = everyRequestReaches(topology, (id) => unhealthy.has(id));
-    const findings: FindingDraft[] = [];
-    for (const use of inUse) {
-      const tg = use.targetGroup;
-      if (!allUnhealthy(tg)) continue;
-      const usedBy = use.references.map((r) => describeReference(topology, r));
-      findings.push(findingFor(tg, everyRequest && use.receivesTraffic, [...new Set(usedBy)], context));
-    }
-    return findings;
+    return perFailingTargetGroup(topology, allUnhealthy, (tg, critical, usedBy) =>
+      findingFor(tg, critical, usedBy, context),
+    );
   },
 });

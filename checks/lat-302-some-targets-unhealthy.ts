@@ -1,9 +1,9 @@
 import type { Target, TargetGroup } from "../src/topology/types.js";
 import { defineCheck, type CheckContext, type FindingDraft } from "./define.js";
-import { awsCli } from "./lib/commands.js";
 import {
   describeHealthCheck,
   getTargetGroupEvidence,
+  investigateTargetsCommands,
   isUnhealthy,
   listTargetsEvidence,
 } from "./lib/health.js";
@@ -27,19 +27,7 @@ function findingFor(
   const each = unhealthy
     .map((t) => `${t.id}${t.port !== undefined ? `:${t.port}` : ""} (${t.reasonCode ?? "no reasonCode"})`)
     .join(", ");
-  const securityGroups = [...new Set(unhealthy.flatMap((t) => t.securityGroupIds ?? []))];
-  const commands = [
-    awsCli(`aws vpc-lattice list-targets --target-group-identifier ${tg.id}`, context),
-    awsCli(`aws vpc-lattice get-target-group --target-group-identifier ${tg.id}`, context),
-  ];
-  if (securityGroups.length > 0) {
-    commands.push(
-      awsCli(
-        `aws ec2 describe-security-group-rules --filters Name=group-id,Values=${securityGroups.join(",")}`,
-        context,
-      ),
-    );
-  }
+  const commands = investigateTargetsCommands(tg, unhealthy, context);
   const rest =
     healthy.length > 0
       ? `Lattice sends new requests only to the ${healthy.length} HEALTHY target${healthy.length === 1 ? "" : "s"}, so ` +

@@ -2,7 +2,7 @@ import type { TargetGroup } from "../src/topology/types.js";
 import { defineCheck, type CheckContext, type FindingDraft } from "./define.js";
 import { awsCli, shellQuote } from "./lib/commands.js";
 import { getTargetGroupEvidence } from "./lib/health.js";
-import { describeReference, everyRequestReaches, inUseTargetGroups } from "./lib/traffic.js";
+import { perFailingTargetGroup } from "./lib/traffic.js";
 
 /** Read, and empty. `targets` undefined means ListTargets failed: not judged. */
 function isEmpty(tg: TargetGroup | undefined): tg is TargetGroup {
@@ -103,17 +103,8 @@ export default defineCheck({
       "  }",
   },
   run(topology, context) {
-    const inUse = inUseTargetGroups(topology);
-    const empty = new Set(inUse.filter((u) => isEmpty(u.targetGroup)).map((u) => u.id));
-    if (empty.size === 0) return [];
-    const everyRequest = everyRequestReaches(topology, (id) => empty.has(id));
-    const findings: FindingDraft[] = [];
-    for (const use of inUse) {
-      const tg = use.targetGroup;
-      if (!isEmpty(tg)) continue;
-      const usedBy = [...new Set(use.references.map((r) => describeReference(topology, r)))];
-      findings.push(findingFor(tg, everyRequest && use.receivesTraffic, usedBy, context));
-    }
-    return findings;
+    return perFailingTargetGroup(topology, isEmpty, (tg, critical, usedBy) =>
+      findingFor(tg, critical, usedBy, context),
+    );
   },
 });

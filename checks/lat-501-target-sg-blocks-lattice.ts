@@ -2,21 +2,21 @@ import type {
   PrefixList,
   SecurityGroup,
   SecurityGroupRule,
-  Target,
   TargetGroup,
   Topology,
 } from "../src/topology/types.js";
 import { defineCheck, type CheckContext, type Evidence, type FindingDraft } from "./define.js";
-import { awsCli, shellQuote } from "./lib/commands.js";
+import { trafficPort } from "./lib/health.js";
 import { describeRulePorts } from "./lib/ports.js";
+import { describeRuleSource, isInboundTcpOn, ruleEvidence } from "./lib/security-groups.js";
 import {
-  describeRuleSource,
-  findLatticeAdmission,
-  isInboundTcpOn,
-  ruleEvidence,
-  ruleMightAdmitLattice,
-} from "./lib/security-groups.js";
-import { everyRequestReaches, inUseTargetGroups, type InUseTargetGroup } from "./lib/traffic.js";
+  allowPrefixListCommands,
+  blockedTargetSets,
+  inboundRulesEvidence,
+  prefixListEvidence,
+  type BlockedTarget,
+} from "./lib/target-security-groups.js";
+import { listText } from "./lib/text.js";
 
 /** Target groups whose targets Lattice reaches over IPv4 from the prefix list (LAMBDA/ALB: not ours; IPV6: LAT-503). */
 function inScope(tg: TargetGroup): boolean {
@@ -25,49 +25,13 @@ function inScope(tg: TargetGroup): boolean {
   return (type === "INSTANCE" || type === "IP") && family === "IPV4";
 }
 
-type Verdict = "admitted" | "blocked" | "unknown";
-
-interface Evaluated {
-  use: InUseTargetGroup;
-  tg: TargetGroup;
-  target: Target;
-  port: number;
-  groups: SecurityGroup[];
-  verdict: Verdict;
-}
-
-function evaluate(
-  topology: Topology,
-  use: InUseTargetGroup,
-  tg: TargetGroup,
-  target: Target,
-): Evaluated | undefined {
-  const port = target.port ?? tg.port;
-  const ids = target.securityGroupIds;
-  if (port === undefined || !ids || ids.length === 0) return undefined;
-  const groups = ids.map((id) => topology.securityGroups[id]);
-  if (groups.some((g) => g === undefined)) return undefined; // a group we could not read might allow it
-  const known = groups as SecurityGroup[];
-  const prefixList = topology.prefixLists.ipv4;
-  let verdict: Verdict = "blocked";
-  if (findLatticeAdmission(known, port, prefixList)) verdict = "admitted";
-  else if (known.some((g) => g.rules.some((r) => ruleMightAdmitLattice(r, port, prefixList))))
-    verdict = "unknown";
-  return { use, tg, target, port, groups: known, verdict };
-}
-
 function isLatticeListRule(rule: SecurityGroupRule, prefixList: PrefixList | undefined): boolean {
   return !rule.isEgress && !!prefixList && rule.prefixListId === prefixList.prefixListId;
 }
 
-function list(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
-}
-
 function titleFor(groups: SecurityGroup[], ports: number[], prefixList: PrefixList | undefined): string {
   const names = groups.map((g) => g.groupId);
-  const subject = groups.length === 1 ? names[0]! : list(names);
+  const subject = groups.length === 1 ? names[0]! : listText(names);
   const allows = groups.length === 1 ? "allows" : "allow";
   const rules = groups.flatMap((g) => g.rules);
   const phrases = ports.map((port) => {
@@ -91,7 +55,7 @@ function prefixListText(prefixList: PrefixList | undefined, region: string): str
 function findingFor(
   topology: Topology,
   context: CheckContext,
-  members: Evaluated[],
+  members: BlockedTarget[],
   critical: boolean,
 ): FindingDraft {
   const groups = members[0]!.groups;
@@ -111,13 +75,13 @@ function findingFor(
 
   let detail =
     `VPC Lattice connects to targets from the addresses of ${prefixListText(prefixList, context.region)}, ` +
-    `not from the client's address or security group. No inbound rule of ${list(groups.map((g) => g.groupId))} ` +
+    `not from the client's address or security group. No inbound rule of ${listText(groups.map((g) => g.groupId))} ` +
     `admits those addresses on TCP ${portText}, so Lattice cannot open a connection to ` +
-    `${targetCount === 1 ? "the target" : `${targetCount} targets`} of ${list(tgs.map((t) => `${t.name} (${t.id})`))}: ` +
+    `${targetCount === 1 ? "the target" : `${targetCount} targets`} of ${listText(tgs.map((t) => `${t.name} (${t.id})`))}: ` +
     "requests routed there fail (the client sees a timeout or a 5xx) and their health checks fail too.";
-  if (cidrs.length > 0) detail += ` ${list(cidrs)} is not where Lattice traffic comes from.`;
+  if (cidrs.length > 0) detail += ` ${listText(cidrs)} is not where Lattice traffic comes from.`;
   if (clientGroups.length > 0) {
-    detail += ` The rule allowing ${list(clientGroups)} does not match either: traffic from Lattice does not carry the client's security group.`;
+    detail += ` The rule allowing ${listText(clientGroups)} does not match either: traffic from Lattice does not carry the client's security group.`;
   }
   if (!prefixList) {
     detail += ` The Lattice prefix list was not found in ${context.region}, and no rule on the port allows any address range or prefix list that could hold it.`;
@@ -127,12 +91,7 @@ function findingFor(
     : " Other routes of the service go elsewhere, so only the requests routed to these targets fail.";
 
   const evidence: Evidence[] = groups.map((g) => {
-    const observed: Record<string, unknown> = { groupId: g.groupId };
-    if (g.groupName !== undefined) observed.groupName = g.groupName;
-    observed.port = ports.length === 1 ? ports[0] : ports;
-    observed.inboundRulesOnPort = g.rules
-      .filter((r) => ports.some((p) => isInboundTcpOn(r, p)))
-      .map(ruleEvidence);
+    const { call, observed } = inboundRulesEvidence(g, ports);
     const elsewhere = g.rules.filter(
       (r) => isLatticeListRule(r, prefixList) && !ports.some((p) => isInboundTcpOn(r, p)),
     );
@@ -141,26 +100,9 @@ function findingFor(
       (r) => r.isEgress && r.prefixListId !== undefined && r.prefixListId === prefixList?.prefixListId,
     );
     if (egress.length > 0) observed.egressRulesToPrefixList = egress.map(ruleEvidence);
-    return { call: "ec2:DescribeSecurityGroupRules", observed };
+    return { call, observed };
   });
-  evidence.push(
-    prefixList
-      ? {
-          call: "ec2:GetManagedPrefixListEntries",
-          observed: {
-            prefixListId: prefixList.prefixListId,
-            prefixListName: prefixList.prefixListName,
-            entries: prefixList.cidrs ?? null,
-          },
-        }
-      : {
-          call: "ec2:DescribeManagedPrefixLists",
-          observed: {
-            filters: { "prefix-list-name": `com.amazonaws.${context.region}.vpc-lattice` },
-            prefixLists: [],
-          },
-        },
-  );
+  evidence.push(prefixListEvidence(prefixList, context.region, 4));
   for (const tg of tgs) {
     const mine = members.filter((m) => m.tg.id === tg.id);
     evidence.push({
@@ -193,25 +135,7 @@ function findingFor(
   }
 
   const first = groups[0]!.groupId;
-  const plId = prefixList?.prefixListId ?? "<pl-id>";
-  const commands: string[] = [];
-  if (!prefixList) {
-    commands.push(
-      awsCli(
-        `aws ec2 describe-managed-prefix-lists --filters Name=prefix-list-name,Values=com.amazonaws.${context.region}.vpc-lattice`,
-        context,
-      ),
-    );
-  }
-  for (const port of ports) {
-    const permission = `IpProtocol=tcp,FromPort=${port},ToPort=${port},PrefixListIds=[{PrefixListId=${plId},Description="VPC Lattice"}]`;
-    commands.push(
-      awsCli(
-        `aws ec2 authorize-security-group-ingress --group-id ${first} --ip-permissions ${shellQuote(permission)}`,
-        context,
-      ),
-    );
-  }
+  const commands = allowPrefixListCommands(first, ports, prefixList, 4, "VPC Lattice", context);
 
   return {
     severity: critical ? "critical" : "error",
@@ -277,38 +201,8 @@ export default defineCheck({
       "  }",
   },
   run(topology, context) {
-    const evaluated: Evaluated[] = [];
-    const unevaluatedTgs = new Set<string>();
-    for (const use of inUseTargetGroups(topology)) {
-      const tg = use.targetGroup;
-      if (!tg?.targets || !inScope(tg)) continue;
-      for (const target of tg.targets) {
-        const result = evaluate(topology, use, tg, target);
-        if (result) evaluated.push(result);
-        else unevaluatedTgs.add(tg.id);
-      }
-    }
-    const blocked = evaluated.filter((e) => e.verdict === "blocked");
-    if (blocked.length === 0) return [];
-
-    // A target group is proven dead only when every one of its targets was evaluated and is blocked.
-    const fullyBlocked = new Set(
-      blocked
-        .map((b) => b.tg.id)
-        .filter(
-          (id) =>
-            !unevaluatedTgs.has(id) && evaluated.every((e) => e.tg.id !== id || e.verdict === "blocked"),
-        ),
-    );
-    const everyRequest = everyRequestReaches(topology, (id) => fullyBlocked.has(id));
-
-    const bySet = new Map<string, Evaluated[]>();
-    for (const b of blocked) {
-      const key = [...new Set(b.groups.map((g) => g.groupId))].sort().join("+");
-      bySet.set(key, [...(bySet.get(key) ?? []), b]);
-    }
-    return [...bySet.values()].map((members) =>
-      findingFor(topology, context, members, everyRequest && members.some((m) => m.use.receivesTraffic)),
+    return blockedTargetSets(topology, { family: 4, inScope, portOf: trafficPort }).map(
+      ({ members, critical }) => findingFor(topology, context, members, critical),
     );
   },
 });

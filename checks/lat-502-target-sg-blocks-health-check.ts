@@ -1,6 +1,5 @@
-import type { SecurityGroup, Target, TargetGroup, Topology } from "../src/topology/types.js";
+import type { Target, TargetGroup, Topology } from "../src/topology/types.js";
 import { defineCheck, type CheckContext, type Evidence, type FindingDraft } from "./define.js";
-import { awsCli, shellQuote } from "./lib/commands.js";
 import {
   explicitHealthCheckPort,
   getTargetGroupEvidence,
@@ -9,14 +8,15 @@ import {
   listTargetsEvidence,
   trafficPort,
 } from "./lib/health.js";
+import { describeRuleSource, isInboundTcpOn } from "./lib/security-groups.js";
 import {
-  describeRuleSource,
-  findLatticeAdmission,
-  isInboundTcpOn,
-  ruleEvidence,
-  ruleMightAdmitLattice,
-} from "./lib/security-groups.js";
-import { everyRequestReaches, inUseTargetGroups, type InUseTargetGroup } from "./lib/traffic.js";
+  allowPrefixListCommands,
+  blockedTargetSets,
+  inboundRulesEvidence,
+  prefixListEvidence,
+  type BlockedTarget,
+} from "./lib/target-security-groups.js";
+import { listText } from "./lib/text.js";
 
 /** IPV4 INSTANCE/IP target groups with health checks on a port of their own. */
 function inScope(tg: TargetGroup): boolean {
@@ -30,47 +30,16 @@ function inScope(tg: TargetGroup): boolean {
   );
 }
 
-interface Evaluated {
-  use: InUseTargetGroup;
-  tg: TargetGroup;
-  target: Target;
-  port: number;
-  groups: SecurityGroup[];
-  verdict: "admitted" | "blocked" | "unknown";
-}
-
-/** Undefined when the target's health check uses its traffic port, or its groups are not known. */
-function evaluate(
-  topology: Topology,
-  use: InUseTargetGroup,
-  tg: TargetGroup,
-  target: Target,
-): Evaluated | undefined {
+/** Undefined when the target's health check uses its traffic port: LAT-501 covers that port. */
+function healthCheckPortOf(tg: TargetGroup, target: Target): number | undefined {
   const port = explicitHealthCheckPort(tg.healthCheck)!;
-  const traffic = trafficPort(tg, target);
-  if (traffic === port) return undefined;
-  const ids = target.securityGroupIds;
-  if (!ids || ids.length === 0) return undefined;
-  const groups = ids.map((id) => topology.securityGroups[id]);
-  if (groups.some((g) => g === undefined)) return undefined;
-  const known = groups as SecurityGroup[];
-  const prefixList = topology.prefixLists.ipv4;
-  let verdict: Evaluated["verdict"] = "blocked";
-  if (findLatticeAdmission(known, port, prefixList)) verdict = "admitted";
-  else if (known.some((g) => g.rules.some((r) => ruleMightAdmitLattice(r, port, prefixList))))
-    verdict = "unknown";
-  return { use, tg, target, port, groups: known, verdict };
-}
-
-function list(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+  return trafficPort(tg, target) === port ? undefined : port;
 }
 
 function findingFor(
   topology: Topology,
   context: CheckContext,
-  members: Evaluated[],
+  members: BlockedTarget[],
   critical: boolean,
 ): FindingDraft {
   const groups = members[0]!.groups;
@@ -83,14 +52,14 @@ function findingFor(
     (p): p is number => p !== undefined,
   );
   const unhealthy = members.filter((m) => isUnhealthy(m.target)).length;
-  const subject = list(groups.map((g) => g.groupId));
+  const subject = listText(groups.map((g) => g.groupId));
   const allows = groups.length === 1 ? "allows" : "allow";
   const title =
     `Health checks on port ${port} never reach the targets: ${subject} ${allows} ` +
     (sources.length > 0 ? `${port} only from ${sources.join(", ")}` : `no inbound traffic on ${port}`);
 
   let detail =
-    `The health check of ${list(tgs.map((t) => `${t.name} (${t.id})`))} probes port ${port}, not the traffic port ` +
+    `The health check of ${listText(tgs.map((t) => `${t.name} (${t.id})`))} probes port ${port}, not the traffic port ` +
     `${trafficPorts.join(", ")}. VPC Lattice sends health checks from the addresses of the managed prefix list ` +
     `${prefixList ? `${prefixList.prefixListName} (${prefixList.prefixListId}${prefixList.cidrs?.length ? `: ${prefixList.cidrs.join(", ")}` : ""})` : `com.amazonaws.${context.region}.vpc-lattice`}, ` +
     `and no inbound rule of ${subject} admits them on TCP ${port}. Every health check fails, so the targets are marked ` +
@@ -102,15 +71,7 @@ function findingFor(
       ? " Every request to the service goes to these targets."
       : " Other routes of the service go elsewhere, so only the requests routed to these targets are affected.");
 
-  const evidence: Evidence[] = groups.map((g) => ({
-    call: "ec2:DescribeSecurityGroupRules",
-    observed: {
-      groupId: g.groupId,
-      ...(g.groupName !== undefined ? { groupName: g.groupName } : {}),
-      port,
-      inboundRulesOnPort: g.rules.filter((r) => isInboundTcpOn(r, port)).map(ruleEvidence),
-    },
-  }));
+  const evidence: Evidence[] = groups.map((g) => inboundRulesEvidence(g, [port]));
   for (const tg of tgs) {
     evidence.push(getTargetGroupEvidence(tg));
     evidence.push(
@@ -120,35 +81,16 @@ function findingFor(
       ),
     );
   }
-  if (prefixList) {
-    evidence.push({
-      call: "ec2:GetManagedPrefixListEntries",
-      observed: {
-        prefixListId: prefixList.prefixListId,
-        prefixListName: prefixList.prefixListName,
-        entries: prefixList.cidrs ?? null,
-      },
-    });
-  }
+  if (prefixList) evidence.push(prefixListEvidence(prefixList, context.region, 4));
 
   const first = groups[0]!.groupId;
-  const commands: string[] = [];
-  if (!prefixList) {
-    commands.push(
-      awsCli(
-        `aws ec2 describe-managed-prefix-lists --filters Name=prefix-list-name,Values=com.amazonaws.${context.region}.vpc-lattice`,
-        context,
-      ),
-    );
-  }
-  const permission =
-    `IpProtocol=tcp,FromPort=${port},ToPort=${port},PrefixListIds=[{PrefixListId=${prefixList?.prefixListId ?? "<pl-id>"},` +
-    `Description="VPC Lattice health checks"}]`;
-  commands.push(
-    awsCli(
-      `aws ec2 authorize-security-group-ingress --group-id ${first} --ip-permissions ${shellQuote(permission)}`,
-      context,
-    ),
+  const commands = allowPrefixListCommands(
+    first,
+    [port],
+    prefixList,
+    4,
+    "VPC Lattice health checks",
+    context,
   );
   return {
     severity: critical ? "critical" : "error",
@@ -212,35 +154,11 @@ export default defineCheck({
       "  }",
   },
   run(topology, context) {
-    const evaluated: Evaluated[] = [];
-    const unevaluatedTgs = new Set<string>();
-    for (const use of inUseTargetGroups(topology)) {
-      const tg = use.targetGroup;
-      if (!tg?.targets || !inScope(tg)) continue;
-      for (const target of tg.targets) {
-        const result = evaluate(topology, use, tg, target);
-        if (result) evaluated.push(result);
-        else unevaluatedTgs.add(tg.id);
-      }
-    }
-    const blocked = evaluated.filter((e) => e.verdict === "blocked");
-    if (blocked.length === 0) return [];
-    const fullyBlocked = new Set(
-      blocked
-        .map((b) => b.tg.id)
-        .filter(
-          (id) =>
-            !unevaluatedTgs.has(id) && evaluated.every((e) => e.tg.id !== id || e.verdict === "blocked"),
-        ),
-    );
-    const everyRequest = everyRequestReaches(topology, (id) => fullyBlocked.has(id));
-    const bySet = new Map<string, Evaluated[]>();
-    for (const b of blocked) {
-      const key = `${[...new Set(b.groups.map((g) => g.groupId))].sort().join("+")}:${b.port}`;
-      bySet.set(key, [...(bySet.get(key) ?? []), b]);
-    }
-    return [...bySet.values()].map((members) =>
-      findingFor(topology, context, members, everyRequest && members.some((m) => m.use.receivesTraffic)),
-    );
+    return blockedTargetSets(topology, {
+      family: 4,
+      inScope,
+      portOf: healthCheckPortOf,
+      splitByPort: true,
+    }).map(({ members, critical }) => findingFor(topology, context, members, critical));
   },
 });

@@ -1,17 +1,15 @@
-import type {
-  PrefixList,
-  SecurityGroup,
-  SecurityGroupRule,
-  Target,
-  TargetGroup,
-  Topology,
-} from "../src/topology/types.js";
+import type { TargetGroup, Topology } from "../src/topology/types.js";
 import { defineCheck, type CheckContext, type Evidence, type FindingDraft } from "./define.js";
-import { cidrCoversAll, isAnyAddress, parseCidr } from "./lib/cidr.js";
-import { awsCli, shellQuote } from "./lib/commands.js";
 import { listTargetsEvidence, trafficPort } from "./lib/health.js";
-import { describeRuleSource, isInboundTcpOn, ruleEvidence } from "./lib/security-groups.js";
-import { everyRequestReaches, inUseTargetGroups, type InUseTargetGroup } from "./lib/traffic.js";
+import { describeRuleSource, isInboundTcpOn } from "./lib/security-groups.js";
+import {
+  allowPrefixListCommands,
+  blockedTargetSets,
+  inboundRulesEvidence,
+  prefixListEvidence,
+  type BlockedTarget,
+} from "./lib/target-security-groups.js";
+import { listText } from "./lib/text.js";
 
 /** IPV6 target groups of INSTANCE/IP targets (only IP target groups take an ipAddressType). */
 function inScope(tg: TargetGroup): boolean {
@@ -19,72 +17,10 @@ function inScope(tg: TargetGroup): boolean {
   return (type === "INSTANCE" || type === "IP") && (tg.ipAddressType ?? "").toUpperCase() === "IPV6";
 }
 
-/**
- * Whether `rule` admits Lattice over IPv6 on TCP `port`: the ipv6 prefix list id, `::/0`, or a
- * `cidrIpv6` covering every entry of the ipv6 prefix list.
- */
-function ruleAdmitsLatticeIpv6(
-  rule: SecurityGroupRule,
-  port: number,
-  prefixList: PrefixList | undefined,
-): boolean {
-  if (!isInboundTcpOn(rule, port)) return false;
-  if (prefixList && rule.prefixListId === prefixList.prefixListId) return true;
-  if (rule.cidrIpv6 === undefined) return false;
-  const cidr = parseCidr(rule.cidrIpv6);
-  if (!cidr || cidr.family !== 6) return false;
-  return isAnyAddress(cidr) || (!!prefixList?.cidrs && cidrCoversAll(cidr, prefixList.cidrs));
-}
-
-/** Might admit, but what it would be compared with is unknown (ipv6 list or its entries not read). */
-function ruleMightAdmitLatticeIpv6(
-  rule: SecurityGroupRule,
-  port: number,
-  prefixList: PrefixList | undefined,
-): boolean {
-  if (!isInboundTcpOn(rule, port) || ruleAdmitsLatticeIpv6(rule, port, prefixList)) return false;
-  const entriesKnown = !!prefixList?.cidrs && prefixList.cidrs.length > 0;
-  return (rule.cidrIpv6 !== undefined && !entriesKnown) || (rule.prefixListId !== undefined && !prefixList);
-}
-
-interface Evaluated {
-  use: InUseTargetGroup;
-  tg: TargetGroup;
-  target: Target;
-  port: number;
-  groups: SecurityGroup[];
-  verdict: "admitted" | "blocked" | "unknown";
-}
-
-function evaluate(
-  topology: Topology,
-  use: InUseTargetGroup,
-  tg: TargetGroup,
-  target: Target,
-): Evaluated | undefined {
-  const port = trafficPort(tg, target);
-  const ids = target.securityGroupIds;
-  if (port === undefined || !ids || ids.length === 0) return undefined;
-  const groups = ids.map((id) => topology.securityGroups[id]);
-  if (groups.some((g) => g === undefined)) return undefined;
-  const known = groups as SecurityGroup[];
-  const pl = topology.prefixLists.ipv6;
-  const rules = known.flatMap((g) => g.rules);
-  let verdict: Evaluated["verdict"] = "blocked";
-  if (rules.some((r) => ruleAdmitsLatticeIpv6(r, port, pl))) verdict = "admitted";
-  else if (rules.some((r) => ruleMightAdmitLatticeIpv6(r, port, pl))) verdict = "unknown";
-  return { use, tg, target, port, groups: known, verdict };
-}
-
-function list(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
-}
-
 function findingFor(
   topology: Topology,
   context: CheckContext,
-  members: Evaluated[],
+  members: BlockedTarget[],
   critical: boolean,
 ): FindingDraft {
   const groups = members[0]!.groups;
@@ -96,14 +32,14 @@ function findingFor(
   const onPorts = rules.filter((r) => ports.some((p) => isInboundTcpOn(r, p)));
   const sources = [...new Set(onPorts.map(describeRuleSource))];
   const hasIpv4List = !!ipv4 && onPorts.some((r) => r.prefixListId === ipv4.prefixListId);
-  const subject = list(groups.map((g) => g.groupId));
+  const subject = listText(groups.map((g) => g.groupId));
   const portText = ports.join(", ");
   const plName = pl
     ? `${pl.prefixListName} (${pl.prefixListId})`
     : `com.amazonaws.${context.region}.ipv6.vpc-lattice`;
 
   let detail =
-    `${list(tgs.map((t) => `${t.name} (${t.id})`))} ${tgs.length === 1 ? "is" : "are"} IPV6: VPC Lattice connects ` +
+    `${listText(tgs.map((t) => `${t.name} (${t.id})`))} ${tgs.length === 1 ? "is" : "are"} IPV6: VPC Lattice connects ` +
     `to ${members.length === 1 ? "the target" : `the ${members.length} targets`} over IPv6, from the addresses of the ` +
     `managed prefix list ${plName}${pl?.cidrs?.length ? ` (${pl.cidrs.join(", ")})` : ""}. No inbound rule of ` +
     `${subject} admits them on TCP ${portText}` +
@@ -116,15 +52,7 @@ function findingFor(
       ? " Every request to the service goes to these targets."
       : " Other routes of the service go elsewhere, so only the requests routed to these targets fail.");
 
-  const evidence: Evidence[] = groups.map((g) => ({
-    call: "ec2:DescribeSecurityGroupRules",
-    observed: {
-      groupId: g.groupId,
-      ...(g.groupName !== undefined ? { groupName: g.groupName } : {}),
-      port: ports.length === 1 ? ports[0] : ports,
-      inboundRulesOnPort: g.rules.filter((r) => ports.some((p) => isInboundTcpOn(r, p))).map(ruleEvidence),
-    },
-  }));
+  const evidence: Evidence[] = groups.map((g) => inboundRulesEvidence(g, ports));
   for (const tg of tgs) {
     evidence.push({
       call: "vpc-lattice:GetTargetGroup",
@@ -137,46 +65,10 @@ function findingFor(
       ),
     );
   }
-  evidence.push(
-    pl
-      ? {
-          call: "ec2:GetManagedPrefixListEntries",
-          observed: {
-            prefixListId: pl.prefixListId,
-            prefixListName: pl.prefixListName,
-            entries: pl.cidrs ?? null,
-          },
-        }
-      : {
-          call: "ec2:DescribeManagedPrefixLists",
-          observed: {
-            filters: { "prefix-list-name": `com.amazonaws.${context.region}.ipv6.vpc-lattice` },
-            prefixLists: [],
-          },
-        },
-  );
+  evidence.push(prefixListEvidence(pl, context.region, 6));
 
   const first = groups[0]!.groupId;
-  const commands: string[] = [];
-  if (!pl) {
-    commands.push(
-      awsCli(
-        `aws ec2 describe-managed-prefix-lists --filters Name=prefix-list-name,Values=com.amazonaws.${context.region}.ipv6.vpc-lattice`,
-        context,
-      ),
-    );
-  }
-  for (const port of ports) {
-    const permission =
-      `IpProtocol=tcp,FromPort=${port},ToPort=${port},PrefixListIds=[{PrefixListId=${pl?.prefixListId ?? "<pl-id>"},` +
-      `Description="VPC Lattice IPv6"}]`;
-    commands.push(
-      awsCli(
-        `aws ec2 authorize-security-group-ingress --group-id ${first} --ip-permissions ${shellQuote(permission)}`,
-        context,
-      ),
-    );
-  }
+  const commands = allowPrefixListCommands(first, ports, pl, 6, "VPC Lattice IPv6", context);
   return {
     severity: critical ? "critical" : "error",
     title:
@@ -241,35 +133,8 @@ export default defineCheck({
       "  }",
   },
   run(topology, context) {
-    const evaluated: Evaluated[] = [];
-    const unevaluatedTgs = new Set<string>();
-    for (const use of inUseTargetGroups(topology)) {
-      const tg = use.targetGroup;
-      if (!tg?.targets || !inScope(tg)) continue;
-      for (const target of tg.targets) {
-        const result = evaluate(topology, use, tg, target);
-        if (result) evaluated.push(result);
-        else unevaluatedTgs.add(tg.id);
-      }
-    }
-    const blocked = evaluated.filter((e) => e.verdict === "blocked");
-    if (blocked.length === 0) return [];
-    const fullyBlocked = new Set(
-      blocked
-        .map((b) => b.tg.id)
-        .filter(
-          (id) =>
-            !unevaluatedTgs.has(id) && evaluated.every((e) => e.tg.id !== id || e.verdict === "blocked"),
-        ),
-    );
-    const everyRequest = everyRequestReaches(topology, (id) => fullyBlocked.has(id));
-    const bySet = new Map<string, Evaluated[]>();
-    for (const b of blocked) {
-      const key = [...new Set(b.groups.map((g) => g.groupId))].sort().join("+");
-      bySet.set(key, [...(bySet.get(key) ?? []), b]);
-    }
-    return [...bySet.values()].map((members) =>
-      findingFor(topology, context, members, everyRequest && members.some((m) => m.use.receivesTraffic)),
+    return blockedTargetSets(topology, { family: 6, inScope, portOf: trafficPort }).map(
+      ({ members, critical }) => findingFor(topology, context, members, critical),
     );
   },
 });

@@ -2,6 +2,7 @@ import type { FailureKind, ReadFailure, Topology, TopologyPart } from "../src/to
 import { defineCheck, type CheckContext, type FindingDraft } from "./define.js";
 import { parseArn } from "./lib/arn.js";
 import { awsCli, shellQuote } from "./lib/commands.js";
+import { listText } from "./lib/text.js";
 
 const WHAT: Record<FailureKind, string> = {
   "access-denied": "was denied",
@@ -85,7 +86,7 @@ function findingFor(
   } else if (failures.every((f) => f.kind === "not-found")) {
     fix = {
       summary:
-        `${resources.length > 0 ? list(resources) : "The resource"} was not found: it was deleted during the run, or it ` +
+        `${resources.length > 0 ? listText(resources) : "The resource"} was not found: it was deleted during the run, or it ` +
         "belongs to another account or region. Re-run; if it persists, check the resource exists where the service says.",
       commands: [rerunCommand(topology, context)],
     };
@@ -102,7 +103,7 @@ function findingFor(
     title: `Incomplete: ${action} ${describeKinds(failures)}, so ${skippedText}`,
     detail:
       `${failures.length === 1 ? "A call" : `${failures.length} calls`} the diagnosis needed ${describeKinds(failures)}` +
-      `${resources.length > 0 ? ` (for ${list(resources)})` : ""}, leaving ${list(parts)} unknown. ` +
+      `${resources.length > 0 ? ` (for ${listText(resources)})` : ""}, leaving ${listText(parts)} unknown. ` +
       (skipped.length > 0
         ? `These checks could not run and their problems, if any, are not in this report: ${skipped.join(", ")}.`
         : "No registered check needed it.") +
@@ -118,11 +119,6 @@ function findingFor(
     fix,
     affects: [action],
   };
-}
-
-function list(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
 export default defineCheck({

@@ -9,6 +9,8 @@
  * - Only UNHEALTHY is a health failure.
  */
 import type { HealthCheck, Target, TargetGroup } from "../../src/topology/types.js";
+import type { CheckContext } from "../define.js";
+import { awsCli } from "./commands.js";
 
 /** INSTANCE and IP target groups: the only types Lattice health-checks. */
 export function isHealthCheckable(tg: Pick<TargetGroup, "type">): boolean {
@@ -134,4 +136,26 @@ export function enableHealthCheckJson(tg: TargetGroup): string {
     matcher: { httpCode: hc.matcher?.httpCode ?? "200" },
   };
   return JSON.stringify(config);
+}
+
+/** The reads that show why targets fail: their health, the check, and their security groups' rules. */
+export function investigateTargetsCommands(
+  tg: TargetGroup,
+  targets: readonly Target[],
+  context: CheckContext,
+): string[] {
+  const securityGroups = [...new Set(targets.flatMap((t) => t.securityGroupIds ?? []))];
+  const commands = [
+    awsCli(`aws vpc-lattice list-targets --target-group-identifier ${tg.id}`, context),
+    awsCli(`aws vpc-lattice get-target-group --target-group-identifier ${tg.id}`, context),
+  ];
+  if (securityGroups.length > 0) {
+    commands.push(
+      awsCli(
+        `aws ec2 describe-security-group-rules --filters Name=group-id,Values=${securityGroups.join(",")}`,
+        context,
+      ),
+    );
+  }
+  return commands;
 }

@@ -4,7 +4,7 @@
  * client's address or security group.
  */
 import type { PrefixList, SecurityGroup, SecurityGroupRule } from "../../src/topology/types.js";
-import { cidrCoversAll, isAnyAddress, parseCidr } from "./cidr.js";
+import { cidrCoversAll, isAnyAddress, parseCidr, type AddressFamily } from "./cidr.js";
 import { ruleCoversPort } from "./ports.js";
 
 /** How a rule admits Lattice: by the prefix list id, by 0.0.0.0/0, or by a CIDR covering every entry. */
@@ -15,20 +15,28 @@ export function isInboundTcpOn(rule: SecurityGroupRule, port: number): boolean {
   return !rule.isEgress && ruleCoversPort(rule, "tcp", port);
 }
 
+/** IPv6 target groups are reached from the ipv6 prefix list, so only `cidrIpv6` rules can cover it. */
+function ruleCidr(rule: SecurityGroupRule, family: AddressFamily): string | undefined {
+  return family === 4 ? rule.cidrIpv4 : rule.cidrIpv6;
+}
+
 /**
- * Whether `rule` admits Lattice traffic on TCP `port`, given the region's IPv4 Lattice prefix list
- * (undefined when not known). A rule referencing another security group (the client's) never does.
+ * Whether `rule` admits Lattice traffic on TCP `port`, given the region's Lattice prefix list of
+ * `family` (undefined when not known). A rule referencing another security group (the client's)
+ * never does.
  */
 export function ruleAdmitsLattice(
   rule: SecurityGroupRule,
   port: number,
   prefixList: PrefixList | undefined,
+  family: AddressFamily = 4,
 ): LatticeAdmission | undefined {
   if (!isInboundTcpOn(rule, port)) return undefined;
   if (prefixList && rule.prefixListId === prefixList.prefixListId) return "prefix-list";
-  if (rule.cidrIpv4 !== undefined) {
-    const cidr = parseCidr(rule.cidrIpv4);
-    if (!cidr || cidr.family !== 4) return undefined;
+  const text = ruleCidr(rule, family);
+  if (text !== undefined) {
+    const cidr = parseCidr(text);
+    if (!cidr || cidr.family !== family) return undefined;
     if (isAnyAddress(cidr)) return "anywhere";
     if (prefixList?.cidrs && cidrCoversAll(cidr, prefixList.cidrs)) return "cidr-covers-prefix-list";
   }
@@ -37,7 +45,7 @@ export function ruleAdmitsLattice(
 
 /**
  * Whether `rule` might admit Lattice on `port` though `ruleAdmitsLattice` cannot prove it, because
- * what it would be compared with is unknown: an IPv4 CIDR when the prefix list's entries are not
+ * what it would be compared with is unknown: a CIDR of `family` when the prefix list's entries are not
  * known, or any prefix-list reference when the Lattice prefix list itself is not known. Used to stay
  * silent when the evidence is not certain.
  */
@@ -45,10 +53,14 @@ export function ruleMightAdmitLattice(
   rule: SecurityGroupRule,
   port: number,
   prefixList: PrefixList | undefined,
+  family: AddressFamily = 4,
 ): boolean {
-  if (!isInboundTcpOn(rule, port) || ruleAdmitsLattice(rule, port, prefixList)) return false;
+  if (!isInboundTcpOn(rule, port) || ruleAdmitsLattice(rule, port, prefixList, family)) return false;
   const entriesKnown = !!prefixList?.cidrs && prefixList.cidrs.length > 0;
-  return (rule.cidrIpv4 !== undefined && !entriesKnown) || (rule.prefixListId !== undefined && !prefixList);
+  return (
+    (ruleCidr(rule, family) !== undefined && !entriesKnown) ||
+    (rule.prefixListId !== undefined && !prefixList)
+  );
 }
 
 /** The first rule of `groups` that admits Lattice on `port`, with how. */

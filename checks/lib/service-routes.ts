@@ -183,12 +183,6 @@ export function createTargetGroupCommand(
   return awsCli(command, context);
 }
 
-/** `a`, `a and b`, `a, b and c`. */
-export function listText(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
-}
-
 /** GetTargetGroup evidence: the fields a route check reads. */
 export function targetGroupEvidence(tg: TargetGroup, extra: Record<string, unknown> = {}): Evidence {
   const observed: Record<string, unknown> = { id: tg.id, name: tg.name, type: tg.type, status: tg.status };

@@ -125,3 +125,26 @@ export function describeReference(topology: Topology, reference: ForwardReferenc
   const rule = listener?.rules.find((r) => r.id === reference.ruleId);
   return `rule ${rule?.name ?? reference.ruleId} (${reference.ruleId}) of ${listenerText}`;
 }
+
+/**
+ * One result per in-use target group that `fails`, built with whether every request on the traced
+ * path ends on a failing group (and this one gets requests), and the forwards that reach it.
+ */
+export function perFailingTargetGroup<T extends TargetGroup, R>(
+  topology: Topology,
+  fails: (tg: TargetGroup | undefined) => tg is T,
+  build: (tg: T, critical: boolean, usedBy: string[]) => R,
+): R[] {
+  const inUse = inUseTargetGroups(topology);
+  const failing = new Set(inUse.filter((u) => fails(u.targetGroup)).map((u) => u.id));
+  if (failing.size === 0) return [];
+  const everyRequest = everyRequestReaches(topology, (id) => failing.has(id));
+  const results: R[] = [];
+  for (const use of inUse) {
+    const tg = use.targetGroup;
+    if (!fails(tg)) continue;
+    const usedBy = [...new Set(use.references.map((r) => describeReference(topology, r)))];
+    results.push(build(tg, everyRequest && use.receivesTraffic, usedBy));
+  }
+  return results;
+}
