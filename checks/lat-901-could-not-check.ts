@@ -12,10 +12,18 @@ const WHAT: Record<FailureKind, string> = {
   error: "failed",
 };
 
-function describeKinds(failures: readonly ReadFailure[]): string {
+function describeKinds(failures: readonly ReadFailure[], plural = false): string {
   const kinds = [...new Set(failures.map((f) => f.kind))];
   const codes = [...new Set(failures.map((f) => f.errorCode))];
-  return `${kinds.map((k) => WHAT[k] ?? "failed").join(" / ")} (${codes.join(", ")})`;
+  const verbs = kinds.map((k) => WHAT[k] ?? "failed").map((v) => (plural ? v.replace(/^was /, "were ") : v));
+  return `${verbs.join(" / ")} (${codes.join(", ")})`;
+}
+
+/** Only Lattice's own actions are in the managed read-only policy; EC2, CloudWatch, IAM … are not. */
+function managedPolicyHint(action: string): string {
+  return action.startsWith("vpc-lattice:")
+    ? " (or attach the managed policy VPCLatticeReadOnlyAccess)"
+    : " (the README's read-only policy lists every action lattice doctor needs)";
 }
 
 /** Codes of the checks whose `needs` include one of `parts`, in code order; never LAT-901 itself. */
@@ -72,7 +80,7 @@ function findingFor(
     fix = {
       summary:
         `Grant ${action} to the identity running lattice doctor (${topology.callerArn ?? "the caller"}) with the statement ` +
-        `${statement} (or attach the managed policy VPCLatticeReadOnlyAccess), then re-run.` +
+        `${statement}${managedPolicyHint(action)}, then re-run.` +
         (topology.callerArn?.includes(":assumed-role/AWSReservedSSO_")
           ? " This is an IAM Identity Center role: add the statement to its permission set instead of the role."
           : ""),
@@ -102,7 +110,7 @@ function findingFor(
   return {
     title: `Incomplete: ${action} ${describeKinds(failures)}, so ${skippedText}`,
     detail:
-      `${failures.length === 1 ? "A call" : `${failures.length} calls`} the diagnosis needed ${describeKinds(failures)}` +
+      `${failures.length === 1 ? "A call" : `${failures.length} calls`} the diagnosis needed ${describeKinds(failures, failures.length > 1)}` +
       `${resources.length > 0 ? ` (for ${listText(resources)})` : ""}, leaving ${listText(parts)} unknown. ` +
       (skipped.length > 0
         ? `These checks could not run and their problems, if any, are not in this report: ${skipped.join(", ")}.`

@@ -32,9 +32,15 @@ checkTester(check, {
         count: 1,
         titleIncludes:
           "Incomplete: vpc-lattice:GetAuthPolicy was denied (AccessDeniedException), so LAT-401, LAT-402, LAT-404, LAT-405",
-        detailIncludes: [IDS.service, IDS.serviceNetwork, "authPolicies"],
+        detailIncludes: [
+          "2 calls the diagnosis needed were denied",
+          IDS.service,
+          IDS.serviceNetwork,
+          "authPolicies",
+        ],
       },
       assert([f]) {
+        expect(f!.fix.summary).toContain("VPCLatticeReadOnlyAccess");
         expect(f!.resource).toEqual({ type: "iam-action", id: "vpc-lattice:GetAuthPolicy" });
         expect(f!.evidence).toHaveLength(2);
         expect(f!.evidence[0]).toEqual({
@@ -79,6 +85,12 @@ checkTester(check, {
         },
       },
       expect: { titleIncludes: "so LAT-501, LAT-505 did not run", detailIncludes: "LAT-501, LAT-505" },
+      assert([f]) {
+        // one EC2 call: singular, and no Lattice managed policy offered for an EC2 action
+        expect(f!.detail).toContain("A call the diagnosis needed was denied");
+        expect(f!.fix.summary).not.toContain("VPCLatticeReadOnlyAccess");
+        expect(f!.fix.summary).toContain("read-only policy");
+      },
     },
     {
       name: "throttled after retries: re-run, not an IAM grant",
