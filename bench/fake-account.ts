@@ -172,6 +172,21 @@ type Output = Record<string, unknown>;
 type Handler = (input: Input) => Output;
 
 /** JSON-plain copy: Dates → ISO strings, undefined dropped, nothing shared with the scenario. */
+/** JSON with object keys sorted: the same request gives the same page token however it was serialised. */
+function stableJson(value: unknown): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sort)
+      : v && typeof v === "object"
+        ? Object.fromEntries(
+            Object.keys(v as object)
+              .sort()
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return JSON.stringify(sort(value));
+}
+
 function plain<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
@@ -709,7 +724,7 @@ export class FakeAccount implements CallAnswerer {
 
   private cwPage<T>(operation: string, input: Input, items: T[], key: string, max: number): Output {
     const { NextToken: _t, MaxRecords: _m, ...query } = input;
-    const scope = `${operation}:${JSON.stringify(query)}`;
+    const scope = `${operation}:${stableJson(query)}`;
     const offset = this.pageOffset(scope, str(input, "NextToken"), () =>
       fail("InvalidNextToken", 400, "The service returned an invalid next token."),
     );
@@ -730,15 +745,25 @@ export class FakeAccount implements CallAnswerer {
   private listMetrics(input: Input): Output {
     const namespace = str(input, "Namespace");
     const name = str(input, "MetricName");
-    const filters = (Array.isArray(input.Dimensions) ? input.Dimensions : []) as { Name?: string; Value?: string }[];
-    if (filters.length > 10) fail("InvalidParameterValue", 400, "The collection Dimensions must not have more than 10 members.");
+    const filters = (Array.isArray(input.Dimensions) ? input.Dimensions : []) as {
+      Name?: string;
+      Value?: string;
+    }[];
+    if (filters.length > 10)
+      fail("InvalidParameterValue", 400, "The collection Dimensions must not have more than 10 members.");
     const items = this.cwMetrics()
       .filter((m) => !namespace || (m.Namespace ?? "AWS/VpcLattice") === namespace)
       .filter((m) => !name || m.MetricName === name)
       .filter((m) =>
-        filters.every((f) => m.Dimensions.some((d) => d.Name === f.Name && (f.Value === undefined || d.Value === f.Value))),
+        filters.every((f) =>
+          m.Dimensions.some((d) => d.Name === f.Name && (f.Value === undefined || d.Value === f.Value)),
+        ),
       )
-      .map((m) => ({ Namespace: m.Namespace ?? "AWS/VpcLattice", MetricName: m.MetricName, Dimensions: m.Dimensions }));
+      .map((m) => ({
+        Namespace: m.Namespace ?? "AWS/VpcLattice",
+        MetricName: m.MetricName,
+        Dimensions: m.Dimensions,
+      }));
     return this.cwPage("ListMetrics", { ...input, MaxRecords: undefined }, items, "Metrics", 500);
   }
 
@@ -759,7 +784,10 @@ export class FakeAccount implements CallAnswerer {
     const namespace = str(input, "Namespace");
     const name = str(input, "MetricName");
     if (!namespace || !name) fail("ValidationError", 400, "Namespace and MetricName are required.");
-    const dims = (Array.isArray(input.Dimensions) ? input.Dimensions : []) as { Name?: string; Value?: string }[];
+    const dims = (Array.isArray(input.Dimensions) ? input.Dimensions : []) as {
+      Name?: string;
+      Value?: string;
+    }[];
     const key = (ds: { Name?: string; Value?: string }[]) =>
       ds
         .map((d) => `${d.Name}=${d.Value}`)
@@ -788,7 +816,8 @@ export class FakeAccount implements CallAnswerer {
       fail("ValidationError", 400, "The collection MetricDataQueries must have between 1 and 500 members.");
     const start = Date.parse(String(input.StartTime));
     const end = Date.parse(String(input.EndTime));
-    if (!(start < end)) fail("ValidationError", 400, "The parameter StartTime must be less than the parameter EndTime.");
+    if (!(start < end))
+      fail("ValidationError", 400, "The parameter StartTime must be less than the parameter EndTime.");
     const ids = queries.map((q) => q.Id ?? "");
     if (ids.some((id) => !/^[a-z][a-zA-Z0-9_]*$/.test(id)) || new Set(ids).size !== ids.length)
       fail("ValidationError", 400, "Query ids must be unique and start with a lowercase letter.");
@@ -840,7 +869,7 @@ export class FakeAccount implements CallAnswerer {
       });
     // Pages of at most `pageSize` results (NextToken), so callers must follow them.
     const { NextToken: _t, ...query } = input;
-    const scope = `GetMetricData:${JSON.stringify(query)}`;
+    const scope = `GetMetricData:${stableJson(query)}`;
     const offset = this.pageOffset(scope, str(input, "NextToken"), () =>
       fail("InvalidNextToken", 400, "The service returned an invalid next token."),
     );

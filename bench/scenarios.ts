@@ -519,7 +519,10 @@ interface OrdersVariant {
 }
 
 /** An orders-api variant with its live signals (signal-scenarios.ts). */
-function withSignals(signals: Pick<Scenario, "cloudwatch" | "accessLogSubscriptions">, v: OrdersVariant): Scenario {
+function withSignals(
+  signals: Pick<Scenario, "cloudwatch" | "accessLogSubscriptions">,
+  v: OrdersVariant,
+): Scenario {
   return { ...ordersScenario(v), ...signals };
 }
 
@@ -1066,7 +1069,10 @@ export function healthyHttpsIpScenario(): Scenario {
       serviceArn: latticeArn("service", h.service),
       network: h.serviceNetwork,
       networkArn: latticeArn("servicenetwork", h.serviceNetwork),
-      targetGroupArns: [latticeArn("targetgroup", h.targetGroup), latticeArn("targetgroup", h.canaryTargetGroup)],
+      targetGroupArns: [
+        latticeArn("targetgroup", h.targetGroup),
+        latticeArn("targetgroup", h.canaryTargetGroup),
+      ],
     }),
   };
 }
@@ -1167,7 +1173,10 @@ export function healthyLambdaScenario(): Scenario {
     networkAcls: [],
     prefixLists: prefixLists(),
   };
-  return { ...scenario, ...healthyOrdersSignals(signalIds(LAMBDA.service, LAMBDA.serviceName, LAMBDA.targetGroup)) };
+  return {
+    ...scenario,
+    ...healthyOrdersSignals(signalIds(LAMBDA.service, LAMBDA.serviceName, LAMBDA.targetGroup)),
+  };
 }
 
 /** healthy-alb: legacy-web, an internal ALB behind Lattice. */

@@ -25,8 +25,18 @@ const CONFIGURED = new Date("2025-10-02T16:41:09.000Z");
 type Kind = "Service" | "TargetGroup";
 
 /** The metric at resource level (with `recent` data) and per zone (listed, no data of their own). */
-function metric(kind: Kind, value: string, name: string, recent?: (number | null)[], zones = true): ScenarioMetric[] {
-  const whole: ScenarioMetric = { Namespace: NS, MetricName: name, Dimensions: [{ Name: kind, Value: value }] };
+function metric(
+  kind: Kind,
+  value: string,
+  name: string,
+  recent?: (number | null)[],
+  zones = true,
+): ScenarioMetric[] {
+  const whole: ScenarioMetric = {
+    Namespace: NS,
+    MetricName: name,
+    Dimensions: [{ Name: kind, Value: value }],
+  };
   if (recent) whole.recent = recent;
   const perZone = zones
     ? ZONES.map((z) => ({
@@ -42,7 +52,12 @@ function metric(kind: Kind, value: string, name: string, recent?: (number | null
 }
 
 /** Per-zone series only (no resource-level series), each with its own data. */
-function zonalMetric(kind: Kind, value: string, name: string, perZone: (number | null)[][]): ScenarioMetric[] {
+function zonalMetric(
+  kind: Kind,
+  value: string,
+  name: string,
+  perZone: (number | null)[][],
+): ScenarioMetric[] {
   return perZone.map((recent, i) => ({
     Namespace: NS,
     MetricName: name,
@@ -54,7 +69,11 @@ function zonalMetric(kind: Kind, value: string, name: string, perZone: (number |
   }));
 }
 
-function alarm(a: Partial<MetricAlarm> & { AlarmName: string }, account: string, region: string): MetricAlarm {
+function alarm(
+  a: Partial<MetricAlarm> & { AlarmName: string },
+  account: string,
+  region: string,
+): MetricAlarm {
   return {
     AlarmArn: `arn:aws:cloudwatch:${region}:${account}:alarm:${a.AlarmName}`,
     ActionsEnabled: true,
@@ -120,8 +139,22 @@ export function brokenOrdersSignals(ids: OrdersIds): Pick<Scenario, "cloudwatch"
         ...metric("TargetGroup", ids.targetGroup, "TotalConnectionCount", failing),
         ...metric("TargetGroup", ids.targetGroup, "ConnectionErrorCount", failing),
         // No connection reached the targets since the 403s began: no datapoints at all then.
-        ...metric("TargetGroup", ids.targetGroup, "ConnectionTimeoutCount", [0, 0, 0, 0, 0, ...Array(10).fill(null)]),
-        ...metric("TargetGroup", ids.targetGroup, "HTTPCode_5XX_Count", [0, 0, 0, 0, 0, ...Array(10).fill(null)]),
+        ...metric("TargetGroup", ids.targetGroup, "ConnectionTimeoutCount", [
+          0,
+          0,
+          0,
+          0,
+          0,
+          ...Array(10).fill(null),
+        ]),
+        ...metric("TargetGroup", ids.targetGroup, "HTTPCode_5XX_Count", [
+          0,
+          0,
+          0,
+          0,
+          0,
+          ...Array(10).fill(null),
+        ]),
         ...metric("Service", ids.otherService, "HTTPCode_5XX_Count", zeros(15), false),
       ],
       alarms: [
@@ -185,7 +218,8 @@ export function brokenOrdersSignals(ids: OrdersIds): Pick<Scenario, "cloudwatch"
           {
             AlarmName: "inventory-api-5xx",
             StateValue: "OK",
-            StateReason: "Threshold Crossed: no datapoints were received for 3 periods and 3 missing datapoints were treated as [NonBreaching].",
+            StateReason:
+              "Threshold Crossed: no datapoints were received for 3 periods and 3 missing datapoints were treated as [NonBreaching].",
             MetricName: "HTTPCode_5XX_Count",
             Namespace: NS,
             Statistic: "Sum",
@@ -203,7 +237,9 @@ export function brokenOrdersSignals(ids: OrdersIds): Pick<Scenario, "cloudwatch"
   };
 }
 
-export function healthyOrdersSignals(ids: OrdersIds): Pick<Scenario, "cloudwatch" | "accessLogSubscriptions"> {
+export function healthyOrdersSignals(
+  ids: OrdersIds,
+): Pick<Scenario, "cloudwatch" | "accessLogSubscriptions"> {
   const quiet = [0, 0, 0, 0, 0, 0, null, 0, 0, 0, 0, 0, 0, 0, 0];
   return {
     cloudwatch: {
@@ -258,7 +294,9 @@ export interface PaymentsIds {
   targetGroupArns: string[];
 }
 
-export function healthyPaymentsSignals(ids: PaymentsIds): Pick<Scenario, "cloudwatch" | "accessLogSubscriptions"> {
+export function healthyPaymentsSignals(
+  ids: PaymentsIds,
+): Pick<Scenario, "cloudwatch" | "accessLogSubscriptions"> {
   const traffic = [
     [88, 91, 85, 90, 93, 87, 92, 89, 94, 90, 86, 91, 95, 88, 92],
     [84, 90, 88, 86, 91, 89, 87, 93, 90, 92, 85, 89, 91, 94, 87],
@@ -296,8 +334,12 @@ export function healthyPaymentsSignals(ids: PaymentsIds): Pick<Scenario, "cloudw
             AlarmName: "payments-api-5xx-all-zones",
             AlarmActions: [`arn:aws:sns:${ids.region}:${ids.account}:payments-oncall`],
             StateValue: "OK",
-            StateReason: "Threshold Crossed: 3 out of the last 3 datapoints were not greater than or equal to the threshold (3.0).",
-            Metrics: [{ Id: "total", Expression: "SUM([az1,az2])", Label: "payments-api 5XX", ReturnData: true }, ...zoneStats],
+            StateReason:
+              "Threshold Crossed: 3 out of the last 3 datapoints were not greater than or equal to the threshold (3.0).",
+            Metrics: [
+              { Id: "total", Expression: "SUM([az1,az2])", Label: "payments-api 5XX", ReturnData: true },
+              ...zoneStats,
+            ],
             Threshold: 3,
             TreatMissingData: "notBreaching",
           },

@@ -1,9 +1,5 @@
 import { defineCheck, type FindingDraft } from "./define.js";
-import {
-  ELB_LOOKALIKES,
-  isPublished,
-  type MetricResourceKind,
-} from "../src/topology/lattice-metrics.js";
+import { ELB_LOOKALIKES, isPublished, type MetricResourceKind } from "../src/topology/lattice-metrics.js";
 import type { Alarm } from "../src/topology/types.js";
 import {
   describeMetric,
@@ -94,11 +90,18 @@ export default defineCheck({
       }
       if (broken.length === 0) continue;
       const first = broken[0]!;
-      const replacement = replacementMetric(first.metric.metricName ?? "", first.resource.kind, first.resource.protocol);
+      const replacement = replacementMetric(
+        first.metric.metricName ?? "",
+        first.resource.kind,
+        first.resource.protocol,
+      );
       const math = alarm.metricMath === true;
       // Same name: put-metric-alarm replaces the broken alarm. A metric-math alarm gets a new one beside it.
       const name = math ? `${alarm.alarmName}-lattice` : alarm.alarmName;
-      const command = withActions(putMetricAlarm(topology, first.resource, replacement, context, name), alarm);
+      const command = withActions(
+        putMetricAlarm(topology, first.resource, replacement, context, name),
+        alarm,
+      );
       const healthIntent = /HostCount$/.test(first.metric.metricName ?? "");
       findings.push({
         title:
@@ -126,7 +129,9 @@ export default defineCheck({
             observed: {
               AlarmName: alarm.alarmName,
               StateValue: alarm.stateValue,
-              ...(math ? { Metrics: broken.map((b) => ({ Id: b.metric.id, ...metricFields(b.metric) })) } : metricFields(first.metric)),
+              ...(math
+                ? { Metrics: broken.map((b) => ({ Id: b.metric.id, ...metricFields(b.metric) })) }
+                : metricFields(first.metric)),
             },
           },
           {
@@ -151,8 +156,13 @@ export default defineCheck({
                 `${replacement} of ${first.resource.id}; the command creates a plain alarm on it beside the metric-math one.`
               : `Re-create ${alarm.alarmName} on ${replacement} of ${first.resource.id} with the dimensions ListMetrics shows ` +
                 "(put-metric-alarm with the same name replaces it)") +
-            (alarm.alarmActions?.length ? "; its alarm actions are kept." : "; add --alarm-actions for your pager."),
-          commands: [command, awsCli(`aws cloudwatch describe-alarms --alarm-names ${shellQuote(alarm.alarmName)}`, context)],
+            (alarm.alarmActions?.length
+              ? "; its alarm actions are kept."
+              : "; add --alarm-actions for your pager."),
+          commands: [
+            command,
+            awsCli(`aws cloudwatch describe-alarms --alarm-names ${shellQuote(alarm.alarmName)}`, context),
+          ],
         },
         affects: [...new Set(broken.map((b) => b.resource.id))],
       });

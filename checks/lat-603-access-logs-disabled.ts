@@ -21,8 +21,7 @@ export default defineCheck({
       "(Service, Network, Identity), resolvedUser, failureReason (TargetConnectionError, TargetDataTimeout …) and " +
       "the target it went to. Without a subscription on the service (every client) or on its network (clients in " +
       "that network's VPCs), none of it is recorded: there is nothing to look at when a call fails.",
-    fix:
-      "Create an access-log subscription on the service to CloudWatch Logs (delivery ~2 min), S3 or Firehose.",
+    fix: "Create an access-log subscription on the service to CloudWatch Logs (delivery ~2 min), S3 or Firehose.",
     bad:
       "CLI:\n" +
       "  aws vpc-lattice list-access-log-subscriptions --resource-identifier svc-0e5b4c6a2d1f83a97   →  items: []\n" +

@@ -4,12 +4,7 @@
  * alarm's metric is one Lattice publishes, and ready `put-metric-alarm` commands.
  */
 import type { CheckContext } from "../define.js";
-import type {
-  AlarmMetric,
-  MetricDimension,
-  PublishedMetric,
-  Topology,
-} from "../../src/topology/types.js";
+import type { AlarmMetric, MetricDimension, PublishedMetric, Topology } from "../../src/topology/types.js";
 import {
   ELB_LOOKALIKES,
   LATTICE_NAMESPACE,
@@ -69,7 +64,10 @@ export function learnedValue(topology: Topology, resource: MetricResource): stri
 }
 
 /** The resource a metric's dimensions name, if any. */
-export function resourceOf(metric: AlarmMetric, resources: readonly MetricResource[]): MetricResource | undefined {
+export function resourceOf(
+  metric: AlarmMetric,
+  resources: readonly MetricResource[],
+): MetricResource | undefined {
   for (const d of metric.dimensions) {
     const r = resources.find((x) => valueNames(d.value, x.id, x.arn));
     if (r) return r;
@@ -102,7 +100,8 @@ export function whyNeverPublished(
     const instead = ELB_LOOKALIKES[name];
     if (instead === "")
       return `${name} is an Elastic Load Balancing metric: VPC Lattice publishes none like it (target health is in ListTargets, not in CloudWatch)`;
-    if (instead) return `${name} is an Elastic Load Balancing metric; VPC Lattice publishes ${instead} instead`;
+    if (instead)
+      return `${name} is an Elastic Load Balancing metric; VPC Lattice publishes ${instead} instead`;
     const other = resource.kind === "service" ? "targetGroup" : "service";
     if (isPublished(other, name)) {
       return `Lattice publishes ${name} for ${other === "service" ? "services" : "target groups"} (dimension ${RESOURCE_DIMENSION[other]}), not for ${what}`;
@@ -127,7 +126,11 @@ export function whyNeverPublished(
     return `${dimension}=${value} is not how Lattice names it: ListMetrics shows ${dimension}=${learned}`;
   }
   const sameName = publishedFor(topology, resource).filter((m) => m.metricName === name);
-  if (learned !== undefined && sameName.length > 0 && !sameName.some((m) => sameDimensions(m.dimensions, metric.dimensions))) {
+  if (
+    learned !== undefined &&
+    sameName.length > 0 &&
+    !sameName.some((m) => sameDimensions(m.dimensions, metric.dimensions))
+  ) {
     const shown = sameName.map((m) => m.dimensions.map((d) => `${d.name}=${d.value}`).join(",")).join(" | ");
     return `no ${name} series has exactly these dimensions; ListMetrics shows ${shown}`;
   }
@@ -205,7 +208,11 @@ export function putMetricAlarm(
 }
 
 /** `HTTPCode_5XX_Count Service=svc-…,AvailabilityZone=use1-az1` for evidence and prose. */
-export function describeMetric(metric: { metricName?: string; namespace?: string; dimensions: readonly MetricDimension[] }): string {
+export function describeMetric(metric: {
+  metricName?: string;
+  namespace?: string;
+  dimensions: readonly MetricDimension[];
+}): string {
   const dims = metric.dimensions.map((d) => `${d.name}=${d.value}`).join(",");
   return `${metric.namespace ?? "(no namespace)"} ${metric.metricName ?? "(no metric)"}${dims ? ` ${dims}` : ""}`;
 }

@@ -242,28 +242,25 @@ export class SignalsReader {
 
   private async listMetrics(resource: Resource, value: string): Promise<void> {
     const name = RESOURCE_DIMENSION[resource.kind];
-    const found = await this.host.call(
-      this.spec("metrics", "ListMetrics", resource.id),
-      async () => {
-        const out: PublishedMetric[] = [];
-        const pages = paginateListMetrics(
-          { client: this.host.cloudwatch },
-          { Namespace: LATTICE_NAMESPACE, Dimensions: [{ Name: name, Value: value }] },
-        );
-        for await (const page of pages) {
-          for (const m of page.Metrics ?? []) {
-            if (!m.MetricName) continue;
-            out.push({
-              resourceId: resource.id,
-              namespace: m.Namespace ?? LATTICE_NAMESPACE,
-              metricName: m.MetricName,
-              dimensions: toDimensions(m.Dimensions),
-            });
-          }
+    const found = await this.host.call(this.spec("metrics", "ListMetrics", resource.id), async () => {
+      const out: PublishedMetric[] = [];
+      const pages = paginateListMetrics(
+        { client: this.host.cloudwatch },
+        { Namespace: LATTICE_NAMESPACE, Dimensions: [{ Name: name, Value: value }] },
+      );
+      for await (const page of pages) {
+        for (const m of page.Metrics ?? []) {
+          if (!m.MetricName) continue;
+          out.push({
+            resourceId: resource.id,
+            namespace: m.Namespace ?? LATTICE_NAMESPACE,
+            metricName: m.MetricName,
+            dimensions: toDimensions(m.Dimensions),
+          });
         }
-        return out;
-      },
-    );
+      }
+      return out;
+    });
     if (found === undefined) this.metricsFailed = true;
     else this.metrics.push(...found);
   }
@@ -297,16 +294,14 @@ export class SignalsReader {
     });
     await Promise.all(
       wanted.map(async (m) => {
-        const out = await this.host.call(
-          this.spec("alarms", "DescribeAlarmsForMetric", m.resourceId),
-          () =>
-            this.host.cloudwatch.send(
-              new DescribeAlarmsForMetricCommand({
-                Namespace: m.namespace,
-                MetricName: m.metricName,
-                Dimensions: m.dimensions.map((d) => ({ Name: d.name, Value: d.value })),
-              }),
-            ),
+        const out = await this.host.call(this.spec("alarms", "DescribeAlarmsForMetric", m.resourceId), () =>
+          this.host.cloudwatch.send(
+            new DescribeAlarmsForMetricCommand({
+              Namespace: m.namespace,
+              MetricName: m.metricName,
+              Dimensions: m.dimensions.map((d) => ({ Name: d.name, Value: d.value })),
+            }),
+          ),
         );
         if (out === undefined) this.alarmsFailed = true;
         for (const a of out?.MetricAlarms ?? []) {
@@ -370,7 +365,9 @@ export class SignalsReader {
         }
         // Published per availability zone only: sum the zones (one value form only).
         const value = published[0]!.dimensions.find((d) => d.name === dimension)?.value;
-        const zones = published.filter((m) => m.dimensions.some((d) => d.name === dimension && d.value === value));
+        const zones = published.filter((m) =>
+          m.dimensions.some((d) => d.name === dimension && d.value === value),
+        );
         const members = zones.map((m) => stat(m, `m${n++}`, false));
         const resultId = `e${n++}`;
         groups.push({
@@ -422,31 +419,34 @@ export class SignalsReader {
     let failed = false;
     await Promise.all(
       SignalsReader.batches(groups).map(async (batch) => {
-        const ok = await this.host.call(this.spec("metricData", "GetMetricData", this.host.serviceId), async () => {
-          const pages = paginateGetMetricData(
-            { client: this.host.cloudwatch },
-            {
-              MetricDataQueries: batch.flatMap((g) => g.queries),
-              StartTime: start,
-              EndTime: end,
-              ScanBy: "TimestampAscending",
-            },
-          );
-          for await (const page of pages) {
-            for (const r of page.MetricDataResults ?? []) {
-              if (!r.Id) continue;
-              const entry = results.get(r.Id) ?? { timestamps: [], values: [] };
-              (r.Timestamps ?? []).forEach((t, i) => {
-                entry.timestamps.push(new Date(t).toISOString());
-                entry.values.push(r.Values?.[i] ?? 0);
-              });
-              // The last page's status is the series' status (PartialData means "more pages").
-              if (r.StatusCode) entry.statusCode = r.StatusCode;
-              results.set(r.Id, entry);
+        const ok = await this.host.call(
+          this.spec("metricData", "GetMetricData", this.host.serviceId),
+          async () => {
+            const pages = paginateGetMetricData(
+              { client: this.host.cloudwatch },
+              {
+                MetricDataQueries: batch.flatMap((g) => g.queries),
+                StartTime: start,
+                EndTime: end,
+                ScanBy: "TimestampAscending",
+              },
+            );
+            for await (const page of pages) {
+              for (const r of page.MetricDataResults ?? []) {
+                if (!r.Id) continue;
+                const entry = results.get(r.Id) ?? { timestamps: [], values: [] };
+                (r.Timestamps ?? []).forEach((t, i) => {
+                  entry.timestamps.push(new Date(t).toISOString());
+                  entry.values.push(r.Values?.[i] ?? 0);
+                });
+                // The last page's status is the series' status (PartialData means "more pages").
+                if (r.StatusCode) entry.statusCode = r.StatusCode;
+                results.set(r.Id, entry);
+              }
             }
-          }
-          return true;
-        });
+            return true;
+          },
+        );
         if (!ok) failed = true;
       }),
     );
@@ -490,7 +490,8 @@ export class SignalsReader {
           { client: this.host.lattice, pageSize: ACCESS_LOG_PAGE_SIZE },
           { resourceIdentifier: identifier },
         );
-        for await (const page of pages) for (const item of page.items ?? []) out.push(toAccessLog(item, resourceId));
+        for await (const page of pages)
+          for (const item of page.items ?? []) out.push(toAccessLog(item, resourceId));
         return out;
       },
     );
@@ -507,7 +508,7 @@ export class SignalsReader {
   async finish(known: Promise<unknown>): Promise<Signals> {
     await known;
     // New reads may be added while earlier ones settle (a target group's ARN): wait for all.
-    for (let seen = -1; seen !== this.metricReads.length; ) {
+    for (let seen = -1; seen !== this.metricReads.length;) {
       seen = this.metricReads.length;
       await Promise.all(this.metricReads);
     }
@@ -517,7 +518,7 @@ export class SignalsReader {
       this.alarmsRead,
     ]);
     this.host.finishHop("signals", (series?.length ?? 0) + this.rawAlarms.size);
-    for (let seen = -1; seen !== this.accessLogReads.length; ) {
+    for (let seen = -1; seen !== this.accessLogReads.length;) {
       seen = this.accessLogReads.length;
       await Promise.all(this.accessLogReads);
     }
@@ -534,7 +535,9 @@ export class SignalsReader {
       series,
       accessLogSubscriptions: this.accessLogsFailed
         ? undefined
-        : [...this.accessLogs].sort((a, b) => (`${a.resourceId}|${a.id}` < `${b.resourceId}|${b.id}` ? -1 : 1)),
+        : [...this.accessLogs].sort((a, b) =>
+            `${a.resourceId}|${a.id}` < `${b.resourceId}|${b.id}` ? -1 : 1,
+          ),
     });
   }
 }

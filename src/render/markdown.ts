@@ -223,9 +223,15 @@ function renderContext(report: Report, options: MarkdownOptions): string[] {
 function renderSignals(report: Report): string[] {
   const s = report.signals;
   if (!s) return [];
-  const out = ["## Live signals", "", mdText(`${windowText(s.window)}, period ${s.window.periodSeconds} s.`), ""];
+  const out = [
+    "## Live signals",
+    "",
+    mdText(`${windowText(s.window)}, period ${s.window.periodSeconds} s.`),
+    "",
+  ];
   if (s.series === undefined) out.push("Metrics could not be read (see LAT-901).", "");
-  else if (s.series.length === 0) out.push("No metric is published yet for the service or its target groups.", "");
+  else if (s.series.length === 0)
+    out.push("No metric is published yet for the service or its target groups.", "");
   else {
     const rows = s.series.map((x) => {
       const present = x.values.filter((v): v is number => v !== null);
@@ -239,7 +245,10 @@ function renderSignals(report: Report): string[] {
         String(x.values.length - present.length),
       ];
     });
-    out.push(...table(["resource", "metric", "per minute", "total", "peak", "minutes without data"], rows), "");
+    out.push(
+      ...table(["resource", "metric", "per minute", "total", "peak", "minutes without data"], rows),
+      "",
+    );
   }
   if (s.alarms !== undefined) {
     if (s.alarms.length === 0) out.push("No alarm watches the service or its target groups.", "");
@@ -253,7 +262,9 @@ function renderSignals(report: Report): string[] {
             a.stateUpdatedTimestamp ? mdCell(a.stateUpdatedTimestamp) : "",
             mdText(
               a.metrics
-                .map((m) => `${m.namespace ?? ""} ${m.metricName ?? ""} ${m.dimensions.map((d) => `${d.name}=${d.value}`).join(",")}`.trim())
+                .map((m) =>
+                  `${m.namespace ?? ""} ${m.metricName ?? ""} ${m.dimensions.map((d) => `${d.name}=${d.value}`).join(",")}`.trim(),
+                )
                 .join("; "),
             ),
           ]),
@@ -276,7 +287,11 @@ function renderSignals(report: Report): string[] {
         s.targetHealth.map((t) => [
           `${mdText(t.name)} (${mdCode(t.targetGroupId)})`,
           String(t.total),
-          mdText(Object.entries(t.byStatus).map(([k, n]) => `${n} ${k}`).join(", ")),
+          mdText(
+            Object.entries(t.byStatus)
+              .map(([k, n]) => `${n} ${k}`)
+              .join(", "),
+          ),
           mdText(t.byReason.map((r) => `${r.status} ${r.reasonCode} ×${r.count}`).join(", ")),
         ]),
       ),

@@ -81,14 +81,20 @@ export function renderSignalLines(report: Report, p: Painter): string[] {
       const total = seriesTotal(series);
       const line = sparkline(series.values);
       const spark = isError(metric) && total > 0 ? p.red(line) : line;
-      lines.push(`  ${resource.padEnd(w1)}  ${metric.padEnd(w2)}  ${spark}  ${p.dim("total")} ${formatCount(total)}`);
+      lines.push(
+        `  ${resource.padEnd(w1)}  ${metric.padEnd(w2)}  ${spark}  ${p.dim("total")} ${formatCount(total)}`,
+      );
     }
   }
   if (s.alarms !== undefined) {
-    if (s.alarms.length === 0) lines.push(`  alarms: ${p.yellow("none on the service or its target groups")}`);
+    if (s.alarms.length === 0)
+      lines.push(`  alarms: ${p.yellow("none on the service or its target groups")}`);
     for (const a of s.alarms) {
-      const state = a.state === "ALARM" ? p.red(a.state) : a.state === "OK" ? p.green(a.state) : p.yellow(a.state);
-      lines.push(`  alarm ${a.name}  ${state}${a.stateUpdatedTimestamp ? p.dim(` since ${a.stateUpdatedTimestamp}`) : ""}`);
+      const state =
+        a.state === "ALARM" ? p.red(a.state) : a.state === "OK" ? p.green(a.state) : p.yellow(a.state);
+      lines.push(
+        `  alarm ${a.name}  ${state}${a.stateUpdatedTimestamp ? p.dim(` since ${a.stateUpdatedTimestamp}`) : ""}`,
+      );
     }
   }
   if (s.accessLogs !== undefined) {
@@ -108,7 +114,9 @@ export function renderSignalLines(report: Report, p: Painter): string[] {
     );
   }
   if (s.inferredSymptom) {
-    lines.push(`  symptom ${p.bold(s.inferredSymptom.symptom)} ${p.dim(`(${s.inferredSymptom.reason}; findings ranked for it)`)}`);
+    lines.push(
+      `  symptom ${p.bold(s.inferredSymptom.symptom)} ${p.dim(`(${s.inferredSymptom.reason}; findings ranked for it)`)}`,
+    );
   }
   return lines;
 }

@@ -51,7 +51,10 @@ const finding = object(
 
 const dimension = object({ name: nonEmpty, value: { type: "string" } }, ["name", "value"]);
 // A pattern rather than `format: date-time`: ajv validates formats only with an extra package.
-const isoTime = { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$" } as const;
+const isoTime = {
+  type: "string",
+  pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$",
+} as const;
 
 /** `signals`: live signals (CloudWatch, access logs, target health). Optional: old recordings lack it. */
 const signals = object(
@@ -90,7 +93,11 @@ const signals = object(
           metrics: {
             type: "array",
             items: object(
-              { namespace: { type: "string" }, metricName: { type: "string" }, dimensions: { type: "array", items: dimension } },
+              {
+                namespace: { type: "string" },
+                metricName: { type: "string" },
+                dimensions: { type: "array", items: dimension },
+              },
               ["dimensions"],
             ),
           },
@@ -115,7 +122,11 @@ const signals = object(
           byStatus: { type: "object", additionalProperties: count },
           byReason: {
             type: "array",
-            items: object({ status: nonEmpty, reasonCode: nonEmpty, count }, ["status", "reasonCode", "count"]),
+            items: object({ status: nonEmpty, reasonCode: nonEmpty, count }, [
+              "status",
+              "reasonCode",
+              "count",
+            ]),
           },
         },
         ["targetGroupId", "name", "total", "byStatus", "byReason"],

@@ -82,7 +82,10 @@ export function buildSignals(topology: Topology, inferred?: InferredSymptom): Re
       ? {
           series: signals.series.map((s) => ({
             id: s.id,
-            resource: { type: isService(s.resourceId) ? ("service" as const) : ("target-group" as const), id: s.resourceId },
+            resource: {
+              type: isService(s.resourceId) ? ("service" as const) : ("target-group" as const),
+              id: s.resourceId,
+            },
             metric: s.metricName,
             dimensions: s.dimensions,
             stat: s.stat,
@@ -99,7 +102,9 @@ export function buildSignals(topology: Topology, inferred?: InferredSymptom): Re
             ...(a.alarmArn ? { arn: a.alarmArn } : {}),
             state: a.stateValue,
             ...(a.stateReason !== undefined ? { stateReason: a.stateReason } : {}),
-            ...(a.stateUpdatedTimestamp !== undefined ? { stateUpdatedTimestamp: a.stateUpdatedTimestamp } : {}),
+            ...(a.stateUpdatedTimestamp !== undefined
+              ? { stateUpdatedTimestamp: a.stateUpdatedTimestamp }
+              : {}),
             metrics: a.metrics.map((m) => ({
               ...(m.namespace !== undefined ? { namespace: m.namespace } : {}),
               ...(m.metricName !== undefined ? { metricName: m.metricName } : {}),
