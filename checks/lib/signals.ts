@@ -102,12 +102,12 @@ export function whyNeverPublished(
       return `${name} is an Elastic Load Balancing metric: VPC Lattice publishes none like it (target health is in ListTargets, not in CloudWatch)`;
     if (instead)
       return `${name} is an Elastic Load Balancing metric; VPC Lattice publishes ${instead} instead`;
+    if (resource.protocol === "TCP" && isPublished(resource.kind, name)) {
+      return `${name} exists only for HTTP and HTTPS target groups; ${resource.id} is TCP`;
+    }
     const other = resource.kind === "service" ? "targetGroup" : "service";
     if (isPublished(other, name)) {
       return `Lattice publishes ${name} for ${other === "service" ? "services" : "target groups"} (dimension ${RESOURCE_DIMENSION[other]}), not for ${what}`;
-    }
-    if (resource.protocol === "TCP" && isPublished(resource.kind, name)) {
-      return `${name} exists only for HTTP and HTTPS target groups; ${resource.id} is TCP`;
     }
     return `VPC Lattice publishes no metric named ${name} for ${what}`;
   }
