@@ -8,7 +8,12 @@
  * derived from a seed string with SHA-256, so regenerating a recording gives the same file.
  */
 import { createHash } from "node:crypto";
-import { brokenOrdersSignals, healthyOrdersSignals, healthyPaymentsSignals } from "./signal-scenarios.js";
+import {
+  brokenOrdersSignals,
+  healthyOrdersSignals,
+  healthyPaymentsSignals,
+  syntheticSignals,
+} from "./signal-scenarios.js";
 import type {
   GetAuthPolicyResponse,
   GetServiceNetworkVpcAssociationResponse,
@@ -1409,5 +1414,13 @@ export function syntheticScenario(shape: SyntheticShape): Scenario {
     subnets: subnets.map((id, i) => subnet(id, vpcId, `10.${100 + i}.0.0/16`, `${REGION}${"abc"[i]}`)),
     networkAcls: [defaultNetworkAcl(hexId("acl-", "synthetic/acl"), vpcId, subnets)],
     prefixLists: prefixLists(),
+    ...syntheticSignals({
+      account: ACCOUNT,
+      region: REGION,
+      service: svcId,
+      targetGroups: tgIds,
+      network: networkId,
+      networkArn: latticeArn("servicenetwork", networkId),
+    }),
   };
 }

@@ -361,3 +361,69 @@ export function healthyPaymentsSignals(
     },
   };
 }
+
+/**
+ * The benchmark's account: every target group and the service publish their metrics by id, as a
+ * whole and per zone (3 zones); 250 alarms in the account (three DescribeAlarms pages), one per
+ * target group on its connection errors; access logs on the network.
+ */
+export function syntheticSignals(ids: {
+  account: string;
+  region: string;
+  service: string;
+  targetGroups: string[];
+  network: string;
+  networkArn: string;
+}): Pick<Scenario, "cloudwatch" | "accessLogSubscriptions"> {
+  const traffic = TRAFFIC;
+  const metrics = [
+    ...[
+      "TotalRequestCount",
+      "HTTPCode_5XX_Count",
+      "HTTPCode_VpcLattice_403_Count",
+      "RequestTimeoutCount",
+    ].flatMap((name) =>
+      metric("Service", ids.service, name, name === "TotalRequestCount" ? traffic : zeros(15)),
+    ),
+    ...ids.targetGroups.flatMap((tg) =>
+      ["TotalRequestCount", "HTTPCode_5XX_Count", "ConnectionErrorCount", "ConnectionTimeoutCount"].flatMap(
+        (name) => metric("TargetGroup", tg, name, name === "TotalRequestCount" ? traffic : zeros(15)),
+      ),
+    ),
+  ];
+  const alarms = Array.from({ length: 250 }, (_, i) => {
+    const tg = ids.targetGroups[i];
+    return alarm(
+      {
+        AlarmName: tg ? `synthetic-${tg}-connection-errors` : `other-app-${String(i).padStart(3, "0")}-cpu`,
+        StateValue: "OK",
+        Namespace: tg ? NS : "AWS/EC2",
+        MetricName: tg ? "ConnectionErrorCount" : "CPUUtilization",
+        Statistic: tg ? "Sum" : "Average",
+        Dimensions: [
+          tg
+            ? { Name: "TargetGroup", Value: tg }
+            : { Name: "InstanceId", Value: `i-0${String(i).padStart(16, "0")}` },
+        ],
+        Period: 60,
+        Threshold: tg ? 1 : 80,
+      },
+      ids.account,
+      ids.region,
+    );
+  });
+  return {
+    cloudwatch: { metrics, alarms },
+    accessLogSubscriptions: {
+      [ids.network]: [
+        accessLog(
+          "als-0b1c2d3e4f5a60718",
+          ids.network,
+          ids.networkArn,
+          `arn:aws:logs:${ids.region}:${ids.account}:log-group:/aws/vendedlogs/vpclattice/synthetic`,
+          { serviceNetworkLogType: "SERVICE" },
+        ),
+      ],
+    },
+  };
+}
