@@ -104,6 +104,7 @@ export default defineCheck({
       );
       const healthIntent = /HostCount$/.test(first.metric.metricName ?? "");
       findings.push({
+        hop: first.resource.kind === "service" ? "service" : "target-group",
         title:
           `Alarm ${alarm.alarmName} can never fire: it watches ${first.metric.metricName ?? "a metric"} ` +
           `of ${first.resource.id}, which VPC Lattice does not publish that way`,

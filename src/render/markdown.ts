@@ -237,7 +237,9 @@ function renderSignals(report: Report): string[] {
       const present = x.values.filter((v): v is number => v !== null);
       return [
         mdText(resourceLabel(report, x)),
-        mdCell(x.metric),
+        x.statusCode && x.statusCode !== "Complete"
+          ? `${mdCell(x.metric)} (${mdText(x.statusCode)})`
+          : mdCell(x.metric),
         // Sparkline characters carry no Markdown meaning; `·` marks a minute without a datapoint.
         mdCode(sparkline(x.values)),
         formatCount(seriesTotal(x)),

@@ -81,8 +81,11 @@ export function renderSignalLines(report: Report, p: Painter): string[] {
       const total = seriesTotal(series);
       const line = sparkline(series.values);
       const spark = isError(metric) && total > 0 ? p.red(line) : line;
+      // PartialData / InternalError / Forbidden: the counts may be short, say so.
+      const status =
+        series.statusCode && series.statusCode !== "Complete" ? p.yellow(` (${series.statusCode})`) : "";
       lines.push(
-        `  ${resource.padEnd(w1)}  ${metric.padEnd(w2)}  ${spark}  ${p.dim("total")} ${formatCount(total)}`,
+        `  ${resource.padEnd(w1)}  ${metric.padEnd(w2)}  ${spark}  ${p.dim("total")} ${formatCount(total)}${status}`,
       );
     }
   }

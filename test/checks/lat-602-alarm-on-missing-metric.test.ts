@@ -60,6 +60,7 @@ checkTester(check, {
       expect: {
         resource: "orders-unhealthy",
         severity: "warning",
+        hop: "target-group",
         count: 1,
         titleIncludes: "Alarm orders-unhealthy can never fire",
         detailIncludes: ["Elastic Load Balancing metric", "ListTargets"],

@@ -112,11 +112,11 @@ describe("healthy recordings come out clean", () => {
       "LAT-301 critical",
       "LAT-604 error", // the connection errors it caused before the 403s began
       "LAT-605 error", // the 403 alarm is firing
-      // no alarm that can fire on 5XX / connection errors; two alarms copied from ELB guides; no access logs
+      // no alarm that can fire on 5XX / connection errors; no access logs; two alarms copied from ELB guides
       "LAT-601 warning",
-      "LAT-602 warning",
-      "LAT-602 warning",
       "LAT-603 warning",
+      "LAT-602 warning", // the two target-group alarms, at the target-group hop
+      "LAT-602 warning",
     ]);
     expect(report.findings.map((f) => f.causedBy ?? "")).toEqual([
       "",

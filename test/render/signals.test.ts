@@ -107,6 +107,14 @@ describe("live signals in the reports", () => {
     expect(lines.at(-1)).toContain("symptom 403 (inferred from LAT-604");
   });
 
+  it("a series CloudWatch did not answer completely says so", () => {
+    const partial = signals();
+    partial.series![0]!.statusCode = "Forbidden";
+    const lines = renderSignalLines(report(partial), paint(false));
+    expect(lines[1]).toMatch(/total 35 \(Forbidden\)$/);
+    expect(renderMarkdown(report(partial))).toContain("`HTTPCode_VpcLattice_403_Count` (Forbidden)");
+  });
+
   it("text escapes what AWS sent (an alarm name with an escape sequence)", () => {
     const out = renderText(report(), { color: false, verbose: false, trace: false });
     expect(out).not.toContain("\u001b");
