@@ -47,6 +47,7 @@ import type {
   Subnet,
 } from "@aws-sdk/client-ec2";
 import type { GetCallerIdentityResponse } from "@aws-sdk/client-sts";
+import type { MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import { ReplayedServiceError, type CallAnswerer, type RecordedError } from "../src/aws/recording.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -89,8 +90,27 @@ export interface ScenarioPrefixList {
 /** A security group as DescribeSecurityGroups returns it, without the permissions (derived from the rules). */
 export type ScenarioSecurityGroup = Omit<SecurityGroup, "IpPermissions" | "IpPermissionsEgress">;
 
+/** A metric CloudWatch holds (ListMetrics), with its recent datapoints for GetMetricData. */
+export interface ScenarioMetric {
+  /** Default `AWS/VpcLattice`. */
+  Namespace?: string;
+  MetricName: string;
+  Dimensions: { Name: string; Value: string }[];
+  /**
+   * Per-minute Sum of the last minutes, oldest first, the last entry being the minute that ends at
+   * the request's EndTime; `null` = no datapoint that minute. Older minutes have no data.
+   */
+  recent?: (number | null)[];
+}
+
+export interface ScenarioCloudWatch {
+  metrics: ScenarioMetric[];
+  /** DescribeAlarms `MetricAlarms` items (single-metric or metric-math). */
+  alarms: MetricAlarm[];
+}
+
 export interface Fault {
-  service: "vpc-lattice" | "ec2" | "sts";
+  service: "vpc-lattice" | "ec2" | "sts" | "cloudwatch";
   operation: string;
   /**
    * Input values the call must carry for the fault to apply. A string compares as an identifier
@@ -124,6 +144,8 @@ export interface Scenario {
   /** Network ACLs with their `Associations` (which subnets use them) and `Entries`. */
   networkAcls?: NetworkAcl[];
   prefixLists: ScenarioPrefixList[];
+  /** CloudWatch: metrics, their recent data and alarms; absent → an account without any. */
+  cloudwatch?: ScenarioCloudWatch;
   faults?: Fault[];
 }
 
@@ -150,6 +172,21 @@ type Output = Record<string, unknown>;
 type Handler = (input: Input) => Output;
 
 /** JSON-plain copy: Dates → ISO strings, undefined dropped, nothing shared with the scenario. */
+/** JSON with object keys sorted: the same request gives the same page token however it was serialised. */
+function stableJson(value: unknown): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sort)
+      : v && typeof v === "object"
+        ? Object.fromEntries(
+            Object.keys(v as object)
+              .sort()
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return JSON.stringify(sort(value));
+}
+
 function plain<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
@@ -267,6 +304,10 @@ export class FakeAccount implements CallAnswerer {
       "ec2:DescribeManagedPrefixLists": (i) => this.describeManagedPrefixLists(i),
       "ec2:GetManagedPrefixListEntries": (i) => this.getManagedPrefixListEntries(i),
       "sts:GetCallerIdentity": () => plain(this.scenario.caller) as Output,
+      "cloudwatch:ListMetrics": (i) => this.listMetrics(i),
+      "cloudwatch:DescribeAlarms": (i) => this.describeAlarms(i),
+      "cloudwatch:DescribeAlarmsForMetric": (i) => this.describeAlarmsForMetric(i),
+      "cloudwatch:GetMetricData": (i) => this.getMetricData(i),
     };
   }
 
@@ -677,6 +718,165 @@ export class FakeAccount implements CallAnswerer {
       input,
       this.scenario.accessLogSubscriptions?.[id] ?? [],
     );
+  }
+
+  // --- CloudWatch ------------------------------------------------------------------------------
+
+  private cwPage<T>(operation: string, input: Input, items: T[], key: string, max: number): Output {
+    const { NextToken: _t, MaxRecords: _m, ...query } = input;
+    const scope = `${operation}:${stableJson(query)}`;
+    const offset = this.pageOffset(scope, str(input, "NextToken"), () =>
+      fail("InvalidNextToken", 400, "The service returned an invalid next token."),
+    );
+    const requested = typeof input.MaxRecords === "number" ? input.MaxRecords : max;
+    if (requested < 1 || requested > max)
+      fail("InvalidParameterValue", 400, `The parameter MaxRecords must be between 1 and ${max}.`);
+    const size = Math.min(requested, this.options.pageSize ?? Infinity);
+    const page = items.slice(offset, offset + size);
+    const next = offset + size < items.length ? this.pageToken(scope, offset + size) : undefined;
+    return next === undefined ? { [key]: page } : { [key]: page, NextToken: next };
+  }
+
+  private cwMetrics(): ScenarioMetric[] {
+    return this.scenario.cloudwatch?.metrics ?? [];
+  }
+
+  /** ListMetrics: Namespace, MetricName and dimension filters (name, optional value); pages of 500. */
+  private listMetrics(input: Input): Output {
+    const namespace = str(input, "Namespace");
+    const name = str(input, "MetricName");
+    const filters = (Array.isArray(input.Dimensions) ? input.Dimensions : []) as {
+      Name?: string;
+      Value?: string;
+    }[];
+    if (filters.length > 10)
+      fail("InvalidParameterValue", 400, "The collection Dimensions must not have more than 10 members.");
+    const items = this.cwMetrics()
+      .filter((m) => !namespace || (m.Namespace ?? "AWS/VpcLattice") === namespace)
+      .filter((m) => !name || m.MetricName === name)
+      .filter((m) =>
+        filters.every((f) =>
+          m.Dimensions.some((d) => d.Name === f.Name && (f.Value === undefined || d.Value === f.Value)),
+        ),
+      )
+      .map((m) => ({
+        Namespace: m.Namespace ?? "AWS/VpcLattice",
+        MetricName: m.MetricName,
+        Dimensions: m.Dimensions,
+      }));
+    return this.cwPage("ListMetrics", { ...input, MaxRecords: undefined }, items, "Metrics", 500);
+  }
+
+  private describeAlarms(input: Input): Output {
+    const types = strings(input, "AlarmTypes");
+    const names = strings(input, "AlarmNames");
+    const state = str(input, "StateValue");
+    const metricAlarms = (this.scenario.cloudwatch?.alarms ?? []).filter(
+      (a) => (!names?.length || names.includes(a.AlarmName ?? "")) && (!state || a.StateValue === state),
+    );
+    // Without AlarmTypes only metric alarms are returned.
+    const wantsMetric = !types?.length || types.includes("MetricAlarm");
+    const out = this.cwPage("DescribeAlarms", input, wantsMetric ? metricAlarms : [], "MetricAlarms", 100);
+    return types?.includes("CompositeAlarm") ? { ...out, CompositeAlarms: [] } : out;
+  }
+
+  private describeAlarmsForMetric(input: Input): Output {
+    const namespace = str(input, "Namespace");
+    const name = str(input, "MetricName");
+    if (!namespace || !name) fail("ValidationError", 400, "Namespace and MetricName are required.");
+    const dims = (Array.isArray(input.Dimensions) ? input.Dimensions : []) as {
+      Name?: string;
+      Value?: string;
+    }[];
+    const key = (ds: { Name?: string; Value?: string }[]) =>
+      ds
+        .map((d) => `${d.Name}=${d.Value}`)
+        .sort()
+        .join(",");
+    const alarms = (this.scenario.cloudwatch?.alarms ?? []).filter(
+      (a) => a.Namespace === namespace && a.MetricName === name && key(a.Dimensions ?? []) === key(dims),
+    );
+    return { MetricAlarms: alarms };
+  }
+
+  /**
+   * GetMetricData: MetricStat queries answered from `recent` (per minute, relative to EndTime),
+   * `SUM([a,b])` expressions over other queries; results of ReturnData queries only, in request
+   * order, timestamps ascending or descending as ScanBy says; at most 500 queries.
+   */
+  private getMetricData(input: Input): Output {
+    const queries = (Array.isArray(input.MetricDataQueries) ? input.MetricDataQueries : []) as {
+      Id?: string;
+      MetricStat?: { Metric?: ScenarioMetric; Period?: number; Stat?: string };
+      Expression?: string;
+      ReturnData?: boolean;
+      Label?: string;
+    }[];
+    if (queries.length === 0 || queries.length > 500)
+      fail("ValidationError", 400, "The collection MetricDataQueries must have between 1 and 500 members.");
+    const start = Date.parse(String(input.StartTime));
+    const end = Date.parse(String(input.EndTime));
+    if (!(start < end))
+      fail("ValidationError", 400, "The parameter StartTime must be less than the parameter EndTime.");
+    const ids = queries.map((q) => q.Id ?? "");
+    if (ids.some((id) => !/^[a-z][a-zA-Z0-9_]*$/.test(id)) || new Set(ids).size !== ids.length)
+      fail("ValidationError", 400, "Query ids must be unique and start with a lowercase letter.");
+    const series = new Map<string, Map<number, number>>();
+    const sameDims = (a: { Name?: string; Value?: string }[], b: { Name?: string; Value?: string }[]) =>
+      a.length === b.length && a.every((d) => b.some((e) => e.Name === d.Name && e.Value === d.Value));
+    for (const q of queries) {
+      const points = new Map<number, number>();
+      if (q.MetricStat?.Metric) {
+        const wanted = q.MetricStat.Metric;
+        const metric = this.cwMetrics().find(
+          (m) =>
+            (m.Namespace ?? "AWS/VpcLattice") === (wanted.Namespace ?? "") &&
+            m.MetricName === wanted.MetricName &&
+            sameDims(m.Dimensions, wanted.Dimensions ?? []),
+        );
+        const recent = metric?.recent ?? [];
+        recent.forEach((v, i) => {
+          const t = end - (recent.length - i) * 60_000;
+          if (v !== null && t >= start) points.set(t, v);
+        });
+      }
+      series.set(q.Id!, points);
+    }
+    for (const q of queries) {
+      if (!q.Expression) continue;
+      const m = /^SUM\(\[([a-zA-Z0-9_,\s]+)\]\)$/.exec(q.Expression.trim());
+      if (!m) fail("ValidationError", 400, `FakeAccount cannot evaluate the expression ${q.Expression}`);
+      const sum = new Map<number, number>();
+      for (const ref of m[1]!.split(",").map((x) => x.trim())) {
+        for (const [t, v] of series.get(ref) ?? []) sum.set(t, (sum.get(t) ?? 0) + v);
+      }
+      series.set(q.Id!, sum);
+    }
+    const descending = input.ScanBy !== "TimestampAscending";
+    const results = queries
+      .filter((q) => q.ReturnData !== false)
+      .map((q) => {
+        const points = [...(series.get(q.Id!) ?? new Map<number, number>())].sort((a, b) =>
+          descending ? b[0] - a[0] : a[0] - b[0],
+        );
+        return {
+          Id: q.Id,
+          Label: q.Label ?? q.MetricStat?.Metric?.MetricName ?? q.Id,
+          Timestamps: points.map(([t]) => new Date(t).toISOString()),
+          Values: points.map(([, v]) => v),
+          StatusCode: "Complete",
+        };
+      });
+    // Pages of at most `pageSize` results (NextToken), so callers must follow them.
+    const { NextToken: _t, ...query } = input;
+    const scope = `GetMetricData:${stableJson(query)}`;
+    const offset = this.pageOffset(scope, str(input, "NextToken"), () =>
+      fail("InvalidNextToken", 400, "The service returned an invalid next token."),
+    );
+    const size = this.options.pageSize ?? Infinity;
+    const page = results.slice(offset, offset + size);
+    const next = offset + size < results.length ? this.pageToken(scope, offset + size) : undefined;
+    return { MetricDataResults: page, Messages: [], ...(next ? { NextToken: next } : {}) };
   }
 
   // --- EC2 -------------------------------------------------------------------------------------

@@ -107,6 +107,11 @@ const short = (id: string | undefined) => id ?? "?";
  *   DescribeManagedPrefixLists → GetManagedPrefixListEntries; GetService, GetCallerIdentity,
  *   GetAuthPolicy(service) at the start.
  * Single-page EC2 answers are assumed for the security-group, subnet and ACL reads (≤1000 rules).
+ * Live signals (gather-signals.ts): DescribeAlarms pages (100 alarms each) and
+ *   ListMetrics(service id) and ListAccessLogSubscriptions(service) from the start;
+ *   ListMetrics(service ARN) ← GetService; ListMetrics(tg id) ← the target group first seen;
+ *   ListMetrics(tg ARN) ← GetTargetGroup; ListAccessLogSubscriptions(network) ← the associations;
+ *   GetMetricData and DescribeAlarmsForMetric ← the last ListMetrics (one page each).
  */
 export function criticalChain(scenario: Scenario, recording: Recording): Node[] {
   const svc = scenario.services.find((s) => s.service.id === SYNTHETIC_SERVICE) ?? scenario.services[0]!;
@@ -115,7 +120,13 @@ export function criticalChain(scenario: Scenario, recording: Recording): Node[] 
   const targetPage = latticePageSize(recording, "ListTargets");
   const ends: (Node | undefined)[] = [];
 
-  ends.push(node("GetService"), node("GetCallerIdentity"), node("GetAuthPolicy(service)"));
+  const getService = node("GetService");
+  ends.push(getService, node("GetCallerIdentity"), node("GetAuthPolicy(service)"));
+  let alarmsPage: Node | undefined;
+  for (let p = 0; p < pages(scenario.cloudwatch?.alarms.length ?? 0, 100) || p === 0; p++)
+    alarmsPage = node(`DescribeAlarms(page ${p + 1})`, alarmsPage);
+  ends.push(alarmsPage, node("ListAccessLogSubscriptions(service)"));
+  const metricLists: Node[] = [node("ListMetrics(service id)"), node("ListMetrics(service ARN)", getService)];
   const prefix = node("DescribeManagedPrefixLists");
   ends.push(node("GetManagedPrefixListEntries", prefix));
 
@@ -159,6 +170,10 @@ export function criticalChain(scenario: Scenario, recording: Recording): Node[] 
     if (!first) continue;
     const info = node(`GetTargetGroup(${short(tg.targetGroup.id)})`, first);
     ends.push(info);
+    metricLists.push(
+      node(`ListMetrics(${short(tg.targetGroup.id)} id)`, first),
+      node(`ListMetrics(${short(tg.targetGroup.id)} ARN)`, info),
+    );
     let page: Node | undefined = first;
     const n = pages(tg.targets.length, targetPage);
     for (let p = 0; p < n; p++) {
@@ -183,8 +198,13 @@ export function criticalChain(scenario: Scenario, recording: Recording): Node[] 
   for (const [g, at] of groupSeen) ends.push(node(`DescribeSecurityGroupRules(${g})`, at));
   for (const [s, at] of subnetSeen) ends.push(node(`DescribeSubnets/DescribeNetworkAcls(${s})`, at));
 
+  let lastList: Node | undefined;
+  for (const l of metricLists) lastList = later(lastList, l);
+  ends.push(node("GetMetricData", lastList), node("DescribeAlarmsForMetric", lastList));
+
   const associations = node("ListServiceNetworkServiceAssociations");
   for (const n of scenario.serviceNetworks) {
+    ends.push(node(`ListAccessLogSubscriptions(${short(n.serviceNetwork.id)})`, associations));
     ends.push(node(`GetServiceNetwork(${short(n.serviceNetwork.id)})`, associations));
     ends.push(node(`GetAuthPolicy(${short(n.serviceNetwork.id)})`, associations));
     ends.push(node(`ListServiceNetworkResourceAssociations(${short(n.serviceNetwork.id)})`, associations));
@@ -265,6 +285,8 @@ export async function main(argv: string[]): Promise<number> {
     clients,
     region: recording.meta.region,
     serviceId: SYNTHETIC_SERVICE,
+    // The recording's clock: the same live-signal window, so GetMetricData is answered.
+    now: new Date(recording.meta.recordedAt!),
     ...(concurrency ? { concurrency } : {}),
   });
   const wallMs = performance.now() - started;

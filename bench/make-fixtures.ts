@@ -23,6 +23,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createClients, type CallRecord } from "../src/aws/clients.js";
 import { gather } from "../src/aws/gather.js";
+import { DEFAULT_WINDOW_SECONDS } from "../src/aws/gather-signals.js";
 import { resolveService } from "../src/aws/resolve.js";
 import { canonicalKey, newRecording, type RecordedCall, type Recording } from "../src/aws/recording.js";
 import type { Topology } from "../src/topology/types.js";
@@ -82,6 +83,7 @@ export async function recordScenario(
     input: options.input,
     region: scenario.region,
     recordedAt: FIXED_RECORDED_AT,
+    windowSeconds: DEFAULT_WINDOW_SECONDS,
     toolVersion: FIXED_TOOL_VERSION,
     ...(options.description ? { description: options.description } : {}),
   });
@@ -92,6 +94,9 @@ export async function recordScenario(
     clients,
     region: resolved.region,
     serviceId: resolved.id,
+    // The recording's clock is the end of the live-signal window: a replay asks the same window.
+    now: new Date(FIXED_RECORDED_AT),
+    windowSeconds: DEFAULT_WINDOW_SECONDS,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
   recording.calls = sortCalls(recording.calls);

@@ -8,6 +8,12 @@
  * derived from a seed string with SHA-256, so regenerating a recording gives the same file.
  */
 import { createHash } from "node:crypto";
+import {
+  brokenOrdersSignals,
+  healthyOrdersSignals,
+  healthyPaymentsSignals,
+  syntheticSignals,
+} from "./signal-scenarios.js";
 import type {
   GetAuthPolicyResponse,
   GetServiceNetworkVpcAssociationResponse,
@@ -517,6 +523,14 @@ interface OrdersVariant {
   faults?: Fault[];
 }
 
+/** An orders-api variant with its live signals (signal-scenarios.ts). */
+function withSignals(
+  signals: Pick<Scenario, "cloudwatch" | "accessLogSubscriptions">,
+  v: OrdersVariant,
+): Scenario {
+  return { ...ordersScenario(v), ...signals };
+}
+
 function ordersScenario(v: OrdersVariant): Scenario {
   const svc = service(DEMO.service, DEMO.serviceName, v.authType);
   const groups = [{ GroupId: DEMO.targetSg, GroupName: DEMO.targetSgName }];
@@ -653,8 +667,28 @@ function ordersScenario(v: OrdersVariant): Scenario {
  * targets' security group admits 8080 only from the consumer VPC's CIDR, not from the Lattice
  * prefix list, so every health check fails and all 3 targets are UNHEALTHY.
  */
+const ORDERS_SIGNAL_IDS = {
+  account: ACCOUNT,
+  region: REGION,
+  service: DEMO.service,
+  serviceArn: latticeArn("service", DEMO.service),
+  targetGroup: DEMO.targetGroup,
+  otherService: "svc-07d3a1c9e5b2f4068",
+};
+
+/** Signal ids of another simulated service (its own alarm and access logs). */
+function signalIds(serviceId: string, name: string, targetGroup: string) {
+  return {
+    ...ORDERS_SIGNAL_IDS,
+    service: serviceId,
+    serviceArn: latticeArn("service", serviceId),
+    targetGroup,
+    name,
+  };
+}
+
 export function brokenOrdersScenario(): Scenario {
-  return ordersScenario({
+  return withSignals(brokenOrdersSignals(ORDERS_SIGNAL_IDS), {
     authType: "AWS_IAM",
     networkAuthType: "NONE",
     listenerProtocol: "HTTPS",
@@ -668,7 +702,7 @@ export function brokenOrdersScenario(): Scenario {
 
 /** orders-api fixed: HTTP :80, IAM auth with allowing policies on service and network, targets open to Lattice. */
 export function healthyOrdersScenario(): Scenario {
-  return ordersScenario({
+  return withSignals(healthyOrdersSignals(ORDERS_SIGNAL_IDS), {
     authType: "AWS_IAM",
     networkAuthType: "AWS_IAM",
     listenerProtocol: "HTTP",
@@ -689,7 +723,7 @@ const denied = (action: string, resource: string) =>
  * the checks that need auth policies or security groups cannot run (LAT-901, exit 3).
  */
 export function deniedAuthPolicyScenario(): Scenario {
-  return ordersScenario({
+  return withSignals(healthyOrdersSignals(ORDERS_SIGNAL_IDS), {
     authType: "AWS_IAM",
     networkAuthType: "NONE",
     listenerProtocol: "HTTPS",
@@ -921,7 +955,7 @@ export function healthyHttpsIpScenario(): Scenario {
     network: h.serviceNetworkName,
   });
   const serviceResource = `${svc.arn}/*`;
-  return {
+  const scenario: Scenario = {
     region: REGION,
     caller: caller(),
     services: [
@@ -1032,6 +1066,20 @@ export function healthyHttpsIpScenario(): Scenario {
     networkAcls: [defaultNetworkAcl(h.networkAcl, h.providerVpc, [...h.subnets])],
     prefixLists: prefixLists(),
   };
+  return {
+    ...scenario,
+    ...healthyPaymentsSignals({
+      account: ACCOUNT,
+      region: REGION,
+      serviceArn: latticeArn("service", h.service),
+      network: h.serviceNetwork,
+      networkArn: latticeArn("servicenetwork", h.serviceNetwork),
+      targetGroupArns: [
+        latticeArn("targetgroup", h.targetGroup),
+        latticeArn("targetgroup", h.canaryTargetGroup),
+      ],
+    }),
+  };
 }
 
 /** healthy-lambda: image-resize, a Lambda function behind Lattice. */
@@ -1069,7 +1117,7 @@ export function healthyLambdaScenario(): Scenario {
     port: 443,
     network: l.serviceNetworkName,
   });
-  return {
+  const scenario: Scenario = {
     region: REGION,
     caller: caller(),
     services: [
@@ -1130,6 +1178,10 @@ export function healthyLambdaScenario(): Scenario {
     networkAcls: [],
     prefixLists: prefixLists(),
   };
+  return {
+    ...scenario,
+    ...healthyOrdersSignals(signalIds(LAMBDA.service, LAMBDA.serviceName, LAMBDA.targetGroup)),
+  };
 }
 
 /** healthy-alb: legacy-web, an internal ALB behind Lattice. */
@@ -1169,7 +1221,7 @@ export function healthyAlbScenario(): Scenario {
     port: 80,
     network: a.serviceNetworkName,
   });
-  return {
+  const scenario: Scenario = {
     region: REGION,
     caller: caller(),
     services: [
@@ -1221,6 +1273,7 @@ export function healthyAlbScenario(): Scenario {
     networkAcls: [],
     prefixLists: prefixLists(),
   };
+  return { ...scenario, ...healthyOrdersSignals(signalIds(ALB.service, ALB.serviceName, ALB.targetGroup)) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1361,5 +1414,13 @@ export function syntheticScenario(shape: SyntheticShape): Scenario {
     subnets: subnets.map((id, i) => subnet(id, vpcId, `10.${100 + i}.0.0/16`, `${REGION}${"abc"[i]}`)),
     networkAcls: [defaultNetworkAcl(hexId("acl-", "synthetic/acl"), vpcId, subnets)],
     prefixLists: prefixLists(),
+    ...syntheticSignals({
+      account: ACCOUNT,
+      region: REGION,
+      service: svcId,
+      targetGroups: tgIds,
+      network: networkId,
+      networkArn: latticeArn("servicenetwork", networkId),
+    }),
   };
 }

@@ -37,6 +37,11 @@ import lat503 from "./lat-503-target-sg-missing-ipv6-prefix-list.js";
 import lat504 from "./lat-504-sg-copies-prefix-list-cidrs.js";
 import lat505 from "./lat-505-association-sg-blocks-listener.js";
 import lat507 from "./lat-507-nacl-blocks-lattice.js";
+import lat601 from "./lat-601-no-error-alarm.js";
+import lat602 from "./lat-602-alarm-on-missing-metric.js";
+import lat603 from "./lat-603-access-logs-disabled.js";
+import lat604 from "./lat-604-recent-errors.js";
+import lat605 from "./lat-605-alarm-firing.js";
 import lat901 from "./lat-901-could-not-check.js";
 
 export const checks: Check[] = [
@@ -74,6 +79,11 @@ export const checks: Check[] = [
   lat504,
   lat505,
   lat507,
+  lat601,
+  lat602,
+  lat603,
+  lat604,
+  lat605,
   lat901,
 ];
 

@@ -60,6 +60,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             choices: SYMPTOMS,
             describe: "what the client sees: findings that explain it rank first",
           })
+          .option("window", {
+            type: "string",
+            describe: "how far back live signals (CloudWatch) look: 90s, 5m, 15m, 1h (default 15m)",
+          })
           .option("trace", { type: "boolean", default: false, describe: "show the request path hop by hop" })
           .option("redact", {
             type: "boolean",

@@ -364,7 +364,13 @@ describe("FakeAccount faults", () => {
 
 async function replayTopology(run: Awaited<ReturnType<typeof recordScenario>>): Promise<Topology> {
   const clients = createClients({ region: run.recording.meta.region, replayer: new Replayer(run.recording) });
-  return gather({ clients, region: run.recording.meta.region, serviceId: run.recording.meta.input });
+  // The recording's clock: the live-signal window (and so GetMetricData's input) is the recorded one.
+  return gather({
+    clients,
+    region: run.recording.meta.region,
+    serviceId: run.recording.meta.input,
+    now: new Date(run.recording.meta.recordedAt!),
+  });
 }
 
 describe("gather over the scenarios", () => {
@@ -598,6 +604,7 @@ describe("committed fixtures", () => {
         clients,
         region: recording.meta.region,
         serviceId: recording.meta.input,
+        now: new Date(recording.meta.recordedAt!),
       });
       // A ReplayMiss would show up as a failure here: regenerate with `node dist/bench/make-fixtures.js`.
       expect(replayed).toEqual(live.topology);

@@ -11,15 +11,16 @@
  *
  * Configuration is the SDK's own: credential chain, profile (set through AWS_PROFILE before the
  * clients are built so that the profile's region and endpoint_url apply), AWS_ENDPOINT_URL and
- * AWS_ENDPOINT_URL_<SERVICE>. No endpoint is hard-coded here.
+ * AWS_ENDPOINT_URL_<SERVICE> (VPC_LATTICE, EC2, STS, CLOUDWATCH). No endpoint is hard-coded here.
  */
 import { VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { STSClient } from "@aws-sdk/client-sts";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { CallAnswerer, Recording } from "./recording.js";
 import { recordCall } from "./recording.js";
 
-export type ServiceKey = "vpc-lattice" | "ec2" | "sts";
+export type ServiceKey = "vpc-lattice" | "ec2" | "sts" | "cloudwatch";
 
 export const READ_ONLY_OPERATION = /^(Get|List|Describe|Simulate)[A-Z]/;
 
@@ -56,6 +57,7 @@ export interface AwsClients {
   lattice: VPCLatticeClient;
   ec2: EC2Client;
   sts: STSClient;
+  cloudwatch: CloudWatchClient;
   callLog: CallRecord[];
 }
 
@@ -122,8 +124,10 @@ export function createClients(options: ClientOptions): AwsClients {
   const lattice = new VPCLatticeClient(shared);
   const ec2 = new EC2Client(shared);
   const sts = new STSClient(shared);
+  const cloudwatch = new CloudWatchClient(shared);
   instrument(lattice, "vpc-lattice", withLog);
   instrument(ec2, "ec2", withLog);
   instrument(sts, "sts", withLog);
-  return { lattice, ec2, sts, callLog };
+  instrument(cloudwatch, "cloudwatch", withLog);
+  return { lattice, ec2, sts, cloudwatch, callLog };
 }

@@ -20,7 +20,9 @@ export type GatherHop =
   | "security-groups"
   | "network-acls"
   | "prefix-lists"
-  | "caller";
+  | "caller"
+  | "signals"
+  | "access-logs";
 
 export interface ProgressEvent {
   hop: GatherHop;
@@ -39,6 +41,14 @@ export interface GatherOptions {
   /** Most calls in flight at once (default 16). */
   concurrency?: number;
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * The clock for the live-signal window: its end (aligned down to the minute). gather reads the
+   * clock itself when this is absent; a replay passes the recording's time so the same file
+   * gives the same window (and the recorded GetMetricData answer).
+   */
+  now?: Date;
+  /** Length of the live-signal window in seconds (default 900, `--window 15m`). */
+  windowSeconds?: number;
 }
 
 export interface ResolvedService {

@@ -101,6 +101,7 @@ import {
   type ProgressEvent,
 } from "./gather-api.js";
 import { failureKindOf, fatalErrorOf, toReadFailure } from "./failures.js";
+import { DEFAULT_WINDOW_SECONDS, SignalsReader } from "./gather-signals.js";
 
 /** Page sizes: the largest each API allows, so long lists take as few serial round trips as possible. */
 export const LATTICE_PAGE_SIZE = 100;
@@ -442,6 +443,8 @@ class GatherRun {
   private readonly aclOfSubnet = new Map<string, string>();
   private readonly requestedSubnets = new Set<string>();
   private readonly subnetReads: Promise<void>[] = [];
+  /** Live signals (gather-signals.ts): CloudWatch and access-log subscriptions. */
+  private readonly signals: SignalsReader;
 
   constructor(options: GatherOptions) {
     const limit = pLimit(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
@@ -451,6 +454,16 @@ class GatherRun {
     this.serviceId = options.serviceId;
     this.region = options.region;
     this.onProgress = options.onProgress;
+    this.signals = new SignalsReader({
+      cloudwatch: limited(options.clients.cloudwatch, limit),
+      lattice: this.lattice,
+      serviceId: options.serviceId,
+      // gather is the I/O side: it may read the clock; checks get the window from the topology.
+      now: options.now ?? new Date(),
+      windowSeconds: options.windowSeconds ?? DEFAULT_WINDOW_SECONDS,
+      call: (spec, fn) => this.call(spec, fn),
+      finishHop: (hop, read) => this.finishHop(hop, read),
+    });
   }
 
   // --- progress ------------------------------------------------------------------------------
@@ -537,6 +550,7 @@ class GatherRun {
 
   async run(): Promise<Topology> {
     const servicePromise = this.readService();
+    void servicePromise.then((service) => this.signals.serviceRead(service));
     const callerPromise = this.readCaller();
     const prefixPromise = this.readPrefixLists();
     const serviceNetworksPromise = this.readServiceNetworks();
@@ -544,8 +558,11 @@ class GatherRun {
     const listenersPromise = this.readListeners();
     // All target groups are known once listeners and rules are read.
     const targetsPromise = listenersPromise.then(() => this.finishTargets());
+    // Every target group is known once listeners and rules are read, every network once the
+    // service's associations are.
+    const signalsPromise = this.signals.finish(Promise.all([listenersPromise, serviceNetworksPromise]));
 
-    const [service, caller, prefixLists, serviceAssociations, , listeners] = await Promise.all([
+    const [service, caller, prefixLists, serviceAssociations, , listeners, , signals] = await Promise.all([
       servicePromise,
       callerPromise,
       prefixPromise,
@@ -553,6 +570,7 @@ class GatherRun {
       servicePolicy,
       listenersPromise,
       targetsPromise,
+      signalsPromise,
     ]);
     // All security groups are known once targets and VPC associations are read; all target
     // subnets once the targets are.
@@ -598,6 +616,7 @@ class GatherRun {
       networkAcls: sortedRecord(this.networkAcls),
       resourceAssociations: [...this.networks.values()].flatMap((n) => n.resourceAssociations),
       vpcEndpointAssociations: [...this.networks.values()].flatMap((n) => n.vpcEndpointAssociations),
+      signals,
       failures: [...this.failures].sort((a, b) =>
         `${a.part}|${a.call}|${a.resource ?? ""}|${a.errorCode}` <
         `${b.part}|${b.call}|${b.resource ?? ""}|${b.errorCode}`
@@ -855,6 +874,7 @@ class GatherRun {
     this.targetGroups.set(id, state);
     state.info = this.readTargetGroup(state);
     state.complete = this.readTargets(state);
+    this.signals.addTargetGroup(id, state.info);
   }
 
   private async readTargetGroup(state: TargetGroupState): Promise<TargetGroup | undefined> {
@@ -1121,6 +1141,7 @@ class GatherRun {
     state.resourceRead = this.readResourceAssociations(state, identifier);
     state.endpointRead = this.readVpcEndpointAssociations(state, identifier);
     state.policyRead = this.readAuthPolicy(identifier, id);
+    this.signals.addNetwork(id, identifier);
   }
 
   private async readNetwork(state: NetworkState, identifier: string): Promise<void> {

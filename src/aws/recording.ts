@@ -38,7 +38,10 @@ export interface Recording {
     input: string;
     region: string;
     profile?: string;
+    /** The run's clock: also the end of the live-signal window, so a replay asks the same window. */
     recordedAt?: string;
+    /** Length of the live-signal window in seconds (`--window`); absent means the default 15m. */
+    windowSeconds?: number;
     toolVersion?: string;
     description?: string;
   };

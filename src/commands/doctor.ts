@@ -21,6 +21,7 @@ import { checks } from "../../checks/index.js";
 import { runChecks } from "../engine/run-checks.js";
 import { applySuppressions, parseSuppression, rank, type Suppression, type Symptom } from "../rank/rank.js";
 import { buildReport, EXIT } from "../report/build.js";
+import { inferSymptom } from "../rank/infer-symptom.js";
 import type { FailOn } from "../report/types.js";
 import { renderText } from "../render/text.js";
 import { renderJson } from "../render/json.js";
@@ -29,6 +30,8 @@ import { escapeControl } from "../render/sanitize.js";
 import { DEMO_RECORDING, VERSION } from "../version.js";
 import { redactDeep } from "../report/redact.js";
 import type { LiveUi } from "../render/ui/run.js";
+import { DEFAULT_WINDOW_SECONDS } from "../aws/gather-signals.js";
+import { formatWindow, InvalidWindowError, parseWindow } from "./window.js";
 
 export interface DoctorArgs {
   service?: string;
@@ -39,6 +42,8 @@ export interface DoctorArgs {
   redact: boolean;
   failOn: FailOn;
   symptom?: Symptom;
+  /** `--window` as typed (15m when absent). */
+  window?: string;
   trace: boolean;
   ignore?: string[];
   record?: string;
@@ -134,6 +139,15 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       );
     suppressions.push(s);
   }
+  let windowSeconds: number | undefined;
+  if (args.window !== undefined) {
+    try {
+      windowSeconds = parseWindow(args.window);
+    } catch (error) {
+      if (error instanceof InvalidWindowError) return usage(io, error.message);
+      throw error;
+    }
+  }
   if (args.demo && args.replay)
     return usage(io, "--demo and --replay both name a recording: use one of them");
   if (args.demo && args.record)
@@ -175,13 +189,27 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
     return EXIT.noCredentials;
   }
 
+  // The clock of the run (the end of the live-signal window). A replay takes the recording's, so the
+  // same file asks the same GetMetricData window and gives the same report.
+  const now = replay?.meta.recordedAt ? new Date(replay.meta.recordedAt) : new Date();
+  if (replay) {
+    const recorded = replay.meta.windowSeconds ?? DEFAULT_WINDOW_SECONDS;
+    if (windowSeconds !== undefined && windowSeconds !== recorded)
+      io.stderr.write(
+        `lattice: warning: the recording was made with --window ${formatWindow(recorded)}; ` +
+          `--window ${args.window ?? ""} asks for data it does not hold\n`,
+      );
+    windowSeconds ??= recorded;
+  }
+  windowSeconds ??= DEFAULT_WINDOW_SECONDS;
   const callLog: CallRecord[] = [];
   const recording = args.record
     ? newRecording({
         input,
         region,
         ...(profile ? { profile } : {}),
-        recordedAt: new Date().toISOString(),
+        recordedAt: now.toISOString(),
+        windowSeconds,
         toolVersion: VERSION,
       })
     : undefined;
@@ -237,6 +265,8 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       region,
       serviceId: resolved.id,
       concurrency: args.concurrency,
+      now,
+      windowSeconds,
       ...(live
         ? { onProgress: (e) => live.store.progress(e) }
         : progress
@@ -249,10 +279,11 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
     });
     const context = { region, ...(profile ? { profile } : {}) };
     const run = runChecks(topology, checks, context);
-    const findings = rank(
-      applySuppressions(run.findings, suppressions),
-      args.symptom ? { symptom: args.symptom } : {},
-    );
+    const marked = applySuppressions(run.findings, suppressions);
+    // No --symptom: the live evidence (LAT-604) may suggest one; the report says it was inferred.
+    const inferredSymptom = args.symptom ? undefined : inferSymptom(marked);
+    const symptom = args.symptom ?? inferredSymptom?.symptom;
+    const findings = rank(marked, symptom ? { symptom } : {});
     const built = buildReport({
       toolVersion: VERSION,
       input,
@@ -264,6 +295,7 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       callLog,
       durationMs: performance.now() - started,
       failOn: args.failOn,
+      ...(inferredSymptom ? { inferredSymptom } : {}),
     });
     const report = args.redact ? redactDeep(built) : built;
     if (args.output === "json") {

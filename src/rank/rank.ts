@@ -11,11 +11,14 @@ import { HOPS, SEVERITIES, type Finding, type Severity } from "../../checks/defi
  * both name a common affected resource (`affects`, e.g. the target group).
  */
 export const CAUSES: Readonly<Record<string, readonly string[]>> = {
-  "LAT-501": ["LAT-301", "LAT-302"],
-  "LAT-502": ["LAT-301", "LAT-302"],
-  "LAT-503": ["LAT-301", "LAT-302"],
-  "LAT-507": ["LAT-301", "LAT-302"],
+  // Recent errors (LAT-604) are effects too: a target group's connection errors of the network
+  // findings that block it, a service's 403s of the auth layer that denies everything.
+  "LAT-501": ["LAT-301", "LAT-302", "LAT-604"],
+  "LAT-502": ["LAT-301", "LAT-302", "LAT-604"],
+  "LAT-503": ["LAT-301", "LAT-302", "LAT-604"],
+  "LAT-507": ["LAT-301", "LAT-302", "LAT-604"],
   "LAT-306": ["LAT-303"],
+  "LAT-401": ["LAT-604"],
 };
 
 export type Symptom = "403" | "404" | "timeout" | "5xx";

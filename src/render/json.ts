@@ -23,6 +23,7 @@ const ORDER = {
     "checks",
     "trace",
     "calls",
+    "signals",
   ],
   tool: ["name", "version"],
   context: ["region", "accountId", "callerArn", "profile", "endpoints"],

@@ -18,6 +18,7 @@ import type { Evidence, Finding } from "../../checks/define.js";
 import type { CheckResult, Report, TraceHop } from "../report/types.js";
 import { escapeControl, sanitizeReport } from "./sanitize.js";
 import { callStats, GLYPH, verdictLine } from "./text.js";
+import { formatCount, resourceLabel, seriesTotal, sparkline, windowText } from "./signals.js";
 
 export interface MarkdownOptions {
   /** When the report was made (e.g. an ISO 8601 timestamp), shown in the context table. */
@@ -218,6 +219,96 @@ function renderContext(report: Report, options: MarkdownOptions): string[] {
   return [...table(["context", "value"], rows), ""];
 }
 
+/** The live signals: a table of series (sparkline, total, peak), alarms, access logs, target health. */
+function renderSignals(report: Report): string[] {
+  const s = report.signals;
+  if (!s) return [];
+  const out = [
+    "## Live signals",
+    "",
+    mdText(`${windowText(s.window)}, period ${s.window.periodSeconds} s.`),
+    "",
+  ];
+  if (s.series === undefined) out.push("Metrics could not be read (see LAT-901).", "");
+  else if (s.series.length === 0)
+    out.push("No metric is published yet for the service or its target groups.", "");
+  else {
+    const rows = s.series.map((x) => {
+      const present = x.values.filter((v): v is number => v !== null);
+      return [
+        mdText(resourceLabel(report, x)),
+        x.statusCode && x.statusCode !== "Complete"
+          ? `${mdCell(x.metric)} (${mdText(x.statusCode)})`
+          : mdCell(x.metric),
+        // Sparkline characters carry no Markdown meaning; `·` marks a minute without a datapoint.
+        mdCode(sparkline(x.values)),
+        formatCount(seriesTotal(x)),
+        present.length ? formatCount(Math.max(...present)) : "—",
+        String(x.values.length - present.length),
+      ];
+    });
+    out.push(
+      ...table(["resource", "metric", "per minute", "total", "peak", "minutes without data"], rows),
+      "",
+    );
+  }
+  if (s.alarms !== undefined) {
+    if (s.alarms.length === 0) out.push("No alarm watches the service or its target groups.", "");
+    else
+      out.push(
+        ...table(
+          ["alarm", "state", "since", "metrics"],
+          s.alarms.map((a) => [
+            mdCell(a.name),
+            a.state === "ALARM" ? `**${mdText(a.state)}**` : mdText(a.state),
+            a.stateUpdatedTimestamp ? mdCell(a.stateUpdatedTimestamp) : "",
+            mdText(
+              a.metrics
+                .map((m) =>
+                  `${m.namespace ?? ""} ${m.metricName ?? ""} ${m.dimensions.map((d) => `${d.name}=${d.value}`).join(",")}`.trim(),
+                )
+                .join("; "),
+            ),
+          ]),
+        ),
+        "",
+      );
+  }
+  if (s.accessLogs !== undefined) {
+    out.push(
+      s.accessLogs.length
+        ? `**Access logs:** ${s.accessLogs.map((a) => `${mdCode(a.resourceId)} → ${mdCode(a.destinationArn ?? a.id)}`).join(", ")}`
+        : "**Access logs:** none on the service or its networks.",
+      "",
+    );
+  }
+  if (s.targetHealth.length > 0) {
+    out.push(
+      ...table(
+        ["target group", "targets", "by status", "reasons"],
+        s.targetHealth.map((t) => [
+          `${mdText(t.name)} (${mdCode(t.targetGroupId)})`,
+          String(t.total),
+          mdText(
+            Object.entries(t.byStatus)
+              .map(([k, n]) => `${n} ${k}`)
+              .join(", "),
+          ),
+          mdText(t.byReason.map((r) => `${r.status} ${r.reasonCode} ×${r.count}`).join(", ")),
+        ]),
+      ),
+      "",
+    );
+  }
+  if (s.inferredSymptom) {
+    out.push(
+      `**Symptom:** ${mdText(s.inferredSymptom.symptom)}, ${mdText(s.inferredSymptom.reason)}; findings are ranked for it.`,
+      "",
+    );
+  }
+  return out;
+}
+
 export function renderMarkdown(input: Report, options: MarkdownOptions = {}): string {
   const report = sanitizeReport(input);
   const { target } = report;
@@ -234,6 +325,7 @@ export function renderMarkdown(input: Report, options: MarkdownOptions = {}): st
   ];
   if (report.findings.length === 0) out.push("No findings.", "");
   report.findings.forEach((f, i) => out.push(...renderFinding(f, input.findings[i]?.evidence ?? [])));
+  out.push(...renderSignals(report));
   out.push("## Request path", "", ...renderTrace(report.trace));
   out.push("## Checks", "", ...renderChecks(report.checks));
   out.push("## Context", "", ...renderContext(report, options));

@@ -13,6 +13,7 @@ import type { Evidence, Finding, Severity } from "../../checks/define.js";
 import type { CheckResult, Report, TraceHop } from "../report/types.js";
 import { paint, type Painter } from "./color.js";
 import { escapeControl, sanitizeReport } from "./sanitize.js";
+import { renderSignalLines } from "./signals.js";
 
 export interface TextOptions {
   color: boolean;
@@ -210,6 +211,8 @@ export function renderText(input: Report, options: TextOptions): string {
   report.findings.forEach((f, i) => {
     blocks.push(renderFinding(f, input.findings[i]?.evidence ?? [], p, options.verbose));
   });
+  const signals = renderSignalLines(report, p);
+  if (signals.length > 0) blocks.push(signals);
   const checks = renderChecks(report.checks, p, options.verbose);
   if (checks.length > 0) blocks.push(checks);
   if (options.trace) {

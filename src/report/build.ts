@@ -8,6 +8,8 @@ import type { Topology, TopologyPart } from "../topology/types.js";
 import type { CallRecord } from "../aws/clients.js";
 import { severityIndex } from "../rank/rank.js";
 import type { FailOn, Report, TraceHop, Verdict } from "./types.js";
+import type { InferredSymptom } from "../rank/infer-symptom.js";
+import { buildSignals } from "./signals.js";
 
 export const EXIT = {
   ok: 0,
@@ -137,6 +139,8 @@ export interface BuildReportInput {
   callLog: readonly CallRecord[];
   durationMs: number;
   failOn: FailOn;
+  /** The symptom ranking inferred from live signals (no --symptom given). */
+  inferredSymptom?: InferredSymptom;
 }
 
 export function buildReport(input: BuildReportInput): Report {
@@ -146,6 +150,7 @@ export function buildReport(input: BuildReportInput): Report {
     !run.checks.some((c) => c.status === "skip") && !active.some((f) => INCOMPLETE_CODES.has(f.code));
   const count = (severity: (typeof SEVERITIES)[number]) =>
     active.filter((f) => f.severity === severity).length;
+  const signals = buildSignals(topology, input.inferredSymptom);
   return {
     schemaVersion: 1,
     tool: { name: "lattice-doctor", version: input.toolVersion },
@@ -181,5 +186,6 @@ export function buildReport(input: BuildReportInput): Report {
       failed: input.callLog.filter((c) => !c.ok && !isAnswerOfNone(c)).length,
       durationMs: Math.round(input.durationMs),
     },
+    ...(signals ? { signals } : {}),
   };
 }

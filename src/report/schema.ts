@@ -49,6 +49,97 @@ const finding = object(
   ["rank", "code", "name", "severity", "hop", "title", "detail", "resource", "evidence", "fix", "docs"],
 );
 
+const dimension = object({ name: nonEmpty, value: { type: "string" } }, ["name", "value"]);
+// A pattern rather than `format: date-time`: ajv validates formats only with an extra package.
+const isoTime = {
+  type: "string",
+  pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$",
+} as const;
+
+/** `signals`: live signals (CloudWatch, access logs, target health). Optional: old recordings lack it. */
+const signals = object(
+  {
+    window: object({ start: isoTime, end: isoTime, periodSeconds: { type: "integer", minimum: 1 } }, [
+      "start",
+      "end",
+      "periodSeconds",
+    ]),
+    series: {
+      type: "array",
+      items: object(
+        {
+          id: nonEmpty,
+          resource: object({ type: { enum: ["service", "target-group"] }, id: nonEmpty }, ["type", "id"]),
+          metric: nonEmpty,
+          dimensions: { type: "array", items: dimension },
+          stat: nonEmpty,
+          timestamps: { type: "array", items: isoTime },
+          // null: CloudWatch returned no datapoint for that minute (a gap, not a zero).
+          values: { type: "array", items: { anyOf: [{ type: "number" }, { type: "null" }] } },
+          statusCode: nonEmpty,
+        },
+        ["id", "resource", "metric", "dimensions", "stat", "timestamps", "values"],
+      ),
+    },
+    alarms: {
+      type: "array",
+      items: object(
+        {
+          name: nonEmpty,
+          arn: nonEmpty,
+          state: nonEmpty,
+          stateReason: { type: "string" },
+          stateUpdatedTimestamp: isoTime,
+          metrics: {
+            type: "array",
+            items: object(
+              {
+                namespace: { type: "string" },
+                metricName: { type: "string" },
+                dimensions: { type: "array", items: dimension },
+              },
+              ["dimensions"],
+            ),
+          },
+        },
+        ["name", "state", "metrics"],
+      ),
+    },
+    accessLogs: {
+      type: "array",
+      items: object(
+        { resourceId: nonEmpty, id: nonEmpty, destinationArn: nonEmpty, serviceNetworkLogType: nonEmpty },
+        ["resourceId", "id"],
+      ),
+    },
+    targetHealth: {
+      type: "array",
+      items: object(
+        {
+          targetGroupId: nonEmpty,
+          name: { type: "string" },
+          total: count,
+          byStatus: { type: "object", additionalProperties: count },
+          byReason: {
+            type: "array",
+            items: object({ status: nonEmpty, reasonCode: nonEmpty, count }, [
+              "status",
+              "reasonCode",
+              "count",
+            ]),
+          },
+        },
+        ["targetGroupId", "name", "total", "byStatus", "byReason"],
+      ),
+    },
+    inferredSymptom: object({ symptom: { enum: ["403", "404", "timeout", "5xx"] }, reason: nonEmpty }, [
+      "symptom",
+      "reason",
+    ]),
+  },
+  ["window", "targetHealth"],
+);
+
 export const reportSchema = {
   $schema: "http://json-schema.org/draft-07/schema#",
   title: "lattice-doctor report",
@@ -101,6 +192,7 @@ export const reportSchema = {
         ),
       },
       calls: object({ total: count, failed: count, durationMs: count }, ["total", "failed", "durationMs"]),
+      signals,
     },
     [
       "schemaVersion",

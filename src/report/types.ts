@@ -3,6 +3,7 @@
  * Every renderer (text, JSON, Markdown, the terminal UI) presents this one object.
  */
 import type { Finding, Hop, Severity } from "../../checks/define.js";
+import type { ReportSignals } from "./signals.js";
 
 export type Verdict = "blocked" | "degraded" | "at-risk" | "healthy";
 export type FailOn = Severity | "none";
@@ -48,4 +49,6 @@ export interface Report {
   checks: CheckResult[];
   trace: TraceHop[];
   calls: { total: number; failed: number; durationMs: number };
+  /** Live signals: window, series, alarms, access logs, target health (absent for old recordings). */
+  signals?: ReportSignals;
 }

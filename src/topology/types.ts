@@ -30,7 +30,11 @@ export type TopologyPart =
   | "caller"
   | "networkAcls" // subnets of the targets and their network ACLs
   | "resourceAssociations" // resource configurations associated with the networks
-  | "vpcEndpointAssociations"; // service-network VPC endpoints of the networks
+  | "vpcEndpointAssociations" // service-network VPC endpoints of the networks
+  | "metrics" // CloudWatch ListMetrics in AWS/VpcLattice for the service and its target groups
+  | "alarms" // CloudWatch DescribeAlarms / DescribeAlarmsForMetric
+  | "metricData" // CloudWatch GetMetricData over the recent window
+  | "accessLogs"; // ListAccessLogSubscriptions of the service and its networks
 
 export type FailureKind = "access-denied" | "throttled" | "timeout" | "not-found" | "error";
 
@@ -298,5 +302,97 @@ export interface Topology {
   resourceAssociations?: ResourceAssociation[];
   /** Service-network VPC endpoint associations of the service's networks. */
   vpcEndpointAssociations?: VpcEndpointAssociation[];
+  /** Live signals: CloudWatch metrics, alarms, recent metric data, access-log subscriptions. */
+  signals?: Signals;
   failures: ReadFailure[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live signals (CloudWatch `AWS/VpcLattice`, access-log subscriptions)
+
+export interface MetricDimension {
+  name: string;
+  value: string;
+}
+
+/** One metric as ListMetrics returned it (CloudWatch `Metric`), with the resource it is about. */
+export interface PublishedMetric {
+  /** `svc-…` or `tg-…` id of the resource whose dimension value names it. */
+  resourceId: string;
+  namespace: string;
+  metricName: string;
+  dimensions: MetricDimension[];
+}
+
+/** The metric an alarm (or one MetricStat of a metric-math alarm) watches. */
+export interface AlarmMetric {
+  /** The MetricDataQuery `Id` for a metric-math alarm; absent for a single-metric alarm. */
+  id?: string;
+  namespace?: string;
+  metricName?: string;
+  dimensions: MetricDimension[];
+  stat?: string;
+  period?: number;
+}
+
+/** A CloudWatch metric alarm (DescribeAlarms `MetricAlarms` item), reduced to what the checks read. */
+export interface Alarm {
+  alarmName: string;
+  alarmArn?: string;
+  /** OK | ALARM | INSUFFICIENT_DATA, kept as a string. */
+  stateValue: string;
+  stateReason?: string;
+  stateUpdatedTimestamp?: string;
+  actionsEnabled?: boolean;
+  /** Where the alarm notifies (SNS topics …), so a replacement keeps paging the same people. */
+  alarmActions?: string[];
+  treatMissingData?: string;
+  /** Single-metric alarms: the one metric; metric-math alarms: every MetricStat of `Metrics[]`. */
+  metrics: AlarmMetric[];
+  /** Metric-math expressions of `Metrics[]` (SEARCH, SUM …), verbatim. */
+  expressions?: string[];
+  /** True when the alarm uses `Metrics[]` (metric math) rather than one metric. */
+  metricMath?: boolean;
+}
+
+/** One series of GetMetricData over the window: the full minute grid, `null` where no datapoint came. */
+export interface MetricSeries {
+  /** The query id (m0, e1 …). */
+  id: string;
+  resourceId: string;
+  metricName: string;
+  /** The dimensions queried; for a sum over availability zones, the resource dimension alone. */
+  dimensions: MetricDimension[];
+  stat: string;
+  /** ISO-8601 start of each period, ascending. */
+  timestamps: string[];
+  values: (number | null)[];
+  /** GetMetricData `StatusCode` (Complete, PartialData, InternalError, Forbidden). */
+  statusCode?: string;
+  /** True when the series is a metric-math sum of per-availability-zone series. */
+  summedOverZones?: boolean;
+}
+
+export interface AccessLogSubscription {
+  id: string;
+  arn?: string;
+  /** `svc-…` / `sn-…` id of the resource the subscription is on. */
+  resourceId: string;
+  resourceArn?: string;
+  destinationArn?: string;
+  /** SERVICE | RESOURCE (network subscriptions only). */
+  serviceNetworkLogType?: string;
+}
+
+export interface Signals {
+  /** The window GetMetricData read (end aligned to the minute), and its period. */
+  window: { start: string; end: string; periodSeconds: number };
+  /** Absent when ListMetrics failed (see `failures`). */
+  metrics?: PublishedMetric[];
+  /** Alarms whose metrics name this service or one of its target groups; absent when not read. */
+  alarms?: Alarm[];
+  /** Absent when GetMetricData failed or could not be asked. */
+  series?: MetricSeries[];
+  /** Access-log subscriptions of the service and of each network it is in; absent when not read. */
+  accessLogSubscriptions?: AccessLogSubscription[];
 }

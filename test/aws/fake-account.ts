@@ -141,6 +141,26 @@ export interface AccountData {
   resourceAssociations: Record<string, Out[]>;
   /** ListServiceNetworkVpcEndpointAssociations items by network id. */
   vpcEndpointAssociations: Record<string, Out[]>;
+  /** ListAccessLogSubscriptions items by resource id (`svc-…`, `sn-…`); absent → none. */
+  accessLogSubscriptions?: Record<string, Out[]>;
+  /** CloudWatch: ListMetrics items, DescribeAlarms MetricAlarms, and per-minute data by metric key. */
+  cloudwatch?: {
+    metrics: { Namespace: string; MetricName: string; Dimensions: { Name: string; Value: string }[] }[];
+    alarms: Out[];
+    /**
+     * Per-minute Sums ending at the request's EndTime (oldest first; null = no datapoint), by
+     * `metricKey(MetricName, Dimensions)`.
+     */
+    data: Record<string, (number | null)[]>;
+  };
+}
+
+/** `HTTPCode_5XX_Count|Service=svc-…` (dimensions sorted): how the fake keys metric data. */
+export function metricKey(name: string, dimensions: { Name?: string; Value?: string }[]): string {
+  return `${name}|${dimensions
+    .map((d) => `${d.Name}=${d.Value}`)
+    .sort()
+    .join(",")}`;
 }
 
 function sgRules(groupId: string): Out[] {
@@ -707,6 +727,82 @@ export function defaultAccount(): AccountData {
       ],
       [SN2]: [],
     },
+    accessLogSubscriptions: {
+      [SN1]: [
+        {
+          id: "als-0a1b2c3d4e5f60001",
+          arn: `arn:aws:vpc-lattice:${REGION}:${ACCOUNT}:accesslogsubscription/als-0a1b2c3d4e5f60001`,
+          resourceId: SN1,
+          resourceArn: SN1_ARN,
+          destinationArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/vendedlogs/vpclattice/prod`,
+          serviceNetworkLogType: "SERVICE",
+          createdAt: created,
+          lastUpdatedAt: created,
+        },
+      ],
+    },
+    cloudwatch: {
+      metrics: [
+        // The service by id, at resource level and per zone.
+        {
+          Namespace: "AWS/VpcLattice",
+          MetricName: "HTTPCode_5XX_Count",
+          Dimensions: [{ Name: "Service", Value: SVC }],
+        },
+        {
+          Namespace: "AWS/VpcLattice",
+          MetricName: "HTTPCode_5XX_Count",
+          Dimensions: [
+            { Name: "Service", Value: SVC },
+            { Name: "AvailabilityZone", Value: "use1-az1" },
+          ],
+        },
+        {
+          Namespace: "AWS/VpcLattice",
+          MetricName: "TotalRequestCount",
+          Dimensions: [{ Name: "Service", Value: SVC }],
+        },
+        // TG_A by ARN, per zone only.
+        ...["use1-az1", "use1-az2"].map((zone) => ({
+          Namespace: "AWS/VpcLattice",
+          MetricName: "ConnectionErrorCount",
+          Dimensions: [
+            { Name: "TargetGroup", Value: tgArn(TG_A) },
+            { Name: "AvailabilityZone", Value: zone },
+          ],
+        })),
+      ],
+      alarms: [
+        {
+          AlarmName: "payments-5xx",
+          AlarmArn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:payments-5xx`,
+          StateValue: "OK",
+          StateReason: "Threshold Crossed: no datapoints were received for 3 periods.",
+          StateUpdatedTimestamp: created,
+          Namespace: "AWS/VpcLattice",
+          MetricName: "HTTPCode_5XX_Count",
+          Dimensions: [{ Name: "Service", Value: SVC }],
+          Statistic: "Sum",
+          Period: 60,
+          EvaluationPeriods: 3,
+          Threshold: 1,
+          ComparisonOperator: "GreaterThanOrEqualToThreshold",
+          TreatMissingData: "notBreaching",
+        },
+      ],
+      data: {
+        [metricKey("HTTPCode_5XX_Count", [{ Name: "Service", Value: SVC }])]: [0, 0, null, 0, 0],
+        [metricKey("TotalRequestCount", [{ Name: "Service", Value: SVC }])]: [40, 42, 39, 41, 44],
+        [metricKey("ConnectionErrorCount", [
+          { Name: "TargetGroup", Value: tgArn(TG_A) },
+          { Name: "AvailabilityZone", Value: "use1-az1" },
+        ])]: [0, 0, 0, 0, 0],
+        [metricKey("ConnectionErrorCount", [
+          { Name: "TargetGroup", Value: tgArn(TG_A) },
+          { Name: "AvailabilityZone", Value: "use1-az2" },
+        ])]: [0, null, 0, 0, 0],
+      },
+    },
   };
 }
 
@@ -785,6 +881,54 @@ export class FakeAccount implements CallAnswerer {
     const slice = items.slice(start, start + size);
     const end = start + slice.length;
     return { [itemsKey]: slice, ...(end < items.length ? { [tokenKey]: `page:${end}` } : {}) };
+  }
+
+  /** MetricStat queries from `data`, `SUM([…])` expressions; results of ReturnData queries, paged. */
+  private getMetricData(input: Input): Out {
+    const queries = input.MetricDataQueries as {
+      Id: string;
+      MetricStat?: { Metric: { MetricName: string; Dimensions: { Name: string; Value: string }[] } };
+      Expression?: string;
+      ReturnData?: boolean;
+    }[];
+    if (queries.length > 500) throw awsError("ValidationError", 400, "Too many MetricDataQueries");
+    const end = Date.parse(String(input.EndTime));
+    const start = Date.parse(String(input.StartTime));
+    const points = new Map<string, Map<number, number>>();
+    for (const q of queries) {
+      const m = new Map<number, number>();
+      if (q.MetricStat) {
+        const recent =
+          this.data.cloudwatch?.data[
+            metricKey(q.MetricStat.Metric.MetricName, q.MetricStat.Metric.Dimensions)
+          ] ?? [];
+        recent.forEach((v, i) => {
+          const t = end - (recent.length - i) * 60_000;
+          if (v !== null && t >= start) m.set(t, v);
+        });
+      }
+      points.set(q.Id, m);
+    }
+    for (const q of queries) {
+      const refs = /^SUM\(\[(.*)\]\)$/.exec(q.Expression ?? "")?.[1]?.split(",") ?? [];
+      if (!q.Expression) continue;
+      const sum = new Map<number, number>();
+      for (const ref of refs)
+        for (const [t, v] of points.get(ref.trim()) ?? []) sum.set(t, (sum.get(t) ?? 0) + v);
+      points.set(q.Id, sum);
+    }
+    const results = queries
+      .filter((q) => q.ReturnData !== false)
+      .map((q) => {
+        const sorted = [...(points.get(q.Id) ?? [])].sort((a, b) => a[0] - b[0]);
+        return {
+          Id: q.Id,
+          Timestamps: sorted.map(([t]) => new Date(t)),
+          Values: sorted.map(([, v]) => v),
+          StatusCode: "Complete",
+        };
+      });
+    return this.page(results, input, false, "MetricDataResults", "GetMetricData");
   }
 
   private buildHandlers(): Record<string, Handler> {
@@ -1003,6 +1147,39 @@ export class FakeAccount implements CallAnswerer {
           "Entries",
         );
       },
+      "vpc-lattice:ListAccessLogSubscriptions": (input) => {
+        const raw = String(input.resourceIdentifier ?? "");
+        const id = raw.replace(/^arn:.*\/(svc-|sn-)/, "$1");
+        if (id !== SVC && !d.serviceNetworks[id]) throw notFound(`Resource ${raw} not found`);
+        return this.page(d.accessLogSubscriptions?.[id] ?? [], input, true, "items");
+      },
+      "cloudwatch:ListMetrics": (input) => {
+        const filters = (input.Dimensions as { Name: string; Value?: string }[] | undefined) ?? [];
+        const metrics = (d.cloudwatch?.metrics ?? []).filter(
+          (m) =>
+            (!input.Namespace || m.Namespace === input.Namespace) &&
+            filters.every((f) =>
+              m.Dimensions.some((x) => x.Name === f.Name && (f.Value === undefined || x.Value === f.Value)),
+            ),
+        );
+        return this.page(metrics, input, false, "Metrics", "ListMetrics");
+      },
+      "cloudwatch:DescribeAlarms": (input) =>
+        this.page(d.cloudwatch?.alarms ?? [], input, false, "MetricAlarms", "DescribeAlarms"),
+      "cloudwatch:DescribeAlarmsForMetric": (input) => {
+        const key = metricKey(
+          String(input.MetricName),
+          (input.Dimensions as { Name: string; Value: string }[]) ?? [],
+        );
+        const alarms = (d.cloudwatch?.alarms ?? []).filter(
+          (a) =>
+            a.Namespace === input.Namespace &&
+            metricKey(String(a.MetricName), (a.Dimensions as { Name: string; Value: string }[]) ?? []) ===
+              key,
+        );
+        return { MetricAlarms: alarms };
+      },
+      "cloudwatch:GetMetricData": (input) => this.getMetricData(input),
       "sts:GetCallerIdentity": () => ({
         Account: ACCOUNT,
         Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/OnCall/alice`,

@@ -1119,6 +1119,8 @@ describe("gather: progress and concurrency", () => {
       "network-acls",
       "prefix-lists",
       "caller",
+      "signals",
+      "access-logs",
     ];
     for (const hop of hops) {
       const mine = events.filter((e) => e.hop === hop);
@@ -1145,6 +1147,9 @@ describe("gather: progress and concurrency", () => {
       "network-acls": [2, 0], // the ACLs of subnets A and B (TG_A, TG_B); C is TG_D's
       "prefix-lists": [2, 0],
       caller: [1, 0],
+      // 3 series (the service's 5XX and requests, TG_A's connection errors summed over 2 zones) + 1 alarm
+      signals: [4, 0],
+      "access-logs": [1, 0], // SN1's subscription
     });
   });
 

@@ -11,7 +11,7 @@ import { iamActionFor } from "../../src/aws/failures.js";
 import { gather } from "../../src/aws/gather.js";
 import { resolveService } from "../../src/aws/resolve.js";
 import { FakeAccount, REGION, SVC, SVC_ARN, defaultAccount } from "./fake-account.js";
-import { EC2_COMMANDS, LATTICE_COMMANDS } from "./mock-clients.js";
+import { CLOUDWATCH_COMMANDS, EC2_COMMANDS, LATTICE_COMMANDS } from "./mock-clients.js";
 
 interface Policy {
   Version: string;
@@ -84,6 +84,7 @@ describe("IAM policy", () => {
     const known = [
       ...LATTICE_COMMANDS.map(([, op]) => `vpc-lattice:${op}`),
       ...EC2_COMMANDS.map(([, op]) => `ec2:${op}`),
+      ...CLOUDWATCH_COMMANDS.map(([, op]) => `cloudwatch:${op}`),
       "sts:GetCallerIdentity",
     ].sort();
     expect(operations).toEqual(known);
@@ -91,7 +92,7 @@ describe("IAM policy", () => {
 
   it("only read-only actions", async () => {
     for (const action of actionsOf(await policyFile())) {
-      expect(action).toMatch(/^(vpc-lattice|ec2):(Get|List|Describe)[A-Z]/);
+      expect(action).toMatch(/^(vpc-lattice|ec2|cloudwatch):(Get|List|Describe)[A-Z]/);
     }
   });
 });

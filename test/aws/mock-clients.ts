@@ -21,7 +21,14 @@ import {
   ListServiceNetworkVpcEndpointAssociationsCommand,
   ListServicesCommand,
   ListTargetsCommand,
+  ListAccessLogSubscriptionsCommand,
 } from "@aws-sdk/client-vpc-lattice";
+import {
+  DescribeAlarmsCommand,
+  DescribeAlarmsForMetricCommand,
+  GetMetricDataCommand,
+  ListMetricsCommand,
+} from "@aws-sdk/client-cloudwatch";
 import {
   DescribeInstancesCommand,
   DescribeManagedPrefixListsCommand,
@@ -56,6 +63,14 @@ export const LATTICE_COMMANDS: [AnyCommand, string][] = [
   [ListServiceNetworkResourceAssociationsCommand, "ListServiceNetworkResourceAssociations"],
   [ListServiceNetworkVpcEndpointAssociationsCommand, "ListServiceNetworkVpcEndpointAssociations"],
   [GetAuthPolicyCommand, "GetAuthPolicy"],
+  [ListAccessLogSubscriptionsCommand, "ListAccessLogSubscriptions"],
+];
+
+export const CLOUDWATCH_COMMANDS: [AnyCommand, string][] = [
+  [ListMetricsCommand, "ListMetrics"],
+  [DescribeAlarmsCommand, "DescribeAlarms"],
+  [DescribeAlarmsForMetricCommand, "DescribeAlarmsForMetric"],
+  [GetMetricDataCommand, "GetMetricData"],
 ];
 
 export const EC2_COMMANDS: [AnyCommand, string][] = [
@@ -74,6 +89,7 @@ export interface Mocked {
   lattice: AwsStub<object, MetadataBearer, unknown>;
   ec2: AwsStub<object, MetadataBearer, unknown>;
   sts: AwsStub<object, MetadataBearer, unknown>;
+  cloudwatch: AwsStub<object, MetadataBearer, unknown>;
   fake: FakeAccount;
 }
 
@@ -91,5 +107,9 @@ export function mockAccount(fake = new FakeAccount()): Mocked {
   sts
     .on(GetCallerIdentityCommand)
     .callsFake((input: unknown) => fake.answer("sts", "GetCallerIdentity", input));
-  return { clients, lattice, ec2, sts, fake };
+  const cloudwatch = mockClient(clients.cloudwatch) as unknown as AwsStub<object, MetadataBearer, unknown>;
+  for (const [command, operation] of CLOUDWATCH_COMMANDS) {
+    cloudwatch.on(command).callsFake((input: unknown) => fake.answer("cloudwatch", operation, input));
+  }
+  return { clients, lattice, ec2, sts, cloudwatch, fake };
 }

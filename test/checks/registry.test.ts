@@ -59,6 +59,11 @@ const NAMES: Record<string, string> = {
   "LAT-504": "sg-copies-prefix-list-cidrs",
   "LAT-505": "association-sg-blocks-listener",
   "LAT-507": "nacl-blocks-lattice",
+  "LAT-601": "no-error-alarm",
+  "LAT-602": "alarm-on-missing-metric",
+  "LAT-603": "access-logs-disabled",
+  "LAT-604": "recent-errors",
+  "LAT-605": "alarm-firing",
   "LAT-901": "could-not-check",
 };
 

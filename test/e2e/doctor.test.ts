@@ -76,6 +76,15 @@ describe("lattice doctor --demo", () => {
       "checks",
       "trace",
       "calls",
+      "signals",
+    ]);
+    expect(Object.keys(report.signals!)).toEqual([
+      "window",
+      "series",
+      "alarms",
+      "accessLogs",
+      "targetHealth",
+      "inferredSymptom",
     ]);
     expect(report.schemaVersion).toBe(1);
     expect(report.tool.name).toBe("lattice-doctor");
@@ -143,9 +152,11 @@ describe("lattice doctor --demo", () => {
       "LAT-501",
       "--ignore",
       "LAT-301",
+      // The live signals of the demo: recent errors, a firing alarm, the alarms and logs it lacks.
+      ...["LAT-601", "LAT-602", "LAT-603", "LAT-604", "LAT-605"].flatMap((code) => ["--ignore", code]),
     ]);
     expect(report.verdict).toBe("healthy");
-    expect(report.findings.filter((f) => f.suppressed)).toHaveLength(3);
+    expect(report.findings.filter((f) => f.suppressed)).toHaveLength(10);
     expect(report.findings.find((f) => f.code === "LAT-401")!.suppressed!.by).toBe("--ignore LAT-401");
   });
 });
@@ -282,7 +293,7 @@ describe("bad input", () => {
     expect(page.stdout).toContain("target-sg-blocks-lattice");
     const unknown = await run(["explain", "LAT-599"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/did you mean LAT-50\d/);
+    expect(unknown.stderr).toMatch(/did you mean LAT-(50\d|60\d)/);
   });
 });
 

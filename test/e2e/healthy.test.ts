@@ -103,10 +103,34 @@ describe("healthy recordings come out clean", () => {
     });
   }
 
-  it("the demo reports exactly its planted faults: LAT-401, LAT-501, and LAT-301 caused by LAT-501", async () => {
+  it("the demo reports exactly its planted faults: LAT-401, LAT-501, LAT-301 caused by LAT-501, and its live signals", async () => {
     const { code, report } = await doctorJson(DEMO_RECORDING);
-    expect(codes(report)).toEqual(["LAT-401 critical", "LAT-501 critical", "LAT-301 critical"]);
-    expect(report.findings[2]!.causedBy).toBe("LAT-501");
+    expect(codes(report)).toEqual([
+      "LAT-401 critical",
+      "LAT-604 error", // the 403s it causes, right after it
+      "LAT-501 critical",
+      "LAT-301 critical",
+      "LAT-604 error", // the connection errors it caused before the 403s began
+      "LAT-605 error", // the 403 alarm is firing
+      // no alarm that can fire on 5XX / connection errors; no access logs; two alarms copied from ELB guides
+      "LAT-601 warning",
+      "LAT-603 warning",
+      "LAT-602 warning", // the two target-group alarms, at the target-group hop
+      "LAT-602 warning",
+    ]);
+    expect(report.findings.map((f) => f.causedBy ?? "")).toEqual([
+      "",
+      "LAT-401",
+      "",
+      "LAT-501",
+      "LAT-501",
+      "",
+      "",
+      "",
+      "",
+      "",
+    ]);
+    expect(report.signals?.inferredSymptom?.symptom).toBe("403");
     expect(report.verdict).toBe("blocked");
     expect(report.complete).toBe(true);
     expect(code).toBe(1);

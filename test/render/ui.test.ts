@@ -310,7 +310,10 @@ describe("lattice doctor on a terminal", () => {
     expect(r.stdout).toContain("reading svc-0e5b4c6a2d1f83a97 in us-east-1 (from the recording)");
     expect(r.stdout).toMatch(/✔ service\s+1 read/);
     expect(r.stdout).toContain("lattice explain LAT-401");
-    expect(r.stdout).toMatch(/✖ blocked: 3 critical — exit 1/);
+    expect(r.stdout).toMatch(/✖ blocked: 3 critical, 3 error, 4 warning — exit 1/);
+    // The live signals: one sparkline line per series, a gap drawn as ·, never as a zero.
+    expect(r.stdout).toMatch(/ConnectionErrorCount +█▇███▁▁▁▁▁▁▁▁▁▁ +total 1066/);
+    expect(r.stdout).toMatch(/ConnectionTimeoutCount +▁▁▁▁▁·········· +total 0/);
     // the UI is the progress view: nothing on stderr
     expect(r.stderr).toBe("");
   });

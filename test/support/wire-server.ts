@@ -42,7 +42,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { CallAnswerer } from "../../src/aws/recording.js";
 
-export type WireService = "vpc-lattice" | "ec2" | "sts";
+export type WireService = "vpc-lattice" | "ec2" | "sts" | "cloudwatch";
 
 export interface WireRequest {
   service: WireService;
@@ -61,7 +61,7 @@ export interface WireServer {
   /** `http://127.0.0.1:<port>` */
   url: string;
   endpoints: Record<WireService, string>;
-  /** AWS_ENDPOINT_URL_<SERVICE> for the three services. */
+  /** AWS_ENDPOINT_URL_<SERVICE> for the four services. */
   env: Record<string, string>;
   requests: WireRequest[];
   /** What could not be decoded or encoded (should stay empty). */
@@ -179,6 +179,12 @@ const LATTICE_ROUTES: LatticeRoute[] = [
     query: { serviceNetworkIdentifier: "string", ...PAGE },
   },
   { method: "GET", template: "/authpolicy/{resourceIdentifier}", operation: "GetAuthPolicy" },
+  {
+    method: "GET",
+    template: "/accesslogsubscriptions",
+    operation: "ListAccessLogSubscriptions",
+    query: { resourceIdentifier: "string", ...PAGE },
+  },
 ];
 
 /** Matches `path` (percent-encoded, no query) against a template; labels come back decoded. */
@@ -709,9 +715,121 @@ function stsErrorXml(code: string, message: string, status: number, requestId: s
 }
 
 // ---------------------------------------------------------------------------------------------
+// CloudWatch (AWS JSON 1.0, awsQueryCompatible)
+//
+// The installed @aws-sdk/client-cloudwatch speaks AWS JSON 1.0 (runtimeConfig.shared: protocol
+// AwsJson1_0Protocol, serviceTarget GraniteServiceVersion20100801, awsQueryCompatible): a POST to
+// `/` with `x-amz-target: GraniteServiceVersion20100801.<Operation>`, `content-type:
+// application/x-amz-json-1.0`, `x-amzn-query-mode: true`, signed for `monitoring`. Timestamps are
+// epoch seconds both ways. Errors: `{"__type": …, "message": …}` plus `x-amzn-query-error:
+// <Code>;<Sender|Receiver>`, from which the SDK takes the query-era error code.
+
+const CLOUDWATCH_TARGET = "GraniteServiceVersion20100801";
+
+/** Members each operation takes (anything else is refused). */
+const CLOUDWATCH_MEMBERS: Record<string, string[]> = {
+  ListMetrics: [
+    "Namespace",
+    "MetricName",
+    "Dimensions",
+    "NextToken",
+    "RecentlyActive",
+    "IncludeLinkedAccounts",
+    "OwningAccount",
+  ],
+  DescribeAlarms: [
+    "AlarmNames",
+    "AlarmNamePrefix",
+    "AlarmTypes",
+    "ChildrenOfAlarmName",
+    "ParentsOfAlarmName",
+    "StateValue",
+    "ActionPrefix",
+    "MaxRecords",
+    "NextToken",
+  ],
+  DescribeAlarmsForMetric: [
+    "MetricName",
+    "Namespace",
+    "Statistic",
+    "ExtendedStatistic",
+    "Dimensions",
+    "Period",
+    "Unit",
+  ],
+  GetMetricData: [
+    "MetricDataQueries",
+    "StartTime",
+    "EndTime",
+    "NextToken",
+    "ScanBy",
+    "MaxDatapoints",
+    "LabelOptions",
+  ],
+};
+
+/** Timestamp members of requests and responses (epoch seconds on the wire). */
+const CLOUDWATCH_TIMESTAMPS = new Set([
+  "StartTime",
+  "EndTime",
+  "Timestamps",
+  "StateUpdatedTimestamp",
+  "StateTransitionedTimestamp",
+  "AlarmConfigurationUpdatedTimestamp",
+  "Timestamp",
+]);
+
+function decodeCloudWatch(target: string | undefined, body: string): { operation: string; input: Input } {
+  const prefix = `${CLOUDWATCH_TARGET}.`;
+  const operation = target?.startsWith(prefix) ? target.slice(prefix.length) : "";
+  const members = CLOUDWATCH_MEMBERS[operation];
+  if (!members)
+    throw new WireProblem(
+      "UnknownOperationException",
+      `no CloudWatch operation for x-amz-target ${target ?? "(none)"}`,
+    );
+  let parsed: Input;
+  try {
+    parsed = JSON.parse(body || "{}") as Input;
+  } catch {
+    throw new WireProblem("SerializationException", `${operation}: body is not JSON`);
+  }
+  const input: Input = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    if (!members.includes(key))
+      throw new WireProblem("ValidationError", `${operation}: unexpected member ${key}`);
+    if (CLOUDWATCH_TIMESTAMPS.has(key)) {
+      if (typeof value !== "number")
+        throw new WireProblem("ValidationError", `${operation}: ${key} is not epoch seconds`);
+      input[key] = new Date(value * 1000).toISOString();
+    } else input[key] = value;
+  }
+  return { operation, input };
+}
+
+/** JSON with every timestamp member (ISO string or Date) as epoch seconds. */
+function cloudWatchJson(output: Record<string, unknown>): string {
+  const { $metadata: _m, ...rest } = output;
+  const seconds = (v: unknown): unknown => {
+    if (v instanceof Date) return v.getTime() / 1000;
+    if (typeof v === "string" && !Number.isNaN(Date.parse(v))) return Date.parse(v) / 1000;
+    throw new WireProblem("InternalError", `cannot write ${JSON.stringify(v)} as a timestamp`);
+  };
+  return JSON.stringify(rest, function (key, value: unknown) {
+    if (!CLOUDWATCH_TIMESTAMPS.has(key)) return value instanceof Date ? value.getTime() / 1000 : value;
+    return Array.isArray(value) ? value.map(seconds) : seconds(value);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // The server
 
-const SIGNING_NAME: Record<WireService, string> = { "vpc-lattice": "vpc-lattice", ec2: "ec2", sts: "sts" };
+const SIGNING_NAME: Record<WireService, string> = {
+  "vpc-lattice": "vpc-lattice",
+  ec2: "ec2",
+  sts: "sts",
+  cloudwatch: "monitoring",
+};
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -745,7 +863,7 @@ export async function startWireServer(
     const requestId = randomUUID();
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const [, prefix = "", ...rest] = url.pathname.split("/");
-    const service = (["vpc-lattice", "ec2", "sts"] as const).find((s) => s === prefix);
+    const service = (["vpc-lattice", "ec2", "sts", "cloudwatch"] as const).find((s) => s === prefix);
     const body = await readBody(req);
     const method = req.method ?? "GET";
     const path = `/${rest.join("/")}`;
@@ -763,6 +881,17 @@ export async function startWireServer(
             "x-amzn-requestid": requestId,
           },
           JSON.stringify({ message }),
+        );
+      } else if (service === "cloudwatch") {
+        send(
+          res,
+          status,
+          {
+            "content-type": "application/x-amz-json-1.0",
+            "x-amzn-requestid": requestId,
+            "x-amzn-query-error": `${code};${status >= 500 ? "Receiver" : "Sender"}`,
+          },
+          JSON.stringify({ __type: `com.amazonaws.cloudwatch#${code}`, message }),
         );
       } else if (service === "ec2") {
         send(
@@ -808,6 +937,13 @@ export async function startWireServer(
     try {
       if (service === "vpc-lattice") {
         decoded = decodeLattice(method, new URL(`${path}${url.search}`, "http://127.0.0.1"), body);
+      } else if (service === "cloudwatch") {
+        if (method !== "POST" || req.headers["content-type"] !== "application/x-amz-json-1.0")
+          throw new WireProblem("InvalidRequest", `cloudwatch expects an AWS JSON 1.0 POST, got ${method}`);
+        if (req.headers["x-amzn-query-mode"] !== "true")
+          throw new WireProblem("InvalidRequest", "cloudwatch: x-amzn-query-mode header missing");
+        const target = req.headers["x-amz-target"];
+        decoded = decodeCloudWatch(Array.isArray(target) ? target[0] : target, body);
       } else {
         if (
           method !== "POST" ||
@@ -844,6 +980,9 @@ export async function startWireServer(
       if (service === "vpc-lattice") {
         payload = latticeJson(output);
         headers = { "content-type": "application/json", "x-amzn-requestid": requestId };
+      } else if (service === "cloudwatch") {
+        payload = cloudWatchJson(output);
+        headers = { "content-type": "application/x-amz-json-1.0", "x-amzn-requestid": requestId };
       } else if (service === "ec2") {
         payload = ec2ResponseXml(operation, output, requestId);
         headers = { "content-type": "text/xml;charset=UTF-8" };
@@ -876,6 +1015,7 @@ export async function startWireServer(
     "vpc-lattice": `${url}/vpc-lattice`,
     ec2: `${url}/ec2`,
     sts: `${url}/sts`,
+    cloudwatch: `${url}/cloudwatch`,
   };
   return {
     url,
@@ -884,6 +1024,7 @@ export async function startWireServer(
       AWS_ENDPOINT_URL_VPC_LATTICE: endpoints["vpc-lattice"],
       AWS_ENDPOINT_URL_EC2: endpoints.ec2,
       AWS_ENDPOINT_URL_STS: endpoints.sts,
+      AWS_ENDPOINT_URL_CLOUDWATCH: endpoints.cloudwatch,
     },
     requests,
     problems,

@@ -27,6 +27,7 @@ import type { Evidence, Finding } from "../../../checks/define.js";
 import type { Report } from "../../report/types.js";
 import { paint, type Painter } from "../color.js";
 import { escapeControl, sanitizeReport } from "../sanitize.js";
+import { renderSignalLines } from "../signals.js";
 import {
   callStats,
   formatDuration,
@@ -232,6 +233,16 @@ function Result({
       }),
     );
   });
+  // One line per series: a sparkline of the window (▁▂▃▄▅▆▇█, · where no datapoint came).
+  const signals = renderSignalLines(safe, p);
+  if (signals.length > 0)
+    blocks.push(
+      h(
+        Box,
+        { key: "signals", flexDirection: "column", marginBottom: 1 },
+        ...signals.map((c, i) => rawLine(c, i)),
+      ),
+    );
   const checks = renderChecks(safe.checks, p, verbose);
   if (checks.length > 0)
     blocks.push(

@@ -73,6 +73,8 @@ export const HOP_LABELS: Readonly<Record<GatherHop, string>> = {
   "network-acls": "network ACLs",
   "prefix-lists": "prefix lists",
   caller: "caller identity",
+  signals: "CloudWatch signals",
+  "access-logs": "access logs",
 };
 
 const ORDER = Object.keys(HOP_LABELS) as GatherHop[];

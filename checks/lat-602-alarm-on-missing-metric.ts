@@ -1,0 +1,181 @@
+import { defineCheck, type FindingDraft } from "./define.js";
+import { ELB_LOOKALIKES, isPublished, type MetricResourceKind } from "../src/topology/lattice-metrics.js";
+import type { Alarm } from "../src/topology/types.js";
+import {
+  describeMetric,
+  metricResources,
+  putMetricAlarm,
+  resourceOf,
+  whyNeverPublished,
+  type MetricResource,
+} from "./lib/signals.js";
+import { awsCli, shellQuote } from "./lib/commands.js";
+
+/** The Lattice metric an alarm on `name` meant: the same name when published, else its counterpart. */
+export function replacementMetric(name: string, kind: MetricResourceKind, protocol?: string): string {
+  if (isPublished(kind, name, protocol)) return name;
+  const counterpart = ELB_LOOKALIKES[name];
+  if (counterpart && isPublished(kind, counterpart, protocol)) return counterpart;
+  if (kind === "targetGroup") return protocol === "TCP" ? "ConnectionErrorCount" : "HTTPCode_5XX_Count";
+  return "HTTPCode_5XX_Count";
+}
+
+function withActions(command: string, alarm: Alarm): string {
+  if (!alarm.alarmActions?.length) return command;
+  return command.replace(
+    / --region /,
+    ` --alarm-actions ${alarm.alarmActions.map(shellQuote).join(" ")} --region `,
+  );
+}
+
+export default defineCheck({
+  code: "LAT-602",
+  name: "alarm-on-missing-metric",
+  severity: "warning",
+  hop: "service",
+  needs: ["service", "targetGroups", "metrics", "alarms"],
+  explain: {
+    summary:
+      "An alarm aimed at this service or its target groups watches a metric or dimension VPC Lattice does not publish: it can never fire.",
+    why:
+      "Alarms are often copied from Elastic Load Balancing guides: UnHealthyHostCount, HealthyHostCount, " +
+      "HTTPCode_Target_5XX_Count, RequestCount, or the AWS/ApplicationELB namespace, or a ServiceName / " +
+      "LoadBalancer dimension. VPC Lattice publishes none of these: its target groups carry TargetGroup (and " +
+      "AvailabilityZone), its services Service (and AvailabilityZone), in AWS/VpcLattice. An alarm on a series " +
+      "that never receives data stays INSUFFICIENT_DATA (or, with missing data treated as breaching, in ALARM " +
+      "forever): either way it tells nothing. The same holds for a dimension value in the wrong form (ARN where " +
+      "ListMetrics shows the id) or an HTTP metric on a TCP target group.",
+    fix:
+      "Re-create the alarm on the Lattice metric that says what was meant (HTTPCode_5XX_Count, " +
+      "ConnectionErrorCount …) with the dimensions ListMetrics shows. Target health is not a metric in Lattice: " +
+      "use ListTargets (or alarm on the target group's 5XX / connection errors).",
+    bad:
+      "CLI (copied from an ALB guide):\n" +
+      "  aws cloudwatch put-metric-alarm --alarm-name orders-unhealthy --namespace AWS/VpcLattice \\\n" +
+      "    --metric-name UnHealthyHostCount --dimensions Name=TargetGroup,Value=tg-0a9f1e2d3c4b5a697 \\\n" +
+      "    --statistic Maximum --period 60 --evaluation-periods 1 --threshold 0 --comparison-operator GreaterThanThreshold\n" +
+      "Terraform:\n" +
+      '  resource "aws_cloudwatch_metric_alarm" "unhealthy" {\n' +
+      '    namespace   = "AWS/ApplicationELB"\n' +
+      '    metric_name = "UnHealthyHostCount"\n' +
+      "    dimensions  = { TargetGroup = aws_vpclattice_target_group.orders.id }\n" +
+      "  }",
+    good:
+      "CLI:\n" +
+      "  aws cloudwatch put-metric-alarm --alarm-name orders-unhealthy --namespace AWS/VpcLattice \\\n" +
+      "    --metric-name HTTPCode_5XX_Count --dimensions Name=TargetGroup,Value=tg-0a9f1e2d3c4b5a697 \\\n" +
+      "    --statistic Sum --period 60 --evaluation-periods 5 --datapoints-to-alarm 3 --threshold 1 \\\n" +
+      "    --comparison-operator GreaterThanOrEqualToThreshold --treat-missing-data notBreaching\n" +
+      "Terraform:\n" +
+      '  resource "aws_cloudwatch_metric_alarm" "orders_tg_5xx" {\n' +
+      '    namespace   = "AWS/VpcLattice"\n' +
+      '    metric_name = "HTTPCode_5XX_Count"\n' +
+      "    dimensions  = { TargetGroup = aws_vpclattice_target_group.orders.id }\n" +
+      '    statistic   = "Sum"\n' +
+      "    period      = 60\n" +
+      "  }",
+  },
+  run(topology, context) {
+    const alarms = topology.signals?.alarms;
+    if (!alarms) return [];
+    const resources = metricResources(topology);
+    const findings: FindingDraft[] = [];
+    for (const alarm of alarms) {
+      const broken: { metric: Alarm["metrics"][number]; resource: MetricResource; why: string }[] = [];
+      for (const metric of alarm.metrics) {
+        const resource = resourceOf(metric, resources);
+        if (!resource) continue;
+        const why = whyNeverPublished(topology, metric, resource);
+        if (why) broken.push({ metric, resource, why });
+      }
+      if (broken.length === 0) continue;
+      const first = broken[0]!;
+      const replacement = replacementMetric(
+        first.metric.metricName ?? "",
+        first.resource.kind,
+        first.resource.protocol,
+      );
+      const math = alarm.metricMath === true;
+      // Same name: put-metric-alarm replaces the broken alarm. A metric-math alarm gets a new one beside it.
+      const name = math ? `${alarm.alarmName}-lattice` : alarm.alarmName;
+      const command = withActions(
+        putMetricAlarm(topology, first.resource, replacement, context, name),
+        alarm,
+      );
+      const healthIntent = /HostCount$/.test(first.metric.metricName ?? "");
+      findings.push({
+        hop: first.resource.kind === "service" ? "service" : "target-group",
+        title:
+          `Alarm ${alarm.alarmName} can never fire: it watches ${first.metric.metricName ?? "a metric"} ` +
+          `of ${first.resource.id}, which VPC Lattice does not publish that way`,
+        detail:
+          broken.map((b) => `${describeMetric(b.metric)}: ${b.why}.`).join(" ") +
+          ` The alarm has no data to judge (it is ${alarm.stateValue} now)` +
+          (math
+            ? `; it is a metric-math alarm, so ${broken.map((b) => b.metric.id ?? "a metric").join(", ")} ` +
+              "always contribute nothing to its expression."
+            : ".") +
+          (healthIntent
+            ? " Target health is not a metric in VPC Lattice: ListTargets reports it; the target group's 5XX " +
+              "and connection errors are what an alarm can watch."
+            : ""),
+        resource: {
+          type: "cloudwatch-alarm",
+          id: alarm.alarmName,
+          ...(alarm.alarmArn ? { arn: alarm.alarmArn } : {}),
+        },
+        evidence: [
+          {
+            call: "cloudwatch:DescribeAlarms",
+            observed: {
+              AlarmName: alarm.alarmName,
+              StateValue: alarm.stateValue,
+              ...(math
+                ? { Metrics: broken.map((b) => ({ Id: b.metric.id, ...metricFields(b.metric) })) }
+                : metricFields(first.metric)),
+            },
+          },
+          {
+            call: "cloudwatch:ListMetrics",
+            observed: {
+              Namespace: "AWS/VpcLattice",
+              resource: first.resource.id,
+              MetricNames: [
+                ...new Set(
+                  (topology.signals?.metrics ?? [])
+                    .filter((m) => m.resourceId === first.resource.id)
+                    .map((m) => m.metricName),
+                ),
+              ].sort(),
+            },
+          },
+        ],
+        fix: {
+          summary:
+            (math
+              ? `Replace ${broken.map((b) => b.metric.id ?? "the metric").join(", ")} in the alarm's Metrics[] by ` +
+                `${replacement} of ${first.resource.id}; the command creates a plain alarm on it beside the metric-math one.`
+              : `Re-create ${alarm.alarmName} on ${replacement} of ${first.resource.id} with the dimensions ListMetrics shows ` +
+                "(put-metric-alarm with the same name replaces it)") +
+            (alarm.alarmActions?.length
+              ? "; its alarm actions are kept."
+              : "; add --alarm-actions for your pager."),
+          commands: [
+            command,
+            awsCli(`aws cloudwatch describe-alarms --alarm-names ${shellQuote(alarm.alarmName)}`, context),
+          ],
+        },
+        affects: [...new Set(broken.map((b) => b.resource.id))],
+      });
+    }
+    return findings;
+  },
+});
+
+function metricFields(metric: Alarm["metrics"][number]): Record<string, unknown> {
+  return {
+    Namespace: metric.namespace,
+    MetricName: metric.metricName,
+    Dimensions: metric.dimensions.map((d) => ({ Name: d.name, Value: d.value })),
+  };
+}
