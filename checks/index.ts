@@ -26,6 +26,7 @@ import lat308 from "./lat-308-targets-draining.js";
 import lat309 from "./lat-309-health-check-on-unsupported-type.js";
 import lat401 from "./lat-401-iam-auth-without-policy.js";
 import lat402 from "./lat-402-auth-policy-inactive.js";
+import lat403 from "./lat-403-principal-denied.js";
 import lat404 from "./lat-404-policy-uses-control-plane-action.js";
 import lat405 from "./lat-405-policy-resource-never-matches.js";
 import lat406 from "./lat-406-no-auth-on-path.js";
@@ -63,6 +64,7 @@ export const checks: Check[] = [
   lat309,
   lat401,
   lat402,
+  lat403,
   lat404,
   lat405,
   lat406,

@@ -48,6 +48,7 @@ const NAMES: Record<string, string> = {
   "LAT-309": "health-check-on-unsupported-type",
   "LAT-401": "iam-auth-without-policy",
   "LAT-402": "auth-policy-inactive",
+  "LAT-403": "principal-denied",
   "LAT-404": "policy-uses-control-plane-action",
   "LAT-405": "policy-resource-never-matches",
   "LAT-406": "no-auth-on-path",
