@@ -16,10 +16,11 @@
 import { VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { STSClient } from "@aws-sdk/client-sts";
+import { IAMClient } from "@aws-sdk/client-iam";
 import type { CallAnswerer, Recording } from "./recording.js";
 import { recordCall } from "./recording.js";
 
-export type ServiceKey = "vpc-lattice" | "ec2" | "sts";
+export type ServiceKey = "vpc-lattice" | "ec2" | "sts" | "iam";
 
 export const READ_ONLY_OPERATION = /^(Get|List|Describe|Simulate)[A-Z]/;
 
@@ -56,6 +57,8 @@ export interface AwsClients {
   lattice: VPCLatticeClient;
   ec2: EC2Client;
   sts: STSClient;
+  /** IAM (global): only `--as` uses it, for iam:SimulatePrincipalPolicy. */
+  iam: IAMClient;
   callLog: CallRecord[];
 }
 
@@ -109,6 +112,11 @@ export function instrument(client: ClientLike, service: ServiceKey, options: Cli
   );
 }
 
+/** The region an IAM client is configured with: the partition's, as IAM has one global endpoint per partition. */
+export function iamRegion(region: string): string {
+  return /^(cn|us-gov|us-iso[a-z]*|eu-isoe?)-/.test(region) ? region : "us-east-1";
+}
+
 export function createClients(options: ClientOptions): AwsClients {
   const callLog = options.callLog ?? [];
   const shared = {
@@ -122,8 +130,12 @@ export function createClients(options: ClientOptions): AwsClients {
   const lattice = new VPCLatticeClient(shared);
   const ec2 = new EC2Client(shared);
   const sts = new STSClient(shared);
+  // IAM is global: the SDK's endpoint rules pick its endpoint (or AWS_ENDPOINT_URL_IAM) from the
+  // partition; the region only says which partition (us-east-1 for aws, the region itself elsewhere).
+  const iam = new IAMClient({ ...shared, region: iamRegion(options.region) });
   instrument(lattice, "vpc-lattice", withLog);
   instrument(ec2, "ec2", withLog);
   instrument(sts, "sts", withLog);
-  return { lattice, ec2, sts, callLog };
+  instrument(iam, "iam", withLog);
+  return { lattice, ec2, sts, iam, callLog };
 }

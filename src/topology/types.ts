@@ -30,7 +30,8 @@ export type TopologyPart =
   | "caller"
   | "networkAcls" // subnets of the targets and their network ACLs
   | "resourceAssociations" // resource configurations associated with the networks
-  | "vpcEndpointAssociations"; // service-network VPC endpoints of the networks
+  | "vpcEndpointAssociations" // service-network VPC endpoints of the networks
+  | "identity"; // with --as: the caller's identity policies (iam:SimulatePrincipalPolicy)
 
 export type FailureKind = "access-denied" | "throttled" | "timeout" | "not-found" | "error";
 
@@ -298,5 +299,31 @@ export interface Topology {
   resourceAssociations?: ResourceAssociation[];
   /** Service-network VPC endpoint associations of the service's networks. */
   vpcEndpointAssociations?: VpcEndpointAssociation[];
+  /** With --as: IAM's simulation of the caller's identity policies (absent when not run). */
+  identity?: IdentitySimulation;
   failures: ReadFailure[];
+}
+
+/** One statement IAM's simulation matched (`MatchedStatements`), positions as the API gives them. */
+export interface MatchedStatement {
+  sourcePolicyId?: string;
+  /** `user` | `group` | `role` | `aws-managed` | `user-managed` | `resource` | `none` … */
+  sourcePolicyType?: string;
+  startPosition?: { line?: number; column?: number };
+  endPosition?: { line?: number; column?: number };
+}
+
+/** iam:SimulatePrincipalPolicy for `vpc-lattice-svcs:Invoke` on the request's resource (with --as). */
+export interface IdentitySimulation {
+  /** The user or role simulated (a role session is simulated as its role). */
+  policySourceArn: string;
+  action: string;
+  resource: string;
+  /** `allowed` | `implicitDeny` | `explicitDeny`, as the API returns it. */
+  evalDecision: string;
+  matchedStatements: MatchedStatement[];
+  missingContextValues: string[];
+  /** From PermissionsBoundaryDecisionDetail / OrganizationsDecisionDetail, when the API sent them. */
+  allowedByPermissionsBoundary?: boolean;
+  allowedByOrganizations?: boolean;
 }
