@@ -29,8 +29,10 @@ import { escapeControl } from "../render/sanitize.js";
 import { DEMO_RECORDING, VERSION } from "../version.js";
 import { redactDeep } from "../report/redact.js";
 import type { LiveUi } from "../render/ui/run.js";
+import { AuthArgsError, authRequestFrom, type AuthArgs } from "./auth-args.js";
+import { gatherIdentity } from "../aws/gather-identity.js";
 
-export interface DoctorArgs {
+export interface DoctorArgs extends AuthArgs {
   service?: string;
   region?: string;
   profile?: string;
@@ -153,6 +155,14 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       return usage(io, message);
     }
   }
+  // --as: the request to evaluate; a replay evaluates at the recording's time, so it is repeatable.
+  let authRequest;
+  try {
+    authRequest = authRequestFrom(args, replay?.meta.recordedAt ?? new Date().toISOString());
+  } catch (error) {
+    if (error instanceof AuthArgsError) return usage(io, error.message);
+    throw error;
+  }
   const input = args.service ?? replay?.meta.input;
   if (!input)
     return usage(io, "name the service: lattice doctor <svc-… id | service ARN | name> (or --demo)");
@@ -247,7 +257,12 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
             }
           : {}),
     });
-    const context = { region, ...(profile ? { profile } : {}) };
+    if (authRequest) await gatherIdentity(clients, topology, authRequest);
+    const context = {
+      region,
+      ...(profile ? { profile } : {}),
+      ...(authRequest ? { auth: authRequest } : {}),
+    };
     const run = runChecks(topology, checks, context);
     const findings = rank(
       applySuppressions(run.findings, suppressions),
@@ -264,6 +279,7 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       callLog,
       durationMs: performance.now() - started,
       failOn: args.failOn,
+      ...(authRequest ? { auth: authRequest } : {}),
     });
     const report = args.redact ? redactDeep(built) : built;
     if (args.output === "json") {

@@ -23,6 +23,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { STSClient } from "@aws-sdk/client-sts";
+import { IAMClient } from "@aws-sdk/client-iam";
 import { createClients, instrument, type AwsClients, type CallRecord } from "../../src/aws/clients.js";
 import { gather } from "../../src/aws/gather.js";
 import { newRecording, type RecordedCall, type Recording } from "../../src/aws/recording.js";
@@ -128,8 +129,10 @@ function wireClients(server: WireServer, recording?: Recording): AwsClients {
   const options = { region: REGION, callLog, ...(recording ? { recording } : {}) };
   instrument(lattice, "vpc-lattice", options);
   instrument(ec2, "ec2", options);
+  const iam = new IAMClient({ ...shared, endpoint: `${server.url}/iam` });
   instrument(sts, "sts", options);
-  return { lattice, ec2, sts, callLog };
+  instrument(iam, "iam", options);
+  return { lattice, ec2, sts, iam, callLog };
 }
 
 interface Spawned {

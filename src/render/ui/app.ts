@@ -27,6 +27,7 @@ import type { Evidence, Finding } from "../../../checks/define.js";
 import type { Report } from "../../report/types.js";
 import { paint, type Painter } from "../color.js";
 import { escapeControl, sanitizeReport } from "../sanitize.js";
+import { renderAuthLines } from "../auth.js";
 import {
   callStats,
   formatDuration,
@@ -241,6 +242,16 @@ function Result({
         ...checks.map((c, i) => line(c, i)),
       ),
     );
+  if (safe.auth) {
+    const authLines = renderAuthLines(safe.auth, p);
+    blocks.push(
+      h(
+        Box,
+        { key: "auth", flexDirection: "column", marginBottom: 1 },
+        ...authLines.map((c, i) => line(c, i)),
+      ),
+    );
+  }
   if (trace) {
     const path = renderTrace(safe.trace, p);
     if (path.length > 0)
