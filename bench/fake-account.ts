@@ -89,8 +89,21 @@ export interface ScenarioPrefixList {
 /** A security group as DescribeSecurityGroups returns it, without the permissions (derived from the rules). */
 export type ScenarioSecurityGroup = Omit<SecurityGroup, "IpPermissions" | "IpPermissionsEgress">;
 
+/** What iam:SimulatePrincipalPolicy answers for one user or role (any action, any resource). */
+export interface ScenarioIdentity {
+  /** `allowed` | `implicitDeny` | `explicitDeny`. */
+  EvalDecision: string;
+  MatchedStatements?: {
+    SourcePolicyId?: string;
+    SourcePolicyType?: string;
+    StartPosition?: { Line: number; Column: number };
+    EndPosition?: { Line: number; Column: number };
+  }[];
+  AllowedByPermissionsBoundary?: boolean;
+}
+
 export interface Fault {
-  service: "vpc-lattice" | "ec2" | "sts";
+  service: "vpc-lattice" | "ec2" | "sts" | "iam";
   operation: string;
   /**
    * Input values the call must carry for the fault to apply. A string compares as an identifier
@@ -124,6 +137,8 @@ export interface Scenario {
   /** Network ACLs with their `Associations` (which subnets use them) and `Entries`. */
   networkAcls?: NetworkAcl[];
   prefixLists: ScenarioPrefixList[];
+  /** iam:SimulatePrincipalPolicy answers by user / role ARN; an ARN not listed → NoSuchEntity. */
+  identities?: Record<string, ScenarioIdentity>;
   faults?: Fault[];
 }
 
@@ -267,6 +282,7 @@ export class FakeAccount implements CallAnswerer {
       "ec2:DescribeManagedPrefixLists": (i) => this.describeManagedPrefixLists(i),
       "ec2:GetManagedPrefixListEntries": (i) => this.getManagedPrefixListEntries(i),
       "sts:GetCallerIdentity": () => plain(this.scenario.caller) as Output,
+      "iam:SimulatePrincipalPolicy": (i) => this.simulatePrincipalPolicy(i),
     };
   }
 
@@ -911,5 +927,69 @@ export class FakeAccount implements CallAnswerer {
     const list = this.scenario.prefixLists.find((p) => p.prefixList.PrefixListId === id);
     if (!list) fail("InvalidPrefixListID.NotFound", 400, `The prefix list ID '${id}' does not exist`);
     return this.ec2Page("GetManagedPrefixListEntries", input, list.entries, "Entries").out;
+  }
+
+  // --- IAM ---------------------------------------------------------------------------------------
+
+  /**
+   * One EvaluationResult per action × resource, paged as IAM pages (MaxItems 1–1000, default 100;
+   * Marker / IsTruncated); NoSuchEntity for a principal the account does not have.
+   */
+  private simulatePrincipalPolicy(input: Input): Output {
+    const arn = str(input, "PolicySourceArn");
+    if (!arn)
+      fail(
+        "ValidationError",
+        400,
+        "1 validation error detected: Value null at 'policySourceArn' failed to satisfy constraint: Member must not be null",
+      );
+    const actions = strings(input, "ActionNames") ?? [];
+    if (actions.length === 0)
+      fail(
+        "ValidationError",
+        400,
+        "1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: Member must not be null",
+      );
+    const identity = this.scenario.identities?.[arn];
+    if (!identity) {
+      const kind = /:user\//.test(arn) ? "user" : "role";
+      fail("NoSuchEntity", 404, `The ${kind} with name ${arn.split("/").pop()} cannot be found.`);
+    }
+    const resources = strings(input, "ResourceArns") ?? ["*"];
+    const results = actions.flatMap((action) =>
+      resources.map((resource) => ({
+        EvalActionName: action,
+        EvalResourceName: resource,
+        EvalDecision: identity.EvalDecision,
+        MatchedStatements: identity.MatchedStatements ?? [],
+        MissingContextValues: [],
+        ...(identity.AllowedByPermissionsBoundary !== undefined
+          ? {
+              PermissionsBoundaryDecisionDetail: {
+                AllowedByPermissionsBoundary: identity.AllowedByPermissionsBoundary,
+              },
+            }
+          : {}),
+      })),
+    );
+    const maxItems = input.MaxItems;
+    if (maxItems !== undefined && (typeof maxItems !== "number" || maxItems < 1 || maxItems > 1000)) {
+      fail(
+        "ValidationError",
+        400,
+        `Value '${String(maxItems)}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`,
+      );
+    }
+    const { Marker: _m, MaxItems: _x, ...query } = input;
+    const scope = `SimulatePrincipalPolicy:${JSON.stringify(query)}`;
+    const offset = this.pageOffset(scope, str(input, "Marker"), () =>
+      fail("InvalidInput", 400, "Invalid Marker."),
+    );
+    const size = Math.min((maxItems as number | undefined) ?? 100, this.options.pageSize ?? Infinity);
+    const page = results.slice(offset, offset + size);
+    const truncated = offset + size < results.length;
+    return truncated
+      ? { EvaluationResults: page, IsTruncated: true, Marker: this.pageToken(scope, offset + size) }
+      : { EvaluationResults: page, IsTruncated: false };
   }
 }
