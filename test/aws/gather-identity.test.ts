@@ -135,13 +135,11 @@ describe("gatherIdentity", () => {
   });
 
   it("a credentials error ends the run (exit 253), it is not a failed read", async () => {
-    iam
-      .on(SimulatePrincipalPolicyCommand)
-      .rejects(
-        Object.assign(new Error("Could not load credentials from any providers"), {
-          name: "CredentialsProviderError",
-        }),
-      );
+    iam.on(SimulatePrincipalPolicyCommand).rejects(
+      Object.assign(new Error("Could not load credentials from any providers"), {
+        name: "CredentialsProviderError",
+      }),
+    );
     await expect(
       gatherIdentity(createClients({ region: "us-east-1" }), topology(), request(ROLE)),
     ).rejects.toBeInstanceOf(AwsConfigError);
