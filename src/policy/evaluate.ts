@@ -202,8 +202,12 @@ function refOf(st: CompiledStatement): StatementRef {
 
 function toContext(request: Request, consulted: Set<string>): ConditionContext {
   const values = new Map<string, string[]>();
-  for (const [key, value] of Object.entries(request.context)) {
-    values.set(key.toLowerCase(), Array.isArray(value) ? value.map(String) : [String(value)]);
+  for (const key in request.context) {
+    const value = request.context[key]!;
+    values.set(
+      key.toLowerCase(),
+      Array.isArray(value) ? value.map(String) : [typeof value === "string" ? value : String(value)],
+    );
   }
   const isUnknown = request.isUnknown ?? (() => false);
   return {

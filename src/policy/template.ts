@@ -84,13 +84,24 @@ export function resolve(
   wildcards: boolean,
   ignoreCase: boolean,
 ): RegExp | string | undefined {
-  const cacheKey = `${wildcards ? "w" : "l"}${ignoreCase ? "i" : "s"}`;
-  if (!template.hasVariables) {
-    const hit = template.cached?.get(cacheKey);
-    if (hit !== undefined) return hit;
+  let cacheKey = `${wildcards ? "w" : "l"}${ignoreCase ? "i" : "s"}`;
+  const values: string[] = [];
+  if (template.hasVariables) {
+    // The substituted values are part of the key: a policy evaluated for many requests of a few
+    // callers compiles each distinct pattern once.
+    for (const part of template.parts) {
+      if (part.kind !== "var") continue;
+      const value = lookup(part.key) ?? part.fallback;
+      if (value === undefined) return undefined;
+      values.push(value);
+    }
+    cacheKey += `\u0000${values.join("\u0000")}`;
   }
+  const hit = template.cached?.get(cacheKey);
+  if (hit !== undefined) return hit;
   let out = "";
   let pattern = "";
+  let v = 0;
   for (const part of template.parts) {
     if (part.kind === "text") {
       out += part.text;
@@ -102,8 +113,7 @@ export function resolve(
       out += "?";
       pattern += ".";
     } else {
-      const value = lookup(part.key) ?? part.fallback;
-      if (value === undefined) return undefined;
+      const value = values[v++]!;
       out += value;
       pattern += escapeRegExp(value);
     }
@@ -114,10 +124,9 @@ export function resolve(
       : ignoreCase
         ? out.toLowerCase()
         : out;
-  if (!template.hasVariables) {
-    template.cached ??= new Map();
-    template.cached.set(cacheKey, matcher);
-  }
+  template.cached ??= new Map();
+  if (template.cached.size > 256) template.cached.clear();
+  template.cached.set(cacheKey, matcher);
   return matcher;
 }
 
