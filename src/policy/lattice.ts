@@ -337,6 +337,23 @@ export function evaluateLatticeAuth(topology: Topology, authRequest: AuthRequest
   const layers: LayerEvaluation[] = Object.values(topology.serviceNetworks).map((n) =>
     evaluateLayer("network", n, topology, request, authRequest, paths.has(n.id), n.arn),
   );
+  // A network the service is associated with but that could not be read is a layer of unknown answer.
+  const listed = new Set(layers.map((l) => l.id));
+  for (const a of topology.serviceAssociations) {
+    if (a.status !== "ACTIVE" || listed.has(a.serviceNetworkId)) continue;
+    listed.add(a.serviceNetworkId);
+    layers.push({
+      layer: "network",
+      id: a.serviceNetworkId,
+      arn: a.serviceNetworkArn ?? "",
+      name: a.serviceNetworkName ?? "",
+      authType: "UNKNOWN",
+      decision: "unknown",
+      reason:
+        "the service network could not be read (see LAT-901 or LAT-211): its auth type and policy are unknown",
+      onPath: paths.has(a.serviceNetworkId),
+    });
+  }
   layers.push(
     evaluateLayer(
       "service",

@@ -28,6 +28,12 @@ export function buildAuthReport(topology: Topology, auth: AuthRequest): AuthRepo
       sourceVpc: request.sourceVpc ?? null,
       sourceVpcOwnerAccount: null,
       ...(request.evaluatedAs.type !== request.caller.type ? { evaluatedAs: request.evaluatedAs.type } : {}),
+      context: {
+        ...request.context,
+        ...(request.serviceNetworkArn
+          ? { "vpc-lattice-svcs:ServiceNetworkArn": request.serviceNetworkArn }
+          : {}),
+      },
       unknown: request.unknownKeys,
       notes: request.notes,
     },

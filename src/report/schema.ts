@@ -72,6 +72,12 @@ const auth = object(
         sourceVpc: { type: ["string", "null"] },
         sourceVpcOwnerAccount: { type: "null" },
         evaluatedAs: nonEmpty,
+        context: {
+          type: "object",
+          additionalProperties: {
+            anyOf: [{ type: ["string", "number", "boolean"] }, { type: "array", items: { type: "string" } }],
+          },
+        },
         unknown: { type: "array", items: nonEmpty },
         notes: { type: "array", items: nonEmpty },
       },
@@ -85,6 +91,7 @@ const auth = object(
         "serviceNetworkArn",
         "sourceVpc",
         "sourceVpcOwnerAccount",
+        "context",
         "unknown",
         "notes",
       ],

@@ -73,6 +73,8 @@ export interface AuthReport {
     sourceVpcOwnerAccount: null;
     /** Set when the caller was evaluated as someone else (TLS_PASSTHROUGH: anonymous). */
     evaluatedAs?: string;
+    /** The condition keys the request was evaluated with (the service layer's; each network adds its own ServiceNetworkArn). */
+    context: Record<string, string | number | boolean | string[]>;
     /** Condition keys whose value lattice doctor does not know: policies that depend on them are "unknown". */
     unknown: string[];
     notes: string[];

@@ -199,3 +199,15 @@ describe("per-layer decisions", () => {
     expect(service(auth({ principal: "anonymous" })).decision).toBe("denied");
   });
 });
+
+describe("a network that could not be read", () => {
+  it("is a layer whose answer is unknown, never skipped silently", () => {
+    const t = topology({ serviceNetworks: {} });
+    const layers = evaluateLatticeAuth(t, auth()).layers;
+    expect(layers.map((l) => [l.layer, l.id, l.decision])).toEqual([
+      ["network", IDS.serviceNetwork, "unknown"],
+      ["service", IDS.service, "not-evaluated"],
+    ]);
+    expect(layers[0]!.reason).toContain("could not be read");
+  });
+});

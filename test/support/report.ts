@@ -293,6 +293,15 @@ export function authBlock(): NonNullable<Report["auth"]> {
       serviceNetworkArn: `arn:aws:vpc-lattice:${REGION}:${ACCOUNT}:servicenetwork/${SN_ID}`,
       sourceVpc: "vpc-0f9e8d7c6b5a43210",
       sourceVpcOwnerAccount: null,
+      context: {
+        "vpc-lattice-svcs:Port": 443,
+        "vpc-lattice-svcs:RequestMethod": "POST",
+        "vpc-lattice-svcs:RequestPath": "/orders",
+        "vpc-lattice-svcs:RequestHeader/x-tenant": "acme",
+        "vpc-lattice-svcs:SourceVpc": "vpc-0f9e8d7c6b5a43210",
+        "aws:PrincipalType": "AssumedRole",
+        "aws:SecureTransport": true,
+      },
       unknown: ["vpc-lattice-svcs:SourceVpcOwnerAccount", "aws:SourceIp"],
       notes: [
         "vpc-lattice-svcs:SourceVpcOwnerAccount is unknown to lattice doctor: conditions on it are not judged",
