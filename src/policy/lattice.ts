@@ -209,6 +209,7 @@ export function latticeRequest(topology: Topology, request: AuthRequest): Lattic
     const arn = principalArn(evaluatedAs);
     if (arn) context["aws:PrincipalArn"] = arn;
     if (evaluatedAs.type === "user") context["aws:username"] = evaluatedAs.name;
+    if (evaluatedAs.type !== "service") context["aws:PrincipalIsAWSService"] = false;
     if (evaluatedAs.type === "service") {
       context["aws:PrincipalIsAWSService"] = true;
       context["aws:PrincipalServiceName"] = evaluatedAs.service;

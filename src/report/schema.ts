@@ -75,7 +75,12 @@ const auth = object(
         context: {
           type: "object",
           additionalProperties: {
-            anyOf: [{ type: ["string", "number", "boolean"] }, { type: "array", items: { type: "string" } }],
+            anyOf: [
+              { type: "string" },
+              { type: "number" },
+              { type: "boolean" },
+              { type: "array", items: { type: "string" } },
+            ],
           },
         },
         unknown: { type: "array", items: nonEmpty },
