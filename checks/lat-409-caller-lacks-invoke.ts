@@ -21,7 +21,8 @@ export default defineCheck({
     why:
       "VPC Lattice authorizes a signed request only when the caller's identity-based policies allow " +
       "vpc-lattice-svcs:Invoke (Connect for TLS listeners) on the service's resource, in addition to the service " +
-      "network's and the service's auth policies — also when caller and service are in the same account. Without " +
+      "network's and the service's auth policies — also when caller and service are in the same account — whenever " +
+      "a layer's authType is AWS_IAM (with NONE everywhere no identity is checked). Without " +
       'it the client gets 403 "… because no identity-based policy allows the vpc-lattice-svcs:Invoke action"; an ' +
       "explicit Deny in an identity policy, a permissions boundary or a service control policy has the same effect. " +
       "lattice doctor asks IAM (iam:SimulatePrincipalPolicy) with the request's Lattice condition keys.",

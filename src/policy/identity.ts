@@ -44,6 +44,14 @@ export function identitySkipReason(topology: Topology, auth: AuthRequest): strin
         );
       }
       if (!topology.service.arn) return "the service ARN is unknown (GetService failed)";
+      // Lattice consults the caller's identity policies only when a layer authenticates requests.
+      if (
+        topology.service.authType === "NONE" &&
+        Object.values(topology.serviceNetworks).every((n) => n.authType === "NONE") &&
+        topology.serviceAssociations.every((a) => a.serviceNetworkId in topology.serviceNetworks)
+      ) {
+        return "authType is NONE on the service and its networks: no layer checks identity, so no identity policy is consulted";
+      }
       if (latticeRequest(topology, auth).evaluatedAs.type === "anonymous") {
         return "the listener is TLS_PASSTHROUGH: Lattice sees no identity, so no identity policy is checked";
       }

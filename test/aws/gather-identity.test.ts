@@ -9,7 +9,11 @@ import { createClients } from "../../src/aws/clients.js";
 import { gatherIdentity } from "../../src/aws/gather-identity.js";
 import { AwsConfigError } from "../../src/aws/failures.js";
 import type { AuthRequest } from "../../src/policy/lattice.js";
-import { ACCOUNT, IDS, tlsListener, topology } from "../support/topology.js";
+import { ACCOUNT, IDS, service, tlsListener, topology as baseTopology } from "../support/topology.js";
+
+/** The default fixture with AWS_IAM on the service: a layer that checks identity. */
+const topology = (overrides: Parameters<typeof baseTopology>[0] = {}) =>
+  baseTopology({ service: service({ authType: "AWS_IAM" }), ...overrides });
 
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/orders-client`;
 const SESSION = `arn:aws:sts::${ACCOUNT}:assumed-role/orders-client/task-7f3a`;

@@ -1,13 +1,17 @@
-import { expect } from "vitest";
+import { describe, expect, it } from "vitest";
+import { identityResult } from "../../src/policy/identity.js";
 import check from "../../checks/lat-409-caller-lacks-invoke.js";
 import type { AuthRequest } from "../../src/policy/lattice.js";
 import type { IdentitySimulation } from "../../src/topology/types.js";
 import { checkTester } from "../support/check-tester.js";
-import { ACCOUNT, IDS, SERVICE_RESOURCE, failure, topology } from "../support/topology.js";
+import { ACCOUNT, IDS, SERVICE_RESOURCE, failure, service, topology } from "../support/topology.js";
 
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/orders-client`;
 const SESSION = `arn:aws:sts::${ACCOUNT}:assumed-role/orders-client/task-7f3a`;
 const RESOURCE = `arn:aws:vpc-lattice:us-east-1:${ACCOUNT}:service/${IDS.service}/orders`;
+
+const iamTopology = (overrides: Parameters<typeof topology>[0] = {}) =>
+  topology({ service: service({ authType: "AWS_IAM" }), ...overrides });
 
 function as(principal: string): { auth: AuthRequest } {
   return { auth: { principal, method: "GET", path: "/orders", headers: {}, query: {} } };
@@ -37,7 +41,7 @@ checkTester(check, {
     { name: "no --as", topology: topology({ identity: simulation({ evalDecision: "implicitDeny" }) }) },
     {
       name: "the identity policies allow Invoke",
-      topology: topology({ identity: simulation() }),
+      topology: iamTopology({ identity: simulation() }),
       context: as(ROLE),
     },
     { name: "anonymous: no identity layer", topology: topology(), context: as("anonymous") },
@@ -64,7 +68,9 @@ checkTester(check, {
   fail: [
     {
       name: "implicit deny: the statement to add, as put-role-policy",
-      topology: topology({ identity: simulation({ evalDecision: "implicitDeny", matchedStatements: [] }) }),
+      topology: iamTopology({
+        identity: simulation({ evalDecision: "implicitDeny", matchedStatements: [] }),
+      }),
       context: as(SESSION),
       expect: {
         resource: ROLE,
@@ -86,7 +92,7 @@ checkTester(check, {
     },
     {
       name: "explicit deny names the denying policy and where",
-      topology: topology({
+      topology: iamTopology({
         identity: simulation({
           evalDecision: "explicitDeny",
           matchedStatements: [
@@ -114,7 +120,7 @@ checkTester(check, {
     },
     {
       name: "a user: put-user-policy; the permissions boundary is named",
-      topology: topology({
+      topology: iamTopology({
         identity: simulation({
           policySourceArn: `arn:aws:iam::${ACCOUNT}:user/ops/alice`,
           evalDecision: "implicitDeny",
@@ -132,4 +138,17 @@ checkTester(check, {
       },
     },
   ],
+});
+
+describe("identity layer", () => {
+  it("is not consulted when no layer checks identity (authType NONE everywhere)", () => {
+    const t = topology({ identity: simulation({ evalDecision: "implicitDeny" }) });
+    expect(identityResult(t, as(ROLE).auth)).toMatchObject({ decision: "not-evaluated" });
+    expect(check.run(t, { region: "us-east-1", ...as(ROLE) })).toEqual([]);
+    const iam = topology({
+      service: service({ authType: "AWS_IAM" }),
+      identity: simulation({ evalDecision: "implicitDeny" }),
+    });
+    expect(identityResult(iam, as(ROLE).auth)).toMatchObject({ decision: "denied", denial: "implicit" });
+  });
 });
