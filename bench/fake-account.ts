@@ -109,8 +109,21 @@ export interface ScenarioCloudWatch {
   alarms: MetricAlarm[];
 }
 
+/** What iam:SimulatePrincipalPolicy answers for one user or role (any action, any resource). */
+export interface ScenarioIdentity {
+  /** `allowed` | `implicitDeny` | `explicitDeny`. */
+  EvalDecision: string;
+  MatchedStatements?: {
+    SourcePolicyId?: string;
+    SourcePolicyType?: string;
+    StartPosition?: { Line: number; Column: number };
+    EndPosition?: { Line: number; Column: number };
+  }[];
+  AllowedByPermissionsBoundary?: boolean;
+}
+
 export interface Fault {
-  service: "vpc-lattice" | "ec2" | "sts" | "cloudwatch";
+  service: "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam";
   operation: string;
   /**
    * Input values the call must carry for the fault to apply. A string compares as an identifier
@@ -146,6 +159,8 @@ export interface Scenario {
   prefixLists: ScenarioPrefixList[];
   /** CloudWatch: metrics, their recent data and alarms; absent → an account without any. */
   cloudwatch?: ScenarioCloudWatch;
+  /** iam:SimulatePrincipalPolicy answers by user / role ARN; an ARN not listed → NoSuchEntity. */
+  identities?: Record<string, ScenarioIdentity>;
   faults?: Fault[];
 }
 
@@ -308,6 +323,7 @@ export class FakeAccount implements CallAnswerer {
       "cloudwatch:DescribeAlarms": (i) => this.describeAlarms(i),
       "cloudwatch:DescribeAlarmsForMetric": (i) => this.describeAlarmsForMetric(i),
       "cloudwatch:GetMetricData": (i) => this.getMetricData(i),
+      "iam:SimulatePrincipalPolicy": (i) => this.simulatePrincipalPolicy(i),
     };
   }
 
@@ -1111,5 +1127,69 @@ export class FakeAccount implements CallAnswerer {
     const list = this.scenario.prefixLists.find((p) => p.prefixList.PrefixListId === id);
     if (!list) fail("InvalidPrefixListID.NotFound", 400, `The prefix list ID '${id}' does not exist`);
     return this.ec2Page("GetManagedPrefixListEntries", input, list.entries, "Entries").out;
+  }
+
+  // --- IAM ---------------------------------------------------------------------------------------
+
+  /**
+   * One EvaluationResult per action × resource, paged as IAM pages (MaxItems 1–1000, default 100;
+   * Marker / IsTruncated); NoSuchEntity for a principal the account does not have.
+   */
+  private simulatePrincipalPolicy(input: Input): Output {
+    const arn = str(input, "PolicySourceArn");
+    if (!arn)
+      fail(
+        "ValidationError",
+        400,
+        "1 validation error detected: Value null at 'policySourceArn' failed to satisfy constraint: Member must not be null",
+      );
+    const actions = strings(input, "ActionNames") ?? [];
+    if (actions.length === 0)
+      fail(
+        "ValidationError",
+        400,
+        "1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: Member must not be null",
+      );
+    const identity = this.scenario.identities?.[arn];
+    if (!identity) {
+      const kind = /:user\//.test(arn) ? "user" : "role";
+      fail("NoSuchEntity", 404, `The ${kind} with name ${arn.split("/").pop()} cannot be found.`);
+    }
+    const resources = strings(input, "ResourceArns") ?? ["*"];
+    const results = actions.flatMap((action) =>
+      resources.map((resource) => ({
+        EvalActionName: action,
+        EvalResourceName: resource,
+        EvalDecision: identity.EvalDecision,
+        MatchedStatements: identity.MatchedStatements ?? [],
+        MissingContextValues: [],
+        ...(identity.AllowedByPermissionsBoundary !== undefined
+          ? {
+              PermissionsBoundaryDecisionDetail: {
+                AllowedByPermissionsBoundary: identity.AllowedByPermissionsBoundary,
+              },
+            }
+          : {}),
+      })),
+    );
+    const maxItems = input.MaxItems;
+    if (maxItems !== undefined && (typeof maxItems !== "number" || maxItems < 1 || maxItems > 1000)) {
+      fail(
+        "ValidationError",
+        400,
+        `Value '${String(maxItems)}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`,
+      );
+    }
+    const { Marker: _m, MaxItems: _x, ...query } = input;
+    const scope = `SimulatePrincipalPolicy:${JSON.stringify(query)}`;
+    const offset = this.pageOffset(scope, str(input, "Marker"), () =>
+      fail("InvalidInput", 400, "Invalid Marker."),
+    );
+    const size = Math.min((maxItems as number | undefined) ?? 100, this.options.pageSize ?? Infinity);
+    const page = results.slice(offset, offset + size);
+    const truncated = offset + size < results.length;
+    return truncated
+      ? { EvaluationResults: page, IsTruncated: true, Marker: this.pageToken(scope, offset + size) }
+      : { EvaluationResults: page, IsTruncated: false };
   }
 }

@@ -8,6 +8,7 @@
  *   fixtures/recordings/healthy-https-ip.recording.json  healthyHttpsIpScenario
  *   fixtures/recordings/healthy-lambda.recording.json    healthyLambdaScenario
  *   fixtures/recordings/healthy-alb.recording.json       healthyAlbScenario
+ *   fixtures/recordings/auth-layers.recording.json       authLayersScenario + the --as requests (LAT-403/409)
  *
  * Every `healthy-*` recording is a service that works: test/e2e/healthy.test.ts asserts that none of
  * them yields a critical or error finding.
@@ -24,6 +25,8 @@ import { pathToFileURL } from "node:url";
 import { createClients, type CallRecord } from "../src/aws/clients.js";
 import { gather } from "../src/aws/gather.js";
 import { DEFAULT_WINDOW_SECONDS } from "../src/aws/gather-signals.js";
+import { gatherIdentity } from "../src/aws/gather-identity.js";
+import { authRequestFrom, type AuthArgs } from "../src/commands/auth-args.js";
 import { resolveService } from "../src/aws/resolve.js";
 import { canonicalKey, newRecording, type RecordedCall, type Recording } from "../src/aws/recording.js";
 import type { Topology } from "../src/topology/types.js";
@@ -31,7 +34,9 @@ import { PACKAGE_ROOT } from "../src/version.js";
 import { FakeAccount, type FakeAccountOptions, type Scenario } from "./fake-account.js";
 import {
   ALB,
+  AUTH_REQUESTS,
   DEMO,
+  authLayersScenario,
   HTTPS_IP,
   LAMBDA,
   brokenOrdersScenario,
@@ -76,6 +81,8 @@ export async function recordScenario(
     alsoResolve?: string[];
     fake?: FakeAccountOptions;
     concurrency?: number;
+    /** `--as` requests whose identity simulation the recording also answers. */
+    auth?: AuthArgs[];
   },
 ): Promise<RecordedRun> {
   const fake = new FakeAccount(scenario, options.fake);
@@ -99,6 +106,10 @@ export async function recordScenario(
     windowSeconds: DEFAULT_WINDOW_SECONDS,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
+  for (const args of options.auth ?? []) {
+    const request = authRequestFrom(args, FIXED_RECORDED_AT);
+    if (request) await gatherIdentity(clients, structuredClone(topology), request);
+  }
   recording.calls = sortCalls(recording.calls);
   return { recording, topology, fake, callLog: clients.callLog };
 }
@@ -111,6 +122,8 @@ export interface FixtureSpec {
   input: string;
   /** The service's name, resolved first so a replay can also be asked by name. */
   name: string;
+  /** `--as` requests the recording must answer (replayed with exactly these flags). */
+  auth?: AuthArgs[];
 }
 
 export const FIXTURES: FixtureSpec[] = [
@@ -169,6 +182,19 @@ export const FIXTURES: FixtureSpec[] = [
       "consumer VPC. Simulated account.",
   },
   {
+    path: "fixtures/recordings/auth-layers.recording.json",
+    scenario: authLayersScenario,
+    input: DEMO.service,
+    name: DEMO.serviceName,
+    auth: AUTH_REQUESTS,
+    description:
+      "orders-api healthy (HTTP :80) with AWS_IAM on both layers, for --as: the network admits authenticated " +
+      "principals of 111122223333 only; the service allows checkout-frontend and partner-sync (444455556666), denies " +
+      "/admin/* to everyone (Sid DenyAdminPaths) and lets batch-reporter GET; IAM allows checkout-frontend, not " +
+      "batch-reporter, and the diagnosing role may not simulate ops-oncall (AccessDenied). Answers the --as " +
+      "requests of AUTH_REQUESTS in bench/scenarios.ts. Simulated account.",
+  },
+  {
     path: "fixtures/recordings/healthy-alb.recording.json",
     scenario: healthyAlbScenario,
     input: ALB.service,
@@ -189,6 +215,7 @@ export async function buildFixture(spec: FixtureSpec): Promise<RecordedRun> {
     input: spec.input,
     description: spec.description,
     alsoResolve: [spec.name],
+    ...(spec.auth ? { auth: spec.auth } : {}),
   });
   if (run.fake.unsupported.length > 0) {
     throw new Error(

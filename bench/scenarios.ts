@@ -1424,3 +1424,106 @@ export function syntheticScenario(shape: SyntheticShape): Scenario {
     }),
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Auth layers for `--as` (LAT-403, LAT-409): the healthy orders-api with policies that tell callers apart
+
+/** Callers of the auth-layers scenario. */
+export const AUTH = {
+  frontendRole: `arn:aws:iam::${ACCOUNT}:role/checkout-frontend`,
+  frontendSession: `arn:aws:sts::${ACCOUNT}:assumed-role/checkout-frontend/web-7f3a9c`,
+  partnerRole: "arn:aws:iam::444455556666:role/partner-sync",
+  batchRole: `arn:aws:iam::${ACCOUNT}:role/batch-reporter`,
+  batchSession: `arn:aws:sts::${ACCOUNT}:assumed-role/batch-reporter/nightly-2025-11-28`,
+  oncallRole: `arn:aws:iam::${ACCOUNT}:role/ops-oncall`,
+} as const;
+
+/**
+ * orders-api (HTTP :80, healthy) with AWS_IAM on network and service:
+ * - network platform-prod admits authenticated principals of the account only (console template
+ *   "authenticated only" plus aws:PrincipalAccount);
+ * - the service allows checkout-frontend (and partner-sync of another account) everywhere, denies
+ *   /admin/* to everyone, and lets batch-reporter GET;
+ * - IAM: checkout-frontend may invoke; batch-reporter's policies do not allow it; ops-oncall exists but
+ *   the diagnosing role may not simulate it (AccessDenied).
+ */
+export function authLayersScenario(): Scenario {
+  const scenario = healthyOrdersScenario();
+  const serviceArn = latticeArn("service", DEMO.service);
+  scenario.authPolicies[DEMO.serviceNetwork] = authPolicy([
+    {
+      Sid: "AuthenticatedInAccount",
+      Effect: "Allow",
+      Principal: "*",
+      Action: "vpc-lattice-svcs:Invoke",
+      Resource: "*",
+      Condition: {
+        StringNotEqualsIgnoreCase: { "aws:PrincipalType": "anonymous" },
+        StringEquals: { "aws:PrincipalAccount": ACCOUNT },
+      },
+    },
+  ]);
+  scenario.authPolicies[DEMO.service] = authPolicy([
+    {
+      Sid: "AllowCheckoutClients",
+      Effect: "Allow",
+      Principal: { AWS: [AUTH.frontendRole, AUTH.partnerRole] },
+      Action: "vpc-lattice-svcs:Invoke",
+      Resource: `${serviceArn}/*`,
+    },
+    {
+      Sid: "DenyAdminPaths",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "vpc-lattice-svcs:Invoke",
+      Resource: `${serviceArn}/admin/*`,
+    },
+    {
+      Sid: "AllowBatchReads",
+      Effect: "Allow",
+      Principal: { AWS: AUTH.batchRole },
+      Action: "vpc-lattice-svcs:Invoke",
+      Resource: `${serviceArn}/*`,
+      Condition: { StringEquals: { "vpc-lattice-svcs:RequestMethod": "GET" } },
+    },
+  ]);
+  scenario.identities = {
+    [AUTH.frontendRole]: {
+      EvalDecision: "allowed",
+      MatchedStatements: [
+        {
+          SourcePolicyId: "VPCLatticeServicesInvokeAccess",
+          SourcePolicyType: "aws-managed",
+          StartPosition: { Line: 1, Column: 38 },
+          EndPosition: { Line: 1, Column: 125 },
+        },
+      ],
+    },
+    [AUTH.batchRole]: { EvalDecision: "implicitDeny", MatchedStatements: [] },
+    [AUTH.oncallRole]: { EvalDecision: "allowed" },
+  };
+  scenario.faults = [
+    ...(scenario.faults ?? []),
+    {
+      service: "iam",
+      operation: "SimulatePrincipalPolicy",
+      match: { PolicySourceArn: AUTH.oncallRole },
+      error: {
+        name: "AccessDenied",
+        message: `User: ${CALLER_ARN} is not authorized to perform: iam:SimulatePrincipalPolicy on resource: ${AUTH.oncallRole} because no identity-based policy allows the iam:SimulatePrincipalPolicy action`,
+        httpStatusCode: 403,
+      },
+    },
+  ];
+  return scenario;
+}
+
+/** The `--as` requests the auth-layers recording answers (the e2e tests replay exactly these). */
+export const AUTH_REQUESTS: { as: string; method?: string; path?: string }[] = [
+  { as: AUTH.frontendSession, path: "/cart" },
+  { as: AUTH.frontendRole, path: "/admin/users" },
+  { as: AUTH.partnerRole, path: "/cart" },
+  { as: "anonymous" },
+  { as: AUTH.batchSession, path: "/reports" },
+  { as: AUTH.oncallRole, path: "/cart" },
+];

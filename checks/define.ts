@@ -4,6 +4,7 @@
  * types and small pure helpers: no SDK, no I/O, no clock.
  */
 import type { Topology, TopologyPart } from "../src/topology/types.js";
+import type { AuthRequest } from "../src/policy/lattice.js";
 
 export type Severity = "critical" | "error" | "warning" | "info";
 export const SEVERITIES: readonly Severity[] = ["critical", "error", "warning", "info"];
@@ -91,6 +92,8 @@ export interface CheckContext {
    * the checks a failed read skipped.
    */
   checkNeeds?: Record<string, TopologyPart[]>;
+  /** With `--as`: the caller and the request whose authorization is evaluated (LAT-403, LAT-409). */
+  auth?: AuthRequest;
 }
 
 export interface Explanation {

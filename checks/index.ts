@@ -26,11 +26,13 @@ import lat308 from "./lat-308-targets-draining.js";
 import lat309 from "./lat-309-health-check-on-unsupported-type.js";
 import lat401 from "./lat-401-iam-auth-without-policy.js";
 import lat402 from "./lat-402-auth-policy-inactive.js";
+import lat403 from "./lat-403-principal-denied.js";
 import lat404 from "./lat-404-policy-uses-control-plane-action.js";
 import lat405 from "./lat-405-policy-resource-never-matches.js";
 import lat406 from "./lat-406-no-auth-on-path.js";
 import lat407 from "./lat-407-resource-configurations-unprotected.js";
 import lat408 from "./lat-408-tls-listener-requires-anonymous.js";
+import lat409 from "./lat-409-caller-lacks-invoke.js";
 import lat501 from "./lat-501-target-sg-blocks-lattice.js";
 import lat502 from "./lat-502-target-sg-blocks-health-check.js";
 import lat503 from "./lat-503-target-sg-missing-ipv6-prefix-list.js";
@@ -68,11 +70,13 @@ export const checks: Check[] = [
   lat309,
   lat401,
   lat402,
+  lat403,
   lat404,
   lat405,
   lat406,
   lat407,
   lat408,
+  lat409,
   lat501,
   lat502,
   lat503,

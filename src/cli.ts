@@ -98,7 +98,46 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           })
           .option("debug", { type: "boolean", default: false, describe: "SDK-level detail on stderr" })
           .option("color", { type: "boolean", describe: "colour output (--no-color to disable)" })
-          .option("concurrency", { type: "number", default: 16, hidden: true }),
+          .option("concurrency", { type: "number", default: 16, hidden: true })
+          // --as: evaluate both auth-policy layers and the caller's identity policy (LAT-403, LAT-409).
+          .option("as", {
+            type: "string",
+            describe: "the caller to evaluate: a role, user or role-session ARN, an account id, or anonymous",
+          })
+          .option("method", { type: "string", describe: "with --as: the request method (default GET)" })
+          .option("path", { type: "string", describe: "with --as: the request path (default /)" })
+          .option("header", {
+            type: "string",
+            array: true,
+            describe: "with --as: a request header k=v (repeatable)",
+          })
+          .option("query", {
+            type: "string",
+            array: true,
+            describe: "with --as: a query-string parameter k=v (repeatable)",
+          })
+          .option("port", {
+            type: "number",
+            describe: "with --as: the listener port (default: the service's HTTPS, else HTTP listener)",
+          })
+          .option("principal-org-id", {
+            type: "string",
+            describe: "with --as: the caller's aws:PrincipalOrgID",
+          })
+          .option("principal-type", {
+            type: "string",
+            describe: "with --as: aws:PrincipalType (e.g. AssumedRole)",
+          })
+          .option("principal-tag", {
+            type: "string",
+            array: true,
+            describe: "with --as: a tag of the caller k=v (repeatable)",
+          })
+          // --from (auth branch: only a vpc-… id is used, for vpc-lattice-svcs:SourceVpc; merge with the client-side --from)
+          .option("from", {
+            type: "string",
+            describe: "the client: vpc-… (with --as: vpc-lattice-svcs:SourceVpc)",
+          }),
       (args) => {
         chosen = async () => {
           const { runDoctor } = await import("./commands/doctor.js");

@@ -17,10 +17,11 @@ import { VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { STSClient } from "@aws-sdk/client-sts";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { IAMClient } from "@aws-sdk/client-iam";
 import type { CallAnswerer, Recording } from "./recording.js";
 import { recordCall } from "./recording.js";
 
-export type ServiceKey = "vpc-lattice" | "ec2" | "sts" | "cloudwatch";
+export type ServiceKey = "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam";
 
 export const READ_ONLY_OPERATION = /^(Get|List|Describe|Simulate)[A-Z]/;
 
@@ -58,6 +59,8 @@ export interface AwsClients {
   ec2: EC2Client;
   sts: STSClient;
   cloudwatch: CloudWatchClient;
+  /** IAM (global): only `--as` uses it, for iam:SimulatePrincipalPolicy. */
+  iam: IAMClient;
   callLog: CallRecord[];
 }
 
@@ -111,6 +114,11 @@ export function instrument(client: ClientLike, service: ServiceKey, options: Cli
   );
 }
 
+/** The region an IAM client is configured with: the partition's, as IAM has one global endpoint per partition. */
+export function iamRegion(region: string): string {
+  return /^(cn|us-gov|us-iso[a-z]*|eu-isoe?)-/.test(region) ? region : "us-east-1";
+}
+
 export function createClients(options: ClientOptions): AwsClients {
   const callLog = options.callLog ?? [];
   const shared = {
@@ -125,9 +133,13 @@ export function createClients(options: ClientOptions): AwsClients {
   const ec2 = new EC2Client(shared);
   const sts = new STSClient(shared);
   const cloudwatch = new CloudWatchClient(shared);
+  // IAM is global: the SDK's endpoint rules pick its endpoint (or AWS_ENDPOINT_URL_IAM) from the
+  // partition; the region only says which partition (us-east-1 for aws, the region itself elsewhere).
+  const iam = new IAMClient({ ...shared, region: iamRegion(options.region) });
   instrument(lattice, "vpc-lattice", withLog);
   instrument(ec2, "ec2", withLog);
   instrument(sts, "sts", withLog);
   instrument(cloudwatch, "cloudwatch", withLog);
-  return { lattice, ec2, sts, cloudwatch, callLog };
+  instrument(iam, "iam", withLog);
+  return { lattice, ec2, sts, cloudwatch, iam, callLog };
 }

@@ -32,8 +32,10 @@ import { redactDeep } from "../report/redact.js";
 import type { LiveUi } from "../render/ui/run.js";
 import { DEFAULT_WINDOW_SECONDS } from "../aws/gather-signals.js";
 import { formatWindow, InvalidWindowError, parseWindow } from "./window.js";
+import { AuthArgsError, authRequestFrom, type AuthArgs } from "./auth-args.js";
+import { gatherIdentity } from "../aws/gather-identity.js";
 
-export interface DoctorArgs {
+export interface DoctorArgs extends AuthArgs {
   service?: string;
   region?: string;
   profile?: string;
@@ -167,6 +169,14 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       return usage(io, message);
     }
   }
+  // --as: the request to evaluate; a replay evaluates at the recording's time, so it is repeatable.
+  let authRequest;
+  try {
+    authRequest = authRequestFrom(args, replay?.meta.recordedAt ?? new Date().toISOString());
+  } catch (error) {
+    if (error instanceof AuthArgsError) return usage(io, error.message);
+    throw error;
+  }
   const input = args.service ?? replay?.meta.input;
   if (!input)
     return usage(io, "name the service: lattice doctor <svc-… id | service ARN | name> (or --demo)");
@@ -277,7 +287,12 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
             }
           : {}),
     });
-    const context = { region, ...(profile ? { profile } : {}) };
+    if (authRequest) await gatherIdentity(clients, topology, authRequest);
+    const context = {
+      region,
+      ...(profile ? { profile } : {}),
+      ...(authRequest ? { auth: authRequest } : {}),
+    };
     const run = runChecks(topology, checks, context);
     const marked = applySuppressions(run.findings, suppressions);
     // No --symptom: the live evidence (LAT-604) may suggest one; the report says it was inferred.
@@ -296,6 +311,7 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       durationMs: performance.now() - started,
       failOn: args.failOn,
       ...(inferredSymptom ? { inferredSymptom } : {}),
+      ...(authRequest ? { auth: authRequest } : {}),
     });
     const report = args.redact ? redactDeep(built) : built;
     if (args.output === "json") {

@@ -309,6 +309,34 @@ function renderSignals(report: Report): string[] {
   return out;
 }
 
+/** `--as`: the request and each layer's answer, as a table. */
+function renderAuth(auth: NonNullable<Report["auth"]>): string[] {
+  const r = auth.request;
+  const what = r.method ? `${r.method} ${r.path ?? "/"}` : r.action;
+  const rows: string[][] = [
+    [
+      "identity",
+      auth.identity.principalArn ? mdCell(auth.identity.principalArn) : "",
+      mdText(auth.identity.decision),
+      mdText(auth.identity.reason),
+    ],
+    ...auth.layers.map((l) => [
+      mdText(l.layer),
+      `${l.name ? `${mdText(l.name)} ` : ""}${mdCode(l.id)}`,
+      mdText(l.decision),
+      mdText(l.reason),
+    ]),
+  ];
+  const out = [
+    `Caller ${mdCode(auth.principal)}: ${mdText(what)} on port ${r.port}${r.sourceVpc ? ` from ${mdCode(r.sourceVpc)}` : ""} (${mdCode(r.resource)}).`,
+    "",
+    ...table(["layer", "resource", "decision", "why"], rows),
+    "",
+  ];
+  if (r.unknown.length > 0) out.push(`Unknown to lattice doctor: ${r.unknown.map(mdCode).join(", ")}.`, "");
+  return out;
+}
+
 export function renderMarkdown(input: Report, options: MarkdownOptions = {}): string {
   const report = sanitizeReport(input);
   const { target } = report;
@@ -325,6 +353,7 @@ export function renderMarkdown(input: Report, options: MarkdownOptions = {}): st
   ];
   if (report.findings.length === 0) out.push("No findings.", "");
   report.findings.forEach((f, i) => out.push(...renderFinding(f, input.findings[i]?.evidence ?? [])));
+  if (report.auth) out.push("## Auth", "", ...renderAuth(report.auth));
   out.push(...renderSignals(report));
   out.push("## Request path", "", ...renderTrace(report.trace));
   out.push("## Checks", "", ...renderChecks(report.checks));

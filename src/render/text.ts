@@ -14,6 +14,7 @@ import type { CheckResult, Report, TraceHop } from "../report/types.js";
 import { paint, type Painter } from "./color.js";
 import { escapeControl, sanitizeReport } from "./sanitize.js";
 import { renderSignalLines } from "./signals.js";
+import { renderAuthLines } from "./auth.js";
 
 export interface TextOptions {
   color: boolean;
@@ -215,6 +216,7 @@ export function renderText(input: Report, options: TextOptions): string {
   if (signals.length > 0) blocks.push(signals);
   const checks = renderChecks(report.checks, p, options.verbose);
   if (checks.length > 0) blocks.push(checks);
+  if (report.auth) blocks.push(renderAuthLines(report.auth, p));
   if (options.trace) {
     const trace = renderTrace(report.trace, p);
     if (trace.length > 0) blocks.push(trace);

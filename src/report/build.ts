@@ -7,9 +7,11 @@ import type { CheckRun } from "../engine/run-checks.js";
 import type { Topology, TopologyPart } from "../topology/types.js";
 import type { CallRecord } from "../aws/clients.js";
 import { severityIndex } from "../rank/rank.js";
-import type { FailOn, Report, TraceHop, Verdict } from "./types.js";
+import type { AuthReport, FailOn, Report, TraceHop, Verdict } from "./types.js";
 import type { InferredSymptom } from "../rank/infer-symptom.js";
 import { buildSignals } from "./signals.js";
+import type { AuthRequest } from "../policy/lattice.js";
+import { buildAuthReport } from "./auth.js";
 
 export const EXIT = {
   ok: 0,
@@ -91,7 +93,23 @@ function traceResources(topology: Topology, hop: Hop): string {
   }
 }
 
-export function buildTrace(topology: Topology, findings: readonly Finding[]): TraceHop[] {
+/** With --as: the hop's auth answer appended to its resource, and its status when that says more. */
+function withAuth(hop: TraceHop, auth: AuthReport | undefined): TraceHop {
+  if (!auth || (hop.hop !== "service-network" && hop.hop !== "service")) return hop;
+  const layers = auth.layers.filter((l) =>
+    hop.hop === "service" ? l.layer === "service" : l.layer === "network",
+  );
+  if (layers.length === 0) return hop;
+  const text = layers
+    .map((l) => `${l.id} ${l.decision}${l.decision === "not-evaluated" ? "" : ` (${l.reason})`}`)
+    .join(", ");
+  let status = hop.status;
+  if (layers.some((l) => l.decision === "denied")) status = "fail";
+  else if (status === "ok" && layers.some((l) => l.decision === "unknown")) status = "unknown";
+  return { ...hop, status, resource: `${hop.resource}; as ${auth.principal}: ${text}` };
+}
+
+export function buildTrace(topology: Topology, findings: readonly Finding[], auth?: AuthReport): TraceHop[] {
   const failedParts = new Set(topology.failures.map((f) => f.part));
   const hops: Hop[] = [
     "vpc-association",
@@ -110,12 +128,15 @@ export function buildTrace(topology: Topology, findings: readonly Finding[]): Tr
     if (here.some((f) => f.severity === "critical" || f.severity === "error")) status = "fail";
     else if (here.some((f) => f.severity === "warning")) status = "warn";
     else if ((HOP_PARTS[hop] ?? []).some((p) => failedParts.has(p))) status = "unknown";
-    return {
-      hop,
-      status,
-      resource: traceResources(topology, hop) || "(none)",
-      ...(codes.length ? { codes } : {}),
-    };
+    return withAuth(
+      {
+        hop,
+        status,
+        resource: traceResources(topology, hop) || "(none)",
+        ...(codes.length ? { codes } : {}),
+      },
+      auth,
+    );
   });
 }
 
@@ -141,6 +162,8 @@ export interface BuildReportInput {
   failOn: FailOn;
   /** The symptom ranking inferred from live signals (no --symptom given). */
   inferredSymptom?: InferredSymptom;
+  /** With --as: the request whose authorization is evaluated (adds the `auth` block). */
+  auth?: AuthRequest;
 }
 
 export function buildReport(input: BuildReportInput): Report {
@@ -148,6 +171,7 @@ export function buildReport(input: BuildReportInput): Report {
   const active = findings.filter((f) => !f.suppressed);
   const complete =
     !run.checks.some((c) => c.status === "skip") && !active.some((f) => INCOMPLETE_CODES.has(f.code));
+  const auth = input.auth ? buildAuthReport(topology, input.auth) : undefined;
   const count = (severity: (typeof SEVERITIES)[number]) =>
     active.filter((f) => f.severity === severity).length;
   const signals = buildSignals(topology, input.inferredSymptom);
@@ -180,12 +204,13 @@ export function buildReport(input: BuildReportInput): Report {
     },
     findings: findings.map(({ affects: _affects, ...rest }) => rest),
     checks: run.checks,
-    trace: buildTrace(topology, findings),
+    trace: buildTrace(topology, findings, auth),
     calls: {
       total: input.callLog.length,
       failed: input.callLog.filter((c) => !c.ok && !isAnswerOfNone(c)).length,
       durationMs: Math.round(input.durationMs),
     },
     ...(signals ? { signals } : {}),
+    ...(auth ? { auth } : {}),
   };
 }

@@ -140,6 +140,81 @@ const signals = object(
   ["window", "targetHealth"],
 );
 
+const decision = { enum: ["allowed", "denied", "not-evaluated", "unknown"] } as const;
+const stringMap = { type: "object", additionalProperties: { type: "string" } } as const;
+
+/** `auth`: present only with `--as` (the request evaluated, each auth layer, the identity layer). */
+const auth = object(
+  {
+    principal: nonEmpty,
+    request: object(
+      {
+        action: nonEmpty,
+        resource: { type: "string" },
+        method: nonEmpty,
+        path: nonEmpty,
+        port: { type: "integer", minimum: 1, maximum: 65535 },
+        protocol: nonEmpty,
+        listenerId: nonEmpty,
+        headers: stringMap,
+        query: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
+        serviceArn: { type: "string" },
+        serviceNetworkArn: { type: ["string", "null"] },
+        sourceVpc: { type: ["string", "null"] },
+        sourceVpcOwnerAccount: { type: "null" },
+        evaluatedAs: nonEmpty,
+        context: {
+          type: "object",
+          additionalProperties: {
+            anyOf: [
+              { type: "string" },
+              { type: "number" },
+              { type: "boolean" },
+              { type: "array", items: { type: "string" } },
+            ],
+          },
+        },
+        unknown: { type: "array", items: nonEmpty },
+        notes: { type: "array", items: nonEmpty },
+      },
+      [
+        "action",
+        "resource",
+        "port",
+        "headers",
+        "query",
+        "serviceArn",
+        "serviceNetworkArn",
+        "sourceVpc",
+        "sourceVpcOwnerAccount",
+        "context",
+        "unknown",
+        "notes",
+      ],
+    ),
+    layers: {
+      type: "array",
+      items: object(
+        {
+          layer: { enum: ["network", "service"] },
+          id: nonEmpty,
+          name: { type: "string" },
+          authType: { type: "string" },
+          decision,
+          statement: object({ index: count, sid: nonEmpty }, ["index"]),
+          reason: nonEmpty,
+        },
+        ["layer", "id", "name", "authType", "decision", "reason"],
+      ),
+    },
+    identity: object({ decision, principalArn: nonEmpty, evalDecision: nonEmpty, reason: nonEmpty }, [
+      "decision",
+      "reason",
+    ]),
+  },
+  ["principal", "request", "layers", "identity"],
+);
+
 export const reportSchema = {
   $schema: "http://json-schema.org/draft-07/schema#",
   title: "lattice-doctor report",
@@ -193,6 +268,7 @@ export const reportSchema = {
       },
       calls: object({ total: count, failed: count, durationMs: count }, ["total", "failed", "durationMs"]),
       signals,
+      auth,
     },
     [
       "schemaVersion",

@@ -51,4 +51,53 @@ export interface Report {
   calls: { total: number; failed: number; durationMs: number };
   /** Live signals: window, series, alarms, access logs, target health (absent for old recordings). */
   signals?: ReportSignals;
+  /** Only with `--as`. */
+  auth?: AuthReport;
+}
+
+/** With `--as`: the request evaluated and each layer's answer (see src/report/auth.ts). */
+export interface AuthReport {
+  /** `--as` as given. */
+  principal: string;
+  request: {
+    action: string;
+    resource: string;
+    method?: string;
+    path?: string;
+    port: number;
+    protocol?: string;
+    listenerId?: string;
+    headers: Record<string, string>;
+    query: Record<string, string[]>;
+    serviceArn: string;
+    serviceNetworkArn: string | null;
+    sourceVpc: string | null;
+    /** Not derivable by lattice doctor: always null. */
+    sourceVpcOwnerAccount: null;
+    /** Set when the caller was evaluated as someone else (TLS_PASSTHROUGH: anonymous). */
+    evaluatedAs?: string;
+    /** The condition keys the request was evaluated with (the service layer's; each network adds its own ServiceNetworkArn). */
+    context: Record<string, string | number | boolean | string[]>;
+    /** Condition keys whose value lattice doctor does not know: policies that depend on them are "unknown". */
+    unknown: string[];
+    notes: string[];
+  };
+  layers: {
+    layer: "network" | "service";
+    id: string;
+    name: string;
+    authType: string;
+    decision: "allowed" | "denied" | "not-evaluated" | "unknown";
+    /** The deciding statement: index in the policy's Statement list (0-based) and its Sid. */
+    statement?: { index: number; sid?: string };
+    reason: string;
+  }[];
+  identity: {
+    decision: "allowed" | "denied" | "not-evaluated" | "unknown";
+    /** The user or role simulated with iam:SimulatePrincipalPolicy. */
+    principalArn?: string;
+    /** `allowed` | `implicitDeny` | `explicitDeny` as IAM answered. */
+    evalDecision?: string;
+    reason: string;
+  };
 }

@@ -34,7 +34,8 @@ export type TopologyPart =
   | "metrics" // CloudWatch ListMetrics in AWS/VpcLattice for the service and its target groups
   | "alarms" // CloudWatch DescribeAlarms / DescribeAlarmsForMetric
   | "metricData" // CloudWatch GetMetricData over the recent window
-  | "accessLogs"; // ListAccessLogSubscriptions of the service and its networks
+  | "accessLogs" // ListAccessLogSubscriptions of the service and its networks
+  | "identity"; // with --as: the caller's identity policies (iam:SimulatePrincipalPolicy)
 
 export type FailureKind = "access-denied" | "throttled" | "timeout" | "not-found" | "error";
 
@@ -304,6 +305,8 @@ export interface Topology {
   vpcEndpointAssociations?: VpcEndpointAssociation[];
   /** Live signals: CloudWatch metrics, alarms, recent metric data, access-log subscriptions. */
   signals?: Signals;
+  /** With --as: IAM's simulation of the caller's identity policies (absent when not run). */
+  identity?: IdentitySimulation;
   failures: ReadFailure[];
 }
 
@@ -395,4 +398,28 @@ export interface Signals {
   series?: MetricSeries[];
   /** Access-log subscriptions of the service and of each network it is in; absent when not read. */
   accessLogSubscriptions?: AccessLogSubscription[];
+}
+
+/** One statement IAM's simulation matched (`MatchedStatements`), positions as the API gives them. */
+export interface MatchedStatement {
+  sourcePolicyId?: string;
+  /** `user` | `group` | `role` | `aws-managed` | `user-managed` | `resource` | `none` … */
+  sourcePolicyType?: string;
+  startPosition?: { line?: number; column?: number };
+  endPosition?: { line?: number; column?: number };
+}
+
+/** iam:SimulatePrincipalPolicy for `vpc-lattice-svcs:Invoke` on the request's resource (with --as). */
+export interface IdentitySimulation {
+  /** The user or role simulated (a role session is simulated as its role). */
+  policySourceArn: string;
+  action: string;
+  resource: string;
+  /** `allowed` | `implicitDeny` | `explicitDeny`, as the API returns it. */
+  evalDecision: string;
+  matchedStatements: MatchedStatement[];
+  missingContextValues: string[];
+  /** From PermissionsBoundaryDecisionDetail / OrganizationsDecisionDetail, when the API sent them. */
+  allowedByPermissionsBoundary?: boolean;
+  allowedByOrganizations?: boolean;
 }

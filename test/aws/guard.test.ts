@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as lattice from "@aws-sdk/client-vpc-lattice";
 import * as ec2 from "@aws-sdk/client-ec2";
 import * as sts from "@aws-sdk/client-sts";
+import * as iam from "@aws-sdk/client-iam";
 import {
   createClients,
   READ_ONLY_OPERATION,
@@ -53,6 +54,16 @@ function clientsWithStubs() {
       "text/xml",
     ),
   };
+  Object.assign(handlers, {
+    iam: stubHandler(
+      () =>
+        '<SimulatePrincipalPolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><SimulatePrincipalPolicyResult><IsTruncated>false</IsTruncated><EvaluationResults><member><EvalActionName>vpc-lattice-svcs:Invoke</EvalActionName><EvalResourceName>*</EvalResourceName><EvalDecision>allowed</EvalDecision></member></EvaluationResults></SimulatePrincipalPolicyResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></SimulatePrincipalPolicyResponse>',
+      "text/xml",
+    ),
+  });
+  (clients.iam.config as { requestHandler: unknown }).requestHandler = (
+    handlers as Record<string, StubHandler>
+  ).iam;
   // The resolved config's handler is what the SDK's last middleware calls.
   (clients.lattice.config as { requestHandler: unknown }).requestHandler = handlers.lattice;
   (clients.ec2.config as { requestHandler: unknown }).requestHandler = handlers.ec2;
@@ -146,7 +157,22 @@ describe("read-only guard", () => {
     ]);
   });
 
-  const modules = { "vpc-lattice": lattice, ec2, sts } as Record<string, Record<string, unknown>>;
+  it("iam: SimulatePrincipalPolicy passes the guard and is logged", async () => {
+    const { clients, handlers } = clientsWithStubs();
+    const out = await clients.iam.send(
+      new iam.SimulatePrincipalPolicyCommand({
+        PolicySourceArn: "arn:aws:iam::111122223333:role/orders-client",
+        ActionNames: ["vpc-lattice-svcs:Invoke"],
+      }),
+    );
+    expect(out.EvaluationResults?.[0]?.EvalDecision).toBe("allowed");
+    expect((handlers as Record<string, StubHandler>).iam!.calls).toHaveLength(1);
+    expect(clients.callLog.map((c) => `${c.service}:${c.operation}:${c.ok}`)).toEqual([
+      "iam:SimulatePrincipalPolicy:true",
+    ]);
+  });
+
+  const modules = { "vpc-lattice": lattice, ec2, sts, iam } as Record<string, Record<string, unknown>>;
   for (const [service, module] of Object.entries(modules)) {
     const commands = Object.keys(module).filter((k) => /^[A-Z]\w*Command$/.test(k));
 
@@ -164,7 +190,7 @@ describe("read-only guard", () => {
 
     it(`${service}: every non-read command is refused by a real client before reaching the handler`, async () => {
       const { clients, handlers } = clientsWithStubs();
-      const key = service === "vpc-lattice" ? "lattice" : (service as "ec2" | "sts");
+      const key = service === "vpc-lattice" ? "lattice" : (service as "ec2" | "sts" | "iam");
       const client = clients[key] as unknown as { send(cmd: unknown): Promise<unknown> };
       const writes = commands.filter((n) => !/^(Get|List|Describe|Simulate)/.test(n));
       for (const name of writes) {
@@ -172,7 +198,7 @@ describe("read-only guard", () => {
         const error = await client.send(new Command({})).catch((e: unknown) => e);
         expect(error, name).toBeInstanceOf(ReadOnlyViolation);
       }
-      expect(handlers[key].calls).toEqual([]);
+      expect((handlers as Record<string, StubHandler>)[key]!.calls).toEqual([]);
       expect(clients.callLog).toEqual([]);
     });
   }

@@ -12,11 +12,32 @@ import { gather } from "../../src/aws/gather.js";
 import { resolveService } from "../../src/aws/resolve.js";
 import { FakeAccount, REGION, SVC, SVC_ARN, defaultAccount } from "./fake-account.js";
 import { CLOUDWATCH_COMMANDS, EC2_COMMANDS, LATTICE_COMMANDS } from "./mock-clients.js";
+import { FakeAccount as BenchFakeAccount } from "../../bench/fake-account.js";
+import { AUTH, DEMO, authLayersScenario } from "../../bench/scenarios.js";
+import { gatherIdentity } from "../../src/aws/gather-identity.js";
+import { authRequestFrom } from "../../src/commands/auth-args.js";
 
 interface Policy {
   Version: string;
   Statement: { Effect: string; Action: string | string[]; Resource: string }[];
 }
+
+/**
+ * Actions only an optional flag sends, with the run that sends them: `--as` simulates the caller's
+ * identity policies (iam:SimulatePrincipalPolicy). The policy grants them; the default run does not send them.
+ */
+const OPTIONAL_ACTIONS: Record<string, () => Promise<string[]>> = {
+  "iam:SimulatePrincipalPolicy": async () => {
+    const scenario = authLayersScenario();
+    const fake = new BenchFakeAccount(scenario);
+    const clients = createClients({ region: scenario.region, replayer: fake });
+    const topology = await gather({ clients, region: scenario.region, serviceId: DEMO.service });
+    const request = authRequestFrom({ as: AUTH.frontendRole }, "2025-11-28T09:30:00.000Z")!;
+    await gatherIdentity(clients, topology, request);
+    expect(topology.identity?.evalDecision).toBe("allowed");
+    return [...new Set(fake.calls.map((c) => iamActionFor(c.service, c.operation)))];
+  },
+};
 
 /** sts:GetCallerIdentity is allowed to every principal: no policy needs to (or can) grant it. */
 const NEEDS_NO_PERMISSION = new Set(["sts:GetCallerIdentity"]);
@@ -70,9 +91,14 @@ describe("IAM policy", () => {
       "missing from the policy",
     ).toEqual([]);
     expect(
-      granted.filter((a) => !actions.includes(a)),
+      granted.filter((a) => !actions.includes(a) && !(a in OPTIONAL_ACTIONS)),
       "granted but never sent",
     ).toEqual([]);
+    for (const [action, sends] of Object.entries(OPTIONAL_ACTIONS)) {
+      expect(granted, `${action} is granted`).toContain(action);
+      expect(actions, `${action} is not on the default path`).not.toContain(action);
+      expect(await sends(), `the optional run sends ${action}`).toContain(action);
+    }
   });
 
   it("the README's policy block is the same policy", async () => {
@@ -92,7 +118,7 @@ describe("IAM policy", () => {
 
   it("only read-only actions", async () => {
     for (const action of actionsOf(await policyFile())) {
-      expect(action).toMatch(/^(vpc-lattice|ec2|cloudwatch):(Get|List|Describe)[A-Z]/);
+      expect(action).toMatch(/^((vpc-lattice|ec2|cloudwatch):(Get|List|Describe)|iam:Simulate)[A-Z]/);
     }
   });
 });

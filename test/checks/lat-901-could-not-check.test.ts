@@ -31,7 +31,7 @@ checkTester(check, {
         hop: "diagnosis",
         count: 1,
         titleIncludes:
-          "Incomplete: vpc-lattice:GetAuthPolicy was denied (AccessDeniedException), so LAT-401, LAT-402, LAT-404, LAT-405",
+          "Incomplete: vpc-lattice:GetAuthPolicy was denied (AccessDeniedException), so LAT-401, LAT-402, LAT-403, LAT-404, LAT-405",
         detailIncludes: [
           "2 calls the diagnosis needed were denied",
           IDS.service,

@@ -24,6 +24,7 @@ import { VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { STSClient } from "@aws-sdk/client-sts";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { IAMClient } from "@aws-sdk/client-iam";
 import { createClients, instrument, type AwsClients, type CallRecord } from "../../src/aws/clients.js";
 import { gather } from "../../src/aws/gather.js";
 import { newRecording, type RecordedCall, type Recording } from "../../src/aws/recording.js";
@@ -42,7 +43,12 @@ import {
   healthyHttpsIpScenario,
   healthyLambdaScenario,
   healthyOrdersScenario,
+  AUTH,
+  authLayersScenario,
 } from "../../bench/scenarios.js";
+import { gatherIdentity } from "../../src/aws/gather-identity.js";
+import { authRequestFrom } from "../../src/commands/auth-args.js";
+import { paginateSimulatePrincipalPolicy } from "@aws-sdk/client-iam";
 import { startWireServer, type WireServer } from "../support/wire-server.js";
 import { expectValidReport } from "../support/validate-report.js";
 
@@ -135,9 +141,11 @@ function wireClients(server: WireServer, recording?: Recording): AwsClients {
   const options = { region: REGION, callLog, ...(recording ? { recording } : {}) };
   instrument(lattice, "vpc-lattice", options);
   instrument(ec2, "ec2", options);
+  const iam = new IAMClient({ ...shared, endpoint: server.endpoints.iam });
   instrument(sts, "sts", options);
   instrument(cloudwatch, "cloudwatch", options);
-  return { lattice, ec2, sts, cloudwatch, callLog };
+  instrument(iam, "iam", options);
+  return { lattice, ec2, sts, cloudwatch, iam, callLog };
 }
 
 interface Spawned {
@@ -588,6 +596,109 @@ describe.skipIf(!existsSync("dist/src/cli.js"))(
     });
   },
 );
+
+describe("IAM over the wire (awsQuery XML): --as", () => {
+  it("gatherIdentity through the real IAM client: the simulation's answer, parsed from XML", async () => {
+    const { server } = await serve(authLayersScenario());
+    const clients = wireClients(server);
+    const topology = await gather({ clients, region: REGION, serviceId: DEMO.service });
+    await gatherIdentity(
+      clients,
+      topology,
+      authRequestFrom({ as: AUTH.frontendSession, path: "/cart" }, "2025-11-28T09:30:00.000Z")!,
+    );
+    expect(topology.failures).toEqual([]);
+    expect(topology.identity).toEqual({
+      policySourceArn: AUTH.frontendRole,
+      action: "vpc-lattice-svcs:Invoke",
+      resource: `arn:aws:vpc-lattice:us-east-1:111122223333:service/${DEMO.service}/cart`,
+      evalDecision: "allowed",
+      matchedStatements: [
+        {
+          sourcePolicyId: "VPCLatticeServicesInvokeAccess",
+          sourcePolicyType: "aws-managed",
+          startPosition: { line: 1, column: 38 },
+          endPosition: { line: 1, column: 125 },
+        },
+      ],
+      missingContextValues: [],
+    });
+    const sent = server.requests.find((r) => r.service === "iam")!;
+    expect(sent.input).toMatchObject({
+      PolicySourceArn: AUTH.frontendRole,
+      ActionNames: ["vpc-lattice-svcs:Invoke"],
+      ContextEntries: expect.arrayContaining([
+        {
+          ContextKeyName: "vpc-lattice-svcs:RequestPath",
+          ContextKeyValues: ["/cart"],
+          ContextKeyType: "string",
+        },
+      ]),
+    });
+    expect(clients.callLog.filter((c) => c.service === "iam").map((c) => [c.operation, c.ok])).toEqual([
+      ["SimulatePrincipalPolicy", true],
+    ]);
+  });
+
+  it("follows IsTruncated / Marker over the wire, and AccessDenied arrives as IAM's XML error", async () => {
+    const { server } = await serve(authLayersScenario(), { pageSize: 1 });
+    const clients = wireClients(server);
+    const results = [];
+    for await (const page of paginateSimulatePrincipalPolicy(
+      { client: clients.iam },
+      {
+        PolicySourceArn: AUTH.batchRole,
+        ActionNames: ["vpc-lattice-svcs:Invoke", "vpc-lattice-svcs:Connect"],
+        ResourceArns: ["*"],
+      },
+    )) {
+      results.push(...(page.EvaluationResults ?? []));
+    }
+    expect(results.map((r) => [r.EvalActionName, r.EvalDecision])).toEqual([
+      ["vpc-lattice-svcs:Invoke", "implicitDeny"],
+      ["vpc-lattice-svcs:Connect", "implicitDeny"],
+    ]);
+    expect(
+      server.requests.filter((r) => r.service === "iam").map((r) => r.input.Marker !== undefined),
+    ).toEqual([false, true]);
+
+    const topology = await gather({ clients, region: REGION, serviceId: DEMO.service });
+    await gatherIdentity(
+      clients,
+      topology,
+      authRequestFrom({ as: AUTH.oncallRole }, "2025-11-28T09:30:00.000Z")!,
+    );
+    expect(topology.failures).toEqual([
+      expect.objectContaining({
+        part: "identity",
+        call: "iam:SimulatePrincipalPolicy",
+        kind: "access-denied",
+        errorCode: "AccessDenied",
+      }),
+    ]);
+  });
+
+  it.skipIf(!existsSync("dist/src/cli.js"))(
+    "the binary with --as: AWS_ENDPOINT_URL_IAM is honoured, LAT-409 from IAM's answer",
+    async () => {
+      const { server } = await serve(authLayersScenario());
+      const run = await runBin(
+        ["doctor", DEMO.service, "--as", AUTH.batchSession, "--path", "/reports", "--output", "json"],
+        await wireEnv(server),
+      );
+      expect(run.code, run.stderr).toBe(1);
+      const report = JSON.parse(run.stdout) as Report;
+      expectValidReport(report);
+      expect(report.findings.map((f) => f.code)).toEqual(["LAT-409"]);
+      expect(report.auth!.identity).toMatchObject({
+        decision: "denied",
+        evalDecision: "implicitDeny",
+        principalArn: AUTH.batchRole,
+      });
+      expect(server.requests.filter((r) => r.service === "iam").map((r) => r.status)).toEqual([200]);
+    },
+  );
+});
 
 describe("coverage", () => {
   it("the wire tests together sent every operation gather makes", () => {

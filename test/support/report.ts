@@ -274,3 +274,63 @@ export function withFindings(report: Report, findings: Finding[]): Report {
     findings: findings.map((f, i) => ({ ...f, rank: i + 1 })),
   };
 }
+
+/** The `auth` block of a `--as` run: the network allows, the service denies by no statement. */
+export function authBlock(): NonNullable<Report["auth"]> {
+  return {
+    principal: `arn:aws:iam::${ACCOUNT}:role/orders-client`,
+    request: {
+      action: "vpc-lattice-svcs:Invoke",
+      resource: `${SERVICE_ARN}/orders`,
+      method: "POST",
+      path: "/orders",
+      port: 443,
+      protocol: "HTTPS",
+      listenerId: "listener-0b1c2d3e4f5a6b7c8",
+      headers: { "x-tenant": "acme" },
+      query: {},
+      serviceArn: SERVICE_ARN,
+      serviceNetworkArn: `arn:aws:vpc-lattice:${REGION}:${ACCOUNT}:servicenetwork/${SN_ID}`,
+      sourceVpc: "vpc-0f9e8d7c6b5a43210",
+      sourceVpcOwnerAccount: null,
+      context: {
+        "vpc-lattice-svcs:Port": 443,
+        "vpc-lattice-svcs:RequestMethod": "POST",
+        "vpc-lattice-svcs:RequestPath": "/orders",
+        "vpc-lattice-svcs:RequestHeader/x-tenant": "acme",
+        "vpc-lattice-svcs:SourceVpc": "vpc-0f9e8d7c6b5a43210",
+        "aws:PrincipalType": "AssumedRole",
+        "aws:SecureTransport": true,
+      },
+      unknown: ["vpc-lattice-svcs:SourceVpcOwnerAccount", "aws:SourceIp"],
+      notes: [
+        "vpc-lattice-svcs:SourceVpcOwnerAccount is unknown to lattice doctor: conditions on it are not judged",
+      ],
+    },
+    layers: [
+      {
+        layer: "network",
+        id: SN_ID,
+        name: "prod-mesh",
+        authType: "AWS_IAM",
+        decision: "allowed",
+        statement: { index: 0, sid: "AllowOrg" },
+        reason: 'statement 1 (Sid "AllowOrg") allows',
+      },
+      {
+        layer: "service",
+        id: SERVICE_ID,
+        name: "orders-api",
+        authType: "AWS_IAM",
+        decision: "denied",
+        reason: "no statement allows",
+      },
+    ],
+    identity: {
+      decision: "allowed",
+      principalArn: `arn:aws:iam::${ACCOUNT}:role/orders-client`,
+      evalDecision: "allowed",
+      reason: "the identity policies allow vpc-lattice-svcs:Invoke",
+    },
+  };
+}

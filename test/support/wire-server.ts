@@ -30,8 +30,13 @@
  * - STS, awsQuery: `Action=GetCallerIdentity&Version=2011-06-15`; `<GetCallerIdentityResponse>
  *   <GetCallerIdentityResult>…`; errors `<ErrorResponse><Error><Type/><Code/><Message/>`.
  *
- * Each service is mounted under its own path prefix (`/vpc-lattice`, `/ec2`, `/sts`), given to the
- * SDK through AWS_ENDPOINT_URL_VPC_LATTICE / _EC2 / _STS (see `env`). Every request must be SigV4
+ * - IAM, awsQuery (only with `--as`): `Action=SimulatePrincipalPolicy&Version=2010-05-08`, lists as
+ *   `ActionNames.member.1`, `ContextEntries.member.1.ContextKeyValues.member.1`; responses
+ *   `<SimulatePrincipalPolicyResult>` with lists as `<…><member>…</member></…>`, `IsTruncated` /
+ *   `Marker` paging; errors in the STS shape. IAM signs for us-east-1 (its global endpoint's region).
+ *
+ * Each service is mounted under its own path prefix (`/vpc-lattice`, `/ec2`, `/sts`, `/iam`), given to
+ * the SDK through AWS_ENDPOINT_URL_VPC_LATTICE / _EC2 / _STS / _IAM (see `env`). Every request must be SigV4
  * signed for us-east-1-style `<region>/<signing name>/aws4_request` scope of its service.
  *
  * Anything the server cannot decode or encode is answered with a non-retryable 400 and listed in
@@ -41,8 +46,9 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { CallAnswerer } from "../../src/aws/recording.js";
+import { iamRegion } from "../../src/aws/clients.js";
 
-export type WireService = "vpc-lattice" | "ec2" | "sts" | "cloudwatch";
+export type WireService = "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam";
 
 export interface WireRequest {
   service: WireService;
@@ -807,6 +813,81 @@ function decodeCloudWatch(target: string | undefined, body: string): { operation
   return { operation, input };
 }
 
+// IAM (awsQuery)
+
+const IAM_NS = "https://iam.amazonaws.com/doc/2010-05-08/";
+const IAM_SCALARS = new Set([
+  "PolicySourceArn",
+  "Marker",
+  "MaxItems",
+  "CallerArn",
+  "ResourceOwner",
+  "ResourcePolicy",
+  "ResourceHandlingOption",
+]);
+const IAM_LISTS = new Set([
+  "ActionNames",
+  "ResourceArns",
+  "PolicyInputList",
+  "PermissionsBoundaryPolicyInputList",
+]);
+
+/** SimulatePrincipalPolicy's form → its input; anything else is a problem. */
+function decodeIam(form: URLSearchParams): { operation: string; input: Input } {
+  const operation = form.get("Action") ?? "";
+  if (operation !== "SimulatePrincipalPolicy")
+    throw new WireProblem("InvalidAction", `Could not find operation ${operation} for version 2010-05-08`);
+  if (form.get("Version") !== "2010-05-08")
+    throw new WireProblem("InvalidParameterValue", `Version ${form.get("Version") ?? "(none)"}`);
+  const input: Input = {};
+  const lists = new Map<string, Map<number, string>>();
+  const entries = new Map<number, { name?: string; type?: string; values: Map<number, string> }>();
+  for (const [key, value] of form) {
+    if (key === "Action" || key === "Version") continue;
+    if (IAM_SCALARS.has(key)) {
+      input[key] = key === "MaxItems" ? Number(value) : value;
+      continue;
+    }
+    const list = /^(\w+)\.member\.(\d+)$/.exec(key);
+    if (list && IAM_LISTS.has(list[1]!)) {
+      const m = lists.get(list[1]!) ?? new Map<number, string>();
+      m.set(Number(list[2]), value);
+      lists.set(list[1]!, m);
+      continue;
+    }
+    const entry =
+      /^ContextEntries\.member\.(\d+)\.(ContextKeyName|ContextKeyType|ContextKeyValues\.member\.(\d+))$/.exec(
+        key,
+      );
+    if (entry) {
+      const n = Number(entry[1]);
+      const e = entries.get(n) ?? { values: new Map<number, string>() };
+      if (entry[2] === "ContextKeyName") e.name = value;
+      else if (entry[2] === "ContextKeyType") e.type = value;
+      else e.values.set(Number(entry[3]), value);
+      entries.set(n, e);
+      continue;
+    }
+    throw new WireProblem("InvalidParameterValue", `unexpected parameter ${key}`);
+  }
+  for (const [member, m] of lists) input[member] = byIndex(m);
+  if (entries.size > 0) {
+    input.ContextEntries = byIndex(
+      new Map(
+        [...entries].map(([n, e]) => [
+          n,
+          {
+            ...(e.name !== undefined ? { ContextKeyName: e.name } : {}),
+            ...(e.values.size ? { ContextKeyValues: byIndex(e.values) } : {}),
+            ...(e.type !== undefined ? { ContextKeyType: e.type } : {}),
+          },
+        ]),
+      ),
+    );
+  }
+  return { operation, input };
+}
+
 /** JSON with every timestamp member (ISO string or Date) as epoch seconds. */
 function cloudWatchJson(output: Record<string, unknown>): string {
   const { $metadata: _m, ...rest } = output;
@@ -821,6 +902,25 @@ function cloudWatchJson(output: Record<string, unknown>): string {
   });
 }
 
+/** awsQuery XML of any output: structures as elements named after their members, lists as <member>s. */
+function queryXml(value: unknown, where: string): string {
+  if (Array.isArray(value))
+    return value.map((v, i) => `<member>${queryXml(v, `${where}[${i}]`)}</member>`).join("");
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    let out = "";
+    for (const [key, member] of Object.entries(value as Input)) {
+      if (member === undefined || member === null || key === "$metadata") continue;
+      out += `<${key}>${queryXml(member, `${where}.${key}`)}</${key}>`;
+    }
+    return out;
+  }
+  return scalarXml(value, where);
+}
+
+function iamResponseXml(operation: string, output: Record<string, unknown>, requestId: string): string {
+  return `${XML_DECL}<${operation}Response xmlns="${IAM_NS}"><${operation}Result>${queryXml(output, operation)}</${operation}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The server
 
@@ -829,6 +929,7 @@ const SIGNING_NAME: Record<WireService, string> = {
   ec2: "ec2",
   sts: "sts",
   cloudwatch: "monitoring",
+  iam: "iam",
 };
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -863,7 +964,7 @@ export async function startWireServer(
     const requestId = randomUUID();
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const [, prefix = "", ...rest] = url.pathname.split("/");
-    const service = (["vpc-lattice", "ec2", "sts", "cloudwatch"] as const).find((s) => s === prefix);
+    const service = (["vpc-lattice", "ec2", "sts", "cloudwatch", "iam"] as const).find((s) => s === prefix);
     const body = await readBody(req);
     const method = req.method ?? "GET";
     const path = `/${rest.join("/")}`;
@@ -905,7 +1006,7 @@ export async function startWireServer(
           res,
           status,
           { "content-type": "text/xml", "x-amzn-requestid": requestId },
-          stsErrorXml(code, message, status, requestId),
+          stsErrorXml(code, message, status, requestId).replace(STS_NS, service === "iam" ? IAM_NS : STS_NS),
         );
       }
     };
@@ -917,7 +1018,7 @@ export async function startWireServer(
 
     // Every call must arrive SigV4-signed, scoped to this region and service.
     const auth = req.headers.authorization ?? "";
-    const scope = `/${region}/${SIGNING_NAME[service]}/aws4_request`;
+    const scope = `/${service === "iam" ? iamRegion(region) : region}/${SIGNING_NAME[service]}/aws4_request`;
     if (
       !auth.startsWith("AWS4-HMAC-SHA256 Credential=") ||
       !auth.includes(scope) ||
@@ -951,7 +1052,7 @@ export async function startWireServer(
         )
           throw new WireProblem("InvalidRequest", `${service} expects a form POST, got ${method}`);
         const form = new URLSearchParams(body);
-        decoded = service === "ec2" ? decodeEc2(form) : decodeSts(form);
+        decoded = service === "ec2" ? decodeEc2(form) : service === "iam" ? decodeIam(form) : decodeSts(form);
       }
     } catch (error) {
       const p = error instanceof WireProblem ? error : new WireProblem("InternalError", String(error));
@@ -986,6 +1087,9 @@ export async function startWireServer(
       } else if (service === "ec2") {
         payload = ec2ResponseXml(operation, output, requestId);
         headers = { "content-type": "text/xml;charset=UTF-8" };
+      } else if (service === "iam") {
+        payload = iamResponseXml(operation, output, requestId);
+        headers = { "content-type": "text/xml", "x-amzn-requestid": requestId };
       } else {
         payload = stsResponseXml(operation, output, requestId);
         headers = { "content-type": "text/xml", "x-amzn-requestid": requestId };
@@ -1016,6 +1120,7 @@ export async function startWireServer(
     ec2: `${url}/ec2`,
     sts: `${url}/sts`,
     cloudwatch: `${url}/cloudwatch`,
+    iam: `${url}/iam`,
   };
   return {
     url,
@@ -1025,6 +1130,7 @@ export async function startWireServer(
       AWS_ENDPOINT_URL_EC2: endpoints.ec2,
       AWS_ENDPOINT_URL_STS: endpoints.sts,
       AWS_ENDPOINT_URL_CLOUDWATCH: endpoints.cloudwatch,
+      AWS_ENDPOINT_URL_IAM: endpoints.iam,
     },
     requests,
     problems,

@@ -28,6 +28,7 @@ import type { Report } from "../../report/types.js";
 import { paint, type Painter } from "../color.js";
 import { escapeControl, sanitizeReport } from "../sanitize.js";
 import { renderSignalLines } from "../signals.js";
+import { renderAuthLines } from "../auth.js";
 import {
   callStats,
   formatDuration,
@@ -252,6 +253,16 @@ function Result({
         ...checks.map((c, i) => line(c, i)),
       ),
     );
+  if (safe.auth) {
+    const authLines = renderAuthLines(safe.auth, p);
+    blocks.push(
+      h(
+        Box,
+        { key: "auth", flexDirection: "column", marginBottom: 1 },
+        ...authLines.map((c, i) => line(c, i)),
+      ),
+    );
+  }
   if (trace) {
     const path = renderTrace(safe.trace, p);
     if (path.length > 0)
