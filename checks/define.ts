@@ -4,6 +4,7 @@
  * types and small pure helpers: no SDK, no I/O, no clock.
  */
 import type { Topology, TopologyPart } from "../src/topology/types.js";
+import type { ErrorTextMatch } from "../src/policy/error-text.js";
 
 export type Severity = "critical" | "error" | "warning" | "info";
 export const SEVERITIES: readonly Severity[] = ["critical", "error", "warning", "info"];
@@ -91,6 +92,11 @@ export interface CheckContext {
    * the checks a failed read skipped.
    */
   checkNeeds?: Record<string, TopologyPart[]>;
+  /**
+   * `--error "<text>"`: what the client saw, and its cause when the text is one the mapping knows
+   * (src/policy/error-text.ts). LAT-410 reads it; absent without --error.
+   */
+  pastedError?: { text: string; match?: ErrorTextMatch };
 }
 
 export interface Explanation {

@@ -31,6 +31,7 @@ import lat405 from "./lat-405-policy-resource-never-matches.js";
 import lat406 from "./lat-406-no-auth-on-path.js";
 import lat407 from "./lat-407-resource-configurations-unprotected.js";
 import lat408 from "./lat-408-tls-listener-requires-anonymous.js";
+import lat410 from "./lat-410-denial-explained.js";
 import lat501 from "./lat-501-target-sg-blocks-lattice.js";
 import lat502 from "./lat-502-target-sg-blocks-health-check.js";
 import lat503 from "./lat-503-target-sg-missing-ipv6-prefix-list.js";
@@ -68,6 +69,7 @@ export const checks: Check[] = [
   lat406,
   lat407,
   lat408,
+  lat410,
   lat501,
   lat502,
   lat503,

@@ -60,6 +60,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             choices: SYMPTOMS,
             describe: "what the client sees: findings that explain it rank first",
           })
+          .option("error", {
+            type: "string",
+            describe:
+              "the error the client saw (a 403 body, IncompleteSignatureException…): names the layer or signing fault and ranks its findings first",
+          })
           .option("trace", { type: "boolean", default: false, describe: "show the request path hop by hop" })
           .option("redact", {
             type: "boolean",

@@ -29,6 +29,7 @@ import { escapeControl } from "../render/sanitize.js";
 import { DEMO_RECORDING, VERSION } from "../version.js";
 import { redactDeep } from "../report/redact.js";
 import type { LiveUi } from "../render/ui/run.js";
+import { explainErrorText } from "../policy/error-text.js";
 
 export interface DoctorArgs {
   service?: string;
@@ -39,6 +40,8 @@ export interface DoctorArgs {
   redact: boolean;
   failOn: FailOn;
   symptom?: Symptom;
+  /** `--error "<text>"`: what the client saw (LAT-410). */
+  error?: string;
   trace: boolean;
   ignore?: string[];
   record?: string;
@@ -134,6 +137,17 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       );
     suppressions.push(s);
   }
+  if (args.error !== undefined && args.error.trim() === "")
+    return usage(
+      io,
+      '--error needs the text the client saw, e.g. --error "AccessDeniedException: User: … because no service-based policy allows …"',
+    );
+  const pastedError =
+    args.error === undefined ? undefined : { text: args.error, match: explainErrorText(args.error) };
+  if (pastedError && !pastedError.match)
+    io.stderr.write(
+      "lattice: --error: this text is not one lattice knows (no network-, service- or identity-based policy phrase, no SigV4 error): findings are ranked as usual.\n",
+    );
   if (args.demo && args.replay)
     return usage(io, "--demo and --replay both name a recording: use one of them");
   if (args.demo && args.record)
@@ -247,12 +261,18 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
             }
           : {}),
     });
-    const context = { region, ...(profile ? { profile } : {}) };
+    const context = { region, ...(profile ? { profile } : {}), ...(pastedError ? { pastedError } : {}) };
     const run = runChecks(topology, checks, context);
-    const findings = rank(
-      applySuppressions(run.findings, suppressions),
-      args.symptom ? { symptom: args.symptom } : {},
-    );
+    const match = pastedError?.match;
+    // An error about another service says nothing about this one's layers (LAT-410 says so).
+    const deniedBy =
+      match && (match.serviceId === undefined || match.serviceId === topology.service.id)
+        ? match.deniedBy
+        : undefined;
+    const findings = rank(applySuppressions(run.findings, suppressions), {
+      ...(args.symptom ? { symptom: args.symptom } : {}),
+      ...(deniedBy ? { deniedBy } : {}),
+    });
     const built = buildReport({
       toolVersion: VERSION,
       input,

@@ -53,6 +53,7 @@ const NAMES: Record<string, string> = {
   "LAT-406": "no-auth-on-path",
   "LAT-407": "resource-configurations-unprotected",
   "LAT-408": "tls-listener-requires-anonymous",
+  "LAT-410": "denial-explained",
   "LAT-501": "target-sg-blocks-lattice",
   "LAT-502": "target-sg-blocks-health-check",
   "LAT-503": "target-sg-missing-ipv6-prefix-list",
