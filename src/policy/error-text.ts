@@ -376,7 +376,8 @@ function explainMatch(found: Found): Pick<ErrorTextMatch, "summary" | "fix"> {
       return {
         summary: `The service network's auth policy denied ${who}: ${how} it.`,
         fix:
-          `Read the service network's auth policy (aws vpc-lattice get-auth-policy --resource-identifier <sn-…>) and ` +
+          `Read the service network's auth policy (aws vpc-lattice get-auth-policy --resource-identifier <sn-…>; ` +
+          `list-service-network-service-associations --service-identifier ${found.serviceId ?? "<svc-…>"} names the networks) and ` +
           `${found.explicitDeny ? "find the Deny that matches this request" : "add a statement that allows vpc-lattice-svcs:Invoke for this caller and path"}; ` +
           `with authType AWS_IAM and no policy, the network denies everything.${anonymousFix}`,
       };
@@ -384,7 +385,7 @@ function explainMatch(found: Found): Pick<ErrorTextMatch, "summary" | "fix"> {
       return {
         summary: `The service's own auth policy denied ${who}: ${how} it.`,
         fix:
-          `Read the service's auth policy (aws vpc-lattice get-auth-policy --resource-identifier <svc-…>) and ` +
+          `Read the service's auth policy (aws vpc-lattice get-auth-policy --resource-identifier ${found.serviceId ?? "<svc-…>"}) and ` +
           `${found.explicitDeny ? "find the Deny that matches this request" : "add a statement that allows vpc-lattice-svcs:Invoke for this caller and path"}; ` +
           `with authType AWS_IAM and no policy, the service denies everything.${anonymousFix}`,
       };

@@ -21,7 +21,7 @@ export function renderProbeText(result: ProbeResult, options: { color: boolean }
   lines.push(
     `${p.dim(">")} ${
       request.signed
-        ? `signed: SigV4 ${request.signingName} ${request.region} (${request.signedHeaders?.join(";") ?? ""}; x-amz-content-sha256: UNSIGNED-PAYLOAD)`
+        ? `signed: SigV4, signing name ${request.signingName}, region ${request.region}, payload UNSIGNED-PAYLOAD, signed headers ${request.signedHeaders?.join(";") ?? ""}`
         : "unsigned (--anonymous): Lattice sees the anonymous principal"
     }`,
   );
