@@ -289,11 +289,16 @@ export const RULES: readonly Rule[] = [
     /(?:header )?'?x-amz-content-sha256'? (?:must be included in (?:the )?signature|is required|header is missing)\.?/i,
     () => ({ header: "x-amz-content-sha256" }),
   ),
-  byRegex("missing-content-sha256", /x-amz-content-sha256/i, (_m, ctx) =>
-    INCOMPLETE.test(ctx.text) ? { header: "x-amz-content-sha256" } : undefined,
+  // The exception's own message names the header (not a header dump pasted with it: `name: value`).
+  byRegex(
+    "missing-content-sha256",
+    /IncompleteSignature(?:Exception)?\b.{0,200}?(?<![;=])\bx-amz-content-sha256\b(?![;])'?(?!\s*[:=])/i,
+    () => ({ header: "x-amz-content-sha256" }),
   ),
-  byRegex("empty-session-token", /x-amz-security-token/i, (_m, ctx) =>
-    INCOMPLETE.test(ctx.text) ? { header: "x-amz-security-token" } : undefined,
+  byRegex(
+    "empty-session-token",
+    /IncompleteSignature(?:Exception)?\b.{0,200}?(?<![;=])\bx-amz-security-token\b(?![;])'?(?!\s*[:=])/i,
+    () => ({ header: "x-amz-security-token" }),
   ),
   byRegex(
     "hop-by-hop-signed",

@@ -261,6 +261,18 @@ const CASES: Case[] = [
     deniedBy: "signing",
   },
   {
+    name: "x-amz-security-token named in another phrasing of IncompleteSignatureException",
+    text: "IncompleteSignatureException: The request must contain the header x-amz-security-token when signed with temporary credentials",
+    cause: "empty-session-token",
+    deniedBy: "signing",
+  },
+  {
+    name: "an incomplete signature pasted with the request's headers (curl -v): not blamed on the headers shown",
+    text: "< HTTP/1.1 403 Forbidden\n> x-amz-content-sha256: UNSIGNED-PAYLOAD\n> x-amz-security-token: IQoJb3JpZ2luX2Vj\nIncompleteSignatureException: Authorization header requires 'Credential' parameter. Authorization=AWS4-HMAC-SHA256 SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-security-token",
+    cause: "incomplete-signature",
+    deniedBy: "signing",
+  },
+  {
     name: "malformed Authorization header",
     text: "IncompleteSignatureException: '/20210706/us-east-2/vpc-lattice-svcs/aws4_request' not a valid key=value pair (missing equal-sign) in Authorization header",
     cause: "incomplete-signature",
