@@ -64,6 +64,10 @@ function layerFinding(topology: Topology, match: ErrorTextMatch, context: CheckC
   const suspects = enforcing.length > 0 ? enforcing : ofKind;
   const single = suspects.length === 1 ? suspects[0] : undefined;
   const service = topology.service;
+  // The networks could not be read (LAT-901 says why): name the layer without guessing which network.
+  const networksUnread =
+    wanted === "service-network" &&
+    topology.failures.some((f) => f.part === "serviceNetworks" || f.part === "serviceAssociations");
   const place =
     match.deniedBy === "service"
       ? `the auth policy of service ${service.name} (${service.id})`
@@ -71,7 +75,9 @@ function layerFinding(topology: Topology, match: ErrorTextMatch, context: CheckC
         ? `the auth policy of service network ${single.name} (${single.id})`
         : suspects.length > 0
           ? `the auth policy of one of the service networks ${listText(suspects.map((l) => l.id))} (the one the client's VPC uses)`
-          : "a service network's auth policy, but the service is in no network";
+          : networksUnread
+            ? "the auth policy of the service network the client's VPC uses (the service's networks could not be read: see LAT-901)"
+            : "a service network's auth policy, but the service is in no network";
   const verb = match.explicitDeny ? "explicitly denies" : "does not allow";
   const states = suspects.map(layerState);
   const anonymous =
@@ -85,7 +91,7 @@ function layerFinding(topology: Topology, match: ErrorTextMatch, context: CheckC
         'anonymous callers should get in, the policy must allow them (Principal "*").'
       : "";
   // The named layer does not check identity now: the error cannot come from today's configuration.
-  const stale = enforcing.length === 0;
+  const stale = enforcing.length === 0 && !networksUnread;
   return {
     hop: wanted,
     ...(stale ? { severity: "info" as const } : {}),
@@ -232,7 +238,8 @@ export default defineCheck({
   name: "denial-explained",
   severity: "critical",
   hop: "client",
-  needs: ["service", "serviceNetworks"],
+  // Only the service: a signing fault needs nothing else, and a layer whose read failed is named as unread.
+  needs: ["service"],
   explain: {
     summary:
       "(with --error) The error the client saw names the layer that denied it, or a SigV4 signing fault.",

@@ -9,6 +9,7 @@ import {
   allowAccountPolicy,
   authPolicies,
   authPolicy,
+  failure,
   service,
   serviceArnOf,
   serviceAssociation,
@@ -236,6 +237,27 @@ checkTester(check, {
       expect: { resource: IDS.service, severity: "info", titleIncludes: "svc-0b1f56d26672bf677, not" },
       assert([f]) {
         expect(f!.fix.commands[0]).toMatch(/^lattice doctor svc-0b1f56d26672bf677 --error '/);
+      },
+    },
+    {
+      name: "the service's networks could not be read: the network layer is still named, critical",
+      topology: topology({
+        serviceAssociations: [],
+        serviceNetworks: {},
+        failures: [
+          failure({
+            part: "serviceAssociations",
+            call: "vpc-lattice:ListServiceNetworkServiceAssociations",
+            action: "vpc-lattice:ListServiceNetworkServiceAssociations",
+            resource: IDS.service,
+          }),
+        ],
+      }),
+      context: pasted(denial("network")),
+      expect: {
+        resource: IDS.service,
+        severity: "critical",
+        titleIncludes: "the service's networks could not be read: see LAT-901",
       },
     },
     {
