@@ -101,21 +101,25 @@ function layerFinding(topology: Topology, match: ErrorTextMatch, context: CheckC
     detail:
       `The client's error names the ${match.policyType ?? wanted} policy ("${match.phrase}"). ` +
       `${states.length > 0 ? `${states.join("; ")}.` : ""} ` +
-      "Both auth layers must allow a request, and the caller's IAM policy too; this one said no." +
+      (stale
+        ? "A layer with authType NONE evaluates no policy, so it cannot have produced this denial today."
+        : "Both auth layers must allow a request, and the caller's IAM policy too; this one said no.") +
       anonymous,
     resource: single
       ? { type: single.kind, id: single.id, arn: single.arn }
       : { type: "service", id: service.id, arn: service.arn },
     evidence: [errorEvidence(match), ...suspects.flatMap(layerEvidence)],
     fix: {
-      summary:
-        `${match.explicitDeny ? "Find the Deny statement that matches this request" : "Add a statement that allows vpc-lattice-svcs:Invoke for this caller and path"} ` +
-        `in ${place}${single?.foreign ? ` (account ${single.ownerAccountId} owns it)` : ""}, or attach one if there is none. ` +
-        "`--as` evaluates the policy for this caller and names the deciding statement. Changes take a few minutes." +
-        anonymousFix,
+      summary: stale
+        ? "Check when the client saw this error and which service it called (the resource in the error): the " +
+          "configuration read now would not produce it. Re-run the failing call (lattice probe) to see today's answer."
+        : `${match.explicitDeny ? "Find the Deny statement that matches this request" : "Add a statement that allows vpc-lattice-svcs:Invoke for this caller and path"} ` +
+          `in ${place}${single?.foreign ? ` (account ${single.ownerAccountId} owns it)` : ""}, or attach one if there is none. ` +
+          "`--as` evaluates the policy for this caller and names the deciding statement. Changes take a few minutes." +
+          anonymousFix,
       commands: [
         ...suspects.map((l) => getAuthPolicyCommand(l, context)),
-        ...asCommand(topology, match, context),
+        ...(stale ? probeCommand(topology, context) : asCommand(topology, match, context)),
       ],
     },
     affects: single ? [single.id] : [service.id],
@@ -184,10 +188,16 @@ function identityFinding(topology: Topology, match: ErrorTextMatch, context: Che
   };
 }
 
+/** `lattice probe https://<the service's name>/`: one correctly signed request, to compare with. */
+function probeCommand(topology: Topology, context: CheckContext): string[] {
+  const host = topology.service.customDomainName ?? topology.service.dnsEntry?.domainName;
+  return host ? [awsCli(`lattice probe https://${host}/`, context)] : [];
+}
+
 function signingFinding(topology: Topology, match: ErrorTextMatch, context: CheckContext): FindingDraft {
   const service = topology.service;
-  const host = service.customDomainName ?? service.dnsEntry?.domainName;
-  const commands = host ? [awsCli(`lattice probe https://${host}/`, context)] : [];
+  const commands = probeCommand(topology, context);
+  const host = commands.length > 0;
   const layers = authLayers(topology);
   const iam = layers.filter(isIam);
   // An unsigned request is only refused by a layer that checks identity.

@@ -123,7 +123,16 @@ checkTester(check, {
         resource: IDS.service,
         severity: "info",
         titleIncludes: `names the service-based policy, but ${IDS.service} does not check identity now`,
-        detailIncludes: "authType NONE: it does not check identity now",
+        detailIncludes: [
+          "authType NONE: it does not check identity now",
+          "cannot have produced this denial today",
+        ],
+      },
+      assert([f]) {
+        expect(f!.fix.summary).toMatch(/^Check when the client saw this error/);
+        expect(f!.fix.commands[1]).toMatch(
+          /^lattice probe https:\/\/orders-api-.*\.on\.aws\/ --region us-east-1 --profile oncall$/,
+        );
       },
     },
     {
