@@ -2,6 +2,10 @@
  * `lattice probe <url>`: one correctly signed request to a VPC Lattice service, its answer printed,
  * and a 403 or SigV4 error explained through the same mapping as `doctor --error`.
  *
+ * The request is not an AWS API call and does not go through gather's read-only guard (which wraps
+ * the SDK clients): it is the user's own data-plane request to their own service, sent once because
+ * they asked for it on the command line (src/probe/send.ts).
+ *
  * Exit codes: 0 for a 2xx/3xx answer (and for --dry-run), 1 for a 4xx/5xx answer, a timeout or a
  * connection failure, 2 for usage (bad URL, header, timeout, unreadable --data file), 253 when a
  * signed request has no usable credentials or region.
