@@ -5,6 +5,7 @@
  */
 import type { Topology, TopologyPart } from "../src/topology/types.js";
 import type { AuthRequest } from "../src/policy/lattice.js";
+import type { ErrorTextMatch } from "../src/policy/error-text.js";
 
 export type Severity = "critical" | "error" | "warning" | "info";
 export const SEVERITIES: readonly Severity[] = ["critical", "error", "warning", "info"];
@@ -94,6 +95,11 @@ export interface CheckContext {
   checkNeeds?: Record<string, TopologyPart[]>;
   /** With `--as`: the caller and the request whose authorization is evaluated (LAT-403, LAT-409). */
   auth?: AuthRequest;
+  /**
+   * `--error "<text>"`: what the client saw, and its cause when the text is one the mapping knows
+   * (src/policy/error-text.ts). LAT-410 reads it; absent without --error.
+   */
+  pastedError?: { text: string; match?: ErrorTextMatch };
 }
 
 export interface Explanation {

@@ -33,6 +33,7 @@ import lat406 from "./lat-406-no-auth-on-path.js";
 import lat407 from "./lat-407-resource-configurations-unprotected.js";
 import lat408 from "./lat-408-tls-listener-requires-anonymous.js";
 import lat409 from "./lat-409-caller-lacks-invoke.js";
+import lat410 from "./lat-410-denial-explained.js";
 import lat501 from "./lat-501-target-sg-blocks-lattice.js";
 import lat502 from "./lat-502-target-sg-blocks-health-check.js";
 import lat503 from "./lat-503-target-sg-missing-ipv6-prefix-list.js";
@@ -77,6 +78,7 @@ export const checks: Check[] = [
   lat407,
   lat408,
   lat409,
+  lat410,
   lat501,
   lat502,
   lat503,

@@ -5,6 +5,7 @@
 import yargs from "yargs";
 import { VERSION } from "./version.js";
 import type { DoctorArgs } from "./commands/doctor.js";
+import type { ProbeArgs } from "./commands/probe.js";
 
 export interface Io {
   stdout: { write(chunk: string): unknown; isTTY?: boolean };
@@ -63,6 +64,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .option("window", {
             type: "string",
             describe: "how far back live signals (CloudWatch) look: 90s, 5m, 15m, 1h (default 15m)",
+          })
+          .option("error", {
+            type: "string",
+            describe:
+              "the error the client saw (a 403 body, IncompleteSignatureException…): names the layer or signing fault and ranks its findings first",
           })
           .option("trace", { type: "boolean", default: false, describe: "show the request path hop by hop" })
           .option("redact", {
@@ -156,9 +162,66 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         };
       },
     )
-    .demandCommand(1, "name a command: lattice doctor <service> | lattice explain [LAT-###]")
+    .command(
+      "probe [url]",
+      "send one correctly SigV4-signed request to a Lattice service (vpc-lattice-svcs, UNSIGNED-PAYLOAD) and explain the answer",
+      (y) =>
+        y
+          .positional("url", {
+            type: "string",
+            describe: "https://<service DNS name or custom domain>/<path>",
+          })
+          .option("method", {
+            alias: "X",
+            type: "string",
+            describe: "HTTP method (default GET, POST with --data)",
+          })
+          .option("header", {
+            alias: "H",
+            type: "string",
+            array: true,
+            describe: "request header name=value (repeatable); signed unless hop-by-hop",
+          })
+          .option("data", { alias: "d", type: "string", describe: "request body: a string, or @file" })
+          .option("anonymous", {
+            type: "boolean",
+            default: false,
+            describe: "send the request unsigned (as the anonymous principal)",
+          })
+          .option("dry-run", {
+            type: "boolean",
+            default: false,
+            describe: "print the signed request as a curl command and send nothing",
+          })
+          .option("timeout", {
+            type: "string",
+            default: "10s",
+            describe: "give up after this long: seconds (10, 2.5s) or milliseconds (500ms)",
+          })
+          .option("output", {
+            alias: "o",
+            choices: ["text", "json"] as const,
+            describe: "output format (default text)",
+          })
+          .option("region", {
+            type: "string",
+            describe: "region to sign for when the URL does not name one (a custom domain)",
+          })
+          .option("profile", { type: "string", describe: "named profile from the AWS config files" })
+          .option("color", { type: "boolean", describe: "colour output (--no-color to disable)" }),
+      (args) => {
+        chosen = async () => {
+          const { runProbe } = await import("./commands/probe.js");
+          return runProbe(args as unknown as ProbeArgs, io);
+        };
+      },
+    )
+    .demandCommand(
+      1,
+      "name a command: lattice doctor <service> | lattice explain [LAT-###] | lattice probe <url>",
+    )
     .epilogue(
-      "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, 3 incomplete, 4 not found, 253 no credentials or region.",
+      "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, 3 incomplete, 4 not found, 253 no credentials or region. probe: 0 for 2xx/3xx, 1 for 4xx/5xx, timeout or no connection.",
     );
 
   let output = "";

@@ -34,6 +34,7 @@ import { DEFAULT_WINDOW_SECONDS } from "../aws/gather-signals.js";
 import { formatWindow, InvalidWindowError, parseWindow } from "./window.js";
 import { AuthArgsError, authRequestFrom, type AuthArgs } from "./auth-args.js";
 import { gatherIdentity } from "../aws/gather-identity.js";
+import { explainErrorText } from "../policy/error-text.js";
 
 export interface DoctorArgs extends AuthArgs {
   service?: string;
@@ -46,6 +47,8 @@ export interface DoctorArgs extends AuthArgs {
   symptom?: Symptom;
   /** `--window` as typed (15m when absent). */
   window?: string;
+  /** `--error "<text>"`: what the client saw (LAT-410). */
+  error?: string;
   trace: boolean;
   ignore?: string[];
   record?: string;
@@ -150,6 +153,17 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       throw error;
     }
   }
+  if (args.error !== undefined && args.error.trim() === "")
+    return usage(
+      io,
+      '--error needs the text the client saw, e.g. --error "AccessDeniedException: User: … because no service-based policy allows …"',
+    );
+  const pastedError =
+    args.error === undefined ? undefined : { text: args.error, match: explainErrorText(args.error) };
+  if (pastedError && !pastedError.match)
+    io.stderr.write(
+      "lattice: --error: this text is not one lattice knows (no network-, service- or identity-based policy phrase, no SigV4 error): findings are ranked as usual.\n",
+    );
   if (args.demo && args.replay)
     return usage(io, "--demo and --replay both name a recording: use one of them");
   if (args.demo && args.record)
@@ -292,13 +306,20 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       region,
       ...(profile ? { profile } : {}),
       ...(authRequest ? { auth: authRequest } : {}),
+      ...(pastedError ? { pastedError } : {}),
     };
     const run = runChecks(topology, checks, context);
     const marked = applySuppressions(run.findings, suppressions);
     // No --symptom: the live evidence (LAT-604) may suggest one; the report says it was inferred.
     const inferredSymptom = args.symptom ? undefined : inferSymptom(marked);
     const symptom = args.symptom ?? inferredSymptom?.symptom;
-    const findings = rank(marked, symptom ? { symptom } : {});
+    const match = pastedError?.match;
+    // An error about another service says nothing about this one's layers (LAT-410 says so).
+    const deniedBy =
+      match && (match.serviceId === undefined || match.serviceId === topology.service.id)
+        ? match.deniedBy
+        : undefined;
+    const findings = rank(marked, { ...(symptom ? { symptom } : {}), ...(deniedBy ? { deniedBy } : {}) });
     const built = buildReport({
       toolVersion: VERSION,
       input,

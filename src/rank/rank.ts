@@ -5,6 +5,7 @@
  * (findings.md). Suppressed findings keep their place in the output but go last.
  */
 import { HOPS, SEVERITIES, type Finding, type Severity } from "../../checks/define.js";
+import type { DeniedBy } from "../policy/error-text.js";
 
 /**
  * Which codes explain which: a finding of a cause code explains a finding of an effect code when
@@ -31,6 +32,30 @@ const SYMPTOM_CODES: Record<Symptom, RegExp> = {
   "5xx": /^LAT-(3|10[34])/,
 };
 
+/** Auth-policy findings that can deny a request at a layer (LAT-401–405, LAT-408). */
+const LAYER_CODES = /^LAT-40[1-58]$/;
+
+/**
+ * `--error`: the findings of the layer the pasted error names. Network → the auth-policy findings on
+ * a service network; service → those on the service; identity → LAT-409; LAT-410 (the explained
+ * error itself) in every case, and alone for a signing fault.
+ */
+function explainsDenial(f: Finding, deniedBy: DeniedBy): boolean {
+  if (f.code === "LAT-410") return true;
+  switch (deniedBy) {
+    case "network":
+      return (
+        LAYER_CODES.test(f.code) && (f.hop === "service-network" || f.resource.type === "service-network")
+      );
+    case "service":
+      return LAYER_CODES.test(f.code) && f.hop !== "service-network" && f.resource.type !== "service-network";
+    case "identity":
+      return f.code === "LAT-409";
+    case "signing":
+      return false;
+  }
+}
+
 export function severityIndex(severity: Severity): number {
   return SEVERITIES.indexOf(severity);
 }
@@ -45,6 +70,8 @@ function shares(a: readonly string[] | undefined, b: readonly string[] | undefin
 
 export interface RankOptions {
   symptom?: Symptom;
+  /** The layer or fault a pasted error (`--error`) names: its findings come first within a severity. */
+  deniedBy?: DeniedBy;
 }
 
 export function rank(input: readonly Finding[], options: RankOptions = {}): Finding[] {
@@ -67,9 +94,11 @@ export function rank(input: readonly Finding[], options: RankOptions = {}): Find
   }
 
   const symptomMatch = options.symptom ? SYMPTOM_CODES[options.symptom] : undefined;
+  const { deniedBy } = options;
   const order = (a: Finding, b: Finding): number =>
     Number(!!a.suppressed) - Number(!!b.suppressed) ||
     severityIndex(a.severity) - severityIndex(b.severity) ||
+    (deniedBy ? Number(!explainsDenial(a, deniedBy)) - Number(!explainsDenial(b, deniedBy)) : 0) ||
     (symptomMatch ? Number(!symptomMatch.test(a.code)) - Number(!symptomMatch.test(b.code)) : 0) ||
     HOPS.indexOf(a.hop) - HOPS.indexOf(b.hop) ||
     a.code.localeCompare(b.code) ||

@@ -55,6 +55,7 @@ const NAMES: Record<string, string> = {
   "LAT-407": "resource-configurations-unprotected",
   "LAT-408": "tls-listener-requires-anonymous",
   "LAT-409": "caller-lacks-invoke",
+  "LAT-410": "denial-explained",
   "LAT-501": "target-sg-blocks-lattice",
   "LAT-502": "target-sg-blocks-health-check",
   "LAT-503": "target-sg-missing-ipv6-prefix-list",

@@ -1,0 +1,326 @@
+/**
+ * `lattice probe <url>`: one correctly signed request to a VPC Lattice service, its answer printed,
+ * and a 403 or SigV4 error explained through the same mapping as `doctor --error`.
+ *
+ * The request is not an AWS API call and does not go through gather's read-only guard (which wraps
+ * the SDK clients): it is the user's own data-plane request to their own service, sent once because
+ * they asked for it on the command line (src/probe/send.ts).
+ *
+ * Exit codes: 0 for a 2xx/3xx answer (and for --dry-run), 1 for a 4xx/5xx answer, a timeout or a
+ * connection failure, 2 for usage (bad URL, header, timeout, unreadable --data file), 253 when a
+ * signed request has no usable credentials or region.
+ */
+import { readFile } from "node:fs/promises";
+import type { Io } from "../cli.js";
+import { awsCli, shellQuote } from "../../checks/lib/commands.js";
+import { AwsConfigError, toAwsConfigError } from "../aws/failures.js";
+import { explainErrorText, SIGNING_NAME } from "../policy/error-text.js";
+import { toCurl } from "../probe/curl.js";
+import type { ProbeResult } from "../probe/result.js";
+import { ProbeNetworkError, ProbeTimeoutError, send } from "../probe/send.js";
+import {
+  describeAuthorization,
+  regionOfHost,
+  serviceIdOfHost,
+  signForLattice,
+  type OutgoingRequest,
+  type ProbeCredentials,
+} from "../probe/sign.js";
+import { colorEnabled } from "../render/color.js";
+import { renderProbeJson, renderProbeText } from "../render/probe.js";
+import { escapeControl } from "../render/sanitize.js";
+import { EXIT } from "../report/build.js";
+import { VERSION } from "../version.js";
+
+export interface ProbeArgs {
+  url?: string;
+  method?: string;
+  header?: string[];
+  data?: string;
+  anonymous: boolean;
+  dryRun: boolean;
+  timeout: string;
+  output?: "text" | "json";
+  region?: string;
+  profile?: string;
+  color?: boolean;
+}
+
+/** What tests replace: where credentials come from, the clock. */
+export interface ProbeDeps {
+  credentials?: () => Promise<ProbeCredentials>;
+  now?: () => Date;
+}
+
+class ProbeUsageError extends Error {}
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** `10s`, `2.5s`, `500ms`, `10` (seconds, like curl --max-time). */
+export function parseTimeout(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s)?\s*$/i.exec(text);
+  if (!m)
+    throw new ProbeUsageError(`--timeout ${text}: expected seconds or milliseconds, e.g. 10s, 2.5s or 500ms`);
+  const value = Number(m[1]);
+  const ms = m[2]?.toLowerCase() === "ms" ? value : value * 1000;
+  if (!(ms >= 1 && ms <= 600_000))
+    throw new ProbeUsageError(`--timeout ${text}: must be between 1 ms and 600 s`);
+  return Math.round(ms);
+}
+
+function parseUrl(text: string | undefined): URL {
+  if (!text) throw new ProbeUsageError("name the URL: lattice probe https://<service DNS name>/<path>");
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ProbeUsageError(
+      `${text}: not a URL; expected e.g. https://orders-api-0e5b4c6a2d1f83a97.7d67968.vpc-lattice-svcs.us-east-1.on.aws/orders`,
+    );
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new ProbeUsageError(`${text}: only http:// and https:// URLs can be probed`);
+  if (!url.hostname) throw new ProbeUsageError(`${text}: the URL has no host`);
+  if (url.username || url.password)
+    throw new ProbeUsageError(`${text}: credentials in the URL are not sent; remove user:password@`);
+  return url;
+}
+
+/** `name=value` or `name: value`. */
+function parseHeader(text: string): [string, string] {
+  const m = /^([^=:\s]+)\s*(?:=|:)\s?(.*)$/s.exec(text);
+  if (!m || !TOKEN.test(m[1]!))
+    throw new ProbeUsageError(`--header ${text}: expected name=value, e.g. --header accept=application/json`);
+  if (/[\r\n\0]/.test(m[2]!))
+    throw new ProbeUsageError(`--header ${m[1]}: the value may not hold a line break`);
+  return [m[1]!.toLowerCase(), m[2]!];
+}
+
+async function readData(data: string | undefined): Promise<{ body?: Buffer; file?: string }> {
+  if (data === undefined) return {};
+  if (!data.startsWith("@")) return { body: Buffer.from(data, "utf8") };
+  const file = data.slice(1);
+  try {
+    return { body: await readFile(file), file };
+  } catch (error) {
+    throw new ProbeUsageError(`--data @${file}: cannot read it (${(error as Error).message})`);
+  }
+}
+
+async function configuredRegion(args: ProbeArgs, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const explicit = args.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  if (explicit) return explicit;
+  // The profile's region, through the SDK's own config loader.
+  const { STSClient } = await import("@aws-sdk/client-sts");
+  try {
+    return await new STSClient({}).config.region();
+  } catch {
+    return undefined;
+  }
+}
+
+async function defaultCredentials(profile: string | undefined): Promise<ProbeCredentials> {
+  const { defaultProvider } = await import("@aws-sdk/credential-provider-node");
+  return defaultProvider(profile ? { profile } : {})();
+}
+
+function credentialsMessage(error: AwsConfigError, profile: string | undefined): string {
+  const name = profile ?? "<profile>";
+  if (error.ssoExpired)
+    return `the SSO session has expired or is missing: run 'aws sso login --profile ${name}' and try again.\n(${escapeControl(error.message)})`;
+  return (
+    `no usable AWS credentials to sign the request: ${escapeControl(error.message)}\n` +
+    `Set credentials the way the AWS CLI takes them (AWS_PROFILE / --profile, environment variables, SSO: 'aws sso login --profile ${name}', an instance role), ` +
+    "or send the request unsigned with --anonymous."
+  );
+}
+
+function networkHint(error: ProbeNetworkError, url: URL): string {
+  if (error.code === "ENOTFOUND" || error.code === "EAI_AGAIN")
+    return regionOfHost(url.hostname)
+      ? " VPC Lattice names resolve only inside a VPC associated with the service's network (or through a service-network endpoint): run the probe from there."
+      : " The name does not resolve from here.";
+  if (error.code === "ECONNREFUSED" || error.code === "ECONNRESET")
+    return " Nothing accepted the connection: check the listener's port and protocol, the VPC association's security groups and the client's egress rules.";
+  return "";
+}
+
+export async function runProbe(args: ProbeArgs, io: Io, deps: ProbeDeps = {}): Promise<number> {
+  let request: OutgoingRequest;
+  let timeoutMs: number;
+  let dataFile: string | undefined;
+  try {
+    const url = parseUrl(args.url);
+    timeoutMs = parseTimeout(args.timeout);
+    const headers: Record<string, string> = {};
+    for (const h of args.header ?? []) {
+      const [name, value] = parseHeader(h);
+      headers[name] = value;
+    }
+    const data = await readData(args.data);
+    dataFile = data.file;
+    const method = (args.method ?? (data.body !== undefined ? "POST" : "GET")).toUpperCase();
+    if (!TOKEN.test(method)) throw new ProbeUsageError(`--method ${args.method}: not an HTTP method`);
+    request = { method, url, headers, ...(data.body !== undefined ? { body: data.body } : {}) };
+  } catch (error) {
+    if (error instanceof ProbeUsageError) {
+      io.stderr.write(`lattice: ${escapeControl(error.message)}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+
+  const { url } = request;
+  const hostRegion = regionOfHost(url.hostname);
+  let region: string | undefined;
+  let signedHeaders: Record<string, string> = { ...request.headers };
+  if (!args.anonymous) {
+    region = hostRegion ?? (await configuredRegion(args, io.env));
+    if (hostRegion && args.region && args.region !== hostRegion)
+      io.stderr.write(
+        `lattice: the URL names region ${hostRegion}; signing for it, not for --region ${escapeControl(args.region)}\n`,
+      );
+    if (!region) {
+      io.stderr.write(
+        "lattice: no AWS region to sign for: the URL is not a …vpc-lattice-svcs.<region>.on.aws name; pass --region us-east-1 or set AWS_REGION\n",
+      );
+      return EXIT.noCredentials;
+    }
+    let credentials: ProbeCredentials;
+    try {
+      credentials = await (
+        deps.credentials ?? (() => defaultCredentials(args.profile ?? io.env.AWS_PROFILE))
+      )();
+    } catch (error) {
+      io.stderr.write(
+        `lattice: ${credentialsMessage(toAwsConfigError(error), args.profile ?? io.env.AWS_PROFILE)}\n`,
+      );
+      return EXIT.noCredentials;
+    }
+    signedHeaders = await signForLattice(request, {
+      credentials,
+      region,
+      now: (deps.now ?? (() => new Date()))(),
+    });
+  } else {
+    signedHeaders = { ...signedHeaders, host: url.host };
+  }
+  const outgoing: OutgoingRequest = { ...request, headers: signedHeaders };
+
+  if (args.dryRun) {
+    io.stdout.write(`${toCurl(outgoing, dataFile !== undefined ? { dataFile } : {})}\n`);
+    if (!args.anonymous)
+      io.stderr.write(
+        "lattice: dry run, nothing sent. The command carries a signature valid for a few minutes" +
+          (signedHeaders["x-amz-security-token"] ? " and your session token" : "") +
+          ": do not paste it into tickets or chats.\n",
+      );
+    return EXIT.ok;
+  }
+
+  const withLength: OutgoingRequest =
+    request.body !== undefined
+      ? { ...outgoing, headers: { ...outgoing.headers, "content-length": String(request.body.length) } }
+      : outgoing;
+  const auth = describeAuthorization(signedHeaders.authorization);
+  const result: ProbeResult = {
+    schemaVersion: 1,
+    tool: { name: "lattice-doctor", version: VERSION },
+    request: {
+      method: request.method,
+      url: url.toString(),
+      signed: !args.anonymous,
+      ...(args.anonymous ? {} : { signingName: SIGNING_NAME }),
+      ...(region ? { region } : {}),
+      ...(auth ? { credentialScope: auth.credentialScope, signedHeaders: auth.signedHeaders } : {}),
+      headers: Object.entries(withLength.headers)
+        .filter(([name]) => name !== "authorization" && name !== "x-amz-security-token")
+        .map(([name, value]) => ({ name, value })),
+      bodyBytes: request.body?.length ?? 0,
+    },
+    next: [],
+    exitCode: EXIT.findings,
+  };
+
+  try {
+    const response = await send(withLength, { timeoutMs });
+    const body = response.body.toString("utf8");
+    result.response = {
+      status: response.status,
+      statusText: response.statusText,
+      durationMs: response.durationMs,
+      headers: response.headers.map(([name, value]) => ({ name, value })),
+      body,
+      bodyBytes: response.bodyBytes,
+      truncated: response.truncated,
+    };
+    result.exitCode = response.status >= 200 && response.status < 400 ? EXIT.ok : EXIT.findings;
+    if (response.status >= 400) {
+      const match = explainErrorText(body);
+      const context = {
+        region: region ?? hostRegion ?? "",
+        ...(args.profile ? { profile: args.profile } : {}),
+      };
+      if (match) {
+        result.explanation = {
+          cause: match.cause,
+          deniedBy: match.deniedBy,
+          phrase: match.phrase,
+          summary: match.summary,
+          fix: match.fix,
+          ...(match.principal ? { principal: match.principal } : {}),
+          ...(match.resource ? { resource: match.resource } : {}),
+          ...(match.serviceId ? { serviceId: match.serviceId } : {}),
+        };
+      }
+      const serviceId = match?.serviceId ?? serviceIdOfHost(url.hostname);
+      if (serviceId && match)
+        result.next.push(awsCli(`lattice doctor ${serviceId} --error ${shellQuote(match.phrase)}`, context));
+      else if (serviceId && response.status === 403)
+        result.next.push(awsCli(`lattice doctor ${serviceId} --symptom 403`, context));
+    }
+  } catch (error) {
+    if (error instanceof ProbeTimeoutError) {
+      result.error = {
+        kind: "timeout",
+        message:
+          `no answer from ${url.host} within ${formatMs(timeoutMs)}. ` +
+          "A Lattice service that times out instead of answering usually means the network path: the VPC " +
+          "association's security groups, the client's egress, or targets Lattice cannot reach.",
+      };
+      const serviceId = serviceIdOfHost(url.hostname);
+      if (serviceId)
+        result.next.push(
+          awsCli(`lattice doctor ${serviceId} --symptom timeout`, {
+            region: region ?? hostRegion ?? "",
+            ...(args.profile ? { profile: args.profile } : {}),
+          }),
+        );
+    } else if (error instanceof ProbeNetworkError) {
+      result.error = {
+        kind: "network",
+        code: error.code,
+        message: `${error.code}: ${error.message}.${networkHint(error, url)}`,
+      };
+    } else throw error;
+    result.exitCode = EXIT.findings;
+    io.stderr.write(`lattice: ${escapeControl(result.error.message)}\n`);
+  }
+
+  if (args.output === "json") io.stdout.write(renderProbeJson(result));
+  else
+    io.stdout.write(
+      renderProbeText(result, {
+        color: colorEnabled({
+          stream: io.stdout,
+          env: io.env,
+          ...(args.color === false ? { flag: false } : {}),
+        }),
+      }),
+    );
+  return result.exitCode;
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
