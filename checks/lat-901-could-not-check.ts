@@ -3,6 +3,7 @@ import { defineCheck, type CheckContext, type FindingDraft } from "./define.js";
 import { parseArn } from "./lib/arn.js";
 import { awsCli, shellQuote } from "./lib/commands.js";
 import { listText } from "./lib/text.js";
+import { foreignAccountOf } from "./lib/sharing.js";
 
 const WHAT: Record<FailureKind, string> = {
   "access-denied": "was denied",
@@ -180,6 +181,7 @@ export default defineCheck({
   run(topology, context) {
     const byAction = new Map<string, ReadFailure[]>();
     for (const failure of topology.failures) {
+      if (foreignAccountOf(failure, topology)) continue; // another account's resource: LAT-211 speaks
       byAction.set(failure.action, [...(byAction.get(failure.action) ?? []), failure]);
     }
     return [...byAction].map(([action, failures]) => findingFor(topology, context, action, failures));

@@ -94,7 +94,21 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           })
           .option("debug", { type: "boolean", default: false, describe: "SDK-level detail on stderr" })
           .option("color", { type: "boolean", describe: "colour output (--no-color to disable)" })
-          .option("concurrency", { type: "number", default: 16, hidden: true }),
+          .option("concurrency", { type: "number", default: 16, hidden: true })
+          .option("from", {
+            type: "string",
+            describe:
+              "the client that fails (vpc-…, i-…, eni-… or sg-…): turns on the client-side checks (its VPC's association, association SGs, egress, NACL)",
+          })
+          .option("consumer-profile", {
+            type: "string",
+            describe: "profile of the other account (the client's or the network's), read in the same run",
+          })
+          .option("role-arn", {
+            type: "string",
+            describe:
+              "role in the other account to assume through STS (from --consumer-profile, else the run's credentials)",
+          }),
       (args) => {
         chosen = async () => {
           const { runDoctor } = await import("./commands/doctor.js");

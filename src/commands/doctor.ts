@@ -14,6 +14,7 @@ import {
   type Recording,
 } from "../aws/recording.js";
 import { gather } from "../aws/gather.js";
+import { crossAccountWanted, otherSideClients, otherSideLabel, runCrossAccount } from "./doctor-xacct.js";
 import { parseServiceInput, resolveService, InvalidServiceInputError } from "../aws/resolve.js";
 import { AwsConfigError, errorCodeOf, errorMessageOf, iamActionFor } from "../aws/failures.js";
 import { AmbiguousServiceError, ServiceNotFoundError } from "../aws/gather-api.js";
@@ -48,6 +49,11 @@ export interface DoctorArgs {
   debug: boolean;
   color?: boolean;
   concurrency: number;
+  /** `--from vpc-…|i-…|eni-…|sg-…`: the failing client. */
+  from?: string;
+  /** `--consumer-profile <name>` / `--role-arn <arn>`: the other side of a cross-account path. */
+  consumerProfile?: string;
+  roleArn?: string;
 }
 
 /** The SDK's endpoint overrides in effect (reported in the context, never invented). */
@@ -154,6 +160,10 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
     }
   }
   const input = args.service ?? replay?.meta.input;
+  const from = args.from ?? replay?.meta.from;
+  const otherLabel = replay ? replay.meta.otherCredentials : otherSideLabel(args);
+  const crossProblem = crossAccountWanted({ ...args, from });
+  if (crossProblem) return usage(io, crossProblem);
   if (!input)
     return usage(io, "name the service: lattice doctor <svc-… id | service ARN | name> (or --demo)");
 
@@ -183,6 +193,8 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
         ...(profile ? { profile } : {}),
         recordedAt: new Date().toISOString(),
         toolVersion: VERSION,
+        ...(from ? { from } : {}),
+        ...(otherLabel ? { otherCredentials: otherLabel } : {}),
       })
     : undefined;
   const clients = createClients({
@@ -232,7 +244,7 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       throw new NameLookupError(input, error);
     }
     live?.store.resolved(resolved);
-    const topology = await gather({
+    const gathered = await gather({
       clients,
       region,
       serviceId: resolved.id,
@@ -247,6 +259,25 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
             }
           : {}),
     });
+    const other = otherLabel
+      ? otherSideClients({
+          label: otherLabel,
+          region,
+          callLog,
+          ...(args.consumerProfile ? { consumerProfile: args.consumerProfile } : {}),
+          ...(args.roleArn ? { roleArn: args.roleArn } : {}),
+          ...(replay ? { replayer: new Replayer(replay) } : {}),
+          ...(recording ? { recording } : {}),
+        })
+      : undefined;
+    const full = await runCrossAccount({
+      topology: gathered,
+      primary: clients,
+      ...(other ? { other } : {}),
+      ...(from ? { from } : {}),
+      concurrency: args.concurrency,
+    });
+    const topology = full;
     const context = { region, ...(profile ? { profile } : {}) };
     const run = runChecks(topology, checks, context);
     const findings = rank(

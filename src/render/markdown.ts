@@ -170,13 +170,29 @@ function renderSummary(report: Report): string[] {
 
 function renderTrace(trace: readonly TraceHop[]): string[] {
   if (trace.length === 0) return ["No request path was traced.", ""];
+  // Owner accounts and readers only when the path spans several accounts or credentials.
+  const accounts =
+    new Set(trace.flatMap((h) => h.ownerAccountIds ?? [])).size > 1 || trace.some((h) => h.readBy);
   const rows = trace.map((h) => [
     mdText(h.hop),
     STATUS[h.status] ?? mdText(h.status),
     mdText(h.resource),
     (h.codes ?? []).map(mdText).join(", "),
+    ...(accounts
+      ? [
+          (h.ownerAccountIds ?? []).map(mdText).join(", "),
+          ...(trace.some((x) => x.readBy) ? [(h.readBy ?? []).map(mdText).join(", ")] : []),
+        ]
+      : []),
   ]);
-  return [...table(["hop", "status", "resource", "codes"], rows), ""];
+  const headers = [
+    "hop",
+    "status",
+    "resource",
+    "codes",
+    ...(accounts ? ["account", ...(trace.some((x) => x.readBy) ? ["read by"] : [])] : []),
+  ];
+  return [...table(headers, rows), ""];
 }
 
 function renderChecks(checks: readonly CheckResult[]): string[] {

@@ -159,14 +159,27 @@ function traceGlyph(status: TraceHop["status"], p: Painter): string {
   }
 }
 
+/** Owner accounts are shown when the path spans several accounts, readers when several credentials read it. */
+export function traceAccountsShown(trace: readonly TraceHop[]): boolean {
+  return new Set(trace.flatMap((h) => h.ownerAccountIds ?? [])).size > 1 || trace.some((h) => h.readBy);
+}
+
+function traceAccounts(h: TraceHop, p: Painter): string {
+  const owner = h.ownerAccountIds?.length ? `account ${h.ownerAccountIds.join(", ")}` : "";
+  const read = h.readBy?.length ? `read by ${h.readBy.join(", ")}` : "";
+  const text = [owner, read].filter(Boolean).join("; ");
+  return text ? `  ${p.dim(`[${text}]`)}` : "";
+}
+
 export function renderTrace(trace: readonly TraceHop[], p: Painter): string[] {
   if (trace.length === 0) return [];
   const width = Math.max(...trace.map((h) => h.hop.length));
+  const accounts = traceAccountsShown(trace);
   return [
     p.bold("request path"),
     ...trace.map((h) => {
       const codes = h.codes?.length ? `  ${p.bold(h.codes.join(" "))}` : "";
-      return `  ${traceGlyph(h.status, p)} ${h.hop.padEnd(width)}  ${h.resource}${codes}`;
+      return `  ${traceGlyph(h.status, p)} ${h.hop.padEnd(width)}  ${h.resource}${codes}${accounts ? traceAccounts(h, p) : ""}`;
     }),
   ];
 }

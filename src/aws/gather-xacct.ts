@@ -1,0 +1,894 @@
+/**
+ * The client's side and the other accounts: what `lattice doctor --from …` and a cross-account run
+ * read after gather has read the service's path with the run's own credentials.
+ *
+ * - The client (`--from vpc-… | i-… | eni-… | sg-…`): instance → its network interfaces, subnet and
+ *   groups; network interface → its groups and subnet; security group → its VPC; VPC → the VPC
+ *   only. DescribeVpcs gives the VPC's owner and CIDRs. Then, in the client's account: the VPC's
+ *   service-network associations (ListServiceNetworkVpcAssociations by vpcIdentifier, then
+ *   GetServiceNetworkVpcAssociation for the groups), its service-network VPC endpoints
+ *   (DescribeVpcEndpoints), the rules of the client's and the associations' security groups, and
+ *   the client subnet's network ACL.
+ * - RAM, only when an account boundary is on the path (a network owned by another account than the
+ *   service or the client): the consumer side (GetResourceShareInvitations,
+ *   ListPendingInvitationResources for the pending ones, GetResourceShares and ListResources with
+ *   resourceOwner OTHER-ACCOUNTS) with the credentials of each consumer account given, and the
+ *   owner side (GetResourceShareAssociations RESOURCE / PRINCIPAL, GetResourceShares SELF) with the
+ *   credentials of the network's owner when given.
+ *
+ * The default path (no `--from`, no second credentials) does not come here: it makes exactly the
+ * calls gather makes. Tags are never read (ListTagsForResource fails on RAM-shared networks and no
+ * check needs them).
+ *
+ * Which credentials read what: the client is looked up with each set in turn (the run's own first),
+ * and the set that finds it reads everything of the client's account. Every call goes through one
+ * p-limit limiter, like gather's; every failure becomes a ReadFailure, never a rejection.
+ */
+import pLimit, { type LimitFunction } from "p-limit";
+import {
+  GetServiceNetworkVpcAssociationCommand,
+  paginateListServiceNetworkVpcAssociations,
+} from "@aws-sdk/client-vpc-lattice";
+import {
+  DescribeInstancesCommand,
+  DescribeNetworkInterfacesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  paginateDescribeNetworkAcls,
+  paginateDescribeSecurityGroupRules,
+  paginateDescribeVpcEndpoints,
+  type Instance,
+  type NetworkInterface,
+} from "@aws-sdk/client-ec2";
+import {
+  paginateGetResourceShareAssociations,
+  paginateGetResourceShareInvitations,
+  paginateGetResourceShares,
+  paginateListPendingInvitationResources,
+  paginateListResources,
+} from "@aws-sdk/client-ram";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import type {
+  Client,
+  ClientKind,
+  ClientVpcAssociation,
+  ClientVpcEndpoint,
+  NetworkAcl,
+  ReadFailure,
+  Reader,
+  SecurityGroup,
+  SecurityGroupRule,
+  Sharing,
+  Topology,
+  TopologyPart,
+} from "../topology/types.js";
+import type { AwsClients, ServiceKey } from "./clients.js";
+import { failureKindOf, fatalErrorOf, toReadFailure } from "./failures.js";
+import { DEFAULT_CONCURRENCY, EC2_PAGE_SIZE, LATTICE_PAGE_SIZE, NETWORK_ACL_PAGE_SIZE } from "./gather.js";
+
+export const PRIMARY_LABEL = "default";
+/** RAM allows maxResults 1–500. */
+export const RAM_PAGE_SIZE = 500;
+
+const FROM_PATTERN = /^(vpc|i|eni|sg)-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
+
+/** `--from` as given, or an error message saying what was expected. */
+export function parseFrom(input: string): { kind: ClientKind; id: string } | string {
+  const id = input.trim();
+  const m = FROM_PATTERN.exec(id);
+  if (!m) {
+    return `--from ${input}: expected the failing client as vpc-…, i-…, eni-… or sg-… (8 or 17 hex digits), e.g. --from i-0a1b2c3d4e5f67890`;
+  }
+  const kinds: Record<string, ClientKind> = {
+    vpc: "vpc",
+    i: "instance",
+    eni: "network-interface",
+    sg: "security-group",
+  };
+  return { kind: kinds[m[1]!]!, id };
+}
+
+export interface CrossAccountOptions {
+  /** What gather read with the run's own credentials. */
+  topology: Topology;
+  primary: AwsClients;
+  /** The other side's clients (`--consumer-profile` / `--role-arn`), labelled. */
+  other?: AwsClients;
+  from?: string;
+  concurrency?: number;
+}
+
+interface ReaderClients {
+  reader: Reader;
+  clients: AwsClients;
+}
+
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function unique<T>(items: Iterable<T>): T[] {
+  return [...new Set(items)];
+}
+
+function accountOfArn(arn: string | undefined): string | undefined {
+  const account = arn?.split(":")[4];
+  return account ? account : undefined;
+}
+
+function ids(items: ({ GroupId?: string } | undefined)[] | undefined): string[] {
+  return unique((items ?? []).map((g) => g?.GroupId).filter((g): g is string => !!g));
+}
+
+interface Spec {
+  part: TopologyPart;
+  service: ServiceKey;
+  operation: string;
+  resource?: string;
+  reader: Reader;
+  /** The account the resource belongs to, when known and not the reader's. */
+  owner?: string;
+}
+
+class CrossAccountRun {
+  private readonly failures: ReadFailure[] = [];
+  private readonly limit: LimitFunction;
+  private readers: ReaderClients[] = [];
+  private readonly securityGroups = new Map<string, SecurityGroup>();
+  private readonly subnets: NonNullable<Topology["subnets"]> = {};
+  private readonly networkAcls = new Map<string, NetworkAcl>();
+  private fatal: Error | undefined;
+  /** The other side's credentials, when they could not be used at all. */
+  private unusable: Reader | undefined;
+
+  constructor(private readonly options: CrossAccountOptions) {
+    this.limit = pLimit(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
+  }
+
+  private async call<T>(spec: Spec, fn: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await fn();
+    } catch (error) {
+      this.record(spec, error);
+      return undefined;
+    }
+  }
+
+  private record(spec: Spec, error: unknown): void {
+    const fatal = fatalErrorOf(error);
+    // The run's own credentials failing ends the run (as in gather); the other side's only loses that side.
+    if (fatal && spec.reader.label === PRIMARY_LABEL) this.fatal ??= fatal;
+    const failure: ReadFailure = {
+      ...toReadFailure(error, spec),
+      ...(spec.owner && spec.owner !== spec.reader.accountId ? { foreignAccountId: spec.owner } : {}),
+      ...(spec.reader.label !== PRIMARY_LABEL ? { readBy: spec.reader.label } : {}),
+    };
+    if (
+      !this.failures.some(
+        (f) =>
+          f.call === failure.call &&
+          f.resource === failure.resource &&
+          f.readBy === failure.readBy &&
+          f.errorCode === failure.errorCode,
+      )
+    )
+      this.failures.push(failure);
+  }
+
+  /** A limited send: every page of every paginator goes through the one limiter. */
+  private lim<C extends { send: (...args: never[]) => Promise<unknown> }>(client: C): C {
+    const view = Object.create(client) as C;
+    const send = (...args: unknown[]) =>
+      this.limit(() => Reflect.apply(client.send, client, args) as Promise<unknown>);
+    Object.defineProperty(view, "send", { value: send, writable: true, configurable: true });
+    return view;
+  }
+
+  async run(): Promise<Topology> {
+    const { topology, primary, other } = this.options;
+    const primaryReader: Reader = compact({
+      label: PRIMARY_LABEL,
+      accountId: topology.accountId,
+      callerArn: topology.callerArn,
+    });
+    this.readers = [{ reader: primaryReader, clients: primary }];
+    if (other) {
+      const reader: Reader = { label: other.label ?? "other" };
+      try {
+        const who = await this.lim(other.sts).send(new GetCallerIdentityCommand({}));
+        if (who.Account) reader.accountId = who.Account;
+        if (who.Arn) reader.callerArn = who.Arn;
+        this.readers.push({ reader, clients: other });
+      } catch (error) {
+        // Unusable credentials (no such profile, AssumeRole refused): that side is not read at all,
+        // and every part it would have read stays with the run's own credentials.
+        this.record(
+          {
+            part: this.options.from ? "client" : "sharing",
+            service: "sts",
+            operation: "GetCallerIdentity",
+            reader,
+          },
+          error,
+        );
+        this.unusable = reader;
+      }
+    }
+
+    let client: Client | undefined;
+    if (this.options.from) client = await this.readClient(this.options.from);
+    const sharing = await this.readSharing(topology, client);
+    if (this.fatal) throw this.fatal;
+
+    const securityGroups = { ...Object.fromEntries(this.securityGroups), ...topology.securityGroups };
+    const networkAcls = { ...Object.fromEntries(this.networkAcls), ...(topology.networkAcls ?? {}) };
+    const subnets = { ...this.subnets, ...(topology.subnets ?? {}) };
+    const sort = <T>(r: Record<string, T>) =>
+      Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return compact({
+      ...topology,
+      securityGroups: sort(securityGroups),
+      subnets: sort(subnets),
+      networkAcls: sort(networkAcls),
+      client,
+      sharing,
+      readers: [...this.readers.map((r) => r.reader), ...(this.unusable ? [this.unusable] : [])],
+      failures: [...topology.failures, ...this.failures],
+    });
+  }
+
+  // --- the client ----------------------------------------------------------------------------
+
+  private async readClient(from: string): Promise<Client | undefined> {
+    const parsed = parseFrom(from);
+    if (typeof parsed === "string") return undefined; // the CLI refuses it before (exit 2)
+    const misses: { reader: Reader; error: unknown }[] = [];
+    for (const rc of this.readers) {
+      const attempt = await this.lookupClient(rc, parsed.kind, parsed.id);
+      if (attempt.client) {
+        attempt.client.readBy = rc.reader.label;
+        await this.readClientSide(rc, attempt.client);
+        return attempt.client;
+      }
+      misses.push({ reader: rc.reader, error: attempt.error });
+    }
+    // Found by no credentials given: in another account (LAT-211), or gone.
+    const owner = this.clientOwnerFromTopology(parsed.id) ?? "unknown";
+    for (const miss of misses) {
+      const spec: Spec = {
+        part: "client",
+        service: "ec2",
+        operation: describeOperation(parsed.kind),
+        resource: parsed.id,
+        reader: miss.reader,
+        ...(failureKindOf(miss.error) === "not-found" || failureKindOf(miss.error) === "access-denied"
+          ? { owner }
+          : {}),
+      };
+      this.record(spec, miss.error);
+    }
+    return undefined;
+  }
+
+  /** A VPC association of the service's networks names the VPC: its ARN names the account. */
+  private clientOwnerFromTopology(id: string): string | undefined {
+    if (!id.startsWith("vpc-")) return undefined;
+    const association = this.options.topology.vpcAssociations.find((a) => a.vpcId === id);
+    return accountOfArn(association?.arn);
+  }
+
+  private async lookupClient(
+    rc: ReaderClients,
+    kind: ClientKind,
+    id: string,
+  ): Promise<{ client?: Client; error?: unknown }> {
+    const ec2 = this.lim(rc.clients.ec2);
+    try {
+      let client: Client;
+      if (kind === "instance") {
+        const out = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }));
+        const reservation = out.Reservations?.find((r) => r.Instances?.some((i) => i.InstanceId === id));
+        const instance = reservation?.Instances?.find((i) => i.InstanceId === id);
+        if (!instance) return { error: notFound("InvalidInstanceID.NotFound", id) };
+        client = instanceClient(id, instance, reservation?.OwnerId);
+      } else if (kind === "network-interface") {
+        const out = await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [id] }));
+        const eni = out.NetworkInterfaces?.find((e) => e.NetworkInterfaceId === id);
+        if (!eni) return { error: notFound("InvalidNetworkInterfaceID.NotFound", id) };
+        client = eniClient(id, eni);
+      } else if (kind === "security-group") {
+        const out = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [id] }));
+        const group = out.SecurityGroups?.find((g) => g.GroupId === id);
+        if (!group) return { error: notFound("InvalidGroup.NotFound", id) };
+        client = compact({
+          input: id,
+          kind,
+          vpcId: group.VpcId,
+          ownerAccountId: group.OwnerId,
+          securityGroupIds: [id],
+        });
+      } else {
+        client = { input: id, kind, vpcId: id, securityGroupIds: [] };
+      }
+      if (client.vpcId) {
+        const vpcs = await ec2.send(new DescribeVpcsCommand({ VpcIds: [client.vpcId] }));
+        const vpc = vpcs.Vpcs?.find((v) => v.VpcId === client.vpcId);
+        if (!vpc) return { error: notFound("InvalidVpcID.NotFound", client.vpcId) };
+        // Only the VPC's owner can associate it: its account is the client's for Lattice.
+        if (vpc.OwnerId) client.ownerAccountId = vpc.OwnerId;
+        const cidrs = [
+          ...(vpc.CidrBlockAssociationSet ?? [])
+            .filter((c) => !c.CidrBlockState?.State || c.CidrBlockState.State === "associated")
+            .map((c) => c.CidrBlock),
+          ...(vpc.Ipv6CidrBlockAssociationSet ?? [])
+            .filter((c) => !c.Ipv6CidrBlockState?.State || c.Ipv6CidrBlockState.State === "associated")
+            .map((c) => c.Ipv6CidrBlock),
+        ].filter((c): c is string => !!c);
+        if (cidrs.length === 0 && vpc.CidrBlock) cidrs.push(vpc.CidrBlock);
+        client.vpcCidrBlocks = unique(cidrs);
+      }
+      return { client };
+    } catch (error) {
+      const fatal = fatalErrorOf(error);
+      if (fatal && rc.reader.label === PRIMARY_LABEL) this.fatal ??= fatal;
+      return { error };
+    }
+  }
+
+  private async readClientSide(rc: ReaderClients, client: Client): Promise<void> {
+    const vpcId = client.vpcId;
+    if (!vpcId) return;
+    const reader = rc.reader;
+    const lattice = this.lim(rc.clients.lattice);
+    const ec2 = this.lim(rc.clients.ec2);
+    const groupReads: Promise<void>[] = [];
+    const associationsRead = (async () => {
+      const associations = await this.call(
+        {
+          part: "clientVpcAssociations",
+          service: "vpc-lattice",
+          operation: "ListServiceNetworkVpcAssociations",
+          resource: vpcId,
+          reader,
+        },
+        async () => {
+          const out: ClientVpcAssociation[] = [];
+          const pages = paginateListServiceNetworkVpcAssociations(
+            { client: lattice, pageSize: LATTICE_PAGE_SIZE },
+            { vpcIdentifier: vpcId },
+          );
+          for await (const page of pages) {
+            for (const item of page.items ?? []) {
+              out.push(
+                compact({
+                  id: item.id ?? "",
+                  arn: item.arn ?? "",
+                  status: item.status ?? "UNKNOWN",
+                  serviceNetworkId: item.serviceNetworkId ?? "",
+                  serviceNetworkArn: item.serviceNetworkArn,
+                  serviceNetworkName: item.serviceNetworkName,
+                  vpcId: item.vpcId ?? vpcId,
+                }),
+              );
+            }
+          }
+          return out;
+        },
+      );
+      if (!associations) return;
+      await Promise.all(
+        associations.map(async (association) => {
+          const out = await this.call(
+            {
+              part: "clientVpcAssociations",
+              service: "vpc-lattice",
+              operation: "GetServiceNetworkVpcAssociation",
+              resource: association.id,
+              reader,
+            },
+            () =>
+              lattice.send(
+                new GetServiceNetworkVpcAssociationCommand({
+                  serviceNetworkVpcAssociationIdentifier: association.id,
+                }),
+              ),
+          );
+          if (!out) return;
+          association.securityGroupIds = out.securityGroupIds ?? [];
+          if (out.status) association.status = out.status;
+          if (out.failureCode) association.failureCode = out.failureCode;
+          if (out.failureMessage) association.failureMessage = out.failureMessage;
+          groupReads.push(this.readGroups(rc, association.securityGroupIds));
+        }),
+      );
+      client.vpcAssociations = associations;
+    })();
+    const endpointsRead = (async () => {
+      const endpoints = await this.call(
+        {
+          part: "clientVpcAssociations",
+          service: "ec2",
+          operation: "DescribeVpcEndpoints",
+          resource: vpcId,
+          reader,
+        },
+        async () => {
+          const out: ClientVpcEndpoint[] = [];
+          const pages = paginateDescribeVpcEndpoints(
+            { client: ec2, pageSize: EC2_PAGE_SIZE },
+            {
+              Filters: [
+                { Name: "vpc-id", Values: [vpcId] },
+                { Name: "vpc-endpoint-type", Values: ["ServiceNetwork"] },
+              ],
+            },
+          );
+          for await (const page of pages) {
+            for (const e of page.VpcEndpoints ?? []) {
+              if (!e.VpcEndpointId) continue;
+              out.push(
+                compact({
+                  vpcEndpointId: e.VpcEndpointId,
+                  vpcId: e.VpcId,
+                  ownerId: e.OwnerId,
+                  serviceNetworkArn: e.ServiceNetworkArn,
+                  state: e.State,
+                  securityGroupIds: ids(e.Groups),
+                }),
+              );
+            }
+          }
+          return out;
+        },
+      );
+      if (endpoints) client.vpcEndpoints = endpoints;
+    })();
+    groupReads.push(this.readGroups(rc, client.securityGroupIds));
+    const subnetRead = client.subnetId ? this.readSubnet(rc, client.subnetId) : Promise.resolve();
+    await Promise.all([associationsRead, endpointsRead, subnetRead]);
+    await Promise.all(groupReads);
+  }
+
+  /** DescribeSecurityGroupRules for groups gather has not read (the client's, its VPC's associations'). */
+  private async readGroups(rc: ReaderClients, groupIds: string[]): Promise<void> {
+    const fresh = unique(groupIds).filter(
+      (id) => id && !this.options.topology.securityGroups[id] && !this.securityGroups.has(id),
+    );
+    if (fresh.length === 0) return;
+    for (const id of fresh) this.securityGroups.set(id, { groupId: id, rules: [] });
+    const ec2 = this.lim(rc.clients.ec2);
+    const rules = await this.call(
+      {
+        part: "clientNetwork",
+        service: "ec2",
+        operation: "DescribeSecurityGroupRules",
+        resource: fresh.join(","),
+        reader: rc.reader,
+      },
+      async () => {
+        const out: SecurityGroupRule[] = [];
+        const pages = paginateDescribeSecurityGroupRules(
+          { client: ec2, pageSize: EC2_PAGE_SIZE },
+          { Filters: [{ Name: "group-id", Values: fresh }] },
+        );
+        for await (const page of pages) {
+          for (const r of page.SecurityGroupRules ?? []) {
+            const ref = r.ReferencedGroupInfo;
+            out.push(
+              compact({
+                securityGroupRuleId: r.SecurityGroupRuleId,
+                groupId: r.GroupId ?? "",
+                isEgress: r.IsEgress ?? false,
+                ipProtocol: r.IpProtocol ?? "-1",
+                fromPort: r.FromPort,
+                toPort: r.ToPort,
+                cidrIpv4: r.CidrIpv4,
+                cidrIpv6: r.CidrIpv6,
+                prefixListId: r.PrefixListId,
+                referencedGroupInfo: ref
+                  ? compact({ groupId: ref.GroupId, userId: ref.UserId, vpcId: ref.VpcId })
+                  : undefined,
+                description: r.Description,
+              }),
+            );
+          }
+        }
+        return out;
+      },
+    );
+    if (!rules) {
+      for (const id of fresh) this.securityGroups.delete(id);
+      return;
+    }
+    for (const rule of rules) this.securityGroups.get(rule.groupId)?.rules.push(rule);
+  }
+
+  private async readSubnet(rc: ReaderClients, subnetId: string): Promise<void> {
+    if (this.options.topology.subnets?.[subnetId]?.networkAclId) return; // a target subnet too: read
+    const ec2 = this.lim(rc.clients.ec2);
+    const spec = (operation: string): Spec => ({
+      part: "clientNetwork",
+      service: "ec2",
+      operation,
+      resource: subnetId,
+      reader: rc.reader,
+    });
+    const [subnets] = await Promise.all([
+      this.call(spec("DescribeSubnets"), () =>
+        ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] })),
+      ),
+      this.call(spec("DescribeNetworkAcls"), async () => {
+        const pages = paginateDescribeNetworkAcls(
+          { client: ec2, pageSize: NETWORK_ACL_PAGE_SIZE },
+          { Filters: [{ Name: "association.subnet-id", Values: [subnetId] }] },
+        );
+        for await (const page of pages) {
+          for (const acl of page.NetworkAcls ?? []) {
+            if (!acl.NetworkAclId) continue;
+            this.networkAcls.set(
+              acl.NetworkAclId,
+              compact({
+                networkAclId: acl.NetworkAclId,
+                vpcId: acl.VpcId,
+                isDefault: acl.IsDefault,
+                entries: (acl.Entries ?? []).map((e) =>
+                  compact({
+                    ruleNumber: e.RuleNumber ?? 0,
+                    egress: e.Egress ?? false,
+                    protocol: e.Protocol ?? "-1",
+                    ruleAction: e.RuleAction ?? "deny",
+                    cidrBlock: e.CidrBlock,
+                    ipv6CidrBlock: e.Ipv6CidrBlock,
+                    portRange: e.PortRange
+                      ? compact({ from: e.PortRange.From, to: e.PortRange.To })
+                      : undefined,
+                  }),
+                ),
+              }),
+            );
+            if ((acl.Associations ?? []).some((a) => a.SubnetId === subnetId)) {
+              this.subnets[subnetId] = {
+                ...(this.subnets[subnetId] ?? { subnetId }),
+                networkAclId: acl.NetworkAclId,
+              };
+            }
+          }
+        }
+      }),
+    ]);
+    const s = subnets?.Subnets?.find((x) => x.SubnetId === subnetId);
+    if (s) {
+      this.subnets[subnetId] = compact({
+        ...(this.subnets[subnetId] ?? {}),
+        subnetId,
+        vpcId: s.VpcId,
+        cidrBlock: s.CidrBlock,
+        availabilityZoneId: s.AvailabilityZoneId,
+      });
+    }
+  }
+
+  // --- RAM -----------------------------------------------------------------------------------
+
+  /**
+   * Which sides of which shares to read. A consumer is the service's owner (it associated the
+   * service with the network) or the client's VPC owner (it associates its VPC); the owner is the
+   * network's account. Undefined when no account boundary is on the path.
+   */
+  private sharingPlan(topology: Topology, client: Client | undefined) {
+    const serviceOwner = accountOfArn(topology.service.arn);
+    const networkArns = unique(
+      [
+        ...topology.serviceAssociations.map((a) => a.serviceNetworkArn),
+        ...Object.values(topology.serviceNetworks).map((n) => n.arn),
+      ].filter((a): a is string => !!a && a.startsWith("arn:")),
+    );
+    const pairs: { consumer: string; resourceArn: string; owner: string }[] = [];
+    for (const arn of networkArns) {
+      const owner = accountOfArn(arn)!;
+      if (serviceOwner && serviceOwner !== owner)
+        pairs.push({ consumer: serviceOwner, resourceArn: arn, owner });
+      if (client?.ownerAccountId && client.ownerAccountId !== owner)
+        pairs.push({ consumer: client.ownerAccountId, resourceArn: arn, owner });
+    }
+    // The client cannot use a service shared on its own (only through a network); but a service
+    // owned elsewhere than the client reaches it only through a network shared with the client.
+    return { pairs, networkArns };
+  }
+
+  private readerFor(account: string): ReaderClients | undefined {
+    return this.readers.find((r) => r.reader.accountId === account && r.clients.ram);
+  }
+
+  private async readSharing(topology: Topology, client: Client | undefined): Promise<Sharing | undefined> {
+    const { pairs } = this.sharingPlan(topology, client);
+    if (pairs.length === 0) return undefined;
+    const sharing: Sharing = {
+      resourceArns: unique(pairs.map((p) => p.resourceArn)).sort(),
+      invitations: [],
+      shares: [],
+      associations: [],
+      resources: [],
+      unread: [],
+    };
+    const reads: Promise<void>[] = [];
+    const consumers = unique(pairs.map((p) => p.consumer));
+    for (const consumer of consumers) {
+      const rc = this.readerFor(consumer);
+      const arns = unique(pairs.filter((p) => p.consumer === consumer).map((p) => p.resourceArn));
+      if (rc) reads.push(this.readConsumerSide(rc, arns, sharing));
+      else
+        sharing.unread.push({
+          accountId: consumer,
+          what: `the RAM invitations and shares that give ${arns.join(", ")} to ${consumer}`,
+          command: `aws ram get-resource-share-invitations --region ${topology.region} --profile <profile-of-account:${consumer}>`,
+        });
+    }
+    const owners = unique(pairs.map((p) => p.owner));
+    for (const owner of owners) {
+      const rc = this.readerFor(owner);
+      const arns = unique(pairs.filter((p) => p.owner === owner).map((p) => p.resourceArn));
+      if (rc) reads.push(this.readOwnerSide(rc, arns, sharing));
+      else
+        sharing.unread.push({
+          accountId: owner,
+          what: `the RAM shares of ${arns.join(", ")} and their principals`,
+          command: `aws ram get-resource-share-associations --association-type RESOURCE --resource-arn ${arns[0]} --region ${topology.region} --profile <profile-of-account:${owner}>`,
+        });
+    }
+    await Promise.all(reads);
+    return sharing;
+  }
+
+  private ramSpec(rc: ReaderClients, operation: string, resource?: string): Spec {
+    return compact({
+      part: "sharing" as const,
+      service: "ram" as const,
+      operation,
+      resource,
+      reader: rc.reader,
+    });
+  }
+
+  private async readConsumerSide(rc: ReaderClients, arns: string[], sharing: Sharing): Promise<void> {
+    const ram = this.lim(rc.clients.ram!);
+    const label = rc.reader.label;
+    const invitations = async () => {
+      const found = await this.call(this.ramSpec(rc, "GetResourceShareInvitations"), async () => {
+        const out: Sharing["invitations"] = [];
+        const pages = paginateGetResourceShareInvitations({ client: ram, pageSize: RAM_PAGE_SIZE }, {});
+        for await (const page of pages) {
+          for (const i of page.resourceShareInvitations ?? []) {
+            if (!i.resourceShareInvitationArn) continue;
+            out.push(
+              compact({
+                resourceShareInvitationArn: i.resourceShareInvitationArn,
+                resourceShareArn: i.resourceShareArn,
+                resourceShareName: i.resourceShareName,
+                senderAccountId: i.senderAccountId,
+                receiverAccountId: i.receiverAccountId,
+                status: i.status ?? "UNKNOWN",
+                invitationTimestamp: i.invitationTimestamp
+                  ? new Date(i.invitationTimestamp).toISOString()
+                  : undefined,
+                readBy: label,
+              }),
+            );
+          }
+        }
+        return out;
+      });
+      if (!found) return;
+      await Promise.all(
+        found
+          .filter((i) => i.status === "PENDING")
+          .map(async (i) => {
+            const resources = await this.call(
+              this.ramSpec(rc, "ListPendingInvitationResources", i.resourceShareInvitationArn),
+              async () => {
+                const out: string[] = [];
+                const pages = paginateListPendingInvitationResources(
+                  { client: ram, pageSize: RAM_PAGE_SIZE },
+                  { resourceShareInvitationArn: i.resourceShareInvitationArn },
+                );
+                for await (const page of pages)
+                  for (const r of page.resources ?? []) if (r.arn) out.push(r.arn);
+                return out;
+              },
+            );
+            if (resources) i.resourceArns = resources;
+          }),
+      );
+      sharing.invitations.push(...found);
+    };
+    const shares = async () => {
+      const found = await this.call(this.ramSpec(rc, "GetResourceShares", "OTHER-ACCOUNTS"), async () => {
+        const out: Sharing["shares"] = [];
+        const pages = paginateGetResourceShares(
+          { client: ram, pageSize: RAM_PAGE_SIZE },
+          { resourceOwner: "OTHER-ACCOUNTS" },
+        );
+        for await (const page of pages) {
+          for (const s of page.resourceShares ?? []) {
+            if (!s.resourceShareArn) continue;
+            out.push(
+              compact({
+                resourceShareArn: s.resourceShareArn,
+                name: s.name,
+                owningAccountId: s.owningAccountId,
+                status: s.status ?? "UNKNOWN",
+                statusMessage: s.statusMessage,
+                allowExternalPrincipals: s.allowExternalPrincipals,
+                featureSet: s.featureSet,
+                resourceOwner: "OTHER-ACCOUNTS" as const,
+                readBy: label,
+              }),
+            );
+          }
+        }
+        return out;
+      });
+      if (found) sharing.shares.push(...found);
+    };
+    const resources = async () => {
+      const found = await this.call(this.ramSpec(rc, "ListResources", "OTHER-ACCOUNTS"), async () => {
+        const out: Sharing["resources"] = [];
+        const pages = paginateListResources(
+          { client: ram, pageSize: RAM_PAGE_SIZE },
+          { resourceOwner: "OTHER-ACCOUNTS", resourceArns: arns },
+        );
+        for await (const page of pages) {
+          for (const r of page.resources ?? []) {
+            if (!r.arn) continue;
+            out.push(
+              compact({
+                arn: r.arn,
+                type: r.type,
+                resourceShareArn: r.resourceShareArn,
+                status: r.status,
+                statusMessage: r.statusMessage,
+                resourceOwner: "OTHER-ACCOUNTS" as const,
+                readBy: label,
+              }),
+            );
+          }
+        }
+        return out;
+      });
+      if (found) sharing.resources.push(...found);
+    };
+    await Promise.all([invitations(), shares(), resources()]);
+  }
+
+  private async readOwnerSide(rc: ReaderClients, arns: string[], sharing: Sharing): Promise<void> {
+    const ram = this.lim(rc.clients.ram!);
+    const label = rc.reader.label;
+    const associations = async (
+      associationType: "RESOURCE" | "PRINCIPAL",
+      filter: { resourceArn: string } | { resourceShareArns: string[] },
+      resource: string,
+    ) =>
+      this.call(this.ramSpec(rc, "GetResourceShareAssociations", resource), async () => {
+        const out: Sharing["associations"] = [];
+        const pages = paginateGetResourceShareAssociations(
+          { client: ram, pageSize: RAM_PAGE_SIZE },
+          { associationType, ...filter },
+        );
+        for await (const page of pages) {
+          for (const a of page.resourceShareAssociations ?? []) {
+            if (!a.resourceShareArn || !a.associatedEntity) continue;
+            out.push(
+              compact({
+                resourceShareArn: a.resourceShareArn,
+                resourceShareName: a.resourceShareName,
+                associatedEntity: a.associatedEntity,
+                associationType: a.associationType ?? associationType,
+                status: a.status ?? "UNKNOWN",
+                statusMessage: a.statusMessage,
+                external: a.external,
+                readBy: label,
+              }),
+            );
+          }
+        }
+        return out;
+      });
+    const byResource = (
+      await Promise.all(arns.map((arn) => associations("RESOURCE", { resourceArn: arn }, arn)))
+    ).flatMap((a) => a ?? []);
+    sharing.associations.push(...byResource);
+    const shareArns = unique(byResource.map((a) => a.resourceShareArn));
+    if (shareArns.length === 0) return;
+    const [principals, shares] = await Promise.all([
+      associations("PRINCIPAL", { resourceShareArns: shareArns }, shareArns.join(",")),
+      this.call(this.ramSpec(rc, "GetResourceShares", "SELF"), async () => {
+        const out: Sharing["shares"] = [];
+        const pages = paginateGetResourceShares(
+          { client: ram, pageSize: RAM_PAGE_SIZE },
+          { resourceOwner: "SELF", resourceShareArns: shareArns },
+        );
+        for await (const page of pages) {
+          for (const s of page.resourceShares ?? []) {
+            if (!s.resourceShareArn) continue;
+            out.push(
+              compact({
+                resourceShareArn: s.resourceShareArn,
+                name: s.name,
+                owningAccountId: s.owningAccountId,
+                status: s.status ?? "UNKNOWN",
+                statusMessage: s.statusMessage,
+                allowExternalPrincipals: s.allowExternalPrincipals,
+                featureSet: s.featureSet,
+                resourceOwner: "SELF" as const,
+                readBy: label,
+              }),
+            );
+          }
+        }
+        return out;
+      }),
+    ]);
+    if (principals) sharing.associations.push(...principals);
+    if (shares) sharing.shares.push(...shares);
+  }
+}
+
+function describeOperation(kind: ClientKind): string {
+  switch (kind) {
+    case "instance":
+      return "DescribeInstances";
+    case "network-interface":
+      return "DescribeNetworkInterfaces";
+    case "security-group":
+      return "DescribeSecurityGroups";
+    default:
+      return "DescribeVpcs";
+  }
+}
+
+function notFound(name: string, id: string): Error {
+  const error = new Error(`The ${id} does not exist`);
+  error.name = name;
+  return error;
+}
+
+function instanceClient(id: string, instance: Instance, reservationOwner: string | undefined): Client {
+  const enis = [...(instance.NetworkInterfaces ?? [])].sort(
+    (a, b) => (a.Attachment?.DeviceIndex ?? 99) - (b.Attachment?.DeviceIndex ?? 99),
+  );
+  const ipv6 = enis.flatMap((e) => (e.Ipv6Addresses ?? []).map((a) => a.Ipv6Address));
+  return compact({
+    input: id,
+    kind: "instance" as const,
+    instanceId: id,
+    vpcId: instance.VpcId,
+    ownerAccountId: reservationOwner,
+    networkInterfaceIds: enis.map((e) => e.NetworkInterfaceId).filter((x): x is string => !!x),
+    subnetId: enis[0]?.SubnetId ?? instance.SubnetId,
+    securityGroupIds: unique([...enis.flatMap((e) => ids(e.Groups)), ...ids(instance.SecurityGroups)]),
+    privateIpAddress: instance.PrivateIpAddress ?? enis[0]?.PrivateIpAddress,
+    ipv6Addresses: ipv6.length ? ipv6.filter((a): a is string => !!a) : undefined,
+  });
+}
+
+function eniClient(id: string, eni: NetworkInterface): Client {
+  const ipv6 = (eni.Ipv6Addresses ?? []).map((a) => a.Ipv6Address).filter((a): a is string => !!a);
+  return compact({
+    input: id,
+    kind: "network-interface" as const,
+    instanceId: eni.Attachment?.InstanceId,
+    vpcId: eni.VpcId,
+    ownerAccountId: eni.OwnerId,
+    networkInterfaceIds: [id],
+    subnetId: eni.SubnetId,
+    securityGroupIds: ids(eni.Groups),
+    privateIpAddress: eni.PrivateIpAddress,
+    ipv6Addresses: ipv6.length ? ipv6 : undefined,
+  });
+}
+
+/** Reads the client's side and the other accounts' RAM state into a copy of the topology. */
+export function gatherCrossAccount(options: CrossAccountOptions): Promise<Topology> {
+  return new CrossAccountRun(options).run();
+}
