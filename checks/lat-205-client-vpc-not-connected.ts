@@ -78,7 +78,7 @@ export default defineCheck({
       const ownerCtx = contextFor(topology, networkOwner, context);
       commands.push(
         awsCli(
-          `aws ram create-resource-share --name ${target}-to-${owner} --resource-arns ${targetArn} --principals ${owner}`,
+          `aws ram create-resource-share --name ${target}-consumers --resource-arns ${targetArn} --principals ${owner}`,
           ownerCtx,
         ),
         awsCli(

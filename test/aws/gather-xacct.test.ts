@@ -209,7 +209,7 @@ function consumer(options: ConsumerOptions = {}): Side {
     resourceShareName: "platform-mesh",
     senderAccountId: PLATFORM,
     receiverAccountId: CONSUMER,
-    status,
+    status: status === "none" ? undefined : status,
     invitationTimestamp: new Date("2026-11-20T09:15:00Z"),
   };
   // RAM may answer an empty page with a token: every page is followed.
@@ -229,7 +229,14 @@ function consumer(options: ConsumerOptions = {}): Side {
   });
   s.ram.on(ListResourcesCommand).resolves({
     resources: accepted
-      ? [{ arn: NETWORK_ARN, type: "vpc-lattice:ServiceNetwork", resourceShareArn: SHARE, status: "AVAILABLE" }]
+      ? [
+          {
+            arn: NETWORK_ARN,
+            type: "vpc-lattice:ServiceNetwork",
+            resourceShareArn: SHARE,
+            status: "AVAILABLE",
+          },
+        ]
       : [],
   });
   return s;
@@ -240,11 +247,15 @@ function producer(): Side {
   const s = side();
   s.ec2
     .on(DescribeInstancesCommand)
-    .rejects(ec2Error("InvalidInstanceID.NotFound", `The instance ID '${CLIENT_IDS.instance}' does not exist`));
+    .rejects(
+      ec2Error("InvalidInstanceID.NotFound", `The instance ID '${CLIENT_IDS.instance}' does not exist`),
+    );
   s.lattice.on(ListTagsForResourceCommand).rejects(new Error("tags of a shared network are not readable"));
   s.ram.on(GetResourceShareInvitationsCommand).resolves({ resourceShareInvitations: [] });
   s.ram.on(GetResourceSharesCommand).resolves({
-    resourceShares: [{ resourceShareArn: SHARE, name: "platform-mesh", owningAccountId: PLATFORM, status: "ACTIVE" }],
+    resourceShares: [
+      { resourceShareArn: SHARE, name: "platform-mesh", owningAccountId: PLATFORM, status: "ACTIVE" },
+    ],
   });
   s.ram.on(ListResourcesCommand).resolves({
     resources: [{ arn: NETWORK_ARN, resourceShareArn: SHARE, status: "AVAILABLE" }],
@@ -252,7 +263,7 @@ function producer(): Side {
   return s;
 }
 
-async function diagnose(p: Side, c: Side | undefined, from = CLIENT_IDS.instance) {
+async function diagnose(p: Side, c: Side | undefined, from: string = CLIENT_IDS.instance) {
   const t = await gatherCrossAccount({
     topology: producerTopology(),
     primary: p.clients,
@@ -313,7 +324,10 @@ describe("gatherCrossAccount: three accounts (producer, platform network shared 
   });
 
   it("the invitation is still pending: LAT-208, and LAT-205 ranked after it as its effect", async () => {
-    const { findings, codes } = await diagnose(producer(), consumer({ invitation: "PENDING", associations: [] }));
+    const { findings, codes } = await diagnose(
+      producer(),
+      consumer({ invitation: "PENDING", associations: [] }),
+    );
     expect(codes).toEqual(["LAT-205", "LAT-208"]);
     expect(findings[0]!.code).toBe("LAT-208");
     expect(findings[0]!.resource.id).toBe(INVITATION);
@@ -383,7 +397,15 @@ describe("gatherCrossAccount: two accounts, no credentials for the client's side
     const p = producer();
     p.ec2.on(DescribeVpcsCommand).rejects(ec2Error("InvalidVpcID.NotFound", "The vpc ID does not exist"));
     const t = await gatherCrossAccount({
-      topology: { ...producerTopology(), vpcAssociations: [{ ...topology().vpcAssociations[0]!, arn: `arn:aws:vpc-lattice:${REGION}:${CONSUMER}:servicenetworkvpcassociation/snva-0a2b4c6d8e0f13579` }] },
+      topology: {
+        ...producerTopology(),
+        vpcAssociations: [
+          {
+            ...topology().vpcAssociations[0]!,
+            arn: `arn:aws:vpc-lattice:${REGION}:${CONSUMER}:servicenetworkvpcassociation/snva-0a2b4c6d8e0f13579`,
+          },
+        ],
+      },
       primary: p.clients,
       from: IDS.consumerVpc,
     });
@@ -409,26 +431,48 @@ describe("gatherCrossAccount: two accounts, no credentials for the client's side
   it("the owner side is read with the platform's credentials: a principal still ASSOCIATING → LAT-208", async () => {
     const p = producer();
     const platform = side("role arn:aws:iam::444455556666:role/LatticeDoctorRead");
-    platform.sts.on(GetCallerIdentityCommand).resolves({ Account: PLATFORM, Arn: `arn:aws:sts::${PLATFORM}:assumed-role/LatticeDoctorRead/lattice-doctor` });
+    platform.sts.on(GetCallerIdentityCommand).resolves({
+      Account: PLATFORM,
+      Arn: `arn:aws:sts::${PLATFORM}:assumed-role/LatticeDoctorRead/lattice-doctor`,
+    });
     platform.ec2.on(DescribeInstancesCommand).rejects(ec2Error("InvalidInstanceID.NotFound", "not here"));
     platform.ram
       .on(GetResourceShareAssociationsCommand, { associationType: "RESOURCE" })
       .resolves({
         resourceShareAssociations: [
-          { resourceShareArn: SHARE, associatedEntity: NETWORK_ARN, associationType: "RESOURCE", status: "ASSOCIATED" },
+          {
+            resourceShareArn: SHARE,
+            associatedEntity: NETWORK_ARN,
+            associationType: "RESOURCE",
+            status: "ASSOCIATED",
+          },
         ],
       })
       .on(GetResourceShareAssociationsCommand, { associationType: "PRINCIPAL" })
       .resolves({
         resourceShareAssociations: [
-          { resourceShareArn: SHARE, associatedEntity: ACCOUNT, associationType: "PRINCIPAL", status: "ASSOCIATING", external: true },
+          {
+            resourceShareArn: SHARE,
+            associatedEntity: ACCOUNT,
+            associationType: "PRINCIPAL",
+            status: "ASSOCIATING",
+            external: true,
+          },
         ],
       });
     platform.ram.on(GetResourceSharesCommand, { resourceOwner: "SELF" }).resolves({
-      resourceShares: [{ resourceShareArn: SHARE, name: "platform-mesh", owningAccountId: PLATFORM, status: "ACTIVE" }],
+      resourceShares: [
+        { resourceShareArn: SHARE, name: "platform-mesh", owningAccountId: PLATFORM, status: "ACTIVE" },
+      ],
     });
-    const t = await gatherCrossAccount({ topology: producerTopology(), primary: p.clients, other: platform.clients });
-    expect(platform.ram.commandCalls(GetResourceShareAssociationsCommand).map((c) => c.args[0].input)).toEqual([
+    const t = await gatherCrossAccount({
+      topology: producerTopology(),
+      primary: p.clients,
+      other: platform.clients,
+    });
+    expect(
+      platform.ram.commandCalls(GetResourceShareAssociationsCommand).map((c) => c.args[0].input),
+    ).toEqual([
       { associationType: "RESOURCE", resourceArn: NETWORK_ARN, maxResults: 500 },
       { associationType: "PRINCIPAL", resourceShareArns: [SHARE], maxResults: 500 },
     ]);
@@ -449,7 +493,11 @@ describe("gatherCrossAccount: the client kinds", () => {
     const p = producer();
     p.ec2.on(DescribeSecurityGroupsCommand).rejects(ec2Error("InvalidGroup.NotFound", "not here"));
     const { topology: t } = await diagnose(p, c, CLIENT_IDS.securityGroup);
-    expect(t.client).toMatchObject({ kind: "security-group", vpcId: IDS.consumerVpc, securityGroupIds: [CLIENT_IDS.securityGroup] });
+    expect(t.client).toMatchObject({
+      kind: "security-group",
+      vpcId: IDS.consumerVpc,
+      securityGroupIds: [CLIENT_IDS.securityGroup],
+    });
     expect(t.client?.subnetId).toBeUndefined();
     expect(c.ec2.commandCalls(DescribeSubnetsCommand)).toHaveLength(0);
   });
@@ -459,7 +507,13 @@ describe("gatherCrossAccount: the client kinds", () => {
     const p = producer();
     p.ec2.on(DescribeVpcsCommand).rejects(ec2Error("InvalidVpcID.NotFound", "not here"));
     const { topology: t, codes } = await diagnose(p, c, IDS.consumerVpc);
-    expect(t.client).toMatchObject({ kind: "vpc", vpcId: IDS.consumerVpc, ownerAccountId: CONSUMER, securityGroupIds: [], vpcCidrBlocks: [CONSUMER_CIDR] });
+    expect(t.client).toMatchObject({
+      kind: "vpc",
+      vpcId: IDS.consumerVpc,
+      ownerAccountId: CONSUMER,
+      securityGroupIds: [],
+      vpcCidrBlocks: [CONSUMER_CIDR],
+    });
     expect(codes).toEqual([]);
   });
 });

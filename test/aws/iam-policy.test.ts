@@ -12,6 +12,7 @@ import { gather } from "../../src/aws/gather.js";
 import { resolveService } from "../../src/aws/resolve.js";
 import { FakeAccount, REGION, SVC, SVC_ARN, defaultAccount } from "./fake-account.js";
 import { EC2_COMMANDS, LATTICE_COMMANDS } from "./mock-clients.js";
+import { recordCrossAccount } from "../../bench/make-cross-account-fixture.js";
 
 interface Policy {
   Version: string;
@@ -50,10 +51,13 @@ async function actionsSent(): Promise<{ actions: string[]; operations: string[] 
   const resolved = await resolveService("payments", clients, REGION);
   const topology = await gather({ clients, region: REGION, serviceId: resolved.id });
   expect(topology.failures).toEqual([]);
-  const operations = [...new Set(fake.calls.map((c) => `${c.service}:${c.operation}`))].sort();
+  // And a cross-account run (--from, --consumer-profile): the client's side and RAM, both accounts.
+  const crossAccount = (await recordCrossAccount()).calls;
+  const calls = [...fake.calls, ...crossAccount];
+  const operations = [...new Set(calls.map((c) => `${c.service}:${c.operation}`))].sort();
   const actions = [
     ...new Set(
-      fake.calls
+      calls
         .map((c) => iamActionFor(c.service, c.operation))
         .filter((action) => !NEEDS_NO_PERMISSION.has(action)),
     ),
@@ -85,13 +89,21 @@ describe("IAM policy", () => {
       ...LATTICE_COMMANDS.map(([, op]) => `vpc-lattice:${op}`),
       ...EC2_COMMANDS.map(([, op]) => `ec2:${op}`),
       "sts:GetCallerIdentity",
+      // cross-account runs only (gather-xacct.ts)
+      "ec2:DescribeVpcs",
+      "ec2:DescribeVpcEndpoints",
+      "ram:GetResourceShareInvitations",
+      "ram:ListPendingInvitationResources",
+      "ram:GetResourceShares",
+      "ram:GetResourceShareAssociations",
+      "ram:ListResources",
     ].sort();
     expect(operations).toEqual(known);
   });
 
   it("only read-only actions", async () => {
     for (const action of actionsOf(await policyFile())) {
-      expect(action).toMatch(/^(vpc-lattice|ec2):(Get|List|Describe)[A-Z]/);
+      expect(action).toMatch(/^(vpc-lattice|ec2|ram):(Get|List|Describe)[A-Z]/);
     }
   });
 });
