@@ -69,7 +69,14 @@ function findingFor(
   const resources = [...new Set(failures.flatMap((f) => (f.resource ? [f.resource] : [])))];
 
   let fix: FindingDraft["fix"];
-  if (denied) {
+  const readBy = failures.every((f) => f.readBy) ? failures[0]!.readBy : undefined;
+  if (denied && readBy) {
+    // The other side's credentials (--consumer-profile / --role-arn) were refused.
+    fix = {
+      summary: `Grant ${action} to the ${readBy} credentials with the statement ${statement}, then re-run.`,
+      commands: [rerunCommand(topology, context)],
+    };
+  } else if (denied) {
     fix = {
       summary:
         `Grant ${action} to the identity running lattice doctor (${topology.callerArn ?? "the caller"}) with the statement ` +

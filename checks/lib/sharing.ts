@@ -67,6 +67,9 @@ export function foreignAccountOf(failure: ReadFailure, topology: Topology): stri
     arn =
       topology.serviceNetworks[id]?.arn ||
       topology.serviceAssociations.find((a) => a.serviceNetworkId === id)?.serviceNetworkArn;
+  } else if (/^(svc|listener|rule|tg)-/.test(id)) {
+    // Parts of a service shared with this account: they belong to the service's owner.
+    arn = topology.service.arn || undefined;
   } else if (id.startsWith("snva-")) {
     // The association's ARN names the account that made it (the VPC's owner).
     arn = topology.vpcAssociations.find((a) => a.id === id)?.arn;

@@ -592,8 +592,10 @@ class CrossAccountRun {
       if (client?.ownerAccountId && client.ownerAccountId !== owner)
         pairs.push({ consumer: client.ownerAccountId, resourceArn: arn, owner });
     }
-    // The client cannot use a service shared on its own (only through a network); but a service
-    // owned elsewhere than the client reaches it only through a network shared with the client.
+    // A service shared with the run's account (to associate it with a network of this account).
+    const reader = topology.accountId;
+    if (serviceOwner && reader && serviceOwner !== reader && topology.service.arn)
+      pairs.push({ consumer: reader, resourceArn: topology.service.arn, owner: serviceOwner });
     return { pairs, networkArns };
   }
 

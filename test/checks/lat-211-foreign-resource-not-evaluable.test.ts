@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import lat211 from "../../checks/lat-211-foreign-resource-not-evaluable.js";
 import lat901 from "../../checks/lat-901-could-not-check.js";
 import { checkTester, defaultContext, runPure } from "../support/check-tester.js";
-import { IDS, failure, serviceAssociation, topology } from "../support/topology.js";
+import { IDS, failure, service, serviceAssociation, topology } from "../support/topology.js";
 import { CLIENT_IDS, PLATFORM, platformNetworkArn } from "../support/xacct.js";
 
 const clientNotFound = failure({
@@ -47,6 +47,21 @@ checkTester(lat211, {
   ],
   fail: [
     {
+      name: "a service shared with this account: its listeners cannot be listed here",
+      topology: topology({
+        service: service({ arn: `arn:aws:vpc-lattice:us-east-1:${PLATFORM}:service/${IDS.service}` }),
+        failures: [
+          failure({
+            part: "listeners",
+            call: "vpc-lattice:ListListeners",
+            action: "vpc-lattice:ListListeners",
+            resource: IDS.service,
+          }),
+        ],
+      }),
+      expect: { resource: PLATFORM, titleIncludes: "listeners" },
+    },
+    {
       name: "the client is in no account the run can read",
       topology: topology({ failures: [clientNotFound] }),
       expect: {
@@ -79,5 +94,27 @@ describe("LAT-211 and LAT-901 split the failures", () => {
   it("a foreign failure is not also reported by LAT-901", () => {
     expect(runPure(lat901, sharedNetworkDenied, defaultContext())).toEqual([]);
     expect(runPure(lat211, sharedNetworkDenied, defaultContext())).toHaveLength(1);
+  });
+});
+
+describe("LAT-901 for the other side's credentials", () => {
+  it("a read of the client's own account refused to --consumer-profile names those credentials", () => {
+    const t = topology({
+      failures: [
+        failure({
+          part: "clientNetwork",
+          call: "ec2:DescribeSecurityGroupRules",
+          action: "ec2:DescribeSecurityGroupRules",
+          resource: CLIENT_IDS.securityGroup,
+          errorCode: "UnauthorizedOperation",
+          readBy: "consumer-profile consumer-prod",
+        }),
+      ],
+    });
+    expect(runPure(lat211, t, defaultContext())).toEqual([]);
+    const [f] = runPure(lat901, t, defaultContext());
+    expect(f!.fix.summary).toContain(
+      "Grant ec2:DescribeSecurityGroupRules to the consumer-profile consumer-prod credentials",
+    );
   });
 });
