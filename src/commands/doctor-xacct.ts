@@ -9,11 +9,11 @@
  * that is not a Get/List/Describe: it changes nothing in either account, and it is not in the call
  * log or a recording (a replay needs no credentials at all).
  */
-import { fromIni, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import { createClients, type AwsClients, type CallRecord } from "../aws/clients.js";
 import { gatherCrossAccount, parseFrom, type CrossAccountOptions } from "../aws/gather-xacct.js";
 import type { CallAnswerer, Recording } from "../aws/recording.js";
 import type { Topology } from "../topology/types.js";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
@@ -54,16 +54,24 @@ export interface OtherSideOptions extends CrossAccountArgs {
 
 /** Clients for the other side, labelled so recordings keep the two sides apart. */
 export function otherSideClients(options: OtherSideOptions): AwsClients {
-  let credentials;
-  if (!options.replayer) {
-    const master = options.consumerProfile ? fromIni({ profile: options.consumerProfile }) : undefined;
-    credentials = options.roleArn
-      ? fromTemporaryCredentials({
-          params: { RoleArn: options.roleArn, RoleSessionName: "lattice-doctor" },
-          ...(master ? { masterCredentials: master } : {}),
-          clientConfig: { region: options.region },
-        })
-      : master;
+  let credentials: AwsCredentialIdentityProvider | undefined;
+  if (!options.replayer && (options.consumerProfile || options.roleArn)) {
+    // The providers package is loaded only when the other side is really read (not on replay).
+    let inner: AwsCredentialIdentityProvider | undefined;
+    credentials = async (): Promise<AwsCredentialIdentity> => {
+      if (!inner) {
+        const { fromIni, fromTemporaryCredentials } = await import("@aws-sdk/credential-providers");
+        const master = options.consumerProfile ? fromIni({ profile: options.consumerProfile }) : undefined;
+        inner = options.roleArn
+          ? fromTemporaryCredentials({
+              params: { RoleArn: options.roleArn, RoleSessionName: "lattice-doctor" },
+              ...(master ? { masterCredentials: master } : {}),
+              clientConfig: { region: options.region },
+            })
+          : master!;
+      }
+      return inner();
+    };
   }
   return createClients({
     region: options.region,
