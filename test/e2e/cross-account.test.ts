@@ -3,7 +3,10 @@
  * (fixtures/recordings/cross-account-not-shareable.recording.json, bench/make-cross-account-fixture.ts):
  * the CLI's `main` replays both sides, each from its own answers.
  */
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Recording } from "../../src/aws/recording.js";
 import { describe, expect, it } from "vitest";
 import { main, type Io } from "../../src/cli.js";
 import type { Report } from "../../src/report/types.js";
@@ -87,6 +90,27 @@ describe("lattice doctor --replay <two-account recording> (--from, --consumer-pr
     const r = await run(["doctor", "--replay", CROSS_ACCOUNT_FIXTURE, "--output", "json", "--redact"]);
     expect(r.stdout).not.toContain(CONSUMER_ACCOUNT);
     expect(r.stdout).not.toContain("111122223333");
+  });
+
+  it("without the consumer's credentials the client is not evaluable: LAT-211, incomplete, exit 3", async () => {
+    const full = JSON.parse(await readFile(CROSS_ACCOUNT_FIXTURE, "utf8")) as Recording;
+    const { otherCredentials: _other, ...meta } = full.meta;
+    const oneSide: Recording = { ...full, meta, calls: full.calls.filter((c) => !c.credentials) };
+    const path = join(await mkdtemp(join(tmpdir(), "lattice-xacct-")), "one-side.recording.json");
+    await writeFile(path, JSON.stringify(oneSide));
+    const r = await run(["doctor", "--replay", path, "--output", "json"]);
+    const report: unknown = JSON.parse(r.stdout);
+    expectValidReport(report);
+    const doc = report as Report;
+    expect(r.code).toBe(3);
+    expect(doc.complete).toBe(false);
+    expect(doc.findings.map((f) => f.code)).toContain("LAT-211");
+    expect(doc.findings.map((f) => f.code)).not.toContain("LAT-901");
+    const lat211 = doc.findings.find((f) => f.code === "LAT-211")!;
+    expect(lat211.fix.commands.join("\n")).toContain(
+      `aws ec2 describe-instances --instance-ids ${CLIENT.instance}`,
+    );
+    expect(doc.trace[0]).toMatchObject({ hop: "client", status: "unknown" });
   });
 
   it("a malformed --from is a usage error (exit 2)", async () => {
