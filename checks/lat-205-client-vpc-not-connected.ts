@@ -68,6 +68,9 @@ export default defineCheck({
     const targetArn = networkArnOf(topology, target);
     const networkOwner = accountOf(targetArn);
     const crossAccount = !!owner && !!networkOwner && owner !== networkOwner;
+    // A network created without sharing can never be shared (LAT-210): the share goes to a new one.
+    const notShareable = crossAccount && topology.serviceNetworks[target]?.sharingConfig?.enabled === false;
+    const shareArn = notShareable ? "<arn-of-a-shareable-network>" : targetArn;
     const clientCtx = contextFor(topology, owner, context);
     const ports = listenerPorts(topology);
     const groups = client.securityGroupIds.length
@@ -78,7 +81,7 @@ export default defineCheck({
       const ownerCtx = contextFor(topology, networkOwner, context);
       commands.push(
         awsCli(
-          `aws ram create-resource-share --name ${target}-consumers --resource-arns ${targetArn} --principals ${owner}`,
+          `aws ram create-resource-share --name ${target}-consumers --resource-arns ${shareArn} --principals ${owner}`,
           ownerCtx,
         ),
         awsCli(
@@ -93,7 +96,7 @@ export default defineCheck({
     }
     commands.push(
       awsCli(
-        `aws vpc-lattice create-service-network-vpc-association --service-network-identifier ${crossAccount && targetArn ? targetArn : target} ` +
+        `aws vpc-lattice create-service-network-vpc-association --service-network-identifier ${crossAccount && shareArn ? shareArn : target} ` +
           `--vpc-identifier ${vpcId} --security-group-ids ${groups}`,
         clientCtx,
       ),
@@ -110,10 +113,13 @@ export default defineCheck({
           ? `The VPC's association ${listText(pending.map((a) => `${a.id} (${a.status})`))} with it is not ACTIVE, `
           : "The VPC has no association with it, ") +
         "and no service-network VPC endpoint of the VPC leads there. The service's name does not resolve to Lattice " +
-        `in that VPC, so ${ports.length ? `port ${listText(ports.map(String))}` : "the service"} cannot be reached. ` +
+        `in that VPC, so ${ports.length ? `port ${listText(ports.map(String))}` : "the service"} cannot be reached.` +
         (crossAccount
-          ? `The network belongs to another account: it must be shared with ${owner} through AWS RAM and the share ` +
-            "accepted (automatic inside an Organization with RAM sharing enabled) before the VPC can be associated. "
+          ? ` The network belongs to another account: it must be shared with ${owner} through AWS RAM and the share ` +
+            "accepted (automatic inside an Organization with RAM sharing enabled) before the VPC can be associated." +
+            (notShareable
+              ? " It was created with sharing disabled, so it cannot be shared at all (LAT-210)."
+              : "")
           : ""),
       resource: { type: "vpc", id: vpcId },
       evidence: [
@@ -145,7 +151,8 @@ export default defineCheck({
       ],
       fix: {
         summary: crossAccount
-          ? `In the order that works: share ${target} with ${owner} (account ${networkOwner}), accept the invitation in ` +
+          ? `In the order that works: share ${notShareable ? "a shareable network holding the service (this one cannot be shared, LAT-210)" : target} ` +
+            `with ${owner} (from ${networkOwner}), accept the invitation in ` +
             `${owner} (automatic inside an Organization with RAM sharing enabled), then associate ${vpcId} with the network ` +
             "by its ARN, passing security groups that admit the clients on the listener port at creation."
           : `Associate ${vpcId} with ${target}, passing security groups that admit the clients on the listener port at ` +

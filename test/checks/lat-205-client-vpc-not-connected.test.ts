@@ -1,7 +1,15 @@
 import { expect } from "vitest";
 import lat205 from "../../checks/lat-205-client-vpc-not-connected.js";
 import { checkTester } from "../support/check-tester.js";
-import { IDS, failure, serviceAssociation, topology, vpcEndpointAssociation } from "../support/topology.js";
+import {
+  IDS,
+  failure,
+  serviceAssociation,
+  serviceNetwork,
+  serviceNetworks,
+  topology,
+  vpcEndpointAssociation,
+} from "../support/topology.js";
 import {
   CLIENT_IDS,
   CONSUMER,
@@ -110,6 +118,26 @@ checkTester(lat205, {
         const associate = commands.at(-1)!;
         expect(associate).toContain(`--service-network-identifier ${platformNetworkArn()}`);
         expect(associate).toContain("--profile consumer-prod");
+      },
+    },
+    {
+      name: "the network cannot be shared (LAT-210): the fix shares a shareable one, never this network",
+      topology: threeAccountTopology(
+        { vpcAssociations: [] },
+        {
+          serviceNetworks: serviceNetworks(
+            serviceNetwork({
+              arn: platformNetworkArn(),
+              ownerAccountId: PLATFORM,
+              sharingConfig: { enabled: false },
+            }),
+          ),
+        },
+      ),
+      expect: { resource: IDS.consumerVpc, detailIncludes: "cannot be shared at all (LAT-210)" },
+      assert: ([f]) => {
+        expect(f!.fix.commands.join("\n")).not.toContain(`--resource-arns ${platformNetworkArn()}`);
+        expect(f!.fix.commands[0]).toContain("--resource-arns <arn-of-a-shareable-network>");
       },
     },
     {
