@@ -17,7 +17,7 @@
 import type { Evidence, Finding } from "../../checks/define.js";
 import type { CheckResult, Report, TraceHop } from "../report/types.js";
 import { escapeControl, sanitizeReport } from "./sanitize.js";
-import { callStats, GLYPH, verdictLine } from "./text.js";
+import { callStats, clientLine, GLYPH, verdictLine } from "./text.js";
 
 export interface MarkdownOptions {
   /** When the report was made (e.g. an ISO 8601 timestamp), shown in the context table. */
@@ -221,6 +221,12 @@ function renderContext(report: Report, options: MarkdownOptions): string[] {
   rows.push(["region", mdCell(context.region)]);
   if (context.callerArn) rows.push(["caller", mdCell(context.callerArn)]);
   if (context.profile) rows.push(["profile", mdCell(context.profile)]);
+  for (const r of context.readers?.slice(1) ?? [])
+    rows.push([
+      "also read with",
+      mdCell(`${r.label}${r.accountId ? ` (account ${r.accountId})` : " (unusable)"}`),
+    ]);
+  if (context.client) rows.push(["client (--from)", mdCell(clientLine(context.client))]);
   for (const [service, url] of Object.entries(context.endpoints)) {
     rows.push([`endpoint ${mdText(service)}`, mdCell(url)]);
   }

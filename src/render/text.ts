@@ -77,6 +77,14 @@ function indentProse(text: string, indent: string): string {
   return text.split("\n").join(`\n${indent}`);
 }
 
+/** `i-… in vpc-… (account …), 10.20.1.15, sg-…`: the --from client as resolved. */
+export function clientLine(c: NonNullable<Report["context"]["client"]>): string {
+  const where = c.vpcId && c.vpcId !== c.input ? ` in ${c.vpcId}` : "";
+  const owner = c.ownerAccountId ? ` (account ${c.ownerAccountId})` : "";
+  const extra = [c.privateIpAddress, ...c.securityGroupIds.filter((g) => g !== c.input)].filter(Boolean);
+  return `${c.input}${where}${owner}${extra.length ? `, ${extra.join(", ")}` : ""}`;
+}
+
 function renderHeader(report: Report, p: Painter): string[] {
   const { target, context } = report;
   const title = target.name ? `${target.name} (${target.id})` : target.id;
@@ -84,6 +92,9 @@ function renderHeader(report: Report, p: Painter): string[] {
   if (context.accountId) rows.push(["account", context.accountId]);
   if (context.callerArn) rows.push(["caller", context.callerArn]);
   if (context.profile) rows.push(["profile", context.profile]);
+  for (const r of context.readers?.slice(1) ?? [])
+    rows.push(["also", `${r.label}${r.accountId ? ` (account ${r.accountId})` : " (unusable)"}`]);
+  if (context.client) rows.push(["client", clientLine(context.client)]);
   for (const [service, url] of Object.entries(context.endpoints))
     rows.push(["endpoint", `${service}=${url}`]);
   const width = Math.max(...rows.map(([k]) => k.length));

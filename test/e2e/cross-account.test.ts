@@ -84,6 +84,19 @@ describe("lattice doctor --replay <two-account recording> (--from, --consumer-pr
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`[account ${CONSUMER_ACCOUNT}; read by ${CONSUMER_LABEL}]`);
     expect(r.stdout).toContain("[account 111122223333; read by default]");
+    expect(r.stdout).toContain(`also     ${CONSUMER_LABEL} (account ${CONSUMER_ACCOUNT})`);
+    expect(r.stdout).toContain(
+      `client   ${CLIENT.instance} in ${CLIENT.vpc} (account ${CONSUMER_ACCOUNT}), ${CLIENT.address}, ${CLIENT.securityGroup}`,
+    );
+  });
+
+  it("markdown names the client and the other credentials in its context and the trace's accounts", async () => {
+    const r = await run(["doctor", "--replay", CROSS_ACCOUNT_FIXTURE, "--output", "markdown"]);
+    expect(r.stdout).toContain("| hop | status | resource | codes | account | read by |");
+    expect(r.stdout).toMatch(/\| client \(--from\) \| .*i-0c1d2e3f4a5b6c7d8/);
+    expect(r.stdout).toContain(
+      "| also read with | `consumer-profile consumer-prod (account 222233334444)` |",
+    );
   });
 
   it("--redact masks every account id, the trace's included", async () => {
