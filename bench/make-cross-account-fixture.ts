@@ -205,7 +205,8 @@ function consumerAnswer(operation: string): Output {
   }
 }
 
-class TwoAccounts implements CallAnswerer {
+/** The producer from a FakeAccount, the consumer (and the producer's cross-account reads) from the table above. */
+export class TwoAccounts implements CallAnswerer {
   constructor(private readonly producer: FakeAccount) {}
 
   async answer(service: string, operation: string, input: unknown, credentials?: string): Promise<Output> {

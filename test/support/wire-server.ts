@@ -41,8 +41,16 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { CallAnswerer } from "../../src/aws/recording.js";
+import {
+  CROSS_ACCOUNT_EC2_PARAMS,
+  CROSS_ACCOUNT_EC2_SHAPES,
+  RamWireProblem,
+  accessKeyOf,
+  decodeRam,
+  ramJson,
+} from "./wire-cross-account.js";
 
-export type WireService = "vpc-lattice" | "ec2" | "sts";
+export type WireService = "vpc-lattice" | "ec2" | "sts" | "ram";
 
 export interface WireRequest {
   service: WireService;
@@ -285,6 +293,7 @@ const EC2_PARAMS: Record<string, Record<string, Ec2Param>> = {
     TargetVersion: n("TargetVersion"),
     ...EC2_PAGE,
   },
+  ...CROSS_ACCOUNT_EC2_PARAMS,
 };
 
 /** `Filter.2.Value.10` → [["Filter", 2], ["Value", 10]]-style helpers. */
@@ -619,6 +628,7 @@ const EC2_SHAPES: Record<string, XmlShape> = {
     NextToken: x("nextToken"),
   },
   PrefixListEntry: { Cidr: x("cidr"), Description: x("description") },
+  ...CROSS_ACCOUNT_EC2_SHAPES,
 };
 
 function escapeXml(text: string): string {
@@ -711,7 +721,12 @@ function stsErrorXml(code: string, message: string, status: number, requestId: s
 // ---------------------------------------------------------------------------------------------
 // The server
 
-const SIGNING_NAME: Record<WireService, string> = { "vpc-lattice": "vpc-lattice", ec2: "ec2", sts: "sts" };
+const SIGNING_NAME: Record<WireService, string> = {
+  "vpc-lattice": "vpc-lattice",
+  ec2: "ec2",
+  sts: "sts",
+  ram: "ram",
+};
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -730,6 +745,11 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 export interface WireServerOptions {
   /** Region the signatures must be scoped to (default us-east-1). */
   region?: string;
+  /**
+   * Access key id → credentials label passed to the answerer (a cross-account run's other side signs
+   * with other keys; the answerer tells the accounts apart by it).
+   */
+  labels?: Record<string, string>;
 }
 
 /** Starts the emulator on 127.0.0.1 (a free port) in front of `answerer`. */
@@ -745,14 +765,14 @@ export async function startWireServer(
     const requestId = randomUUID();
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const [, prefix = "", ...rest] = url.pathname.split("/");
-    const service = (["vpc-lattice", "ec2", "sts"] as const).find((s) => s === prefix);
+    const service = (["vpc-lattice", "ec2", "sts", "ram"] as const).find((s) => s === prefix);
     const body = await readBody(req);
     const method = req.method ?? "GET";
     const path = `/${rest.join("/")}`;
 
     const fail = (code: string, message: string, status: number, operation = "?", input: Input = {}) => {
       requests.push({ service: service ?? "sts", operation, method, path, input, status, errorCode: code });
-      if (service === "vpc-lattice" || service === undefined) {
+      if (service === "vpc-lattice" || service === "ram" || service === undefined) {
         send(
           res,
           status,
@@ -808,6 +828,8 @@ export async function startWireServer(
     try {
       if (service === "vpc-lattice") {
         decoded = decodeLattice(method, new URL(`${path}${url.search}`, "http://127.0.0.1"), body);
+      } else if (service === "ram") {
+        decoded = decodeRam(method, path, body);
       } else {
         if (
           method !== "POST" ||
@@ -818,7 +840,10 @@ export async function startWireServer(
         decoded = service === "ec2" ? decodeEc2(form) : decodeSts(form);
       }
     } catch (error) {
-      const p = error instanceof WireProblem ? error : new WireProblem("InternalError", String(error));
+      const p =
+        error instanceof WireProblem || error instanceof RamWireProblem
+          ? error
+          : new WireProblem("InternalError", String(error));
       problems.push(`${service} ${method} ${path}: ${p.message}`);
       return fail(p.code, p.message, 400);
     }
@@ -826,7 +851,8 @@ export async function startWireServer(
 
     let output: Record<string, unknown>;
     try {
-      output = await answerer.answer(service, operation, input);
+      const key = accessKeyOf(auth);
+      output = await answerer.answer(service, operation, input, key ? options.labels?.[key] : undefined);
     } catch (error) {
       const e = error as AnswerError;
       return fail(
@@ -843,6 +869,9 @@ export async function startWireServer(
     try {
       if (service === "vpc-lattice") {
         payload = latticeJson(output);
+        headers = { "content-type": "application/json", "x-amzn-requestid": requestId };
+      } else if (service === "ram") {
+        payload = ramJson(output);
         headers = { "content-type": "application/json", "x-amzn-requestid": requestId };
       } else if (service === "ec2") {
         payload = ec2ResponseXml(operation, output, requestId);
@@ -876,6 +905,7 @@ export async function startWireServer(
     "vpc-lattice": `${url}/vpc-lattice`,
     ec2: `${url}/ec2`,
     sts: `${url}/sts`,
+    ram: `${url}/ram`,
   };
   return {
     url,
@@ -884,6 +914,7 @@ export async function startWireServer(
       AWS_ENDPOINT_URL_VPC_LATTICE: endpoints["vpc-lattice"],
       AWS_ENDPOINT_URL_EC2: endpoints.ec2,
       AWS_ENDPOINT_URL_STS: endpoints.sts,
+      AWS_ENDPOINT_URL_RAM: endpoints.ram,
     },
     requests,
     problems,
