@@ -207,10 +207,33 @@ function consumerAnswer(operation: string): Output {
 
 /** The producer from a FakeAccount, the consumer (and the producer's cross-account reads) from the table above. */
 export class TwoAccounts implements CallAnswerer {
-  constructor(private readonly producer: FakeAccount) {}
+  /** `assumeRoleKey`: the access key id sts:AssumeRole hands out for the consumer's role (wire tests). */
+  constructor(
+    private readonly producer: FakeAccount,
+    private readonly assumeRoleKey?: string,
+  ) {}
 
   async answer(service: string, operation: string, input: unknown, credentials?: string): Promise<Output> {
-    if (credentials === CONSUMER_LABEL) return { ...consumerAnswer(operation), $metadata: {} };
+    // Any labelled credentials are the consumer's (--consumer-profile, or a role assumed there).
+    if (credentials) return { ...consumerAnswer(operation), $metadata: {} };
+    if (service === "sts" && operation === "AssumeRole" && this.assumeRoleKey) {
+      const roleArn = String((input as { RoleArn?: string }).RoleArn);
+      if (!roleArn.includes(`::${CONSUMER_ACCOUNT}:role/`))
+        notFound("AccessDenied", `not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+      return {
+        Credentials: {
+          AccessKeyId: this.assumeRoleKey,
+          SecretAccessKey: "wire-assumed-secret",
+          SessionToken: "wire-assumed-session-token",
+          Expiration: new Date(Date.now() + 3600_000).toISOString(),
+        },
+        AssumedRoleUser: {
+          AssumedRoleId: "AROA2CONSUMEREXAMPLE:lattice-doctor",
+          Arn: `arn:aws:sts::${CONSUMER_ACCOUNT}:assumed-role/${roleArn.split("/").pop()}/lattice-doctor`,
+        },
+        $metadata: {},
+      };
+    }
     // The producer's cross-account reads: the client is not in this account; the network is in no share.
     if (operation === "DescribeInstances" && JSON.stringify(input).includes(CLIENT.instance))
       notFound("InvalidInstanceID.NotFound", `The instance ID '${CLIENT.instance}' does not exist`);

@@ -70,7 +70,15 @@ function findingFor(
 
   let fix: FindingDraft["fix"];
   const readBy = failures.every((f) => f.readBy) ? failures[0]!.readBy : undefined;
-  if (denied && readBy) {
+  if (action === "sts:AssumeRole") {
+    // --role-arn: the run's (or --consumer-profile's) credentials could not assume the role.
+    fix = {
+      summary:
+        `The role ${resources[0] ?? ""} could not be assumed: allow sts:AssumeRole on it to the credentials that ` +
+        "assume it, and make its trust policy trust them; until then the other account's side is not read.",
+      commands: [rerunCommand(topology, context)],
+    };
+  } else if (denied && readBy) {
     // The other side's credentials (--consumer-profile / --role-arn) were refused.
     fix = {
       summary: `Grant ${action} to the ${readBy} credentials with the statement ${statement}, then re-run.`,

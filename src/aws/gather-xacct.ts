@@ -203,11 +203,17 @@ class CrossAccountRun {
       } catch (error) {
         // Unusable credentials (no such profile, AssumeRole refused): that side is not read at all,
         // and every part it would have read stays with the run's own credentials.
+        // With --role-arn the first call is where the role is assumed: name that, not GetCallerIdentity.
+        const roleArn = /^role (\S+)/.exec(reader.label)?.[1];
+        const assuming =
+          !!roleArn &&
+          /AssumeRole|AccessDenied/i.test(`${(error as Error)?.name} ${(error as Error)?.message}`);
         this.record(
           {
             part: this.options.from ? "client" : "sharing",
             service: "sts",
-            operation: "GetCallerIdentity",
+            operation: assuming ? "AssumeRole" : "GetCallerIdentity",
+            ...(roleArn ? { resource: roleArn } : {}),
             reader,
           },
           error,

@@ -127,5 +127,58 @@ describe.skipIf(!existsSync("dist/src/cli.js"))(
       );
       expect(consumerOps).toHaveLength(1);
     });
+
+    it("--role-arn: the role is assumed through STS with the run's credentials, then reads the consumer's side", async () => {
+      const role = `arn:aws:iam::${CONSUMER_ACCOUNT}:role/LatticeDoctorRead`;
+      server = await startWireServer(
+        new TwoAccounts(new FakeAccount(healthyOrdersScenario()), CONSUMER_KEY),
+        {
+          labels: { [CONSUMER_KEY]: `role ${role}` },
+        },
+      );
+      const home = await mkdtemp(join(tmpdir(), "lattice-wire-xacct-"));
+      const run = await runBin(
+        ["doctor", DEMO.service, "--from", CLIENT.instance, "--role-arn", role, "--output", "json"],
+        baseEnv(server, home),
+      );
+      expect(server.problems).toEqual([]);
+      const doc = JSON.parse(run.stdout) as Report;
+      expectValidReport(doc);
+      expect(doc.context.readers?.[1]).toMatchObject({ label: `role ${role}`, accountId: CONSUMER_ACCOUNT });
+      const assume = server.requests.find((r) => r.operation === "AssumeRole");
+      expect(assume?.input).toMatchObject({ RoleArn: role, RoleSessionName: "lattice-doctor" });
+      expect(doc.findings.slice(0, 2).map((f) => f.code)).toEqual(["LAT-210", "LAT-205"]);
+    });
+
+    it("a role that cannot be assumed: named in LAT-901, the run goes on with its own credentials", async () => {
+      const role = "arn:aws:iam::999988887777:role/LatticeDoctorRead";
+      server = await startWireServer(new TwoAccounts(new FakeAccount(healthyOrdersScenario()), CONSUMER_KEY));
+      const home = await mkdtemp(join(tmpdir(), "lattice-wire-xacct-"));
+      const run = await runBin(
+        ["doctor", DEMO.service, "--from", CLIENT.instance, "--role-arn", role, "--output", "json"],
+        baseEnv(server, home),
+      );
+      const doc = JSON.parse(run.stdout) as Report;
+      expectValidReport(doc);
+      expect(run.code).toBe(3);
+      const lat901 = doc.findings.find((f) => f.code === "LAT-901" && f.resource.id === "sts:AssumeRole");
+      expect(lat901?.fix.summary).toContain(`The role ${role} could not be assumed`);
+      expect(doc.findings.map((f) => f.code)).toContain("LAT-211"); // the client: in no account at hand
+    });
   },
 );
+
+function baseEnv(server: WireServer, home: string): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? "",
+    HOME: home,
+    AWS_CONFIG_FILE: join(home, "no-config"),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, "no-credentials"),
+    AWS_ACCESS_KEY_ID: PRIMARY_KEY,
+    AWS_SECRET_ACCESS_KEY: "wire-test-secret",
+    AWS_REGION: "us-east-1",
+    AWS_EC2_METADATA_DISABLED: "true",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    ...server.env,
+  };
+}

@@ -182,3 +182,49 @@ export const CROSS_ACCOUNT_EC2_SHAPES: Record<string, Record<string, XmlMember>>
   },
   SecurityGroupIdentifier: { GroupId: x("groupId"), GroupName: x("groupName") },
 };
+
+// --- STS AssumeRole (awsQuery): what `--role-arn` sends through the SDK's credential provider -----
+
+const ASSUME_ROLE_PARAMS = new Set([
+  "Action",
+  "Version",
+  "RoleArn",
+  "RoleSessionName",
+  "DurationSeconds",
+  "ExternalId",
+  "Policy",
+  "SerialNumber",
+  "TokenCode",
+  "SourceIdentity",
+]);
+
+export function decodeAssumeRole(form: URLSearchParams): { operation: string; input: Input } {
+  if (form.get("Version") !== "2011-06-15")
+    throw new RamWireProblem("InvalidParameterValue", `Version ${form.get("Version") ?? "(none)"}`);
+  const input: Input = {};
+  for (const [key, value] of form) {
+    if (!ASSUME_ROLE_PARAMS.has(key))
+      throw new RamWireProblem("InvalidParameterValue", `unexpected parameter ${key}`);
+    if (key !== "Action" && key !== "Version") input[key] = key === "DurationSeconds" ? Number(value) : value;
+  }
+  if (!input.RoleArn || !input.RoleSessionName)
+    throw new RamWireProblem("ValidationError", "AssumeRole needs RoleArn and RoleSessionName");
+  return { operation: "AssumeRole", input };
+}
+
+function text(value: unknown): string {
+  const s = value instanceof Date ? value.toISOString() : String(value);
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function assumeRoleXml(output: Record<string, unknown>, requestId: string): string {
+  const c = output.Credentials as Record<string, unknown>;
+  const u = output.AssumedRoleUser as Record<string, unknown>;
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>' +
+    `<Credentials><AccessKeyId>${text(c.AccessKeyId)}</AccessKeyId><SecretAccessKey>${text(c.SecretAccessKey)}</SecretAccessKey>` +
+    `<SessionToken>${text(c.SessionToken)}</SessionToken><Expiration>${text(c.Expiration)}</Expiration></Credentials>` +
+    `<AssumedRoleUser><AssumedRoleId>${text(u.AssumedRoleId)}</AssumedRoleId><Arn>${text(u.Arn)}</Arn></AssumedRoleUser>` +
+    `</AssumeRoleResult><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></AssumeRoleResponse>`
+  );
+}

@@ -46,6 +46,8 @@ import {
   CROSS_ACCOUNT_EC2_SHAPES,
   RamWireProblem,
   accessKeyOf,
+  assumeRoleXml,
+  decodeAssumeRole,
   decodeRam,
   ramJson,
 } from "./wire-cross-account.js";
@@ -837,7 +839,12 @@ export async function startWireServer(
         )
           throw new WireProblem("InvalidRequest", `${service} expects a form POST, got ${method}`);
         const form = new URLSearchParams(body);
-        decoded = service === "ec2" ? decodeEc2(form) : decodeSts(form);
+        decoded =
+          service === "ec2"
+            ? decodeEc2(form)
+            : form.get("Action") === "AssumeRole"
+              ? decodeAssumeRole(form)
+              : decodeSts(form);
       }
     } catch (error) {
       const p =
@@ -877,7 +884,10 @@ export async function startWireServer(
         payload = ec2ResponseXml(operation, output, requestId);
         headers = { "content-type": "text/xml;charset=UTF-8" };
       } else {
-        payload = stsResponseXml(operation, output, requestId);
+        payload =
+          operation === "AssumeRole"
+            ? assumeRoleXml(output, requestId)
+            : stsResponseXml(operation, output, requestId);
         headers = { "content-type": "text/xml", "x-amzn-requestid": requestId };
       }
     } catch (error) {
