@@ -342,14 +342,33 @@ class CrossAccountRun {
     }
   }
 
-  private async readClientSide(rc: ReaderClients, client: Client): Promise<void> {
+  private async readClientSide(found: ReaderClients, client: Client): Promise<void> {
     const vpcId = client.vpcId;
     if (!vpcId) return;
+    // A shared VPC (subnets shared through RAM): only its owner associates it, so its associations
+    // are read with the owner's credentials; without them they are not evaluable from here (LAT-211).
+    const owner = client.ownerAccountId;
+    const foreignVpc = !!owner && !!found.reader.accountId && owner !== found.reader.accountId;
+    const rc = foreignVpc ? (this.readers.find((r) => r.reader.accountId === owner) ?? found) : found;
     const reader = rc.reader;
     const lattice = this.lim(rc.clients.lattice);
     const ec2 = this.lim(rc.clients.ec2);
     const groupReads: Promise<void>[] = [];
+    if (rc.reader.accountId !== owner && foreignVpc) {
+      this.failures.push({
+        part: "clientVpcAssociations",
+        call: "vpc-lattice:ListServiceNetworkVpcAssociations",
+        action: "vpc-lattice:ListServiceNetworkVpcAssociations",
+        resource: vpcId,
+        kind: "access-denied",
+        errorCode: "NotVpcOwner",
+        message: `${vpcId} is owned by ${owner} (a shared VPC): only its owner associates it with a service network`,
+        foreignAccountId: owner,
+        ...(found.reader.label !== PRIMARY_LABEL ? { readBy: found.reader.label } : {}),
+      });
+    }
     const associationsRead = (async () => {
+      if (rc.reader.accountId !== owner && foreignVpc) return;
       const associations = await this.call(
         {
           part: "clientVpcAssociations",
@@ -450,8 +469,8 @@ class CrossAccountRun {
       );
       if (endpoints) client.vpcEndpoints = endpoints;
     })();
-    groupReads.push(this.readGroups(rc, client.securityGroupIds));
-    const subnetRead = client.subnetId ? this.readSubnet(rc, client.subnetId) : Promise.resolve();
+    groupReads.push(this.readGroups(found, client.securityGroupIds));
+    const subnetRead = client.subnetId ? this.readSubnet(found, client.subnetId) : Promise.resolve();
     await Promise.all([associationsRead, endpointsRead, subnetRead]);
     await Promise.all(groupReads);
   }

@@ -483,6 +483,29 @@ describe("gatherCrossAccount: two accounts, no credentials for the client's side
   });
 });
 
+describe("gatherCrossAccount: a shared VPC", () => {
+  it("the client's VPC is owned by another account: its associations are that owner's (LAT-211), not guessed", async () => {
+    const c = consumer();
+    c.ec2.on(DescribeVpcsCommand).resolves({
+      Vpcs: [{ VpcId: IDS.consumerVpc, OwnerId: PLATFORM, CidrBlock: CONSUMER_CIDR }],
+    });
+    const { topology: t, codes, run } = await diagnose(producer(), c);
+    expect(t.client?.ownerAccountId).toBe(PLATFORM);
+    expect(c.lattice.commandCalls(ListServiceNetworkVpcAssociationsCommand)).toHaveLength(0);
+    expect(t.failures).toEqual([
+      expect.objectContaining({
+        part: "clientVpcAssociations",
+        errorCode: "NotVpcOwner",
+        foreignAccountId: PLATFORM,
+        readBy: "consumer-profile consumer-prod",
+      }),
+    ]);
+    expect(codes).toContain("LAT-211");
+    expect(codes).not.toContain("LAT-205");
+    expect(run.checks.find((x) => x.code === "LAT-205")?.status).toBe("skip");
+  });
+});
+
 describe("gatherCrossAccount: the client kinds", () => {
   it("--from sg-…: the group's VPC, no subnet", async () => {
     const c = consumer();
