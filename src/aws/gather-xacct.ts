@@ -9,7 +9,7 @@
  *   GetServiceNetworkVpcAssociation for the groups), its service-network VPC endpoints
  *   (DescribeVpcEndpoints), the rules of the client's and the associations' security groups, and
  *   the client subnet's network ACL.
- * - RAM, only when an account boundary is on the path (a network owned by another account than the
+ * - RAM (gather-sharing.ts), only when an account boundary is on the path (a network owned by another account than the
  *   service or the client): the consumer side (GetResourceShareInvitations,
  *   ListPendingInvitationResources for the pending ones, GetResourceShares and ListResources with
  *   resourceOwner OTHER-ACCOUNTS) with the credentials of each consumer account given, and the
@@ -41,13 +41,6 @@ import {
   type Instance,
   type NetworkInterface,
 } from "@aws-sdk/client-ec2";
-import {
-  paginateGetResourceShareAssociations,
-  paginateGetResourceShareInvitations,
-  paginateGetResourceShares,
-  paginateListPendingInvitationResources,
-  paginateListResources,
-} from "@aws-sdk/client-ram";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type {
   Client,
@@ -59,17 +52,23 @@ import type {
   Reader,
   SecurityGroup,
   SecurityGroupRule,
-  Sharing,
   Topology,
-  TopologyPart,
 } from "../topology/types.js";
-import type { AwsClients, ServiceKey } from "./clients.js";
+import type { AwsClients } from "./clients.js";
 import { failureKindOf, fatalErrorOf, toReadFailure } from "./failures.js";
 import { DEFAULT_CONCURRENCY, EC2_PAGE_SIZE, LATTICE_PAGE_SIZE, NETWORK_ACL_PAGE_SIZE } from "./gather.js";
+import { readSharing } from "./gather-sharing.js";
+import {
+  PRIMARY_LABEL,
+  compact,
+  unique,
+  accountOfArn,
+  type ReaderClients,
+  type Spec,
+  type XacctContext,
+} from "./xacct-common.js";
 
-export const PRIMARY_LABEL = "default";
-/** RAM allows maxResults 1–500. */
-export const RAM_PAGE_SIZE = 500;
+export { PRIMARY_LABEL } from "./xacct-common.js";
 
 const FROM_PATTERN = /^(vpc|i|eni|sg)-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
 
@@ -99,36 +98,8 @@ export interface CrossAccountOptions {
   concurrency?: number;
 }
 
-interface ReaderClients {
-  reader: Reader;
-  clients: AwsClients;
-}
-
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-function unique<T>(items: Iterable<T>): T[] {
-  return [...new Set(items)];
-}
-
-function accountOfArn(arn: string | undefined): string | undefined {
-  const account = arn?.split(":")[4];
-  return account ? account : undefined;
-}
-
 function ids(items: ({ GroupId?: string } | undefined)[] | undefined): string[] {
   return unique((items ?? []).map((g) => g?.GroupId).filter((g): g is string => !!g));
-}
-
-interface Spec {
-  part: TopologyPart;
-  service: ServiceKey;
-  operation: string;
-  resource?: string;
-  reader: Reader;
-  /** The account the resource belongs to, when known and not the reader's. */
-  owner?: string;
 }
 
 class CrossAccountRun {
@@ -224,7 +195,12 @@ class CrossAccountRun {
 
     let client: Client | undefined;
     if (this.options.from) client = await this.readClient(this.options.from);
-    const sharing = await this.readSharing(topology, client);
+    const ctx: XacctContext = {
+      call: (spec, fn) => this.call(spec, fn),
+      lim: (c) => this.lim(c),
+      readers: this.readers,
+    };
+    const sharing = await readSharing(ctx, topology, client);
     if (this.fatal) throw this.fatal;
 
     const securityGroups = { ...Object.fromEntries(this.securityGroups), ...topology.securityGroups };
@@ -592,272 +568,6 @@ class CrossAccountRun {
         availabilityZoneId: s.AvailabilityZoneId,
       });
     }
-  }
-
-  // --- RAM -----------------------------------------------------------------------------------
-
-  /**
-   * Which sides of which shares to read. A consumer is the service's owner (it associated the
-   * service with the network) or the client's VPC owner (it associates its VPC); the owner is the
-   * network's account. Undefined when no account boundary is on the path.
-   */
-  private sharingPlan(topology: Topology, client: Client | undefined) {
-    const serviceOwner = accountOfArn(topology.service.arn);
-    const networkArns = unique(
-      [
-        ...topology.serviceAssociations.map((a) => a.serviceNetworkArn),
-        ...Object.values(topology.serviceNetworks).map((n) => n.arn),
-      ].filter((a): a is string => !!a && a.startsWith("arn:")),
-    );
-    const pairs: { consumer: string; resourceArn: string; owner: string }[] = [];
-    for (const arn of networkArns) {
-      const owner = accountOfArn(arn)!;
-      if (serviceOwner && serviceOwner !== owner)
-        pairs.push({ consumer: serviceOwner, resourceArn: arn, owner });
-      if (client?.ownerAccountId && client.ownerAccountId !== owner)
-        pairs.push({ consumer: client.ownerAccountId, resourceArn: arn, owner });
-    }
-    // A service shared with the run's account (to associate it with a network of this account).
-    const reader = topology.accountId;
-    if (serviceOwner && reader && serviceOwner !== reader && topology.service.arn)
-      pairs.push({ consumer: reader, resourceArn: topology.service.arn, owner: serviceOwner });
-    return { pairs, networkArns };
-  }
-
-  private readerFor(account: string): ReaderClients | undefined {
-    return this.readers.find((r) => r.reader.accountId === account && r.clients.ram);
-  }
-
-  private async readSharing(topology: Topology, client: Client | undefined): Promise<Sharing | undefined> {
-    const { pairs } = this.sharingPlan(topology, client);
-    if (pairs.length === 0) return undefined;
-    const sharing: Sharing = {
-      resourceArns: unique(pairs.map((p) => p.resourceArn)).sort(),
-      invitations: [],
-      shares: [],
-      associations: [],
-      resources: [],
-      unread: [],
-    };
-    const reads: Promise<void>[] = [];
-    const consumers = unique(pairs.map((p) => p.consumer));
-    for (const consumer of consumers) {
-      const rc = this.readerFor(consumer);
-      const arns = unique(pairs.filter((p) => p.consumer === consumer).map((p) => p.resourceArn));
-      if (rc) reads.push(this.readConsumerSide(rc, arns, sharing));
-      else
-        sharing.unread.push({
-          accountId: consumer,
-          what: `the RAM invitations and shares that give ${arns.join(", ")} to ${consumer}`,
-          command: `aws ram get-resource-share-invitations --region ${topology.region} --profile <profile-of-account:${consumer}>`,
-        });
-    }
-    const owners = unique(pairs.map((p) => p.owner));
-    for (const owner of owners) {
-      const rc = this.readerFor(owner);
-      const arns = unique(pairs.filter((p) => p.owner === owner).map((p) => p.resourceArn));
-      if (rc) reads.push(this.readOwnerSide(rc, arns, sharing));
-      else
-        sharing.unread.push({
-          accountId: owner,
-          what: `the RAM shares of ${arns.join(", ")} and their principals`,
-          command: `aws ram get-resource-share-associations --association-type RESOURCE --resource-arn ${arns[0]} --region ${topology.region} --profile <profile-of-account:${owner}>`,
-        });
-    }
-    await Promise.all(reads);
-    return sharing;
-  }
-
-  private ramSpec(rc: ReaderClients, operation: string, resource?: string): Spec {
-    return compact({
-      part: "sharing" as const,
-      service: "ram" as const,
-      operation,
-      resource,
-      reader: rc.reader,
-    });
-  }
-
-  private async readConsumerSide(rc: ReaderClients, arns: string[], sharing: Sharing): Promise<void> {
-    const ram = this.lim(rc.clients.ram!);
-    const label = rc.reader.label;
-    const invitations = async () => {
-      const found = await this.call(this.ramSpec(rc, "GetResourceShareInvitations"), async () => {
-        const out: Sharing["invitations"] = [];
-        const pages = paginateGetResourceShareInvitations({ client: ram, pageSize: RAM_PAGE_SIZE }, {});
-        for await (const page of pages) {
-          for (const i of page.resourceShareInvitations ?? []) {
-            if (!i.resourceShareInvitationArn) continue;
-            out.push(
-              compact({
-                resourceShareInvitationArn: i.resourceShareInvitationArn,
-                resourceShareArn: i.resourceShareArn,
-                resourceShareName: i.resourceShareName,
-                senderAccountId: i.senderAccountId,
-                receiverAccountId: i.receiverAccountId,
-                status: i.status ?? "UNKNOWN",
-                invitationTimestamp: i.invitationTimestamp
-                  ? new Date(i.invitationTimestamp).toISOString()
-                  : undefined,
-                readBy: label,
-              }),
-            );
-          }
-        }
-        return out;
-      });
-      if (!found) return;
-      await Promise.all(
-        found
-          .filter((i) => i.status === "PENDING")
-          .map(async (i) => {
-            const resources = await this.call(
-              this.ramSpec(rc, "ListPendingInvitationResources", i.resourceShareInvitationArn),
-              async () => {
-                const out: string[] = [];
-                const pages = paginateListPendingInvitationResources(
-                  { client: ram, pageSize: RAM_PAGE_SIZE },
-                  { resourceShareInvitationArn: i.resourceShareInvitationArn },
-                );
-                for await (const page of pages)
-                  for (const r of page.resources ?? []) if (r.arn) out.push(r.arn);
-                return out;
-              },
-            );
-            if (resources) i.resourceArns = resources;
-          }),
-      );
-      sharing.invitations.push(...found);
-    };
-    const shares = async () => {
-      const found = await this.call(this.ramSpec(rc, "GetResourceShares", "OTHER-ACCOUNTS"), async () => {
-        const out: Sharing["shares"] = [];
-        const pages = paginateGetResourceShares(
-          { client: ram, pageSize: RAM_PAGE_SIZE },
-          { resourceOwner: "OTHER-ACCOUNTS" },
-        );
-        for await (const page of pages) {
-          for (const s of page.resourceShares ?? []) {
-            if (!s.resourceShareArn) continue;
-            out.push(
-              compact({
-                resourceShareArn: s.resourceShareArn,
-                name: s.name,
-                owningAccountId: s.owningAccountId,
-                status: s.status ?? "UNKNOWN",
-                statusMessage: s.statusMessage,
-                allowExternalPrincipals: s.allowExternalPrincipals,
-                featureSet: s.featureSet,
-                resourceOwner: "OTHER-ACCOUNTS" as const,
-                readBy: label,
-              }),
-            );
-          }
-        }
-        return out;
-      });
-      if (found) sharing.shares.push(...found);
-    };
-    const resources = async () => {
-      const found = await this.call(this.ramSpec(rc, "ListResources", "OTHER-ACCOUNTS"), async () => {
-        const out: Sharing["resources"] = [];
-        const pages = paginateListResources(
-          { client: ram, pageSize: RAM_PAGE_SIZE },
-          { resourceOwner: "OTHER-ACCOUNTS", resourceArns: arns },
-        );
-        for await (const page of pages) {
-          for (const r of page.resources ?? []) {
-            if (!r.arn) continue;
-            out.push(
-              compact({
-                arn: r.arn,
-                type: r.type,
-                resourceShareArn: r.resourceShareArn,
-                status: r.status,
-                statusMessage: r.statusMessage,
-                resourceOwner: "OTHER-ACCOUNTS" as const,
-                readBy: label,
-              }),
-            );
-          }
-        }
-        return out;
-      });
-      if (found) sharing.resources.push(...found);
-    };
-    await Promise.all([invitations(), shares(), resources()]);
-  }
-
-  private async readOwnerSide(rc: ReaderClients, arns: string[], sharing: Sharing): Promise<void> {
-    const ram = this.lim(rc.clients.ram!);
-    const label = rc.reader.label;
-    const associations = async (
-      associationType: "RESOURCE" | "PRINCIPAL",
-      filter: { resourceArn: string } | { resourceShareArns: string[] },
-      resource: string,
-    ) =>
-      this.call(this.ramSpec(rc, "GetResourceShareAssociations", resource), async () => {
-        const out: Sharing["associations"] = [];
-        const pages = paginateGetResourceShareAssociations(
-          { client: ram, pageSize: RAM_PAGE_SIZE },
-          { associationType, ...filter },
-        );
-        for await (const page of pages) {
-          for (const a of page.resourceShareAssociations ?? []) {
-            if (!a.resourceShareArn || !a.associatedEntity) continue;
-            out.push(
-              compact({
-                resourceShareArn: a.resourceShareArn,
-                resourceShareName: a.resourceShareName,
-                associatedEntity: a.associatedEntity,
-                associationType: a.associationType ?? associationType,
-                status: a.status ?? "UNKNOWN",
-                statusMessage: a.statusMessage,
-                external: a.external,
-                readBy: label,
-              }),
-            );
-          }
-        }
-        return out;
-      });
-    const byResource = (
-      await Promise.all(arns.map((arn) => associations("RESOURCE", { resourceArn: arn }, arn)))
-    ).flatMap((a) => a ?? []);
-    sharing.associations.push(...byResource);
-    const shareArns = unique(byResource.map((a) => a.resourceShareArn));
-    if (shareArns.length === 0) return;
-    const [principals, shares] = await Promise.all([
-      associations("PRINCIPAL", { resourceShareArns: shareArns }, shareArns.join(",")),
-      this.call(this.ramSpec(rc, "GetResourceShares", "SELF"), async () => {
-        const out: Sharing["shares"] = [];
-        const pages = paginateGetResourceShares(
-          { client: ram, pageSize: RAM_PAGE_SIZE },
-          { resourceOwner: "SELF", resourceShareArns: shareArns },
-        );
-        for await (const page of pages) {
-          for (const s of page.resourceShares ?? []) {
-            if (!s.resourceShareArn) continue;
-            out.push(
-              compact({
-                resourceShareArn: s.resourceShareArn,
-                name: s.name,
-                owningAccountId: s.owningAccountId,
-                status: s.status ?? "UNKNOWN",
-                statusMessage: s.statusMessage,
-                allowExternalPrincipals: s.allowExternalPrincipals,
-                featureSet: s.featureSet,
-                resourceOwner: "SELF" as const,
-                readBy: label,
-              }),
-            );
-          }
-        }
-        return out;
-      }),
-    ]);
-    if (principals) sharing.associations.push(...principals);
-    if (shares) sharing.shares.push(...shares);
   }
 }
 
