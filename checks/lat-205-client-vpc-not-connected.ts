@@ -11,6 +11,7 @@ import {
   networkArnOf,
 } from "./lib/client.js";
 import { listText } from "./lib/text.js";
+import { readerAccount } from "./lib/sharing.js";
 
 export default defineCheck({
   code: "LAT-205",
@@ -77,7 +78,19 @@ export default defineCheck({
       ? client.securityGroupIds.join(" ")
       : "<sg-id-in-" + vpcId + ">";
     const commands: string[] = [];
-    if (crossAccount && targetArn) {
+    // Already shared with the client's account and accepted (RAM shows it AVAILABLE there): only the
+    // association is missing.
+    const alreadyShared =
+      crossAccount &&
+      !notShareable &&
+      (topology.sharing?.resources ?? []).some(
+        (r) =>
+          r.arn === targetArn &&
+          (r.status ?? "").toUpperCase() === "AVAILABLE" &&
+          readerAccount(topology, r.readBy) === owner,
+      );
+    const unread = (topology.sharing?.unread ?? []).find((u) => u.accountId === networkOwner);
+    if (crossAccount && targetArn && !alreadyShared) {
       const ownerCtx = contextFor(topology, networkOwner, context);
       commands.push(
         awsCli(
@@ -119,7 +132,11 @@ export default defineCheck({
             "accepted (automatic inside an Organization with RAM sharing enabled) before the VPC can be associated." +
             (notShareable
               ? " It was created with sharing disabled, so it cannot be shared at all (LAT-210)."
-              : "")
+              : "") +
+            (alreadyShared
+              ? ` RAM shows it shared with ${owner} and AVAILABLE: only the association is missing.`
+              : "") +
+            (unread ? ` The owner's side of the share was not read here (${unread.command}).` : "")
           : ""),
       resource: { type: "vpc", id: vpcId },
       evidence: [
@@ -150,13 +167,16 @@ export default defineCheck({
         },
       ],
       fix: {
-        summary: crossAccount
-          ? `In the order that works: share ${notShareable ? "a shareable network holding the service (this one cannot be shared, LAT-210)" : target} ` +
-            `with ${owner} (from ${networkOwner}), accept the invitation in ` +
-            `${owner} (automatic inside an Organization with RAM sharing enabled), then associate ${vpcId} with the network ` +
-            "by its ARN, passing security groups that admit the clients on the listener port at creation."
-          : `Associate ${vpcId} with ${target}, passing security groups that admit the clients on the listener port at ` +
-            "creation (they cannot all be removed later), or create a service-network VPC endpoint in the VPC.",
+        summary: alreadyShared
+          ? `The network is already shared with ${owner} and accepted: associate ${vpcId} with it by its ARN, passing ` +
+            "security groups that admit the clients on the listener port at creation."
+          : crossAccount
+            ? `In the order that works: share ${notShareable ? "a shareable network holding the service (this one cannot be shared, LAT-210)" : target} ` +
+              `with ${owner} (from ${networkOwner}), accept the invitation in ` +
+              `${owner} (automatic inside an Organization with RAM sharing enabled), then associate ${vpcId} with the network ` +
+              "by its ARN, passing security groups that admit the clients on the listener port at creation."
+            : `Associate ${vpcId} with ${target}, passing security groups that admit the clients on the listener port at ` +
+              "creation (they cannot all be removed later), or create a service-network VPC endpoint in the VPC.",
         commands,
       },
       affects: [vpcId, ...networks],

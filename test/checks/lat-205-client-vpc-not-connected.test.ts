@@ -17,6 +17,7 @@ import {
   clientTopology,
   clientVpcAssociation,
   platformNetworkArn,
+  sharing,
   threeAccountTopology,
 } from "../support/xacct.js";
 
@@ -106,8 +107,22 @@ checkTester(lat205, {
       expect: { resource: IDS.consumerVpc },
     },
     {
-      name: "accepted but never associated (three accounts): share → accept → associate, by ARN, in the consumer's profile",
+      name: "accepted but never associated (three accounts): only the association, by ARN, in the consumer's profile",
       topology: threeAccountTopology({ vpcAssociations: [] }),
+      context: { profile: "producer" },
+      expect: { resource: IDS.consumerVpc, detailIncludes: "only the association is missing" },
+      assert: ([f]) => {
+        expect(f!.fix.commands).toHaveLength(1);
+        expect(f!.fix.commands[0]).toContain(`--service-network-identifier ${platformNetworkArn()}`);
+        expect(f!.fix.commands[0]).toContain("--profile consumer-prod");
+      },
+    },
+    {
+      name: "not shared with the consumer yet (three accounts): share → accept → associate, by ARN",
+      topology: threeAccountTopology(
+        { vpcAssociations: [] },
+        { sharing: sharing({ invitations: [], shares: [], resources: [] }) },
+      ),
       context: { profile: "producer" },
       expect: { resource: IDS.consumerVpc, detailIncludes: `owned by account ${PLATFORM}` },
       assert: ([f]) => {
