@@ -36,6 +36,13 @@ export function crossAccountWanted(args: CrossAccountArgs): string | undefined {
   return undefined;
 }
 
+/** `--from` on a replay must be the recorded one: a replay answers only the calls recorded. */
+export function replayFromMismatch(path: string, given: string, recorded: string | undefined): string {
+  return recorded
+    ? `--from ${given}: ${path} was recorded with --from ${recorded}; a replay answers only the calls recorded (omit --from to use it)`
+    : `--from ${given}: ${path} was recorded without --from, so it holds no answers about a client; record a run with --from first`;
+}
+
 /** How the report names the other side's credentials (trace `readBy`, `context.readers`). */
 export function otherSideLabel(args: CrossAccountArgs): string | undefined {
   if (args.roleArn)

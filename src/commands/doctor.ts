@@ -14,7 +14,13 @@ import {
   type Recording,
 } from "../aws/recording.js";
 import { gather } from "../aws/gather.js";
-import { crossAccountWanted, otherSideClients, otherSideLabel, runCrossAccount } from "./doctor-xacct.js";
+import {
+  crossAccountWanted,
+  otherSideClients,
+  otherSideLabel,
+  replayFromMismatch,
+  runCrossAccount,
+} from "./doctor-xacct.js";
 import { parseServiceInput, resolveService, InvalidServiceInputError } from "../aws/resolve.js";
 import { AwsConfigError, errorCodeOf, errorMessageOf, iamActionFor } from "../aws/failures.js";
 import { AmbiguousServiceError, ServiceNotFoundError } from "../aws/gather-api.js";
@@ -164,6 +170,12 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
   const otherLabel = replay ? replay.meta.otherCredentials : otherSideLabel(args);
   const crossProblem = crossAccountWanted({ ...args, from });
   if (crossProblem) return usage(io, crossProblem);
+  if (replay && args.from !== undefined && args.from !== replay.meta.from)
+    return usage(io, replayFromMismatch(replayPath!, args.from, replay.meta.from));
+  if (replay && (args.consumerProfile || args.roleArn))
+    io.stderr.write(
+      "lattice: a replay reads both sides from the recording: --consumer-profile / --role-arn are ignored\n",
+    );
   if (!input)
     return usage(io, "name the service: lattice doctor <svc-… id | service ARN | name> (or --demo)");
 

@@ -126,6 +126,25 @@ describe("lattice doctor --replay <two-account recording> (--from, --consumer-pr
     expect(doc.trace[0]).toMatchObject({ hop: "client", status: "unknown" });
   });
 
+  it("--from on a replay must be the recorded one (exit 2)", async () => {
+    const other = await run(["doctor", "--replay", CROSS_ACCOUNT_FIXTURE, "--from", "i-0aa00000000000001"]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain(`was recorded with --from ${CLIENT.instance}`);
+    const none = await run(["doctor", "--demo", "--from", CLIENT.instance]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("was recorded without --from");
+    const same = await run([
+      "doctor",
+      "--replay",
+      CROSS_ACCOUNT_FIXTURE,
+      "--from",
+      CLIENT.instance,
+      "--output",
+      "json",
+    ]);
+    expect(same.code).toBe(1);
+  });
+
   it("a malformed --from is a usage error (exit 2)", async () => {
     const r = await run([
       "doctor",
