@@ -14,7 +14,13 @@ import lat201 from "./lat-201-service-not-in-any-network.js";
 import lat202 from "./lat-202-service-association-not-active.js";
 import lat203 from "./lat-203-network-has-no-consumers.js";
 import lat204 from "./lat-204-vpc-association-not-active.js";
+import lat205 from "./lat-205-client-vpc-not-connected.js";
+import lat206 from "./lat-206-client-vpc-on-other-network.js";
 import lat207 from "./lat-207-vpc-association-without-security-groups.js";
+import lat208 from "./lat-208-share-not-accepted.js";
+import lat209 from "./lat-209-share-not-active.js";
+import lat210 from "./lat-210-network-not-shareable.js";
+import lat211 from "./lat-211-foreign-resource-not-evaluable.js";
 import lat301 from "./lat-301-all-targets-unhealthy.js";
 import lat302 from "./lat-302-some-targets-unhealthy.js";
 import lat303 from "./lat-303-no-targets-registered.js";
@@ -39,6 +45,7 @@ import lat502 from "./lat-502-target-sg-blocks-health-check.js";
 import lat503 from "./lat-503-target-sg-missing-ipv6-prefix-list.js";
 import lat504 from "./lat-504-sg-copies-prefix-list-cidrs.js";
 import lat505 from "./lat-505-association-sg-blocks-listener.js";
+import lat506 from "./lat-506-client-egress-blocks-lattice.js";
 import lat507 from "./lat-507-nacl-blocks-lattice.js";
 import lat601 from "./lat-601-no-error-alarm.js";
 import lat602 from "./lat-602-alarm-on-missing-metric.js";
@@ -59,7 +66,13 @@ export const checks: Check[] = [
   lat202,
   lat203,
   lat204,
+  lat205,
+  lat206,
   lat207,
+  lat208,
+  lat209,
+  lat210,
+  lat211,
   lat301,
   lat302,
   lat303,
@@ -84,6 +97,7 @@ export const checks: Check[] = [
   lat503,
   lat504,
   lat505,
+  lat506,
   lat507,
   lat601,
   lat602,

@@ -3,6 +3,7 @@ import { defineCheck, type CheckContext, type Evidence, type FindingDraft } from
 import { awsCli, shellQuote } from "./lib/commands.js";
 import { describeRulePorts } from "./lib/ports.js";
 import { describeRuleSource, isInboundTcpOn, ruleEvidence } from "./lib/security-groups.js";
+import { clientAssociationFindings } from "./lib/client-association-sg.js";
 
 interface Blocked {
   association: VpcAssociation;
@@ -116,7 +117,8 @@ export default defineCheck({
       "Security groups on a service-network VPC association control which clients in that VPC may use the " +
       "service network: every connection to a Lattice service passes them inbound, on the listener port (443, " +
       "80 …). When no inbound rule covers the listener port, clients in the VPC time out before Lattice sees the " +
-      "request. Any source counts here (without --from the client is not known). Critical when every association " +
+      "request. Without --from any source counts; with --from, the client's own association must admit the client " +
+      "itself (one of its security groups, or a CIDR covering its address). Critical when every association " +
       "blocks every listener port; otherwise an error.",
     fix:
       "Add an inbound rule for the listener port from the clients (the VPC CIDR or the clients' security group) on " +
@@ -186,6 +188,10 @@ export default defineCheck({
     }
     const endpoints = topology.vpcEndpointAssociations ?? [];
     if (endpoints.some((e) => (e.state ?? "").toLowerCase() === "available")) everyPathClosed = false;
-    return blocked.map((b) => findingFor(b, everyPathClosed, context));
+    // With --from: the client's own association must admit the client itself.
+    return [
+      ...blocked.map((b) => findingFor(b, everyPathClosed, context)),
+      ...clientAssociationFindings(topology, context),
+    ];
   },
 });

@@ -15,6 +15,7 @@ import {
   type PortRange,
 } from "./lib/nacl.js";
 import { inUseTargetGroups } from "./lib/traffic.js";
+import { clientNaclFindings } from "./lib/client-nacl.js";
 
 type Purpose = "requests" | "health checks" | "return traffic";
 
@@ -158,13 +159,15 @@ export default defineCheck({
   needs: ["targetGroups", "targets", "targetNetwork", "networkAcls", "prefixLists"],
   explain: {
     summary:
-      "A target subnet's network ACL denies the VPC Lattice address ranges on the ports Lattice needs.",
+      "A target subnet's (or, with --from, the client subnet's) network ACL denies the VPC Lattice address ranges on the ports Lattice needs.",
     why:
       "Network ACLs are stateless and evaluated in rule-number order, first match wins, with a final deny (*). " +
       "Lattice connects to targets from its managed prefix list's CIDRs (169.254.171.0/24 in most regions): a target " +
       "subnet's ACL must allow them inbound on the target port and the health-check port, and outbound on 1024-65535 " +
       "for the replies. A custom ACL that allows only the VPC CIDR, or the default deny, drops that traffic: requests " +
-      "and health checks time out (LAT-301/LAT-302 follow, and this finding takes their severity).",
+      "and health checks time out (LAT-301/LAT-302 follow, and this finding takes their severity). With --from, the " +
+      "client subnet's ACL must allow outbound TCP on the listener port to those CIDRs and inbound TCP 1025-65535 " +
+      "from them (the replies): otherwise every request of that client times out.",
     fix:
       "Add allow entries with rule numbers below the denying ones: inbound TCP target port (and health-check port) " +
       "from each prefix-list CIDR, outbound TCP 1024-65535 to each. ACL entries take CIDRs, not prefix list ids.",
@@ -212,9 +215,12 @@ export default defineCheck({
       "  }",
   },
   run(topology, context) {
+    // With --from, the client subnet's ACL too (outbound listener port, inbound ephemeral ports).
+    const clientSide = clientNaclFindings(topology, context);
     const prefixList = topology.prefixLists.ipv4;
     const cidrs = prefixList?.cidrs;
-    if (!prefixList || !topology.subnets || !topology.networkAcls || !cidrs || cidrs.length === 0) return [];
+    if (!prefixList || !topology.subnets || !topology.networkAcls || !cidrs || cidrs.length === 0)
+      return clientSide;
     const byAcl = new Map<string, AclFindings>();
     for (const use of inUseTargetGroups(topology)) {
       const tg = use.targetGroup;
@@ -250,6 +256,6 @@ export default defineCheck({
         }
       }
     }
-    return [...byAcl.values()].map((f) => findingFor(f, prefixList, context));
+    return [...byAcl.values()].map((f) => findingFor(f, prefixList, context)).concat(clientSide);
   },
 });

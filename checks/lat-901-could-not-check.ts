@@ -3,6 +3,7 @@ import { defineCheck, type CheckContext, type FindingDraft } from "./define.js";
 import { parseArn } from "./lib/arn.js";
 import { awsCli, shellQuote } from "./lib/commands.js";
 import { listText } from "./lib/text.js";
+import { foreignAccountOf } from "./lib/sharing.js";
 
 const WHAT: Record<FailureKind, string> = {
   "access-denied": "was denied",
@@ -76,7 +77,22 @@ function findingFor(
   const resources = [...new Set(failures.flatMap((f) => (f.resource ? [f.resource] : [])))];
 
   let fix: FindingDraft["fix"];
-  if (denied) {
+  const readBy = failures.every((f) => f.readBy) ? failures[0]!.readBy : undefined;
+  if (action === "sts:AssumeRole") {
+    // --role-arn: the run's (or --consumer-profile's) credentials could not assume the role.
+    fix = {
+      summary:
+        `The role ${resources[0] ?? ""} could not be assumed: allow sts:AssumeRole on it to the credentials that ` +
+        "assume it, and make its trust policy trust them; until then the other account's side is not read.",
+      commands: [rerunCommand(topology, context)],
+    };
+  } else if (denied && readBy) {
+    // The other side's credentials (--consumer-profile / --role-arn) were refused.
+    fix = {
+      summary: `Grant ${action} to the ${readBy} credentials with the statement ${statement}, then re-run.`,
+      commands: [rerunCommand(topology, context)],
+    };
+  } else if (denied) {
     fix = {
       summary:
         `Grant ${action} to the identity running lattice doctor (${topology.callerArn ?? "the caller"}) with the statement ` +
@@ -188,6 +204,7 @@ export default defineCheck({
   run(topology, context) {
     const byAction = new Map<string, ReadFailure[]>();
     for (const failure of topology.failures) {
+      if (foreignAccountOf(failure, topology)) continue; // another account's resource: LAT-211 speaks
       byAction.set(failure.action, [...(byAction.get(failure.action) ?? []), failure]);
     }
     return [...byAction].map(([action, failures]) => findingFor(topology, context, action, failures));

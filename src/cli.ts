@@ -139,10 +139,19 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             array: true,
             describe: "with --as: a tag of the caller k=v (repeatable)",
           })
-          // --from (auth branch: only a vpc-… id is used, for vpc-lattice-svcs:SourceVpc; merge with the client-side --from)
           .option("from", {
             type: "string",
-            describe: "the client: vpc-… (with --as: vpc-lattice-svcs:SourceVpc)",
+            describe:
+              "the client that fails (vpc-…, i-…, eni-… or sg-…): turns on the client-side checks (its VPC's association, association SGs, egress, NACL); with --as its VPC is vpc-lattice-svcs:SourceVpc",
+          })
+          .option("consumer-profile", {
+            type: "string",
+            describe: "profile of the other account (the client's or the network's), read in the same run",
+          })
+          .option("role-arn", {
+            type: "string",
+            describe:
+              "role in the other account to assume through STS (from --consumer-profile, else the run's credentials)",
           }),
       (args) => {
         chosen = async () => {

@@ -18,10 +18,12 @@ import { EC2Client } from "@aws-sdk/client-ec2";
 import { STSClient } from "@aws-sdk/client-sts";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { IAMClient } from "@aws-sdk/client-iam";
+import { RAMClient } from "@aws-sdk/client-ram";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { CallAnswerer, Recording } from "./recording.js";
 import { recordCall } from "./recording.js";
 
-export type ServiceKey = "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam";
+export type ServiceKey = "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam" | "ram";
 
 export const READ_ONLY_OPERATION = /^(Get|List|Describe|Simulate)[A-Z]/;
 
@@ -52,6 +54,13 @@ export interface ClientOptions {
   maxAttempts?: number;
   /** Milliseconds before one HTTP attempt times out. */
   requestTimeoutMs?: number;
+  /** Credentials other than the SDK's default chain (the other side of a cross-account run). */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /**
+   * Which credentials these clients use, when not the run's own (`consumer-profile prod` …):
+   * recorded with each call so a replay answers each side from its own answers.
+   */
+  label?: string;
 }
 
 export interface AwsClients {
@@ -61,7 +70,11 @@ export interface AwsClients {
   cloudwatch: CloudWatchClient;
   /** IAM (global): only `--as` uses it, for iam:SimulatePrincipalPolicy. */
   iam: IAMClient;
+  /** Used only by cross-account runs (gather-xacct.ts); optional so hand-built client sets stay valid. */
+  ram?: RAMClient;
   callLog: CallRecord[];
+  /** The credentials label (ClientOptions.label), when not the run's own. */
+  label?: string;
 }
 
 // The middleware stack is typed per client; these middlewares only read commandName and
@@ -91,10 +104,19 @@ export function instrument(client: ClientLike, service: ServiceKey, options: Cli
       const started = performance.now();
       try {
         const result = options.replayer
-          ? { output: await options.replayer.answer(service, operation, args.input) }
+          ? { output: await options.replayer.answer(service, operation, args.input, options.label) }
           : await next(args);
         callLog?.push({ service, operation, ok: true, durationMs: performance.now() - started });
-        if (options.recording) recordCall(options.recording, service, operation, args.input, result.output);
+        if (options.recording)
+          recordCall(
+            options.recording,
+            service,
+            operation,
+            args.input,
+            result.output,
+            undefined,
+            options.label,
+          );
         return result;
       } catch (error) {
         const name = (error as { name?: string }).name ?? "Error";
@@ -106,7 +128,7 @@ export function instrument(client: ClientLike, service: ServiceKey, options: Cli
           durationMs: performance.now() - started,
         });
         if (options.recording)
-          recordCall(options.recording, service, operation, args.input, undefined, error);
+          recordCall(options.recording, service, operation, args.input, undefined, error, options.label);
         throw error;
       }
     },
@@ -126,7 +148,11 @@ export function createClients(options: ClientOptions): AwsClients {
     maxAttempts: options.maxAttempts ?? 4,
     requestHandler: { requestTimeout: options.requestTimeoutMs ?? 15_000, connectionTimeout: 5_000 },
     // Replay must not look for credentials: nothing is signed or sent.
-    ...(options.replayer ? { credentials: { accessKeyId: "REPLAY", secretAccessKey: "REPLAY" } } : {}),
+    ...(options.replayer
+      ? { credentials: { accessKeyId: "REPLAY", secretAccessKey: "REPLAY" } }
+      : options.credentials
+        ? { credentials: options.credentials }
+        : {}),
   };
   const withLog = { ...options, callLog };
   const lattice = new VPCLatticeClient(shared);
@@ -136,10 +162,21 @@ export function createClients(options: ClientOptions): AwsClients {
   // IAM is global: the SDK's endpoint rules pick its endpoint (or AWS_ENDPOINT_URL_IAM) from the
   // partition; the region only says which partition (us-east-1 for aws, the region itself elsewhere).
   const iam = new IAMClient({ ...shared, region: iamRegion(options.region) });
+  const ram = new RAMClient(shared);
   instrument(lattice, "vpc-lattice", withLog);
   instrument(ec2, "ec2", withLog);
   instrument(sts, "sts", withLog);
   instrument(cloudwatch, "cloudwatch", withLog);
   instrument(iam, "iam", withLog);
-  return { lattice, ec2, sts, cloudwatch, iam, callLog };
+  instrument(ram, "ram", withLog);
+  return {
+    lattice,
+    ec2,
+    sts,
+    cloudwatch,
+    iam,
+    ram,
+    callLog,
+    ...(options.label ? { label: options.label } : {}),
+  };
 }

@@ -28,6 +28,8 @@ export interface RecordedCall {
   input: Record<string, unknown>;
   output?: Record<string, unknown>;
   error?: RecordedError;
+  /** The credentials label of the call, when not the run's own (a cross-account run's other side). */
+  credentials?: string;
 }
 
 export interface Recording {
@@ -44,6 +46,10 @@ export interface Recording {
     windowSeconds?: number;
     toolVersion?: string;
     description?: string;
+    /** `--from` of the recorded run. */
+    from?: string;
+    /** The label of the other side's credentials (`--consumer-profile` / `--role-arn`) of the recorded run. */
+    otherCredentials?: string;
   };
   calls: RecordedCall[];
 }
@@ -70,8 +76,14 @@ export function recordCall(
   input: Record<string, unknown>,
   output?: Record<string, unknown>,
   error?: unknown,
+  credentials?: string,
 ): void {
-  const call: RecordedCall = { service, operation, input: plain(input) ?? {} };
+  const call: RecordedCall = {
+    service,
+    operation,
+    input: plain(input) ?? {},
+    ...(credentials ? { credentials } : {}),
+  };
   if (error !== undefined) {
     const e = error as {
       name?: string;
@@ -92,7 +104,12 @@ export function recordCall(
 }
 
 /** Canonical JSON with sorted keys, used to match a replayed call to its recording. */
-export function canonicalKey(service: string, operation: string, input: unknown): string {
+export function canonicalKey(
+  service: string,
+  operation: string,
+  input: unknown,
+  credentials?: string,
+): string {
   const sort = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sort);
     if (v && typeof v === "object") {
@@ -104,7 +121,8 @@ export function canonicalKey(service: string, operation: string, input: unknown)
     }
     return v;
   };
-  return `${service}:${operation}:${JSON.stringify(sort(plain(input) ?? {}))}`;
+  const key = `${service}:${operation}:${JSON.stringify(sort(plain(input) ?? {}))}`;
+  return credentials ? `[${credentials}] ${key}` : key;
 }
 
 export class ReplayMiss extends Error {
@@ -130,7 +148,13 @@ export interface ReplayOptions {
 
 /** Anything that can answer a call instead of AWS: a Replayer, or a simulated account in tests. */
 export interface CallAnswerer {
-  answer(service: string, operation: string, input: unknown): Promise<Record<string, unknown>>;
+  /** `credentials`: the label of the clients asking, when not the run's own (ClientOptions.label). */
+  answer(
+    service: string,
+    operation: string,
+    input: unknown,
+    credentials?: string,
+  ): Promise<Record<string, unknown>>;
 }
 
 export class Replayer implements CallAnswerer {
@@ -143,22 +167,27 @@ export class Replayer implements CallAnswerer {
     private readonly options: ReplayOptions = {},
   ) {
     for (const call of recording.calls) {
-      const key = canonicalKey(call.service, call.operation, call.input);
+      const key = canonicalKey(call.service, call.operation, call.input, call.credentials);
       const queue = this.queues.get(key) ?? [];
       queue.push(call);
       this.queues.set(key, queue);
     }
   }
 
-  async answer(service: string, operation: string, input: unknown): Promise<Record<string, unknown>> {
+  async answer(
+    service: string,
+    operation: string,
+    input: unknown,
+    credentials?: string,
+  ): Promise<Record<string, unknown>> {
     if (this.options.delayMs) await new Promise((resolve) => setTimeout(resolve, this.options.delayMs));
-    const key = canonicalKey(service, operation, input);
+    const key = canonicalKey(service, operation, input, credentials);
     const queue = this.queues.get(key);
     // The last answer for a key stays available: a run may repeat a call the recording made once.
     const call = queue && queue.length > 1 ? queue.shift() : queue?.[0];
     if (!call)
       throw new ReplayMiss(
-        `the recording has no answer for ${service}:${operation} ${JSON.stringify(input)}`,
+        `the recording has no answer for ${credentials ? `[${credentials}] ` : ""}${service}:${operation} ${JSON.stringify(input)}`,
       );
     this.answered++;
     if (call.error) throw new ReplayedServiceError(call.error);

@@ -14,6 +14,13 @@ import {
   type Recording,
 } from "../aws/recording.js";
 import { gather } from "../aws/gather.js";
+import {
+  crossAccountWanted,
+  otherSideClients,
+  otherSideLabel,
+  replayFromMismatch,
+  runCrossAccount,
+} from "./doctor-xacct.js";
 import { parseServiceInput, resolveService, InvalidServiceInputError } from "../aws/resolve.js";
 import { AwsConfigError, errorCodeOf, errorMessageOf, iamActionFor } from "../aws/failures.js";
 import { AmbiguousServiceError, ServiceNotFoundError } from "../aws/gather-api.js";
@@ -58,6 +65,11 @@ export interface DoctorArgs extends AuthArgs {
   debug: boolean;
   color?: boolean;
   concurrency: number;
+  /** `--from vpc-…|i-…|eni-…|sg-…`: the failing client. */
+  from?: string;
+  /** `--consumer-profile <name>` / `--role-arn <arn>`: the other side of a cross-account path. */
+  consumerProfile?: string;
+  roleArn?: string;
 }
 
 /** The SDK's endpoint overrides in effect (reported in the context, never invented). */
@@ -192,6 +204,16 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
     throw error;
   }
   const input = args.service ?? replay?.meta.input;
+  const from = args.from ?? replay?.meta.from;
+  const otherLabel = replay ? replay.meta.otherCredentials : otherSideLabel(args);
+  const crossProblem = crossAccountWanted({ ...args, from });
+  if (crossProblem) return usage(io, crossProblem);
+  if (replay && args.from !== undefined && args.from !== replay.meta.from)
+    return usage(io, replayFromMismatch(replayPath!, args.from, replay.meta.from));
+  if (replay && (args.consumerProfile || args.roleArn))
+    io.stderr.write(
+      "lattice: a replay reads both sides from the recording: --consumer-profile / --role-arn are ignored\n",
+    );
   if (!input)
     return usage(io, "name the service: lattice doctor <svc-… id | service ARN | name> (or --demo)");
 
@@ -235,6 +257,8 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
         recordedAt: now.toISOString(),
         windowSeconds,
         toolVersion: VERSION,
+        ...(from ? { from } : {}),
+        ...(otherLabel ? { otherCredentials: otherLabel } : {}),
       })
     : undefined;
   const clients = createClients({
@@ -284,7 +308,7 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       throw new NameLookupError(input, error);
     }
     live?.store.resolved(resolved);
-    const topology = await gather({
+    const gathered = await gather({
       clients,
       region,
       serviceId: resolved.id,
@@ -301,6 +325,28 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
             }
           : {}),
     });
+    const other = otherLabel
+      ? otherSideClients({
+          label: otherLabel,
+          region,
+          callLog,
+          ...(args.consumerProfile ? { consumerProfile: args.consumerProfile } : {}),
+          ...(args.roleArn ? { roleArn: args.roleArn } : {}),
+          ...(replay ? { replayer: new Replayer(replay) } : {}),
+          ...(recording ? { recording } : {}),
+        })
+      : undefined;
+    const full = await runCrossAccount({
+      topology: gathered,
+      primary: clients,
+      ...(other ? { other } : {}),
+      ...(from ? { from } : {}),
+      concurrency: args.concurrency,
+    });
+    const topology = full;
+    // --from i-…/eni-…/sg-…: the resolved client's VPC is the request's vpc-lattice-svcs:SourceVpc.
+    if (authRequest && !authRequest.sourceVpc && topology.client?.vpcId)
+      authRequest = { ...authRequest, sourceVpc: topology.client.vpcId };
     if (authRequest) await gatherIdentity(clients, topology, authRequest);
     const context = {
       region,

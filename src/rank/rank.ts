@@ -20,6 +20,11 @@ export const CAUSES: Readonly<Record<string, readonly string[]>> = {
   "LAT-507": ["LAT-301", "LAT-302", "LAT-604"],
   "LAT-306": ["LAT-303"],
   "LAT-401": ["LAT-604"],
+  // Cross-account: an unaccepted or inactive share, or a network that cannot be shared, is why the
+  // client's VPC is not connected.
+  "LAT-208": ["LAT-205"],
+  "LAT-209": ["LAT-205"],
+  "LAT-210": ["LAT-205"],
 };
 
 export type Symptom = "403" | "404" | "timeout" | "5xx";

@@ -17,7 +17,7 @@
 import type { Evidence, Finding } from "../../checks/define.js";
 import type { CheckResult, Report, TraceHop } from "../report/types.js";
 import { escapeControl, sanitizeReport } from "./sanitize.js";
-import { callStats, GLYPH, verdictLine } from "./text.js";
+import { callStats, clientLine, GLYPH, verdictLine } from "./text.js";
 import { formatCount, resourceLabel, seriesTotal, sparkline, windowText } from "./signals.js";
 
 export interface MarkdownOptions {
@@ -171,13 +171,29 @@ function renderSummary(report: Report): string[] {
 
 function renderTrace(trace: readonly TraceHop[]): string[] {
   if (trace.length === 0) return ["No request path was traced.", ""];
+  // Owner accounts and readers only when the path spans several accounts or credentials.
+  const accounts =
+    new Set(trace.flatMap((h) => h.ownerAccountIds ?? [])).size > 1 || trace.some((h) => h.readBy);
   const rows = trace.map((h) => [
     mdText(h.hop),
     STATUS[h.status] ?? mdText(h.status),
     mdText(h.resource),
     (h.codes ?? []).map(mdText).join(", "),
+    ...(accounts
+      ? [
+          (h.ownerAccountIds ?? []).map(mdText).join(", "),
+          ...(trace.some((x) => x.readBy) ? [(h.readBy ?? []).map(mdText).join(", ")] : []),
+        ]
+      : []),
   ]);
-  return [...table(["hop", "status", "resource", "codes"], rows), ""];
+  const headers = [
+    "hop",
+    "status",
+    "resource",
+    "codes",
+    ...(accounts ? ["account", ...(trace.some((x) => x.readBy) ? ["read by"] : [])] : []),
+  ];
+  return [...table(headers, rows), ""];
 }
 
 function renderChecks(checks: readonly CheckResult[]): string[] {
@@ -206,6 +222,12 @@ function renderContext(report: Report, options: MarkdownOptions): string[] {
   rows.push(["region", mdCell(context.region)]);
   if (context.callerArn) rows.push(["caller", mdCell(context.callerArn)]);
   if (context.profile) rows.push(["profile", mdCell(context.profile)]);
+  for (const r of context.readers?.slice(1) ?? [])
+    rows.push([
+      "also read with",
+      mdCell(`${r.label}${r.accountId ? ` (account ${r.accountId})` : " (unusable)"}`),
+    ]);
+  if (context.client) rows.push(["client (--from)", mdCell(clientLine(context.client))]);
   for (const [service, url] of Object.entries(context.endpoints)) {
     rows.push([`endpoint ${mdText(service)}`, mdCell(url)]);
   }

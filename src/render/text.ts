@@ -79,6 +79,14 @@ function indentProse(text: string, indent: string): string {
   return text.split("\n").join(`\n${indent}`);
 }
 
+/** `i-… in vpc-… (account …), 10.20.1.15, sg-…`: the --from client as resolved. */
+export function clientLine(c: NonNullable<Report["context"]["client"]>): string {
+  const where = c.vpcId && c.vpcId !== c.input ? ` in ${c.vpcId}` : "";
+  const owner = c.ownerAccountId ? ` (account ${c.ownerAccountId})` : "";
+  const extra = [c.privateIpAddress, ...c.securityGroupIds.filter((g) => g !== c.input)].filter(Boolean);
+  return `${c.input}${where}${owner}${extra.length ? `, ${extra.join(", ")}` : ""}`;
+}
+
 function renderHeader(report: Report, p: Painter): string[] {
   const { target, context } = report;
   const title = target.name ? `${target.name} (${target.id})` : target.id;
@@ -86,6 +94,9 @@ function renderHeader(report: Report, p: Painter): string[] {
   if (context.accountId) rows.push(["account", context.accountId]);
   if (context.callerArn) rows.push(["caller", context.callerArn]);
   if (context.profile) rows.push(["profile", context.profile]);
+  for (const r of context.readers?.slice(1) ?? [])
+    rows.push(["also", `${r.label}${r.accountId ? ` (account ${r.accountId})` : " (unusable)"}`]);
+  if (context.client) rows.push(["client", clientLine(context.client)]);
   for (const [service, url] of Object.entries(context.endpoints))
     rows.push(["endpoint", `${service}=${url}`]);
   const width = Math.max(...rows.map(([k]) => k.length));
@@ -161,14 +172,27 @@ function traceGlyph(status: TraceHop["status"], p: Painter): string {
   }
 }
 
+/** Owner accounts are shown when the path spans several accounts, readers when several credentials read it. */
+export function traceAccountsShown(trace: readonly TraceHop[]): boolean {
+  return new Set(trace.flatMap((h) => h.ownerAccountIds ?? [])).size > 1 || trace.some((h) => h.readBy);
+}
+
+function traceAccounts(h: TraceHop, p: Painter): string {
+  const owner = h.ownerAccountIds?.length ? `account ${h.ownerAccountIds.join(", ")}` : "";
+  const read = h.readBy?.length ? `read by ${h.readBy.join(", ")}` : "";
+  const text = [owner, read].filter(Boolean).join("; ");
+  return text ? `  ${p.dim(`[${text}]`)}` : "";
+}
+
 export function renderTrace(trace: readonly TraceHop[], p: Painter): string[] {
   if (trace.length === 0) return [];
   const width = Math.max(...trace.map((h) => h.hop.length));
+  const accounts = traceAccountsShown(trace);
   return [
     p.bold("request path"),
     ...trace.map((h) => {
       const codes = h.codes?.length ? `  ${p.bold(h.codes.join(" "))}` : "";
-      return `  ${traceGlyph(h.status, p)} ${h.hop.padEnd(width)}  ${h.resource}${codes}`;
+      return `  ${traceGlyph(h.status, p)} ${h.hop.padEnd(width)}  ${h.resource}${codes}${accounts ? traceAccounts(h, p) : ""}`;
     }),
   ];
 }

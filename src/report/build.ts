@@ -55,6 +55,14 @@ const HOP_PARTS: Partial<Record<Hop, TopologyPart[]>> = {
 
 function traceResources(topology: Topology, hop: Hop): string {
   switch (hop) {
+    case "client": {
+      const c = topology.client;
+      if (!c) return "";
+      const parts = [c.instanceId, c.networkInterfaceIds?.[0], c.privateIpAddress, c.subnetId, c.vpcId]
+        .filter((x, i, all) => x && all.indexOf(x) === i && x !== c.input)
+        .join(", ");
+      return `${c.input}${parts ? ` (${parts})` : ""}`;
+    }
     case "vpc-association":
       return topology.vpcAssociations.map((a) => `${a.id} (${a.vpcId}, ${a.status})`).join(", ");
     case "service-network":
@@ -109,9 +117,79 @@ function withAuth(hop: TraceHop, auth: AuthReport | undefined): TraceHop {
   return { ...hop, status, resource: `${hop.resource}; as ${auth.principal}: ${text}` };
 }
 
+/** Account id from an ARN (5th field). */
+function accountOfArn(arn: string | undefined): string | undefined {
+  const account = arn?.split(":")[4];
+  return account ? account : undefined;
+}
+
+/** The accounts that own a hop's resources, from their ARNs (the client: its VPC's owner). */
+function hopOwners(topology: Topology, hop: Hop): string[] {
+  const arns: (string | undefined)[] = [];
+  const accounts: (string | undefined)[] = [];
+  switch (hop) {
+    case "client":
+      accounts.push(topology.client?.ownerAccountId);
+      break;
+    case "vpc-association":
+      arns.push(...topology.vpcAssociations.map((a) => a.arn));
+      arns.push(...(topology.client?.vpcAssociations ?? []).map((a) => a.arn));
+      break;
+    case "service-network":
+      arns.push(...Object.values(topology.serviceNetworks).map((n) => n.arn));
+      arns.push(...topology.serviceAssociations.map((a) => a.serviceNetworkArn));
+      break;
+    case "service-association":
+      arns.push(...topology.serviceAssociations.map((a) => a.arn));
+      break;
+    case "service":
+      arns.push(topology.service.arn);
+      break;
+    case "listener":
+      arns.push(...topology.listeners.map((l) => l.arn));
+      break;
+    case "rule":
+      arns.push(...topology.listeners.flatMap((l) => l.rules.map((r) => r.arn)));
+      break;
+    case "target-group":
+    case "targets":
+      arns.push(...Object.values(topology.targetGroups).map((t) => t.arn));
+      break;
+    default:
+      break;
+  }
+  accounts.push(...arns.map(accountOfArn));
+  return [...new Set(accounts.filter((a): a is string => !!a))].sort();
+}
+
+/** Which credentials read a hop (only in runs with more than the run's own credentials). */
+function hopReaders(topology: Topology, hop: Hop): string[] | undefined {
+  if (!topology.readers) return undefined;
+  const primary = topology.readers[0]?.label ?? "default";
+  const client = topology.client?.readBy;
+  if (hop === "client") return client ? [client] : [];
+  const out = [primary];
+  if (hop === "vpc-association" && client && topology.client?.vpcAssociations) out.push(client);
+  if (hop === "service-network") {
+    for (const x of [
+      ...(topology.sharing?.invitations ?? []),
+      ...(topology.sharing?.shares ?? []),
+      ...(topology.sharing?.associations ?? []),
+      ...(topology.sharing?.resources ?? []),
+    ])
+      out.push(x.readBy);
+  }
+  return [...new Set(out)];
+}
+
+/** Where each hop's status comes from when a client part could not be read. */
+const CLIENT_PARTS: TopologyPart[] = ["client", "clientVpcAssociations", "clientNetwork"];
+
 export function buildTrace(topology: Topology, findings: readonly Finding[], auth?: AuthReport): TraceHop[] {
   const failedParts = new Set(topology.failures.map((f) => f.part));
+  const withClient = topology.client !== undefined || topology.failures.some((f) => f.part === "client");
   const hops: Hop[] = [
+    ...(withClient ? (["client"] as Hop[]) : []),
     "vpc-association",
     "service-network",
     "service-association",
@@ -127,13 +205,18 @@ export function buildTrace(topology: Topology, findings: readonly Finding[], aut
     let status: TraceHop["status"] = "ok";
     if (here.some((f) => f.severity === "critical" || f.severity === "error")) status = "fail";
     else if (here.some((f) => f.severity === "warning")) status = "warn";
-    else if ((HOP_PARTS[hop] ?? []).some((p) => failedParts.has(p))) status = "unknown";
+    else if ((hop === "client" ? CLIENT_PARTS : (HOP_PARTS[hop] ?? [])).some((p) => failedParts.has(p)))
+      status = "unknown";
+    const owners = hopOwners(topology, hop);
+    const readers = hopReaders(topology, hop);
     return withAuth(
       {
         hop,
         status,
         resource: traceResources(topology, hop) || "(none)",
         ...(codes.length ? { codes } : {}),
+        ...(owners.length ? { ownerAccountIds: owners } : {}),
+        ...(readers?.length ? { readBy: readers } : {}),
       },
       auth,
     );
@@ -146,6 +229,20 @@ export function buildTrace(topology: Topology, findings: readonly Finding[], aut
  */
 function isAnswerOfNone(call: CallRecord): boolean {
   return call.operation === "GetAuthPolicy" && call.errorCode === "ResourceNotFoundException";
+}
+
+/** The resolved `--from` client, for the report's context (the auth request context uses it too). */
+function clientContext(c: NonNullable<Topology["client"]>): NonNullable<Report["context"]["client"]> {
+  return {
+    input: c.input,
+    kind: c.kind,
+    ...(c.vpcId ? { vpcId: c.vpcId } : {}),
+    ...(c.ownerAccountId ? { ownerAccountId: c.ownerAccountId } : {}),
+    ...(c.subnetId ? { subnetId: c.subnetId } : {}),
+    securityGroupIds: c.securityGroupIds,
+    ...(c.privateIpAddress ? { privateIpAddress: c.privateIpAddress } : {}),
+    ...(c.readBy ? { readBy: c.readBy } : {}),
+  };
 }
 
 export interface BuildReportInput {
@@ -184,6 +281,8 @@ export function buildReport(input: BuildReportInput): Report {
       ...(topology.callerArn ? { callerArn: topology.callerArn } : {}),
       ...(input.profile ? { profile: input.profile } : {}),
       endpoints: input.endpoints,
+      ...(topology.readers ? { readers: topology.readers } : {}),
+      ...(topology.client ? { client: clientContext(topology.client) } : {}),
     },
     target: {
       input: input.input,

@@ -21,6 +21,10 @@ export interface TraceHop {
   status: "ok" | "fail" | "warn" | "unknown";
   resource: string;
   codes?: string[];
+  /** The accounts that own the hop's resources (from their ARNs). */
+  ownerAccountIds?: string[];
+  /** The credentials (context.readers labels) that read the hop; only in runs with several. */
+  readBy?: string[];
 }
 
 export interface Report {
@@ -32,6 +36,19 @@ export interface Report {
     callerArn?: string;
     profile?: string;
     endpoints: Record<string, string>;
+    /** The credentials that read the path, when more than the run's own were given. */
+    readers?: { label: string; accountId?: string; callerArn?: string }[];
+    /** The `--from` client as resolved. */
+    client?: {
+      input: string;
+      kind: string;
+      vpcId?: string;
+      ownerAccountId?: string;
+      subnetId?: string;
+      securityGroupIds: string[];
+      privateIpAddress?: string;
+      readBy?: string;
+    };
   };
   target: { input: string; id: string; arn?: string; name?: string };
   verdict: Verdict;

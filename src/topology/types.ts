@@ -35,7 +35,11 @@ export type TopologyPart =
   | "alarms" // CloudWatch DescribeAlarms / DescribeAlarmsForMetric
   | "metricData" // CloudWatch GetMetricData over the recent window
   | "accessLogs" // ListAccessLogSubscriptions of the service and its networks
-  | "identity"; // with --as: the caller's identity policies (iam:SimulatePrincipalPolicy)
+  | "identity" // with --as: the caller's identity policies (iam:SimulatePrincipalPolicy)
+  | "client" // --from: the client's instance / network interface / security group / VPC
+  | "clientVpcAssociations" // --from: the client VPC's service-network associations and endpoints
+  | "clientNetwork" // --from: the client's security groups, subnet and network ACL
+  | "sharing"; // RAM: invitations, shares, their associations and resources
 
 export type FailureKind = "access-denied" | "throttled" | "timeout" | "not-found" | "error";
 
@@ -53,6 +57,13 @@ export interface ReadFailure {
   /** The error's name as the API returned it, e.g. `AccessDeniedException`, `UnauthorizedOperation`. */
   errorCode: string;
   message: string;
+  /**
+   * Set when the resource belongs to another account than the credentials that asked: LAT-211
+   * reports it (what to run in that account) instead of LAT-901.
+   */
+  foreignAccountId?: string;
+  /** The label of the credentials that made the call, when not the run's own (`readers`). */
+  readBy?: string;
 }
 
 export type ServiceStatus =
@@ -307,6 +318,12 @@ export interface Topology {
   signals?: Signals;
   /** With --as: IAM's simulation of the caller's identity policies (absent when not run). */
   identity?: IdentitySimulation;
+  /** The client given with `--from` (absent without it). */
+  client?: Client;
+  /** RAM state of the shared networks and services on the path (cross-account runs only). */
+  sharing?: Sharing;
+  /** The credentials that read this topology, primary first (absent in older recordings). */
+  readers?: Reader[];
   failures: ReadFailure[];
 }
 
@@ -422,4 +439,128 @@ export interface IdentitySimulation {
   /** From PermissionsBoundaryDecisionDetail / OrganizationsDecisionDetail, when the API sent them. */
   allowedByPermissionsBoundary?: boolean;
   allowedByOrganizations?: boolean;
+}
+
+// Cross-account and the client's side (`--from`, RAM, several credentials)
+
+/** One set of credentials that read part of the topology. */
+export interface Reader {
+  /** `default` for the run's own credentials, `consumer-profile <name>`, `role <arn>`. */
+  label: string;
+  /** From its GetCallerIdentity (absent when that failed). */
+  accountId?: string;
+  callerArn?: string;
+}
+
+/** A service-network VPC association of the client's VPC (ListServiceNetworkVpcAssociations by vpcIdentifier). */
+export interface ClientVpcAssociation extends VpcAssociation {
+  serviceNetworkArn?: string;
+  serviceNetworkName?: string;
+}
+
+/** A VPC endpoint of type ServiceNetwork in the client's VPC (ec2:DescribeVpcEndpoints). */
+export interface ClientVpcEndpoint {
+  vpcEndpointId: string;
+  vpcId?: string;
+  ownerId?: string;
+  serviceNetworkArn?: string;
+  /** As EC2 returns it: `available`, `pendingAcceptance`, `pending`, `failed` … (compare case-insensitively). */
+  state?: string;
+  securityGroupIds: string[];
+}
+
+export type ClientKind = "vpc" | "instance" | "network-interface" | "security-group";
+
+/** The client that fails, as given with `--from` and resolved by EC2. */
+export interface Client {
+  /** What `--from` said: `vpc-…`, `i-…`, `eni-…` or `sg-…`. */
+  input: string;
+  kind: ClientKind;
+  vpcId?: string;
+  /** The account that owns the client's VPC (DescribeVpcs `OwnerId`), else its instance / ENI / group. */
+  ownerAccountId?: string;
+  instanceId?: string;
+  networkInterfaceIds?: string[];
+  /** The subnet of the client's (primary) network interface; absent for a VPC or a security group. */
+  subnetId?: string;
+  /** The client's security groups (every ENI's for an instance); empty for a VPC. */
+  securityGroupIds: string[];
+  privateIpAddress?: string;
+  ipv6Addresses?: string[];
+  /** The VPC's associated IPv4 and IPv6 CIDR blocks (DescribeVpcs). */
+  vpcCidrBlocks?: string[];
+  /** The label of the credentials that read the client (see `readers`). */
+  readBy?: string;
+  /** Absent when not read (see failures, part clientVpcAssociations). */
+  vpcAssociations?: ClientVpcAssociation[];
+  /** Absent when not read (see failures, part clientVpcAssociations). */
+  vpcEndpoints?: ClientVpcEndpoint[];
+}
+
+/** ram:GetResourceShareInvitations. */
+export interface RamInvitation {
+  resourceShareInvitationArn: string;
+  resourceShareArn?: string;
+  resourceShareName?: string;
+  senderAccountId?: string;
+  receiverAccountId?: string;
+  /** PENDING | ACCEPTED | REJECTED | EXPIRED */
+  status: string;
+  invitationTimestamp?: string;
+  /** With PENDING: ram:ListPendingInvitationResources — the resource ARNs the share would give. */
+  resourceArns?: string[];
+  readBy: string;
+}
+
+/** ram:GetResourceShares (resourceOwner SELF or OTHER-ACCOUNTS). */
+export interface RamShare {
+  resourceShareArn: string;
+  name?: string;
+  owningAccountId?: string;
+  /** PENDING | ACTIVE | FAILED | DELETING | DELETED */
+  status: string;
+  statusMessage?: string;
+  allowExternalPrincipals?: boolean;
+  featureSet?: string;
+  resourceOwner: "SELF" | "OTHER-ACCOUNTS";
+  readBy: string;
+}
+
+/** ram:GetResourceShareAssociations (owner side). */
+export interface RamShareAssociation {
+  resourceShareArn: string;
+  resourceShareName?: string;
+  associatedEntity: string;
+  associationType: "PRINCIPAL" | "RESOURCE" | string;
+  /** ASSOCIATING | ASSOCIATED | FAILED | DISASSOCIATING | DISASSOCIATED | SUSPENDED … */
+  status: string;
+  statusMessage?: string;
+  external?: boolean;
+  readBy: string;
+}
+
+/** ram:ListResources (resourceOwner SELF or OTHER-ACCOUNTS). */
+export interface RamResource {
+  arn: string;
+  type?: string;
+  resourceShareArn?: string;
+  /** AVAILABLE | ZONAL_RESOURCE_INACCESSIBLE | LIMIT_EXCEEDED | UNAVAILABLE | PENDING */
+  status?: string;
+  statusMessage?: string;
+  resourceOwner: "SELF" | "OTHER-ACCOUNTS";
+  readBy: string;
+}
+
+export interface Sharing {
+  /** The networks and services whose sharing was read (ARNs). */
+  resourceArns: string[];
+  invitations: RamInvitation[];
+  shares: RamShare[];
+  associations: RamShareAssociation[];
+  resources: RamResource[];
+  /**
+   * Sides that could not be read because no credentials of that account were given: the account,
+   * what was not seen and the command to run there (LAT-211).
+   */
+  unread: { accountId: string; what: string; command: string }[];
 }

@@ -16,6 +16,7 @@ import { FakeAccount as BenchFakeAccount } from "../../bench/fake-account.js";
 import { AUTH, DEMO, authLayersScenario } from "../../bench/scenarios.js";
 import { gatherIdentity } from "../../src/aws/gather-identity.js";
 import { authRequestFrom } from "../../src/commands/auth-args.js";
+import { recordCrossAccount } from "../../bench/make-cross-account-fixture.js";
 
 interface Policy {
   Version: string;
@@ -71,10 +72,13 @@ async function actionsSent(): Promise<{ actions: string[]; operations: string[] 
   const resolved = await resolveService("payments", clients, REGION);
   const topology = await gather({ clients, region: REGION, serviceId: resolved.id });
   expect(topology.failures).toEqual([]);
-  const operations = [...new Set(fake.calls.map((c) => `${c.service}:${c.operation}`))].sort();
+  // And a cross-account run (--from, --consumer-profile): the client's side and RAM, both accounts.
+  const crossAccount = (await recordCrossAccount()).calls;
+  const calls = [...fake.calls, ...crossAccount];
+  const operations = [...new Set(calls.map((c) => `${c.service}:${c.operation}`))].sort();
   const actions = [
     ...new Set(
-      fake.calls
+      calls
         .map((c) => iamActionFor(c.service, c.operation))
         .filter((action) => !NEEDS_NO_PERMISSION.has(action)),
     ),
@@ -112,13 +116,21 @@ describe("IAM policy", () => {
       ...EC2_COMMANDS.map(([, op]) => `ec2:${op}`),
       ...CLOUDWATCH_COMMANDS.map(([, op]) => `cloudwatch:${op}`),
       "sts:GetCallerIdentity",
+      // cross-account runs only (gather-xacct.ts)
+      "ec2:DescribeVpcs",
+      "ec2:DescribeVpcEndpoints",
+      "ram:GetResourceShareInvitations",
+      "ram:ListPendingInvitationResources",
+      "ram:GetResourceShares",
+      "ram:GetResourceShareAssociations",
+      "ram:ListResources",
     ].sort();
     expect(operations).toEqual(known);
   });
 
   it("only read-only actions", async () => {
     for (const action of actionsOf(await policyFile())) {
-      expect(action).toMatch(/^((vpc-lattice|ec2|cloudwatch):(Get|List|Describe)|iam:Simulate)[A-Z]/);
+      expect(action).toMatch(/^((vpc-lattice|ec2|cloudwatch|ram):(Get|List|Describe)|iam:Simulate)[A-Z]/);
     }
   });
 });

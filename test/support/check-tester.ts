@@ -97,7 +97,12 @@ const asList = (value: string | string[] | undefined): string[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 /** Shape rules every finding of every check obeys. */
-export function assertWellFormed(check: Check, finding: FindingDraft, context: CheckContext): void {
+export function assertWellFormed(
+  check: Check,
+  finding: FindingDraft,
+  context: CheckContext,
+  topology?: Topology,
+): void {
   expect(finding.title.trim().length, "title").toBeGreaterThan(0);
   expect(finding.title, "title is one line").not.toMatch(/\n/);
   expect(finding.detail.trim().length, "detail").toBeGreaterThan(0);
@@ -114,7 +119,15 @@ export function assertWellFormed(check: Check, finding: FindingDraft, context: C
     if (command.startsWith("aws ") && !command.startsWith("aws iam "))
       expect(command).toContain(`--region ${context.region}`);
     if ((command.startsWith("aws ") || command.startsWith("lattice ")) && context.profile) {
-      expect(command).toContain(`--profile ${context.profile}`);
+      // A command for another account carries that account's profile: --consumer-profile's, or a
+      // placeholder naming the account.
+      const others = (topology?.readers ?? [])
+        .map((r) => /^consumer-profile (.+)$/.exec(r.label)?.[1])
+        .filter((p): p is string => !!p);
+      const profiles = [context.profile, ...others].map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+      expect(command).toMatch(
+        new RegExp(`--profile (${profiles.join("|")}|'<profile-of-account:(\\d{12}|owner)>')(\\s|$)`),
+      );
     }
   }
   expect(() => JSON.stringify(finding)).not.toThrow();
@@ -139,7 +152,7 @@ export function checkTester(check: Check, cases: TesterCases): void {
           const context = defaultContext(c.context);
           const findings = runPure(check, c.topology, context);
           expect(findings.length, "expected at least one finding").toBeGreaterThan(0);
-          for (const f of findings) assertWellFormed(check, f, context);
+          for (const f of findings) assertWellFormed(check, f, context, c.topology);
           const e = c.expect;
           if (e.count !== undefined) expect(findings).toHaveLength(e.count);
           const matching =

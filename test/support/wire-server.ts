@@ -47,8 +47,18 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { CallAnswerer } from "../../src/aws/recording.js";
 import { iamRegion } from "../../src/aws/clients.js";
+import {
+  CROSS_ACCOUNT_EC2_PARAMS,
+  CROSS_ACCOUNT_EC2_SHAPES,
+  RamWireProblem,
+  accessKeyOf,
+  assumeRoleXml,
+  decodeAssumeRole,
+  decodeRam,
+  ramJson,
+} from "./wire-cross-account.js";
 
-export type WireService = "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam";
+export type WireService = "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam" | "ram";
 
 export interface WireRequest {
   service: WireService;
@@ -297,6 +307,7 @@ const EC2_PARAMS: Record<string, Record<string, Ec2Param>> = {
     TargetVersion: n("TargetVersion"),
     ...EC2_PAGE,
   },
+  ...CROSS_ACCOUNT_EC2_PARAMS,
 };
 
 /** `Filter.2.Value.10` → [["Filter", 2], ["Value", 10]]-style helpers. */
@@ -631,6 +642,7 @@ const EC2_SHAPES: Record<string, XmlShape> = {
     NextToken: x("nextToken"),
   },
   PrefixListEntry: { Cidr: x("cidr"), Description: x("description") },
+  ...CROSS_ACCOUNT_EC2_SHAPES,
 };
 
 function escapeXml(text: string): string {
@@ -930,6 +942,7 @@ const SIGNING_NAME: Record<WireService, string> = {
   sts: "sts",
   cloudwatch: "monitoring",
   iam: "iam",
+  ram: "ram",
 };
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -949,6 +962,11 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 export interface WireServerOptions {
   /** Region the signatures must be scoped to (default us-east-1). */
   region?: string;
+  /**
+   * Access key id → credentials label passed to the answerer (a cross-account run's other side signs
+   * with other keys; the answerer tells the accounts apart by it).
+   */
+  labels?: Record<string, string>;
 }
 
 /** Starts the emulator on 127.0.0.1 (a free port) in front of `answerer`. */
@@ -964,14 +982,16 @@ export async function startWireServer(
     const requestId = randomUUID();
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const [, prefix = "", ...rest] = url.pathname.split("/");
-    const service = (["vpc-lattice", "ec2", "sts", "cloudwatch", "iam"] as const).find((s) => s === prefix);
+    const service = (["vpc-lattice", "ec2", "sts", "cloudwatch", "iam", "ram"] as const).find(
+      (s) => s === prefix,
+    );
     const body = await readBody(req);
     const method = req.method ?? "GET";
     const path = `/${rest.join("/")}`;
 
     const fail = (code: string, message: string, status: number, operation = "?", input: Input = {}) => {
       requests.push({ service: service ?? "sts", operation, method, path, input, status, errorCode: code });
-      if (service === "vpc-lattice" || service === undefined) {
+      if (service === "vpc-lattice" || service === "ram" || service === undefined) {
         send(
           res,
           status,
@@ -1045,6 +1065,8 @@ export async function startWireServer(
           throw new WireProblem("InvalidRequest", "cloudwatch: x-amzn-query-mode header missing");
         const target = req.headers["x-amz-target"];
         decoded = decodeCloudWatch(Array.isArray(target) ? target[0] : target, body);
+      } else if (service === "ram") {
+        decoded = decodeRam(method, path, body);
       } else {
         if (
           method !== "POST" ||
@@ -1052,10 +1074,20 @@ export async function startWireServer(
         )
           throw new WireProblem("InvalidRequest", `${service} expects a form POST, got ${method}`);
         const form = new URLSearchParams(body);
-        decoded = service === "ec2" ? decodeEc2(form) : service === "iam" ? decodeIam(form) : decodeSts(form);
+        decoded =
+          service === "ec2"
+            ? decodeEc2(form)
+            : service === "iam"
+              ? decodeIam(form)
+              : form.get("Action") === "AssumeRole"
+                ? decodeAssumeRole(form)
+                : decodeSts(form);
       }
     } catch (error) {
-      const p = error instanceof WireProblem ? error : new WireProblem("InternalError", String(error));
+      const p =
+        error instanceof WireProblem || error instanceof RamWireProblem
+          ? error
+          : new WireProblem("InternalError", String(error));
       problems.push(`${service} ${method} ${path}: ${p.message}`);
       return fail(p.code, p.message, 400);
     }
@@ -1063,7 +1095,8 @@ export async function startWireServer(
 
     let output: Record<string, unknown>;
     try {
-      output = await answerer.answer(service, operation, input);
+      const key = accessKeyOf(auth);
+      output = await answerer.answer(service, operation, input, key ? options.labels?.[key] : undefined);
     } catch (error) {
       const e = error as AnswerError;
       return fail(
@@ -1084,6 +1117,9 @@ export async function startWireServer(
       } else if (service === "cloudwatch") {
         payload = cloudWatchJson(output);
         headers = { "content-type": "application/x-amz-json-1.0", "x-amzn-requestid": requestId };
+      } else if (service === "ram") {
+        payload = ramJson(output);
+        headers = { "content-type": "application/json", "x-amzn-requestid": requestId };
       } else if (service === "ec2") {
         payload = ec2ResponseXml(operation, output, requestId);
         headers = { "content-type": "text/xml;charset=UTF-8" };
@@ -1091,7 +1127,10 @@ export async function startWireServer(
         payload = iamResponseXml(operation, output, requestId);
         headers = { "content-type": "text/xml", "x-amzn-requestid": requestId };
       } else {
-        payload = stsResponseXml(operation, output, requestId);
+        payload =
+          operation === "AssumeRole"
+            ? assumeRoleXml(output, requestId)
+            : stsResponseXml(operation, output, requestId);
         headers = { "content-type": "text/xml", "x-amzn-requestid": requestId };
       }
     } catch (error) {
@@ -1121,6 +1160,7 @@ export async function startWireServer(
     sts: `${url}/sts`,
     cloudwatch: `${url}/cloudwatch`,
     iam: `${url}/iam`,
+    ram: `${url}/ram`,
   };
   return {
     url,
@@ -1131,6 +1171,7 @@ export async function startWireServer(
       AWS_ENDPOINT_URL_STS: endpoints.sts,
       AWS_ENDPOINT_URL_CLOUDWATCH: endpoints.cloudwatch,
       AWS_ENDPOINT_URL_IAM: endpoints.iam,
+      AWS_ENDPOINT_URL_RAM: endpoints.ram,
     },
     requests,
     problems,

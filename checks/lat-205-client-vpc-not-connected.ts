@@ -1,0 +1,186 @@
+import { defineCheck, type FindingDraft } from "./define.js";
+import { awsCli } from "./lib/commands.js";
+import {
+  accountOf,
+  associationsEvidence,
+  clientAssociationsKnown,
+  clientEvidence,
+  clientPaths,
+  contextFor,
+  listenerPorts,
+  networkArnOf,
+} from "./lib/client.js";
+import { listText } from "./lib/text.js";
+import { readerAccount } from "./lib/sharing.js";
+
+export default defineCheck({
+  code: "LAT-205",
+  name: "client-vpc-not-connected",
+  severity: "critical",
+  hop: "client",
+  needs: ["client", "clientVpcAssociations", "serviceAssociations"],
+  explain: {
+    summary:
+      "(with --from) The client's VPC is connected to no service network that holds the service: no ACTIVE " +
+      "association and no available service-network VPC endpoint.",
+    why:
+      "A client reaches a Lattice service only through a service network its VPC is connected to, by a " +
+      "service-network VPC association or a VPC endpoint of type ServiceNetwork, and only when that network holds " +
+      "the service. Without either, the service's DNS name does not resolve to Lattice's link-local addresses in " +
+      "that VPC, or the connection is refused: every request from the client fails. When the VPC is associated with " +
+      "another network instead, LAT-206 is reported instead of this code.",
+    fix:
+      "Associate the client's VPC with a network that holds the service (only the VPC's owner can; a network owned by " +
+      "another account must first be shared with it through AWS RAM and the share accepted — automatic inside an " +
+      "Organization with RAM sharing enabled), passing security groups at creation, or create a service-network VPC " +
+      "endpoint in the VPC.",
+    bad:
+      "CLI: the service is in sn-0c4f1a2b3d5e6f789, the client's VPC in none:\n" +
+      "  aws vpc-lattice list-service-network-vpc-associations --vpc-identifier vpc-0f9e8d7c6b5a43210\n" +
+      '  → { "items": [] }\n' +
+      "Terraform: the network is associated with another VPC only:\n" +
+      '  resource "aws_vpclattice_service_network_vpc_association" "targets" {\n' +
+      '    vpc_identifier             = "vpc-0a1b2c3d4e5f60718"   # not the client\'s vpc-0f9e8d7c6b5a43210\n' +
+      '    service_network_identifier = "sn-0c4f1a2b3d5e6f789"\n' +
+      "  }",
+    good:
+      "CLI:\n" +
+      "  aws vpc-lattice create-service-network-vpc-association \\\n" +
+      "    --service-network-identifier arn:aws:vpc-lattice:us-east-1:444455556666:servicenetwork/sn-0c4f1a2b3d5e6f789 \\\n" +
+      "    --vpc-identifier vpc-0f9e8d7c6b5a43210 --security-group-ids sg-0d9c8b7a6f5e43210\n" +
+      "Terraform:\n" +
+      '  resource "aws_vpclattice_service_network_vpc_association" "client" {\n' +
+      '    vpc_identifier             = "vpc-0f9e8d7c6b5a43210"\n' +
+      '    service_network_identifier = "arn:aws:vpc-lattice:us-east-1:444455556666:servicenetwork/sn-0c4f1a2b3d5e6f789"\n' +
+      '    security_group_ids         = ["sg-0d9c8b7a6f5e43210"]\n' +
+      "  }",
+  },
+  run(topology, context) {
+    const client = topology.client;
+    if (!client?.vpcId || !clientAssociationsKnown(topology, client)) return [];
+    const paths = clientPaths(topology, client);
+    if (paths.holding.size === 0) return []; // LAT-201: the service is in no network at all
+    if (paths.activeToService.length > 0 || paths.endpointsToService.length > 0) return [];
+    if (paths.otherNetworks.length > 0) return []; // LAT-206 says it more precisely
+    const vpcId = client.vpcId;
+    const owner = client.ownerAccountId;
+    const networks = [...paths.holding];
+    const target = networks.find((id) => topology.serviceNetworks[id]) ?? networks[0]!;
+    const targetArn = networkArnOf(topology, target);
+    const networkOwner = accountOf(targetArn);
+    const crossAccount = !!owner && !!networkOwner && owner !== networkOwner;
+    // A network created without sharing can never be shared (LAT-210): the share goes to a new one.
+    const notShareable = crossAccount && topology.serviceNetworks[target]?.sharingConfig?.enabled === false;
+    const shareArn = notShareable ? "<arn-of-a-shareable-network>" : targetArn;
+    const clientCtx = contextFor(topology, owner, context);
+    const ports = listenerPorts(topology);
+    const groups = client.securityGroupIds.length
+      ? client.securityGroupIds.join(" ")
+      : "<sg-id-in-" + vpcId + ">";
+    const commands: string[] = [];
+    // Already shared with the client's account and accepted (RAM shows it AVAILABLE there): only the
+    // association is missing.
+    const alreadyShared =
+      crossAccount &&
+      !notShareable &&
+      (topology.sharing?.resources ?? []).some(
+        (r) =>
+          r.arn === targetArn &&
+          (r.status ?? "").toUpperCase() === "AVAILABLE" &&
+          readerAccount(topology, r.readBy) === owner,
+      );
+    const unread = (topology.sharing?.unread ?? []).find((u) => u.accountId === networkOwner);
+    if (crossAccount && targetArn && !alreadyShared) {
+      const ownerCtx = contextFor(topology, networkOwner, context);
+      commands.push(
+        awsCli(
+          `aws ram create-resource-share --name ${target}-consumers --resource-arns ${shareArn} --principals ${owner}`,
+          ownerCtx,
+        ),
+        awsCli(
+          `aws ram get-resource-share-invitations --query "resourceShareInvitations[?senderAccountId=='${networkOwner}' && status=='PENDING']"`,
+          clientCtx,
+        ),
+        awsCli(
+          `aws ram accept-resource-share-invitation --resource-share-invitation-arn <invitation-arn>`,
+          clientCtx,
+        ),
+      );
+    }
+    commands.push(
+      awsCli(
+        `aws vpc-lattice create-service-network-vpc-association --service-network-identifier ${crossAccount && shareArn ? shareArn : target} ` +
+          `--vpc-identifier ${vpcId} --security-group-ids ${groups}`,
+        clientCtx,
+      ),
+    );
+    const pending = paths.associations.filter((a) => paths.holding.has(a.serviceNetworkId));
+    const finding: FindingDraft = {
+      title:
+        `The client's VPC ${vpcId} is not connected to ${listText(networks)}, the network${networks.length === 1 ? "" : "s"} ` +
+        `that hold${networks.length === 1 ? "s" : ""} ${topology.service.name || topology.service.id}: every request from ${client.input} fails`,
+      detail:
+        `${client.input} is in ${vpcId}${owner ? ` (account ${owner})` : ""}. The service is reachable only through ` +
+        `${listText(networks)}${networkOwner && crossAccount ? ` (owned by account ${networkOwner})` : ""}. ` +
+        (pending.length > 0
+          ? `The VPC's association ${listText(pending.map((a) => `${a.id} (${a.status})`))} with it is not ACTIVE, `
+          : "The VPC has no association with it, ") +
+        "and no service-network VPC endpoint of the VPC leads there. The service's name does not resolve to Lattice " +
+        `in that VPC, so ${ports.length ? `port ${listText(ports.map(String))}` : "the service"} cannot be reached.` +
+        (crossAccount
+          ? ` The network belongs to another account: it must be shared with ${owner} through AWS RAM and the share ` +
+            "accepted (automatic inside an Organization with RAM sharing enabled) before the VPC can be associated." +
+            (notShareable
+              ? " It was created with sharing disabled, so it cannot be shared at all (LAT-210)."
+              : "") +
+            (alreadyShared
+              ? ` RAM shows it shared with ${owner} and AVAILABLE: only the association is missing.`
+              : "") +
+            (unread ? ` The owner's side of the share was not read here (${unread.command}).` : "")
+          : ""),
+      resource: { type: "vpc", id: vpcId },
+      evidence: [
+        clientEvidence(client),
+        associationsEvidence(vpcId, paths.associations),
+        {
+          call: "ec2:DescribeVpcEndpoints",
+          observed: {
+            "vpc-id": vpcId,
+            "vpc-endpoint-type": "ServiceNetwork",
+            VpcEndpoints: (client.vpcEndpoints ?? []).map((e) => ({
+              VpcEndpointId: e.vpcEndpointId,
+              ServiceNetworkArn: e.serviceNetworkArn,
+              State: e.state,
+            })),
+          },
+        },
+        {
+          call: "vpc-lattice:ListServiceNetworkServiceAssociations",
+          observed: {
+            items: topology.serviceAssociations.map((a) => ({
+              id: a.id,
+              serviceNetworkId: a.serviceNetworkId,
+              ...(a.serviceNetworkArn ? { serviceNetworkArn: a.serviceNetworkArn } : {}),
+              status: a.status,
+            })),
+          },
+        },
+      ],
+      fix: {
+        summary: alreadyShared
+          ? `The network is already shared with ${owner} and accepted: associate ${vpcId} with it by its ARN, passing ` +
+            "security groups that admit the clients on the listener port at creation."
+          : crossAccount
+            ? `In the order that works: share ${notShareable ? "a shareable network holding the service (this one cannot be shared, LAT-210)" : target} ` +
+              `with ${owner} (from ${networkOwner}), accept the invitation in ` +
+              `${owner} (automatic inside an Organization with RAM sharing enabled), then associate ${vpcId} with the network ` +
+              "by its ARN, passing security groups that admit the clients on the listener port at creation."
+            : `Associate ${vpcId} with ${target}, passing security groups that admit the clients on the listener port at ` +
+              "creation (they cannot all be removed later), or create a service-network VPC endpoint in the VPC.",
+        commands,
+      },
+      affects: [vpcId, ...networks],
+    };
+    return [finding];
+  },
+});

@@ -1,0 +1,128 @@
+import { defineCheck } from "./define.js";
+import { awsCli } from "./lib/commands.js";
+import {
+  accountOf,
+  associationsEvidence,
+  clientAssociationsKnown,
+  clientEvidence,
+  clientPaths,
+  contextFor,
+  networkArnOf,
+} from "./lib/client.js";
+import { listText } from "./lib/text.js";
+
+export default defineCheck({
+  code: "LAT-206",
+  name: "client-vpc-on-other-network",
+  severity: "critical",
+  hop: "client",
+  needs: ["client", "clientVpcAssociations", "serviceAssociations"],
+  explain: {
+    summary:
+      "(with --from) The client's VPC is associated with a different service network than the ones that hold the service.",
+    why:
+      "A VPC takes one service network by association: a second CreateServiceNetworkVpcAssociation fails with " +
+      "ConflictException. When the client's VPC is associated with network A and the service is only in network B, " +
+      "the client's requests go to A, which does not know the service: they fail (404 or no DNS answer). More " +
+      "networks reach a VPC only through VPC endpoints of type ServiceNetwork.",
+    fix:
+      "Either associate the service with the network the VPC already uses, or create a service-network VPC endpoint " +
+      "in the client's VPC for a network that holds the service. Moving the VPC's association to the service's network " +
+      "works too, but cuts the VPC off from every service of its current network.",
+    bad:
+      "CLI:\n" +
+      "  aws vpc-lattice create-service-network-vpc-association --service-network-identifier sn-0c4f1a2b3d5e6f789 \\\n" +
+      "    --vpc-identifier vpc-0f9e8d7c6b5a43210\n" +
+      "  → ConflictException: the VPC is already associated with sn-0a7b9c1d3e5f70246\n" +
+      "Terraform: the client's VPC is associated with sn-0a7b9c1d3e5f70246, the service with sn-0c4f1a2b3d5e6f789 only:\n" +
+      '  resource "aws_vpclattice_service_network_vpc_association" "client" {\n' +
+      '    vpc_identifier             = "vpc-0f9e8d7c6b5a43210"\n' +
+      '    service_network_identifier = "sn-0a7b9c1d3e5f70246"\n' +
+      "  }",
+    good:
+      "CLI (the service joins the client's network):\n" +
+      "  aws vpc-lattice create-service-network-service-association \\\n" +
+      "    --service-network-identifier sn-0a7b9c1d3e5f70246 --service-identifier svc-0e5b4c6a2d1f83a97\n" +
+      "or (the client's VPC reaches a second network through an endpoint):\n" +
+      "  aws ec2 create-vpc-endpoint --vpc-endpoint-type ServiceNetwork --vpc-id vpc-0f9e8d7c6b5a43210 \\\n" +
+      "    --service-network-arn arn:aws:vpc-lattice:us-east-1:111122223333:servicenetwork/sn-0c4f1a2b3d5e6f789 \\\n" +
+      "    --subnet-ids subnet-0b2d4f6a8c0e13579 --security-group-ids sg-0d9c8b7a6f5e43210\n" +
+      "Terraform:\n" +
+      '  resource "aws_vpclattice_service_network_service_association" "orders_in_client_network" {\n' +
+      '    service_identifier         = "svc-0e5b4c6a2d1f83a97"\n' +
+      '    service_network_identifier = "sn-0a7b9c1d3e5f70246"\n' +
+      "  }",
+  },
+  run(topology, context) {
+    const client = topology.client;
+    if (!client?.vpcId || !clientAssociationsKnown(topology, client)) return [];
+    const paths = clientPaths(topology, client);
+    if (paths.holding.size === 0) return [];
+    if (paths.activeToService.length > 0 || paths.endpointsToService.length > 0) return [];
+    const other = paths.otherNetworks;
+    if (other.length === 0) return [];
+    const vpcId = client.vpcId;
+    const current = other[0]!;
+    const networks = [...paths.holding];
+    const target = networks.find((id) => topology.serviceNetworks[id]) ?? networks[0]!;
+    const targetArn = networkArnOf(topology, target) ?? target;
+    const serviceCtx = context; // the service's owner runs lattice doctor
+    const clientCtx = contextFor(topology, client.ownerAccountId, context);
+    const serviceOwner = accountOf(topology.service.arn);
+    const currentNetwork = current.serviceNetworkArn ?? current.serviceNetworkId;
+    const subnet = client.subnetId ?? "<subnet-id>";
+    const groups = client.securityGroupIds.length ? client.securityGroupIds.join(" ") : "<sg-id>";
+    const sameAccountAsService =
+      !accountOf(current.serviceNetworkArn) || accountOf(current.serviceNetworkArn) === serviceOwner;
+    return [
+      {
+        title:
+          `The client's VPC ${vpcId} is associated with ${current.serviceNetworkName ?? current.serviceNetworkId}, not with ` +
+          `${listText(networks)} where the service is: requests from ${client.input} never reach it`,
+        detail:
+          `${vpcId} is associated with ${listText(other.map((a) => `${a.serviceNetworkName ? `${a.serviceNetworkName} ` : ""}(${a.serviceNetworkId}, ${a.status})`))}. ` +
+          `The service ${topology.service.name || topology.service.id} is only in ${listText(networks)}. A VPC takes one ` +
+          "service network by association (a second association fails with ConflictException), so the client's " +
+          "requests go to a network that does not hold the service. Two ways out: associate the service with " +
+          `${current.serviceNetworkId} too, or give ${vpcId} a VPC endpoint of type ServiceNetwork for ${target}. ` +
+          `(Moving the association cuts ${vpcId} off from the services of ${current.serviceNetworkId}.)`,
+        resource: { type: "vpc", id: vpcId },
+        evidence: [
+          clientEvidence(client),
+          associationsEvidence(vpcId, paths.associations),
+          {
+            call: "vpc-lattice:ListServiceNetworkServiceAssociations",
+            observed: {
+              items: topology.serviceAssociations.map((a) => ({
+                id: a.id,
+                serviceNetworkId: a.serviceNetworkId,
+                status: a.status,
+              })),
+            },
+          },
+        ],
+        fix: {
+          summary:
+            `Associate the service with ${current.serviceNetworkId}` +
+            (sameAccountAsService
+              ? ""
+              : ` (owned by ${accountOf(current.serviceNetworkArn)}: it must be shared with ${serviceOwner} first; a service and a network both shared with one account cannot be associated by it)`) +
+            `, or create a service-network VPC endpoint in ${vpcId} for ${target}.`,
+          commands: [
+            awsCli(
+              `aws vpc-lattice create-service-network-service-association --service-network-identifier ${currentNetwork} ` +
+                `--service-identifier ${topology.service.arn || topology.service.id}`,
+              serviceCtx,
+            ),
+            awsCli(
+              `aws ec2 create-vpc-endpoint --vpc-endpoint-type ServiceNetwork --vpc-id ${vpcId} --service-network-arn ${targetArn} ` +
+                `--subnet-ids ${subnet} --security-group-ids ${groups}`,
+              clientCtx,
+            ),
+          ],
+        },
+        affects: [vpcId, ...networks, current.serviceNetworkId],
+      },
+    ];
+  },
+});

@@ -1,0 +1,214 @@
+import type { RamInvitation } from "../src/topology/types.js";
+import { defineCheck, type FindingDraft } from "./define.js";
+import { accountOf, contextFor, networkIdOf } from "./lib/client.js";
+import { awsCli } from "./lib/commands.js";
+import { associateCommand, consumersOf, readerAccount, sharesOf } from "./lib/sharing.js";
+
+function invitationEvidence(i: RamInvitation) {
+  const observed: Record<string, unknown> = {
+    resourceShareInvitationArn: i.resourceShareInvitationArn,
+    status: i.status,
+  };
+  for (const key of [
+    "resourceShareArn",
+    "resourceShareName",
+    "senderAccountId",
+    "receiverAccountId",
+    "invitationTimestamp",
+  ] as const) {
+    if (i[key] !== undefined) observed[key] = i[key];
+  }
+  return { call: "ram:GetResourceShareInvitations", observed };
+}
+
+export default defineCheck({
+  code: "LAT-208",
+  name: "share-not-accepted",
+  severity: "critical",
+  hop: "service-network",
+  needs: ["sharing"],
+  explain: {
+    summary:
+      "Cross-account: the RAM invitation for the service network (or service) is PENDING, REJECTED or EXPIRED, or the " +
+      "consumer's principal association is still ASSOCIATING.",
+    why:
+      "A network owned by another account can be associated with a VPC or a service only after it is shared with that " +
+      "account through AWS RAM and the share is accepted. Inside an Organization with RAM sharing enabled that happens " +
+      "automatically; otherwise the consumer gets an invitation that must be accepted (it expires after 7 days). Until " +
+      "then the network is not usable by the consumer: its VPC cannot be associated, and requests from it fail.",
+    fix:
+      "In the order that works: share (the owner adds the consumer as a principal), accept (the consumer accepts the " +
+      "invitation; automatic inside an Organization with sharing enabled), then associate (the consumer associates its " +
+      "VPC with the network by ARN, passing security groups at creation). A REJECTED or EXPIRED invitation cannot be " +
+      "accepted: the owner must invite again.",
+    bad:
+      "CLI (consumer account):\n" +
+      "  aws ram get-resource-share-invitations\n" +
+      '  → "status": "PENDING" for arn:aws:ram:us-east-1:444455556666:resource-share/7ab63972-b505-4f3a-a2b6-1d5f1c2c3b4a\n' +
+      "Terraform (owner account): a principal outside the Organization, and no accepter in the consumer account:\n" +
+      '  resource "aws_ram_principal_association" "consumer" {\n' +
+      '    principal          = "222233334444"\n' +
+      "    resource_share_arn = aws_ram_resource_share.network.arn\n" +
+      "  }",
+    good:
+      "CLI:\n" +
+      "  aws ram accept-resource-share-invitation --resource-share-invitation-arn \\\n" +
+      "    arn:aws:ram:us-east-1:444455556666:resource-share-invitation/5d7c1e3a-7f10-4a3b-9c2d-6e8f0a1b2c3d\n" +
+      "Terraform (consumer account):\n" +
+      '  resource "aws_ram_resource_share_accepter" "network" {\n' +
+      '    share_arn = "arn:aws:ram:us-east-1:444455556666:resource-share/7ab63972-b505-4f3a-a2b6-1d5f1c2c3b4a"\n' +
+      "  }",
+  },
+  run(topology, context) {
+    const sharing = topology.sharing;
+    if (!sharing) return [];
+    const out: FindingDraft[] = [];
+    const reported = new Set<string>();
+    for (const resourceArn of sharing.resourceArns) {
+      const owner = accountOf(resourceArn);
+      const id = networkIdOf(resourceArn) ?? resourceArn;
+      const available = sharing.resources.filter(
+        (r) => r.arn === resourceArn && (r.status ?? "AVAILABLE").toUpperCase() === "AVAILABLE",
+      );
+      // Consumer side: an invitation not accepted for a share that carries (or probably carries) it.
+      for (const i of sharing.invitations) {
+        if (reported.has(i.resourceShareInvitationArn)) continue;
+        const status = i.status.toUpperCase();
+        if (!["PENDING", "REJECTED", "EXPIRED"].includes(status)) continue;
+        const receiver = i.receiverAccountId ?? readerAccount(topology, i.readBy);
+        if (available.some((r) => readerAccount(topology, r.readBy) === receiver)) continue; // another share works
+        const acceptedLater = sharing.invitations.some(
+          (o) =>
+            o !== i && o.resourceShareArn === i.resourceShareArn && o.status.toUpperCase() === "ACCEPTED",
+        );
+        if (acceptedLater) continue;
+        const certain = i.resourceArns?.includes(resourceArn) ?? false;
+        const probable = !i.resourceArns && i.senderAccountId === owner;
+        if (!certain && !probable) continue;
+        reported.add(i.resourceShareInvitationArn);
+        const ctx = contextFor(topology, receiver, context);
+        const ownerCtx = contextFor(topology, owner, context);
+        const commands: string[] = [];
+        if (status === "PENDING") {
+          commands.push(
+            awsCli(
+              `aws ram accept-resource-share-invitation --resource-share-invitation-arn ${i.resourceShareInvitationArn}`,
+              ctx,
+            ),
+          );
+        } else if (i.resourceShareArn && receiver) {
+          commands.push(
+            awsCli(
+              `aws ram disassociate-resource-share --resource-share-arn ${i.resourceShareArn} --principals ${receiver}`,
+              ownerCtx,
+            ),
+            awsCli(
+              `aws ram associate-resource-share --resource-share-arn ${i.resourceShareArn} --principals ${receiver}`,
+              ownerCtx,
+            ),
+            awsCli(
+              `aws ram get-resource-share-invitations --resource-share-arns ${i.resourceShareArn} --query "resourceShareInvitations[?status=='PENDING'].resourceShareInvitationArn"`,
+              ctx,
+            ),
+            awsCli(
+              `aws ram accept-resource-share-invitation --resource-share-invitation-arn <new-invitation-arn>`,
+              ctx,
+            ),
+          );
+        }
+        const associate = receiver ? associateCommand(topology, resourceArn, receiver, context) : undefined;
+        if (associate) commands.push(associate);
+        out.push({
+          title:
+            `${id} is shared with account ${receiver ?? "?"} but the RAM invitation is ${status}` +
+            `${certain ? "" : " (probably the share of this network: the invitation comes from its owner)"}: the network is not usable there`,
+          detail:
+            `Account ${owner} shares ${resourceArn} through ${i.resourceShareName ?? i.resourceShareArn ?? "a resource share"}; ` +
+            `the invitation to ${receiver ?? "the consumer"} is ${status}. ` +
+            (status === "PENDING"
+              ? "Until it is accepted the network cannot be associated in that account, and its clients cannot reach the service. "
+              : `A ${status} invitation cannot be accepted: the owner must invite ${receiver ?? "the account"} again. `) +
+            "Inside an Organization with RAM sharing enabled, no invitation is needed at all.",
+          resource: { type: "resource-share-invitation", id: i.resourceShareInvitationArn },
+          evidence: [
+            invitationEvidence(i),
+            ...(i.resourceArns
+              ? [
+                  {
+                    call: "ram:ListPendingInvitationResources",
+                    observed: {
+                      resourceShareInvitationArn: i.resourceShareInvitationArn,
+                      resources: i.resourceArns.map((arn) => ({ arn })),
+                    },
+                  },
+                ]
+              : []),
+          ],
+          fix: {
+            summary:
+              status === "PENDING"
+                ? `Accept the invitation in ${receiver}, then associate with the network by its ARN (share → accept → associate).`
+                : `Invite ${receiver} again from ${owner}, accept the new invitation in ${receiver}, then associate (share → accept → associate).`,
+            commands,
+          },
+          affects: [id, ...(topology.client?.vpcId ? [topology.client.vpcId] : [])],
+        });
+      }
+      // Owner side: the consumer's principal association still ASSOCIATING.
+      const shares = sharesOf(sharing, resourceArn);
+      for (const consumer of consumersOf(topology, resourceArn)) {
+        const pending = sharing.associations.filter(
+          (a) =>
+            a.associationType === "PRINCIPAL" &&
+            shares.has(a.resourceShareArn) &&
+            a.associatedEntity === consumer &&
+            a.status.toUpperCase() === "ASSOCIATING",
+        );
+        for (const a of pending) {
+          const key = `${a.resourceShareArn}|${consumer}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          const ctx = contextFor(topology, consumer, context);
+          const associate = associateCommand(topology, resourceArn, consumer, context);
+          out.push({
+            title: `${id}'s RAM share to account ${consumer} is still ASSOCIATING: the invitation has not been accepted`,
+            detail:
+              `${a.resourceShareName ?? a.resourceShareArn} gives ${resourceArn} to ${consumer}` +
+              `${a.external ? ", an account outside the owner's Organization," : ""} and the principal association is ` +
+              "ASSOCIATING: RAM waits for the consumer to accept the invitation. Until then the network cannot be used there.",
+            resource: { type: "resource-share", id: a.resourceShareArn },
+            evidence: [
+              {
+                call: "ram:GetResourceShareAssociations",
+                observed: {
+                  associationType: "PRINCIPAL",
+                  resourceShareArn: a.resourceShareArn,
+                  associatedEntity: a.associatedEntity,
+                  status: a.status,
+                  ...(a.external !== undefined ? { external: a.external } : {}),
+                  ...(a.statusMessage ? { statusMessage: a.statusMessage } : {}),
+                },
+              },
+            ],
+            fix: {
+              summary: `Accept the invitation in ${consumer}, then associate (share → accept → associate).`,
+              commands: [
+                awsCli(
+                  `aws ram get-resource-share-invitations --resource-share-arns ${a.resourceShareArn} --query "resourceShareInvitations[?status=='PENDING'].resourceShareInvitationArn"`,
+                  ctx,
+                ),
+                awsCli(
+                  `aws ram accept-resource-share-invitation --resource-share-invitation-arn <invitation-arn>`,
+                  ctx,
+                ),
+                ...(associate ? [associate] : []),
+              ],
+            },
+            affects: [id, ...(topology.client?.vpcId ? [topology.client.vpcId] : [])],
+          });
+        }
+      }
+    }
+    return out;
+  },
+});
