@@ -20,6 +20,7 @@ export interface LintArgs {
   output?: "text" | "json" | "sarif" | "markdown";
   failOn: FailOn;
   region?: string;
+  prefixList?: string;
   jsonSchema: boolean;
   color?: boolean;
 }
@@ -34,6 +35,11 @@ export async function runLintCommand(args: LintArgs, io: Io): Promise<number> {
     io.stdout.write(renderLintJsonSchema());
     return EXIT.ok;
   }
+  if (args.prefixList !== undefined && !/^pl-[0-9a-f]{8,17}$/.test(args.prefixList))
+    return usage(
+      io,
+      `--prefix-list ${args.prefixList}: expected a prefix-list id such as pl-0721a5f3c9b2e4d61`,
+    );
   const files = args.files ?? [];
   if (files.length === 0)
     return usage(
@@ -67,6 +73,7 @@ export async function runLintCommand(args: LintArgs, io: Io): Promise<number> {
     failOn: args.failOn,
     toolVersion: VERSION,
     ...(args.region ? { region: args.region } : {}),
+    ...(args.prefixList ? { prefixList: args.prefixList } : {}),
   });
   switch (args.output) {
     case "json":

@@ -24,6 +24,8 @@ export const ACCOUNT_PLACEHOLDER = "<account-id>";
 
 export interface LintOptions {
   region?: string;
+  /** The id of com.amazonaws.<region>.vpc-lattice (CloudFormation templates cannot look it up). */
+  prefixList?: string;
   failOn: FailOn;
   toolVersion: string;
 }
@@ -93,7 +95,11 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
   for (const model of models) {
     const region = options.region ?? model.region ?? REGION_PLACEHOLDER;
     regionUsed ??= model.region;
-    const built = buildTopologies(model, { region, accountId: ACCOUNT_PLACEHOLDER });
+    const built = buildTopologies(model, {
+      region,
+      accountId: ACCOUNT_PLACEHOLDER,
+      ...(options.prefixList ? { prefixListId: options.prefixList } : {}),
+    });
     const locate = (f: Finding): Source | undefined =>
       (POLICY_CODES.has(f.code) ? built.policySources.get(f.resource.id) : undefined) ??
       built.sources.get(f.resource.id) ??

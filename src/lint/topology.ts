@@ -82,6 +82,8 @@ export interface LintBuild {
 export interface BuildContext {
   region: string;
   accountId: string;
+  /** `--prefix-list pl-…`: the id of com.amazonaws.<region>.vpc-lattice, for files that cannot look it up. */
+  prefixListId?: string;
 }
 
 const AUTH = ["LAT-401", "LAT-402", "LAT-404", "LAT-405", "LAT-406", "LAT-408"];
@@ -192,6 +194,8 @@ export function buildTopologies(model: LintModel, context: BuildContext): LintBu
   const topologyList = (family: "ipv4" | "ipv6"): PrefixList => {
     const found = latticeList(family);
     const name = `com.amazonaws.${context.region}.${family === "ipv6" ? "ipv6." : ""}vpc-lattice`;
+    if (!found && family === "ipv4" && context.prefixListId)
+      return { prefixListId: context.prefixListId, prefixListName: name, entriesExcludePrivateIpv4: true };
     if (!found) {
       const placeholder = `(the id of ${name})`;
       synthetic.add(placeholder);
@@ -208,7 +212,7 @@ export function buildTopologies(model: LintModel, context: BuildContext): LintBu
   const ipv4 = topologyList("ipv4");
   const ipv6 = topologyList("ipv6");
   const latticeIds = new Set([ipv4.prefixListId, ipv6.prefixListId]);
-  const latticeKnown = latticeList("ipv4") !== undefined;
+  const latticeKnown = latticeList("ipv4") !== undefined || context.prefixListId !== undefined;
 
   const securityGroups: Record<string, SecurityGroup> = {};
   const ruleOf = (owner: LResource, groupId: string, rule: LSgRule): SecurityGroupRule | undefined => {
@@ -263,6 +267,16 @@ export function buildTopologies(model: LintModel, context: BuildContext): LintBu
           codes: ["LAT-501", "LAT-502", "LAT-503"],
         });
       }
+    }
+    if (!rule.isEgress && !ipv4.cidrs && out.cidrIpv4 && /^169\.254\./.test(out.cidrIpv4)) {
+      unknowns.push({
+        id: groupId,
+        address: owner.source.address,
+        file: owner.source.file,
+        attribute: "ingress rule cidr",
+        why: `${out.cidrIpv4} looks like a copy of the entries of ${ipv4.prefixListName}, which the file does not have: reference the prefix list by id`,
+        codes: ["LAT-504"],
+      });
     }
     if (rule.group !== undefined) out.referencedGroupInfo = { groupId: idOf(rule.group)! };
     if (rule.description) out.description = rule.description;

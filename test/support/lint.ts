@@ -19,8 +19,17 @@ export function expectValidLintReport(json: unknown): asserts json is LintReport
   expect(report.complete).toBe(report.inconclusive.length === 0);
 }
 
-export function lintText(text: string, file: string, failOn: FailOn = "error"): LintReport {
-  const report = runLint([readLintFile(text, file, {})], checks, { failOn, toolVersion: "0.0.0-test" });
+export function lintText(
+  text: string,
+  file: string,
+  failOn: FailOn = "error",
+  options: { prefixList?: string } = {},
+): LintReport {
+  const report = runLint([readLintFile(text, file, {})], checks, {
+    failOn,
+    toolVersion: "0.0.0-test",
+    ...options,
+  });
   expectValidLintReport(JSON.parse(JSON.stringify(report)));
   return report;
 }
