@@ -106,6 +106,7 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
       (f.resource.arn ? built.sources.get(f.resource.arn) : undefined) ??
       (f.affects ?? []).map((id) => built.sources.get(id)).find((s) => s !== undefined);
     const perFile: LintFinding[] = [];
+    const lines = new Map(model.resources.map((r) => [r.source.address, r.source.line]));
     const dropped = new Set<string>();
 
     for (const { topology, hasService } of built.topologies) {
@@ -150,14 +151,10 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
     for (const u of built.unknowns) {
       const codes = u.codes.filter((c) => ran.has(c));
       if (codes.length === 0) continue;
-      const source = built.sources.get(u.id);
+      const line = lines.get(u.address);
       inconclusive.push({
         codes,
-        location: {
-          file: u.file,
-          address: u.address,
-          ...(source?.line && source.address === u.address ? { line: source.line } : {}),
-        },
+        location: { file: u.file, address: u.address, ...(line ? { line } : {}) },
         attribute: u.attribute,
         reason: u.why,
         ...(codes.some((c) => dropped.has(`${c}|${u.id}`)) ? { droppedFinding: true } : {}),

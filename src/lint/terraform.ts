@@ -222,12 +222,15 @@ export class PlanReader {
     return arr(obj(expression).references).filter((r): r is string => typeof r === "string");
   }
 
-  /** A single id attribute: literal, a reference to a resource of the plan, or Unknown. */
-  id(instance: Instance, path: Path): IdVal | undefined {
+  /**
+   * A single id attribute: literal, a reference to a resource of the plan, or Unknown. `types` keeps
+   * the references to resources of those types (`module.x[each.key]` names a whole module instance).
+   */
+  id(instance: Instance, path: Path, types?: readonly string[]): IdVal | undefined {
     const v = dig(instance.values, path);
     if (typeof v === "string" && v !== "") return this.literal(v);
     if (!this.isUnknown(instance, path)) return undefined;
-    const targets = this.resolve(instance, this.references(instance, path));
+    const targets = this.ofTypes(this.resolve(instance, this.references(instance, path)), types);
     if (targets.length === 1) return { ref: targets[0]! };
     return unknown(
       targets.length > 1
@@ -237,7 +240,7 @@ export class PlanReader {
   }
 
   /** A list of ids (security groups …): literal items, references for the unknown ones, or Unknown. */
-  ids(instance: Instance, path: Path): Val<IdVal[]> | undefined {
+  ids(instance: Instance, path: Path, types?: readonly string[]): Val<IdVal[]> | undefined {
     const v = dig(instance.values, path);
     const u = dig(instance.afterUnknown, path);
     const someUnknown = u === true || (Array.isArray(u) && u.some((x) => x === true));
@@ -245,12 +248,20 @@ export class PlanReader {
       ? v.filter((x, i): x is string => typeof x === "string" && !(Array.isArray(u) && u[i] === true))
       : [];
     if (!someUnknown) return Array.isArray(v) ? known.map((x) => this.literal(x)) : undefined;
-    const targets = this.resolve(instance, this.references(instance, path));
+    const targets = this.ofTypes(this.resolve(instance, this.references(instance, path)), types);
     if (targets.length === 0) return unknown(KNOWN_AFTER_APPLY);
     const items: IdVal[] = known.map((x) => this.literal(x));
     for (const ref of targets)
       if (!items.some((i) => typeof i === "object" && "ref" in i && i.ref === ref)) items.push({ ref });
     return items;
+  }
+
+  private ofTypes(addresses: string[], types: readonly string[] | undefined): string[] {
+    if (!types) return addresses;
+    return addresses.filter((a) => {
+      const i = this.byAddress.get(a);
+      return !!i && types.includes(i.type);
+    });
   }
 
   private literal(v: string): IdVal {
@@ -279,20 +290,30 @@ export class PlanReader {
     for (const ref of refs) {
       const parts = splitAddress(ref);
       const head = parts[0];
-      if (head === "module" && parts.length >= 3) {
+      if (head === "module" && parts.length >= 2) {
         const call = stripIndex(parts[1]!);
-        const key = `module.${call}.${parts[2]}`;
+        const key = `module.${call}.${parts[2] ?? ""}`;
         if (seen.has(key)) continue;
         seen.add(key);
         const names = [...modulePath(prefix), call];
         const mod = moduleConfig(obj(this.plan.configuration), names);
-        const output = obj(obj(mod?.outputs)[parts[2]!]);
+        const output = obj(obj(mod?.outputs)[parts[2] ?? ""]);
         const outRefs = arr(obj(output.expression).references).filter(
           (r): r is string => typeof r === "string",
         );
-        const instances = this.moduleInstances(prefix, call, parts[1]!);
+        let instances = this.moduleInstances(prefix, call, parts[1]!);
+        if (instances.length > 1 && dynamic && index !== undefined)
+          instances = instances.filter((p) => indexOf(splitAddress(p).at(-1)!) === index);
         if (instances.length !== 1) continue;
-        out.push(...this.resolveIn(instances[0]!, undefined, outRefs, depth + 1));
+        if (outRefs.length > 0) out.push(...this.resolveIn(instances[0]!, undefined, outRefs, depth + 1));
+        else if (parts.length === 2 || !output.expression) {
+          // `module.x[each.key].out` is listed as `module.x`: every resource of that instance (the caller filters by type).
+          out.push(
+            ...this.instances
+              .filter((i) => i.modulePrefix === instances[0] || i.modulePrefix.startsWith(`${instances[0]}.`))
+              .map((i) => i.address),
+          );
+        }
       } else if (head === "var" && parts.length >= 2 && prefix) {
         const key = `var.${parts[1]}`;
         if (seen.has(key)) continue;
@@ -363,6 +384,12 @@ export class PlanReader {
 
 // ---------------------------------------------------------------------------------------------------
 
+const SERVICE = ["aws_vpclattice_service"];
+const NETWORK = ["aws_vpclattice_service_network"];
+const TG = ["aws_vpclattice_target_group"];
+const SG = ["aws_security_group"];
+const PREFIX_LIST = ["aws_ec2_managed_prefix_list"];
+
 function num(v: Val<string | number | boolean | undefined>): Val<number | undefined> {
   if (typeof v === "object" && v !== null) return v as Unknown;
   if (v === undefined) return undefined;
@@ -390,7 +417,7 @@ function action(reader: PlanReader, r: Instance, path: Path): Val<LAction | unde
     const p = [...path, 0, "forward", 0, "target_groups", i];
     const weight = num(reader.value(r, [...p, "weight"]));
     const fwd: LForward = {
-      targetGroup: reader.id(r, [...p, "target_group_identifier"]) ?? unknown("not set"),
+      targetGroup: reader.id(r, [...p, "target_group_identifier"], TG) ?? unknown("not set"),
     };
     if (weight !== undefined) fwd.weight = weight;
     return fwd;
@@ -456,12 +483,17 @@ function blockRules(reader: PlanReader, r: Instance, path: Path, isEgress: boole
   const withDescription = (rule: LSgRule): LSgRule =>
     typeof description === "string" && description ? { ...rule, description } : rule;
   const out: LSgRule[] = [];
-  const list = (key: string): Val<IdVal[]> | undefined => reader.ids(r, [...path, key]);
+  const list = (key: string): Val<IdVal[]> | undefined =>
+    reader.ids(
+      r,
+      [...path, key],
+      key === "prefix_list_ids" ? PREFIX_LIST : key === "security_groups" ? SG : undefined,
+    );
   const cidrs = list("cidr_blocks");
   const cidrs6 = list("ipv6_cidr_blocks");
   const prefixLists = list("prefix_list_ids");
   const groups = list("security_groups");
-  const single = (key: string) => reader.id(r, [...path, key]);
+  const single = (key: string) => reader.id(r, [...path, key], key === "prefix_list_id" ? PREFIX_LIST : SG);
   const each = (v: Val<IdVal[]> | undefined, make: (x: IdVal) => LSgRule) => {
     if (v === undefined) return;
     if (!Array.isArray(v)) out.push(make(v));
@@ -575,24 +607,26 @@ export function readTerraformPlan(
         resources.push({
           ...base,
           kind: "service-association",
-          service: need(reader.id(r, ["service_identifier"])),
-          network: need(reader.id(r, ["service_network_identifier"])),
+          service: need(reader.id(r, ["service_identifier"], SERVICE)),
+          network: need(reader.id(r, ["service_network_identifier"], NETWORK)),
         });
         break;
       case "aws_vpclattice_service_network_vpc_association":
         resources.push({
           ...base,
           kind: "vpc-association",
-          network: need(reader.id(r, ["service_network_identifier"])),
+          network: need(reader.id(r, ["service_network_identifier"], NETWORK)),
           vpcId: need(reader.id(r, ["vpc_identifier"])),
-          securityGroups: reader.ids(r, ["security_group_ids"]) ?? [],
+          securityGroups: reader.ids(r, ["security_group_ids"], SG) ?? [],
         });
         break;
       case "aws_vpclattice_listener":
         resources.push({
           ...base,
           kind: "listener",
-          service: need(reader.id(r, ["service_identifier"]) ?? reader.id(r, ["service_arn"])),
+          service: need(
+            reader.id(r, ["service_identifier"], SERVICE) ?? reader.id(r, ["service_arn"], SERVICE),
+          ),
           name: named(s("name")),
           protocol: s("protocol") ?? unknown("not set"),
           port: num(reader.value(r, ["port"])),
@@ -603,7 +637,7 @@ export function readTerraformPlan(
         resources.push({
           ...base,
           kind: "rule",
-          listener: need(reader.id(r, ["listener_identifier"])),
+          listener: need(reader.id(r, ["listener_identifier"], ["aws_vpclattice_listener"])),
           name: named(s("name")),
           priority: num(reader.value(r, ["priority"])),
           action: action(reader, r, ["action"]),
@@ -630,7 +664,7 @@ export function readTerraformPlan(
         resources.push({
           ...base,
           kind: "attachment",
-          targetGroup: need(reader.id(r, ["target_group_identifier"])),
+          targetGroup: need(reader.id(r, ["target_group_identifier"], TG)),
           target: need(reader.id(r, ["target", 0, "id"])),
           port: num(reader.value(r, ["target", 0, "port"])),
         });
@@ -640,7 +674,7 @@ export function readTerraformPlan(
         resources.push({
           ...base,
           kind: "auth-policy",
-          resource: need(reader.id(r, ["resource_identifier"])),
+          resource: need(reader.id(r, ["resource_identifier"], [...SERVICE, ...NETWORK])),
           policy: policy ?? unknown("not set"),
         });
         break;
@@ -659,7 +693,7 @@ export function readTerraformPlan(
         resources.push({
           ...base,
           kind: "sg-rule",
-          group: need(reader.id(r, ["security_group_id"])),
+          group: need(reader.id(r, ["security_group_id"], SG)),
           rules: blockRules(reader, r, [], r.type.endsWith("egress_rule")).map((rule) => ({
             ...rule,
             ipProtocol: str(reader.value(r, ["ip_protocol"])) ?? "-1",
@@ -670,7 +704,7 @@ export function readTerraformPlan(
         resources.push({
           ...base,
           kind: "sg-rule",
-          group: need(reader.id(r, ["security_group_id"])),
+          group: need(reader.id(r, ["security_group_id"], SG)),
           rules: blockRules(reader, r, [], r.values.type === "egress"),
         });
         break;
@@ -678,7 +712,7 @@ export function readTerraformPlan(
         resources.push({
           ...base,
           kind: "instance",
-          securityGroups: reader.ids(r, ["vpc_security_group_ids"]) ?? [],
+          securityGroups: reader.ids(r, ["vpc_security_group_ids"], SG) ?? [],
           privateIp: s("private_ip"),
           subnetId: reader.id(r, ["subnet_id"]),
         });
