@@ -138,6 +138,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             type: "string",
             describe: "region the file deploys to (for messages and ARNs)",
           })
+          .option("prefix-list", {
+            type: "string",
+            describe: "id of com.amazonaws.<region>.vpc-lattice, for templates that cannot look it up",
+          })
           .option("json-schema", {
             type: "boolean",
             default: false,
