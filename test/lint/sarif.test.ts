@@ -5,7 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import Ajv04 from "ajv-draft-04";
+import AjvDraft04 from "ajv-draft-04";
+import type { Ajv, ErrorObject, Options } from "ajv";
 import { checks } from "../../checks/index.js";
 import { renderSarif } from "../../src/lint/sarif.js";
 import { lintText } from "../support/lint.js";
@@ -14,6 +15,10 @@ const schema = JSON.parse(readFileSync("test/vendor/sarif-schema-2.1.0.json", "u
   string,
   unknown
 >;
+// A CommonJS default export: its class is `.default` under Node's ESM interop, the module itself under vite's.
+const Ajv04 = ((AjvDraft04 as unknown as { default?: unknown }).default ?? AjvDraft04) as new (
+  options: Options,
+) => Ajv;
 const ajv = new Ajv04({ allErrors: true, strict: false });
 // The formats the schema names, checked rather than ignored.
 ajv.addFormat("uri", (s: string) => URL.canParse(s));
@@ -24,7 +29,9 @@ ajv.addFormat("date-time", (s: string) =>
 const validateSarif = ajv.compile(schema);
 
 function sarifErrors(doc: unknown): string[] {
-  return validateSarif(doc) ? [] : (validateSarif.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+  return validateSarif(doc)
+    ? []
+    : (validateSarif.errors ?? []).map((e: ErrorObject) => `${e.instancePath} ${e.message}`);
 }
 
 interface SarifLog {
