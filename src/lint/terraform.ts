@@ -177,7 +177,8 @@ export class PlanReader {
         .map(obj)
         .find((r) => r.address === local);
       if (config) instance.config = config;
-      for (const key of ["id", "arn"]) {
+      // aws_vpclattice_listener's id is `svc-…/listener-…`; rules name it by listener_id.
+      for (const key of ["id", "arn", "listener_id"]) {
         const v = instance.values[key];
         if (typeof v === "string" && v) this.byKnownId.set(v, instance.address);
       }
