@@ -10,7 +10,7 @@
  * account placeholders; whatever cannot be known before the stack exists (`Fn::ImportValue`, a
  * parameter without a default, a condition) is Unknown with the reason.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { ignoresFromComment, ignoresFromTags, IGNORE_KEY, parseIgnores } from "./suppress.js";
 import {
   isRef,
@@ -44,21 +44,31 @@ const SHORT_FORMS: Record<string, string> = {
   "!Condition": "Condition",
 };
 
-/** YAML node → JSON, short-form tags turned into their long forms. */
-function toJson(node: Node | null | undefined): unknown {
-  if (!node) return null;
+/** YAML node → JSON, short-form tags turned into their long forms; aliases resolved against `doc`. */
+function toJson(node: Node | null | undefined, doc: Document, depth = 0): unknown {
+  if (!node || depth > 100) return null;
+  if (isAlias(node)) return toJson(node.resolve(doc) as Node | undefined, doc, depth + 1);
   const tag = node.tag;
   let value: unknown;
   if (isScalar(node)) value = node.value;
-  else if (isSeq(node)) value = node.items.map((i) => toJson(i as Node));
+  else if (isSeq(node)) value = node.items.map((i) => toJson(i as Node, doc, depth + 1));
   else if (isMap(node)) {
     const out: Json = {};
     for (const pair of node.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(toJson(pair.key as Node));
-      out[key] = toJson(pair.value as Node);
+      const raw = isScalar(pair.key) ? pair.key.value : toJson(pair.key as Node, doc, depth + 1);
+      // With merge keys on, the parser gives `<<` as a symbol.
+      const key = typeof raw === "symbol" ? (raw.description ?? "") : String(raw);
+      if (key === "<<") {
+        // A merge key (`<<: *defaults`): the merged map's entries, under the ones written here.
+        const merged = toJson(pair.value as Node, doc, depth + 1);
+        for (const source of Array.isArray(merged) ? merged : [merged])
+          for (const [k, v] of Object.entries(obj(source))) if (!(k in out)) out[k] = v;
+        continue;
+      }
+      out[key] = toJson(pair.value as Node, doc, depth + 1);
     }
     value = out;
-  } else value = node.toJSON();
+  } else value = null;
   if (!tag || !tag.startsWith("!")) return value;
   if (SHORT_FORMS[tag]) return { [SHORT_FORMS[tag]]: value };
   if (tag === "!GetAtt" && typeof value === "string") {
@@ -427,10 +437,15 @@ export function parseTemplateText(
   file: string,
 ): { template: Json; spans: Map<string, { line: number; endLine: number }> } {
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false, prettyErrors: false });
+  const doc = parseDocument(text, {
+    lineCounter: counter,
+    uniqueKeys: false,
+    prettyErrors: false,
+    merge: true,
+  });
   if (doc.errors.length > 0)
     throw new LintInputError(`${file}: not valid JSON or YAML: ${doc.errors[0]!.message.split("\n")[0]}`);
-  const template = obj(toJson(doc.contents as Node));
+  const template = obj(toJson(doc.contents as Node, doc));
   return { template, spans: resourceSpans(text, doc, counter) };
 }
 

@@ -123,6 +123,8 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
           : { file: model.file, address: f.resource.id };
         const out: LintFinding = {
           ...f,
+          // The values were read from the file, in the shape the API would return them.
+          evidence: f.evidence.map((e) => ({ ...e, call: `${e.call} (as planned in ${location.file})` })),
           fix: { summary: f.fix.summary, commands: commandsFor(f, built.synthetic) },
           location,
         };

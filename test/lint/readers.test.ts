@@ -328,3 +328,30 @@ ${ingress}
     expect(active(lintText(JSON.stringify(json), "t.json"))).toEqual([]);
   });
 });
+
+describe("YAML anchors, aliases and merge keys", () => {
+  it("are resolved like CloudFormation's YAML parser does", () => {
+    const text = `
+Resources:
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: targets
+      SecurityGroupIngress:
+        - &app
+          IpProtocol: tcp
+          FromPort: 8080
+          ToPort: 8080
+          CidrIp: 10.20.0.0/16
+        - <<: *app
+          FromPort: 9090
+          ToPort: 9090
+`;
+    const model = readLintFile(text, "t.yaml", {});
+    const sg = model.resources.find((r) => r.kind === "security-group")!;
+    expect(sg.kind === "security-group" && sg.rules).toEqual([
+      expect.objectContaining({ fromPort: 8080, toPort: 8080, cidrIpv4: "10.20.0.0/16" }),
+      expect.objectContaining({ fromPort: 9090, toPort: 9090, cidrIpv4: "10.20.0.0/16" }),
+    ]);
+  });
+});
