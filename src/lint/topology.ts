@@ -197,8 +197,8 @@ export function buildTopologies(model: LintModel, context: BuildContext): LintBu
     if (!found && family === "ipv4" && context.prefixListId)
       return { prefixListId: context.prefixListId, prefixListName: name, entriesExcludePrivateIpv4: true };
     if (!found) {
-      const placeholder = `(the id of ${name})`;
-      synthetic.add(placeholder);
+      // The checks' own placeholder for an id to look up, so a fix command stays usable.
+      const placeholder = family === "ipv4" ? "<pl-id>" : "<ipv6-pl-id>";
       return { prefixListId: placeholder, prefixListName: name, entriesExcludePrivateIpv4: true };
     }
     const id = idOfKey(found.key);
