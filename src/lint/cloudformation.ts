@@ -403,7 +403,7 @@ function sgRule(reader: TemplateReader, raw: unknown, isEgress: boolean): LSgRul
 }
 
 /** Lines of the file, to find where each resource is and which comments it carries. */
-function resourceSpans(text: string, doc: ReturnType<typeof parseDocument>, counter: LineCounter) {
+function resourceSpans(doc: ReturnType<typeof parseDocument>, counter: LineCounter) {
   const spans = new Map<string, { line: number; endLine: number }>();
   const resources = doc.get("Resources", true);
   if (!isMap(resources)) return spans;
@@ -415,7 +415,6 @@ function resourceSpans(text: string, doc: ReturnType<typeof parseDocument>, coun
     const end = value?.range ? counter.linePos(Math.max(value.range[1] - 1, 0)).line : start;
     spans.set(String(key.value), { line: start, endLine: end });
   }
-  void text;
   return spans;
 }
 
@@ -446,7 +445,7 @@ export function parseTemplateText(
   if (doc.errors.length > 0)
     throw new LintInputError(`${file}: not valid JSON or YAML: ${doc.errors[0]!.message.split("\n")[0]}`);
   const template = obj(toJson(doc.contents as Node, doc));
-  return { template, spans: resourceSpans(text, doc, counter) };
+  return { template, spans: resourceSpans(doc, counter) };
 }
 
 export function isTemplate(value: Json): boolean {

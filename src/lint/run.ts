@@ -30,17 +30,23 @@ export interface LintOptions {
   toolVersion: string;
 }
 
-/** Line (1-based) of the first `"address": "<address>"` in a plan, when the plan has several lines. */
+/**
+ * Line (1-based) of the first `"address": "<address>"` of each resource in a plan, in one pass (plans
+ * run to tens of megabytes). `terraform show -json` writes one line: then no line is reported.
+ */
 function planLineFinder(text: string): (address: string) => number | undefined {
-  if (!text.includes("\n", text.indexOf("{") + 1) || text.trim().split("\n").length < 3)
-    return () => undefined;
-  return (address) => {
-    const needle = JSON.stringify(address);
-    const re = new RegExp(`"address"\\s*:\\s*${needle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
-    const m = re.exec(text);
-    if (!m) return undefined;
-    return text.slice(0, m.index).split("\n").length;
-  };
+  const lines = new Map<string, number>();
+  if (text.trimEnd().split("\n", 3).length < 3) return () => undefined;
+  const re = /"address"\s*:\s*("(?:[^"\\]|\\.)*")/g;
+  let line = 1;
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    for (let i = last; i < m.index; i++) if (text.charCodeAt(i) === 10) line++;
+    last = m.index;
+    const address = JSON.parse(m[1]!) as string;
+    if (!lines.has(address)) lines.set(address, line);
+  }
+  return (address) => lines.get(address);
 }
 
 /** Reads one file's text into the model. Throws LintInputError for anything that is not a plan or a template. */

@@ -187,16 +187,16 @@ export class PlanReader {
 
   source(instance: Instance): Source {
     const line = this.lineOf(instance.address);
+    const tags = ignoresFromTags(instance.values.tags, instance.address);
+    // tags_all adds the provider's default_tags.
+    const inherited = ignoresFromTags(instance.values.tags_all, instance.address).filter(
+      (i) => !tags.some((t) => t.code === i.code),
+    );
     return {
       file: this.file,
       address: instance.address,
       ...(line !== undefined ? { line } : {}),
-      ignores: [
-        ...ignoresFromTags(instance.values.tags, instance.address),
-        ...ignoresFromTags(instance.values.tags_all, instance.address).filter(
-          (i) => !ignoresFromTags(instance.values.tags, instance.address).some((t) => t.code === i.code),
-        ),
-      ],
+      ignores: [...tags, ...inherited],
     };
   }
 
@@ -356,7 +356,6 @@ export class PlanReader {
         }
       }
     }
-    // `aws_x.y[0].id` is listed with `aws_x.y`: keep only the specific instances when both resolved.
     return out;
   }
 
