@@ -175,6 +175,13 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
   const complete = inconclusive.length === 0;
   const count = (s: string) => active.filter((f) => f.severity === s).length;
   const checkList = [...results.values()].sort((a, b) => a.code.localeCompare(b.code));
+  for (const check of checkList) {
+    const where = [
+      ...new Set(inconclusive.filter((i) => i.codes.includes(check.code)).map((i) => i.location.address)),
+    ];
+    if (where.length > 0 && check.status === "pass")
+      check.reason = `nothing found, but inconclusive on ${where.join(", ")} (values known only after apply)`;
+  }
   const notApplicable = checks
     .filter((c) => !LINT_CODES.has(c.code))
     .map((c) => ({ code: c.code, reason: notApplicableReason(c.code) }));

@@ -394,6 +394,11 @@ describe("lint: values known only after apply never fire", () => {
     expect(entry.reason).toBe("known after apply");
     expect(report.complete).toBe(false);
     expect(report.exitCode).toBe(3);
+    expect(report.checks.find((c) => c.code === "LAT-404")).toEqual({
+      code: "LAT-404",
+      status: "pass",
+      reason: `nothing found, but inconclusive on ${M}.aws_vpclattice_auth_policy.this (values known only after apply)`,
+    });
   });
 
   it("a CIDR known after apply on the target port: LAT-501 is inconclusive, not fired", () => {
