@@ -6,6 +6,7 @@ import yargs from "yargs";
 import { VERSION } from "./version.js";
 import type { DoctorArgs } from "./commands/doctor.js";
 import type { ProbeArgs } from "./commands/probe.js";
+import type { LintArgs } from "./commands/lint.js";
 
 export interface Io {
   stdout: { write(chunk: string): unknown; isTTY?: boolean };
@@ -225,9 +226,50 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         };
       },
     )
+    .command(
+      "lint [files..]",
+      "static checks on Terraform plans (terraform show -json) and CloudFormation templates, for CI",
+      (y) =>
+        y
+          .positional("files", {
+            type: "string",
+            array: true,
+            describe: "plan JSON or template (JSON/YAML) files",
+          })
+          .option("output", {
+            alias: "o",
+            choices: ["text", "json", "sarif", "markdown"] as const,
+            describe: "output format (default text)",
+          })
+          .option("fail-on", {
+            choices: FAIL_ON,
+            default: "error" as const,
+            describe: "exit 1 at or above this severity",
+          })
+          .option("region", {
+            type: "string",
+            describe: "region the file deploys to (for messages and ARNs)",
+          })
+          .option("prefix-list", {
+            type: "string",
+            describe: "id of com.amazonaws.<region>.vpc-lattice, for templates that cannot look it up",
+          })
+          .option("json-schema", {
+            type: "boolean",
+            default: false,
+            describe: "print the JSON Schema of the --output json document and exit",
+          })
+          .option("color", { type: "boolean", describe: "colour output (--no-color to disable)" }),
+      (args) => {
+        chosen = async () => {
+          const { runLintCommand } = await import("./commands/lint.js");
+          return runLintCommand(args as unknown as LintArgs, io);
+        };
+      },
+    )
     .demandCommand(
       1,
-      "name a command: lattice doctor <service> | lattice explain [LAT-###] | lattice probe <url>",
+      "name a command: lattice doctor <service> | lattice explain [LAT-###] | lattice probe <url> | lattice lint <file>",
     )
     .epilogue(
       "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, 3 incomplete, 4 not found, 253 no credentials or region. probe: 0 for 2xx/3xx, 1 for 4xx/5xx, timeout or no connection.",

@@ -4,7 +4,7 @@
  * client's address or security group.
  */
 import type { PrefixList, SecurityGroup, SecurityGroupRule } from "../../src/topology/types.js";
-import { cidrCoversAll, isAnyAddress, parseCidr, type AddressFamily } from "./cidr.js";
+import { cidrCovers, cidrCoversAll, isAnyAddress, parseCidr, type AddressFamily } from "./cidr.js";
 import { ruleCoversPort } from "./ports.js";
 
 /** How a rule admits Lattice: by the prefix list id, by 0.0.0.0/0, or by a CIDR covering every entry. */
@@ -57,10 +57,21 @@ export function ruleMightAdmitLattice(
 ): boolean {
   if (!isInboundTcpOn(rule, port) || ruleAdmitsLattice(rule, port, prefixList, family)) return false;
   const entriesKnown = !!prefixList?.cidrs && prefixList.cidrs.length > 0;
-  return (
-    (ruleCidr(rule, family) !== undefined && !entriesKnown) ||
-    (rule.prefixListId !== undefined && !prefixList)
-  );
+  const cidr = ruleCidr(rule, family);
+  if (cidr !== undefined && !entriesKnown && prefixList?.entriesExcludePrivateIpv4 && isPrivateIpv4(cidr)) {
+    // Entries unknown, but not private space (lint: the list is named in a plan or template): it holds
+    // link-local and non-routable public addresses (UG, security groups), so 10.20.0.0/16 cannot admit it.
+    return false;
+  }
+  return (cidr !== undefined && !entriesKnown) || (rule.prefixListId !== undefined && !prefixList);
+}
+
+/** RFC 1918 and shared address space (100.64.0.0/10). */
+const PRIVATE_IPV4 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"];
+
+function isPrivateIpv4(text: string): boolean {
+  const cidr = parseCidr(text);
+  return !!cidr && cidr.family === 4 && PRIVATE_IPV4.some((range) => cidrCovers(range, cidr));
 }
 
 /** The first rule of `groups` that admits Lattice on `port`, with how. */

@@ -44,7 +44,10 @@ const finding = object(
     docs: nonEmpty,
     causedBy: { type: "string", pattern: CODE_PATTERN },
     suppressed: object({ by: nonEmpty, reason: { type: "string" } }, ["by", "reason"]),
-    location: object({ file: nonEmpty, address: nonEmpty }, ["file", "address"]),
+    location: object({ file: nonEmpty, address: nonEmpty, line: { type: "integer", minimum: 1 } }, [
+      "file",
+      "address",
+    ]),
   },
   ["rank", "code", "name", "severity", "hop", "title", "detail", "resource", "evidence", "fix", "docs"],
 );
@@ -214,6 +217,8 @@ const auth = object(
   },
   ["principal", "request", "layers", "identity"],
 );
+/** One finding, shared with the `lattice lint` document (src/lint/report.ts). */
+export const findingSchema = finding;
 
 export const reportSchema = {
   $schema: "http://json-schema.org/draft-07/schema#",

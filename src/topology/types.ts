@@ -236,6 +236,11 @@ export interface PrefixList {
   addressFamily?: string;
   /** Entries from GetManagedPrefixListEntries; absent when that call failed. */
   cidrs?: string[];
+  /**
+   * Set by `lattice lint` when the entries are unknown (the list is named in a file, not read): the
+   * Lattice lists hold link-local and non-routable public addresses, never private IPv4 space.
+   */
+  entriesExcludePrivateIpv4?: boolean;
 }
 
 export interface Subnet {
