@@ -93,6 +93,8 @@ export interface CheckContext {
    * the checks a failed read skipped.
    */
   checkNeeds?: Record<string, TopologyPart[]>;
+  /** `--from` as given (the client may still not have been resolved: see topology.client). */
+  from?: string;
   /** With `--as`: the caller and the request whose authorization is evaluated (LAT-403, LAT-409). */
   auth?: AuthRequest;
   /**
@@ -115,6 +117,8 @@ export interface Explanation {
   good: string;
 }
 
+export type CheckRequirement = "--as" | "--from" | "--error";
+
 export interface CheckMeta {
   code: string;
   name: string;
@@ -122,6 +126,12 @@ export interface CheckMeta {
   hop: Hop;
   /** Parts of the topology the check reads: the engine skips it when one could not be read. */
   needs: TopologyPart[];
+  /**
+   * The flag without which the check has nothing to judge (`--as` caller, `--from` client, `--error`
+   * text). Without it the engine does not run the check and reports it as passed with the reason
+   * "not applicable", rather than skipped: a run without `--as` is not incomplete.
+   */
+  requires?: CheckRequirement;
   explain: Explanation;
 }
 

@@ -19,6 +19,7 @@ export default defineCheck({
   severity: "critical",
   hop: "client",
   needs: ["client", "clientVpcAssociations", "serviceAssociations"],
+  requires: "--from",
   explain: {
     summary:
       "(with --from) The client's VPC is connected to no service network that holds the service: no ACTIVE " +

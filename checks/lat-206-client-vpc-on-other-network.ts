@@ -17,6 +17,7 @@ export default defineCheck({
   severity: "critical",
   hop: "client",
   needs: ["client", "clientVpcAssociations", "serviceAssociations"],
+  requires: "--from",
   explain: {
     summary:
       "(with --from) The client's VPC is associated with a different service network than the ones that hold the service.",

@@ -192,6 +192,7 @@ export default defineCheck({
   severity: "critical",
   hop: "service",
   needs: ["service", "serviceNetworks", "authPolicies"],
+  requires: "--as",
   explain: {
     summary:
       "(with --as) The given caller and request are denied by the service network's or the service's auth policy.",

@@ -15,6 +15,7 @@ export default defineCheck({
   severity: "critical",
   hop: "client",
   needs: ["identity"],
+  requires: "--as",
   explain: {
     summary:
       "(with --as) The caller's own IAM identity policies do not allow vpc-lattice-svcs:Invoke on the service.",

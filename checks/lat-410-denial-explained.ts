@@ -250,6 +250,7 @@ export default defineCheck({
   hop: "client",
   // Only the service: a signing fault needs nothing else, and a layer whose read failed is named as unread.
   needs: ["service"],
+  requires: "--error",
   explain: {
     summary:
       "(with --error) The error the client saw names the layer that denied it, or a SigV4 signing fault.",

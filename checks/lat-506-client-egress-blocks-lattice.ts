@@ -58,6 +58,7 @@ export default defineCheck({
   severity: "critical",
   hop: "client",
   needs: ["client", "clientNetwork", "prefixLists", "listeners"],
+  requires: "--from",
   explain: {
     summary:
       "(with --from) The client's security groups allow no outbound traffic on the listener port to the VPC Lattice prefix list.",

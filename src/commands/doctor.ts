@@ -353,6 +353,7 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       ...(profile ? { profile } : {}),
       ...(authRequest ? { auth: authRequest } : {}),
       ...(pastedError ? { pastedError } : {}),
+      ...(from ? { from } : {}),
     };
     const run = runChecks(topology, checks, context);
     const marked = applySuppressions(run.findings, suppressions);

@@ -3,13 +3,25 @@
  * be read is skipped (and LAT-901 says which IAM action would let it run); a check that throws is
  * skipped with the error, never a crash and never a silent pass.
  */
-import type { Check, CheckContext, Finding } from "../../checks/define.js";
+import type { Check, CheckContext, CheckRequirement, Finding } from "../../checks/define.js";
 import type { Topology, TopologyPart } from "../topology/types.js";
 import type { CheckResult } from "../report/types.js";
 
 export interface CheckRun {
   findings: Finding[];
   checks: CheckResult[];
+}
+
+/** Whether the run gave what the check needs to have anything to judge (see CheckMeta.requires). */
+function requirementMet(requires: CheckRequirement, topology: Topology, context: CheckContext): boolean {
+  switch (requires) {
+    case "--as":
+      return context.auth !== undefined;
+    case "--from":
+      return context.from !== undefined || topology.client !== undefined;
+    case "--error":
+      return context.pastedError !== undefined;
+  }
 }
 
 export function runChecks(topology: Topology, checks: readonly Check[], context: CheckContext): CheckRun {
@@ -19,12 +31,18 @@ export function runChecks(topology: Topology, checks: readonly Check[], context:
     if (!actions.includes(failure.action)) actions.push(failure.action);
     failedParts.set(failure.part, actions);
   }
-  const checkNeeds = Object.fromEntries(checks.map((c) => [c.code, c.needs]));
+  const applies = (c: Check): boolean => !c.requires || requirementMet(c.requires, topology, context);
+  // Only the checks that apply can be skipped by a failed read (LAT-901 names them).
+  const checkNeeds = Object.fromEntries(checks.filter(applies).map((c) => [c.code, c.needs]));
   const fullContext: CheckContext = { ...context, checkNeeds };
 
   const findings: Finding[] = [];
   const results: CheckResult[] = [];
   for (const check of checks) {
+    if (!applies(check)) {
+      results.push({ code: check.code, status: "pass", reason: `not applicable without ${check.requires}` });
+      continue;
+    }
     const missing = check.needs.filter((part) => failedParts.has(part));
     if (missing.length > 0) {
       const actions = [...new Set(missing.flatMap((part) => failedParts.get(part) ?? []))];

@@ -17,7 +17,7 @@
 import type { Evidence, Finding } from "../../checks/define.js";
 import type { CheckResult, Report, TraceHop } from "../report/types.js";
 import { escapeControl, sanitizeReport } from "./sanitize.js";
-import { callStats, clientLine, GLYPH, verdictLine } from "./text.js";
+import { callStats, clientLine, GLYPH, notApplicableNote, verdictLine } from "./text.js";
 import { formatCount, resourceLabel, seriesTotal, sparkline, windowText } from "./signals.js";
 
 export interface MarkdownOptions {
@@ -204,7 +204,8 @@ function renderChecks(checks: readonly CheckResult[]): string[] {
   const failed = by("fail");
   const skipped = by("skip");
   if (checks.length === 0) out.push("No checks ran.");
-  if (passed.length > 0) out.push(`- **passed (${passed.length}):** ${list(passed)}`);
+  if (passed.length > 0)
+    out.push(`- **passed (${passed.length}):** ${list(passed)}${mdText(notApplicableNote(passed))}`);
   if (failed.length > 0) out.push(`- **failed (${failed.length}):** ${list(failed)} (see Findings)`);
   if (skipped.length > 0) out.push(`- **skipped (${skipped.length}):** ${list(skipped)}`);
   out.push("");

@@ -136,12 +136,25 @@ function renderFinding(f: Finding, rawEvidence: readonly Evidence[], p: Painter,
   return lines;
 }
 
+/**
+ * " (6 not applicable without --as, --from)" for checks that passed only because the run did not give
+ * what they judge (CheckMeta.requires); "" when there are none.
+ */
+export function notApplicableNote(checks: readonly CheckResult[]): string {
+  const flags = checks.flatMap((c) =>
+    c.status === "pass" ? (/^not applicable without (--\S+)$/.exec(c.reason ?? "")?.slice(1) ?? []) : [],
+  );
+  if (flags.length === 0) return "";
+  return ` (${flags.length} not applicable without ${[...new Set(flags)].join(", ")})`;
+}
+
 export function renderChecks(checks: readonly CheckResult[], p: Painter, verbose: boolean): string[] {
   const passed = checks.filter((c) => c.status === "pass");
   const skipped = checks.filter((c) => c.status === "skip");
   const lines: string[] = [];
   if (!verbose) {
-    if (passed.length > 0) lines.push(`${p.green(GLYPH.ok)} ${plural(passed.length, "check")} passed`);
+    if (passed.length > 0)
+      lines.push(`${p.green(GLYPH.ok)} ${plural(passed.length, "check")} passed${notApplicableNote(passed)}`);
     if (skipped.length > 0) {
       lines.push(
         `${p.yellow(GLYPH.unknown)} ${plural(skipped.length, "check")} skipped: ${skipped.map((c) => c.code).join(", ")} (-v for reasons)`,

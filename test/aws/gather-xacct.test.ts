@@ -270,7 +270,7 @@ async function diagnose(p: Side, c: Side | undefined, from: string = CLIENT_IDS.
     ...(c ? { other: c.clients } : {}),
     from,
   });
-  const run = runChecks(t, checks, { region: REGION, profile: "producer" });
+  const run = runChecks(t, checks, { region: REGION, profile: "producer", from });
   // LAT-406 (info: no auth on the path) is the fixture's, not this module's.
   const findings = rank(run.findings.filter((f) => f.code !== "LAT-406"));
   const codes = [...new Set(findings.map((f) => f.code))].sort();

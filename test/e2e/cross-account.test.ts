@@ -174,3 +174,24 @@ describe("lattice doctor --replay <two-account recording> (--from, --consumer-pr
     expect(r.stderr).toContain("expected an IAM role ARN");
   });
 });
+
+describe("--as with a --from instance: the request comes from the client's VPC", () => {
+  it("vpc-lattice-svcs:SourceVpc is the VPC --from resolved, not unknown", async () => {
+    const r = await run([
+      "doctor",
+      "--replay",
+      CROSS_ACCOUNT_FIXTURE,
+      "--as",
+      `arn:aws:iam::${CONSUMER_ACCOUNT}:role/orders-client`,
+      "--output",
+      "json",
+    ]);
+    const report: unknown = JSON.parse(r.stdout);
+    expectValidReport(report);
+    const doc = report as Report;
+    expect(doc.context.client?.input).toBe(CLIENT.instance);
+    expect(doc.context.client?.vpcId).toMatch(/^vpc-[0-9a-f]{17}$/);
+    expect(doc.auth?.request.sourceVpc).toBe(doc.context.client?.vpcId);
+    expect(doc.auth?.request.unknown).not.toContain("vpc-lattice-svcs:sourcevpc");
+  });
+});

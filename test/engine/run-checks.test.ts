@@ -121,3 +121,91 @@ describe("runChecks", () => {
     expect(run.checks[0]!.reason).toContain("boom");
   });
 });
+
+describe("runChecks: checks that need a flag (requires)", () => {
+  const asCheck: Check = defineCheck({
+    code: "LAT-403",
+    name: "principal-denied",
+    severity: "critical",
+    hop: "service",
+    needs: ["authPolicies"],
+    requires: "--as",
+    explain,
+    run: () => {
+      throw new Error("must not run without --as");
+    },
+  });
+  const fromCheck: Check = defineCheck({ ...asCheck, code: "LAT-506", requires: "--from", needs: [] });
+  const errorCheck: Check = defineCheck({ ...asCheck, code: "LAT-410", requires: "--error", needs: [] });
+  const authDenied = {
+    part: "authPolicies" as const,
+    call: "vpc-lattice:GetAuthPolicy",
+    action: "vpc-lattice:GetAuthPolicy",
+    resource: "svc-0e5b4c6a2d1f83a97",
+    kind: "access-denied" as const,
+    errorCode: "AccessDeniedException",
+    message: "denied",
+  };
+
+  it("without the flag: not run, passed as not applicable, never skipped by a failed read", () => {
+    let seenNeeds: Record<string, unknown> | undefined;
+    const spy: Check = defineCheck({
+      ...serviceCheck,
+      code: "LAT-901",
+      run: (_t, context) => {
+        seenNeeds = context.checkNeeds;
+        return [];
+      },
+    });
+    const run = runChecks(topology({ failures: [authDenied] }), [asCheck, fromCheck, errorCheck, spy], {
+      region: "us-east-1",
+    });
+    expect(run.checks.slice(0, 3)).toEqual([
+      { code: "LAT-403", status: "pass", reason: "not applicable without --as" },
+      { code: "LAT-506", status: "pass", reason: "not applicable without --from" },
+      { code: "LAT-410", status: "pass", reason: "not applicable without --error" },
+    ]);
+    // LAT-901 is not told that LAT-403 was skipped by the failed GetAuthPolicy
+    expect(Object.keys(seenNeeds ?? {})).toEqual(["LAT-901"]);
+  });
+
+  it("with the flag: runs, and a failed read skips it as usual", () => {
+    const auth = { principal: "anonymous", method: "GET", path: "/", headers: {}, query: {} };
+    const ran = runChecks(topology({ failures: [authDenied] }), [asCheck], { region: "us-east-1", auth });
+    expect(ran.checks[0]).toMatchObject({ code: "LAT-403", status: "skip" });
+    const thrown = runChecks(topology(), [asCheck], { region: "us-east-1", auth });
+    expect(thrown.checks[0]).toMatchObject({ code: "LAT-403", status: "skip" });
+    expect(thrown.checks[0]!.reason).toContain("must not run without --as");
+    const client = runChecks(
+      topology({ client: { input: "vpc-0f9e8d7c6b5a43210", kind: "vpc", securityGroupIds: [] } }),
+      [fromCheck],
+      { region: "us-east-1" },
+    );
+    expect(client.checks[0]!.reason).toContain("must not run without --as");
+  });
+});
+
+describe("runChecks: --from given but the client not resolved", () => {
+  it("the client checks apply (and are skipped by the failed read), not 'not applicable'", () => {
+    const fromCheck: Check = defineCheck({
+      ...serviceCheck,
+      code: "LAT-205",
+      needs: ["client"],
+      requires: "--from",
+    });
+    const failure = {
+      part: "client" as const,
+      call: "ec2:DescribeInstances",
+      action: "ec2:DescribeInstances",
+      resource: "i-0c1d2e3f4a5b6c7d8",
+      kind: "not-found" as const,
+      errorCode: "InvalidInstanceID.NotFound",
+      message: "The instance ID 'i-0c1d2e3f4a5b6c7d8' does not exist",
+    };
+    const run = runChecks(topology({ failures: [failure] }), [fromCheck], {
+      region: "us-east-1",
+      from: "i-0c1d2e3f4a5b6c7d8",
+    });
+    expect(run.checks[0]).toMatchObject({ code: "LAT-205", status: "skip" });
+  });
+});
