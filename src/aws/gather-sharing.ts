@@ -120,6 +120,42 @@ function ramSpec(rc: ReaderClients, operation: string, resource?: string): Spec 
   });
 }
 
+/** GetResourceShares, every page: the shares this reader owns (SELF, narrowed to `shareArns`) or was given. */
+function readShares(
+  ctx: XacctContext,
+  rc: ReaderClients,
+  resourceOwner: "SELF" | "OTHER-ACCOUNTS",
+  shareArns?: string[],
+) {
+  const ram = ctx.lim(rc.clients.ram!);
+  return ctx.call(ramSpec(rc, "GetResourceShares", resourceOwner), async () => {
+    const out: Sharing["shares"] = [];
+    const pages = paginateGetResourceShares(
+      { client: ram, pageSize: RAM_PAGE_SIZE },
+      { resourceOwner, ...(shareArns ? { resourceShareArns: shareArns } : {}) },
+    );
+    for await (const page of pages) {
+      for (const s of page.resourceShares ?? []) {
+        if (!s.resourceShareArn) continue;
+        out.push(
+          compact({
+            resourceShareArn: s.resourceShareArn,
+            name: s.name,
+            owningAccountId: s.owningAccountId,
+            status: s.status ?? "UNKNOWN",
+            statusMessage: s.statusMessage,
+            allowExternalPrincipals: s.allowExternalPrincipals,
+            featureSet: s.featureSet,
+            resourceOwner,
+            readBy: rc.reader.label,
+          }),
+        );
+      }
+    }
+    return out;
+  });
+}
+
 async function readConsumerSide(
   ctx: XacctContext,
   rc: ReaderClients,
@@ -177,32 +213,7 @@ async function readConsumerSide(
     sharing.invitations.push(...found);
   };
   const shares = async () => {
-    const found = await ctx.call(ramSpec(rc, "GetResourceShares", "OTHER-ACCOUNTS"), async () => {
-      const out: Sharing["shares"] = [];
-      const pages = paginateGetResourceShares(
-        { client: ram, pageSize: RAM_PAGE_SIZE },
-        { resourceOwner: "OTHER-ACCOUNTS" },
-      );
-      for await (const page of pages) {
-        for (const s of page.resourceShares ?? []) {
-          if (!s.resourceShareArn) continue;
-          out.push(
-            compact({
-              resourceShareArn: s.resourceShareArn,
-              name: s.name,
-              owningAccountId: s.owningAccountId,
-              status: s.status ?? "UNKNOWN",
-              statusMessage: s.statusMessage,
-              allowExternalPrincipals: s.allowExternalPrincipals,
-              featureSet: s.featureSet,
-              resourceOwner: "OTHER-ACCOUNTS" as const,
-              readBy: label,
-            }),
-          );
-        }
-      }
-      return out;
-    });
+    const found = await readShares(ctx, rc, "OTHER-ACCOUNTS");
     if (found) sharing.shares.push(...found);
   };
   const resources = async () => {
@@ -281,32 +292,7 @@ async function readOwnerSide(
   if (shareArns.length === 0) return;
   const [principals, shares] = await Promise.all([
     associations("PRINCIPAL", { resourceShareArns: shareArns }, shareArns.join(",")),
-    ctx.call(ramSpec(rc, "GetResourceShares", "SELF"), async () => {
-      const out: Sharing["shares"] = [];
-      const pages = paginateGetResourceShares(
-        { client: ram, pageSize: RAM_PAGE_SIZE },
-        { resourceOwner: "SELF", resourceShareArns: shareArns },
-      );
-      for await (const page of pages) {
-        for (const s of page.resourceShares ?? []) {
-          if (!s.resourceShareArn) continue;
-          out.push(
-            compact({
-              resourceShareArn: s.resourceShareArn,
-              name: s.name,
-              owningAccountId: s.owningAccountId,
-              status: s.status ?? "UNKNOWN",
-              statusMessage: s.statusMessage,
-              allowExternalPrincipals: s.allowExternalPrincipals,
-              featureSet: s.featureSet,
-              resourceOwner: "SELF" as const,
-              readBy: label,
-            }),
-          );
-        }
-      }
-      return out;
-    }),
+    readShares(ctx, rc, "SELF", shareArns),
   ]);
   if (principals) sharing.associations.push(...principals);
   if (shares) sharing.shares.push(...shares);
