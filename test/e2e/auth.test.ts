@@ -3,25 +3,13 @@
  * made by `npm run fixtures` with the requests of AUTH_REQUESTS) and reports each layer.
  */
 import { describe, expect, it } from "vitest";
-import { main, type Io } from "../../src/cli.js";
+import { runCli as run } from "../support/cli.js";
 import type { Report } from "../../src/report/types.js";
 import { expectValidReport } from "../support/validate-report.js";
 import { AUTH } from "../../bench/scenarios.js";
 
 const RECORDING = "fixtures/recordings/auth-layers.recording.json";
 const SERVICE_ARN = "arn:aws:vpc-lattice:us-east-1:111122223333:service/svc-0e5b4c6a2d1f83a97";
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: { write: (s: string) => (stdout += s), isTTY: false },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-    env: { AWS_EC2_METADATA_DISABLED: "true" },
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 async function doctor(...args: string[]): Promise<{ code: number; report: Report }> {
   const r = await run(["doctor", "--replay", RECORDING, "--output", "json", ...args]);

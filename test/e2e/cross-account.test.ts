@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Recording } from "../../src/aws/recording.js";
 import { describe, expect, it } from "vitest";
-import { main, type Io } from "../../src/cli.js";
+import { runCli as run } from "../support/cli.js";
 import type { Report } from "../../src/report/types.js";
 import { expectValidReport } from "../support/validate-report.js";
 import {
@@ -18,18 +18,6 @@ import {
   CROSS_ACCOUNT_FIXTURE,
   recordCrossAccount,
 } from "../../bench/make-cross-account-fixture.js";
-
-async function run(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: { write: (s: string) => (stdout += s), isTTY: false },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-    env: { AWS_EC2_METADATA_DISABLED: "true" },
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 describe("lattice doctor --replay <two-account recording> (--from, --consumer-profile)", () => {
   it("the committed recording is what the generator makes", async () => {

@@ -4,9 +4,7 @@
  * because of the text.
  */
 import { describe, expect, it } from "vitest";
-import { main, type Io } from "../../src/cli.js";
-import type { Report } from "../../src/report/types.js";
-import { expectValidReport } from "../support/validate-report.js";
+import { runCli as run, runJson as json } from "../support/cli.js";
 
 const HEALTHY = "fixtures/recordings/healthy-orders.recording.json";
 /** Both auth layers NONE. */
@@ -17,31 +15,6 @@ const CALLER = "arn:aws:sts::111122223333:assumed-role/checkout-api/i-0f1e2d3c4b
 
 const denial = (layer: string, user = CALLER, serviceArn = SVC_ARN): string =>
   `AccessDeniedException: User: ${user} is not authorized to perform: vpc-lattice-svcs:Invoke on resource: ${serviceArn}/orders because no ${layer}-based policy allows the vpc-lattice-svcs:Invoke action`;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(args: string[]): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: { write: (s: string) => (stdout += s), isTTY: false },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-    env: { AWS_EC2_METADATA_DISABLED: "true" },
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
-
-async function json(args: string[]): Promise<{ run: Run; report: Report }> {
-  const r = await run([...args, "--output", "json"]);
-  const report: unknown = JSON.parse(r.stdout);
-  expectValidReport(report);
-  return { run: r, report };
-}
 
 describe("lattice doctor --demo --error", () => {
   it("service-based: LAT-410 names the service, and the service's LAT-401 ranks first", async () => {

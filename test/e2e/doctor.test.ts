@@ -6,38 +6,13 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main, type Io } from "../../src/cli.js";
+import { runCli as run, runJson as json } from "../support/cli.js";
 import { DEMO_RECORDING } from "../../src/version.js";
 import type { Report } from "../../src/report/types.js";
 import { expectValidReport } from "../support/validate-report.js";
 
 const HEALTHY = "fixtures/recordings/healthy-orders.recording.json";
 const DENIED = "fixtures/recordings/denied-auth-policy.recording.json";
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: { write: (s: string) => (stdout += s), isTTY: false },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-    env: { AWS_EC2_METADATA_DISABLED: "true", ...env },
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
-
-async function json(args: string[]): Promise<{ run: Run; report: Report }> {
-  const result = await run([...args, "--output", "json"]);
-  const report: unknown = JSON.parse(result.stdout);
-  expectValidReport(report);
-  return { run: result, report };
-}
 
 describe("lattice doctor --demo", () => {
   it("finds the three planted faults, root cause first, and exits 1", async () => {

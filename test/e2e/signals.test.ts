@@ -5,23 +5,11 @@
  */
 import { readFile } from "node:fs/promises";
 import { describe, expect, it, vi } from "vitest";
-import { main, type Io } from "../../src/cli.js";
+import { runCli as run } from "../support/cli.js";
 import { DEMO_RECORDING } from "../../src/version.js";
 import type { Report } from "../../src/report/types.js";
 import type { Recording } from "../../src/aws/recording.js";
 import { expectValidReport } from "../support/validate-report.js";
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: { write: (s: string) => (stdout += s), isTTY: false },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-    env: { AWS_EC2_METADATA_DISABLED: "true" },
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 async function json(args: string[]): Promise<{ code: number; report: Report; stderr: string }> {
   const r = await run([...args, "--output", "json"]);
