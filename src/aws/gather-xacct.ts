@@ -56,7 +56,14 @@ import type {
 } from "../topology/types.js";
 import type { AwsClients } from "./clients.js";
 import { failureKindOf, fatalErrorOf, toReadFailure } from "./failures.js";
-import { DEFAULT_CONCURRENCY, EC2_PAGE_SIZE, LATTICE_PAGE_SIZE, NETWORK_ACL_PAGE_SIZE } from "./gather.js";
+import {
+  DEFAULT_CONCURRENCY,
+  EC2_PAGE_SIZE,
+  LATTICE_PAGE_SIZE,
+  NETWORK_ACL_PAGE_SIZE,
+  fromEc2Rule,
+  withVpcAssociationDetail,
+} from "./gather.js";
 import { readSharing } from "./gather-sharing.js";
 import {
   PRIMARY_LABEL,
@@ -396,11 +403,7 @@ class CrossAccountRun {
               ),
           );
           if (!out) return;
-          association.securityGroupIds = out.securityGroupIds ?? [];
-          if (out.status) association.status = out.status;
-          if (out.failureCode) association.failureCode = out.failureCode;
-          if (out.failureMessage) association.failureMessage = out.failureMessage;
-          groupReads.push(this.readGroups(rc, association.securityGroupIds));
+          groupReads.push(this.readGroups(rc, withVpcAssociationDetail(association, out)));
         }),
       );
       client.vpcAssociations = associations;
@@ -475,24 +478,7 @@ class CrossAccountRun {
         );
         for await (const page of pages) {
           for (const r of page.SecurityGroupRules ?? []) {
-            const ref = r.ReferencedGroupInfo;
-            out.push(
-              compact({
-                securityGroupRuleId: r.SecurityGroupRuleId,
-                groupId: r.GroupId ?? "",
-                isEgress: r.IsEgress ?? false,
-                ipProtocol: r.IpProtocol ?? "-1",
-                fromPort: r.FromPort,
-                toPort: r.ToPort,
-                cidrIpv4: r.CidrIpv4,
-                cidrIpv6: r.CidrIpv6,
-                prefixListId: r.PrefixListId,
-                referencedGroupInfo: ref
-                  ? compact({ groupId: ref.GroupId, userId: ref.UserId, vpcId: ref.VpcId })
-                  : undefined,
-                description: r.Description,
-              }),
-            );
+            out.push(fromEc2Rule(r));
           }
         }
         return out;

@@ -33,6 +33,7 @@ import {
   GetServiceNetworkCommand,
   GetServiceNetworkServiceAssociationCommand,
   GetServiceNetworkVpcAssociationCommand,
+  type GetServiceNetworkVpcAssociationCommandOutput,
   GetTargetGroupCommand,
   paginateListListeners,
   paginateListRules,
@@ -208,7 +209,21 @@ function toTarget(t: TargetSummary): Target {
   return compact({ id: t.id ?? "", port: t.port, status: t.status ?? "UNKNOWN", reasonCode: t.reasonCode });
 }
 
-function fromEc2Rule(r: Ec2SecurityGroupRule): SecurityGroupRule {
+/** What GetServiceNetworkVpcAssociation adds to the listed association: its groups, status and failure. */
+export function withVpcAssociationDetail(
+  association: VpcAssociation,
+  out: GetServiceNetworkVpcAssociationCommandOutput,
+): string[] {
+  const groupIds = out.securityGroupIds ?? [];
+  association.securityGroupIds = groupIds;
+  if (out.status) association.status = out.status;
+  if (out.failureCode) association.failureCode = out.failureCode;
+  if (out.failureMessage) association.failureMessage = out.failureMessage;
+  return groupIds;
+}
+
+/** One DescribeSecurityGroupRules rule as the topology keeps it. */
+export function fromEc2Rule(r: Ec2SecurityGroupRule): SecurityGroupRule {
   const ref = r.ReferencedGroupInfo;
   return compact({
     securityGroupRuleId: r.SecurityGroupRuleId,
@@ -1250,11 +1265,7 @@ class GatherRun {
         ),
     );
     if (!out) return;
-    association.securityGroupIds = out.securityGroupIds ?? [];
-    if (out.status) association.status = out.status;
-    if (out.failureCode) association.failureCode = out.failureCode;
-    if (out.failureMessage) association.failureMessage = out.failureMessage;
-    this.ensureSecurityGroups(association.securityGroupIds);
+    this.ensureSecurityGroups(withVpcAssociationDetail(association, out));
   }
 
   // --- target subnets and their network ACLs ------------------------------------------------
