@@ -42,6 +42,7 @@ import { formatWindow, InvalidWindowError, parseWindow } from "./window.js";
 import { AuthArgsError, authRequestFrom, type AuthArgs } from "./auth-args.js";
 import { gatherIdentity } from "../aws/gather-identity.js";
 import { explainErrorText } from "../policy/error-text.js";
+import { configuredRegion } from "../aws/region.js";
 
 export interface DoctorArgs extends AuthArgs {
   service?: string;
@@ -110,19 +111,6 @@ function regionSource(
 function usage(io: Io, message: string): number {
   io.stderr.write(`lattice: ${message}\n`);
   return EXIT.usage;
-}
-
-/** The configured region the way the AWS CLI finds it; the SDK alone ignores AWS_DEFAULT_REGION. */
-async function configuredRegion(args: DoctorArgs, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const explicit = args.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  if (explicit) return explicit;
-  // Region from the profile's config file, through the SDK's own loader.
-  const { STSClient } = await import("@aws-sdk/client-sts");
-  try {
-    return await new STSClient({}).config.region();
-  } catch {
-    return undefined;
-  }
 }
 
 function configErrorMessage(error: AwsConfigError, profile: string | undefined): string {
@@ -227,7 +215,7 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
   if (args.profile && !replay) io.env.AWS_PROFILE = args.profile;
   const profile = replay ? replay.meta.profile : (args.profile ?? io.env.AWS_PROFILE);
   const arnRegion = ARN_REGION.exec(input)?.[1];
-  const region = arnRegion ?? (replay ? replay.meta.region : await configuredRegion(args, io.env));
+  const region = arnRegion ?? (replay ? replay.meta.region : await configuredRegion(args.region, io.env));
   if (!region) {
     io.stderr.write(
       "lattice: no AWS region: pass --region us-east-1, set AWS_REGION, or set a region in your profile (aws configure set region … --profile …)\n",

@@ -31,6 +31,7 @@ import { renderProbeJson, renderProbeText } from "../render/probe.js";
 import { escapeControl } from "../render/sanitize.js";
 import { EXIT } from "../report/build.js";
 import { VERSION } from "../version.js";
+import { configuredRegion } from "../aws/region.js";
 
 export interface ProbeArgs {
   url?: string;
@@ -107,18 +108,6 @@ async function readData(data: string | undefined): Promise<{ body?: Buffer; file
   }
 }
 
-async function configuredRegion(args: ProbeArgs, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const explicit = args.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  if (explicit) return explicit;
-  // The profile's region, through the SDK's own config loader.
-  const { STSClient } = await import("@aws-sdk/client-sts");
-  try {
-    return await new STSClient({}).config.region();
-  } catch {
-    return undefined;
-  }
-}
-
 async function defaultCredentials(profile: string | undefined): Promise<ProbeCredentials> {
   const { defaultProvider } = await import("@aws-sdk/credential-provider-node");
   return defaultProvider(profile ? { profile } : {})();
@@ -175,7 +164,7 @@ export async function runProbe(args: ProbeArgs, io: Io, deps: ProbeDeps = {}): P
   let region: string | undefined;
   let signedHeaders: Record<string, string> = { ...request.headers };
   if (!args.anonymous) {
-    region = hostRegion ?? (await configuredRegion(args, io.env));
+    region = hostRegion ?? (await configuredRegion(args.region, io.env));
     if (hostRegion && args.region && args.region !== hostRegion)
       io.stderr.write(
         `lattice: the URL names region ${hostRegion}; signing for it, not for --region ${escapeControl(args.region)}\n`,
