@@ -6,7 +6,7 @@
  */
 import type { Finding } from "../../checks/define.js";
 import type { CheckResult, Verdict } from "../report/types.js";
-import { findingSchema } from "../report/schema.js";
+import { CODE, count, findingSchema, nonEmpty, object } from "../report/schema.js";
 
 export interface LintLocation {
   file: string;
@@ -54,14 +54,6 @@ export interface LintReport {
   checks: CheckResult[];
   inconclusive: InconclusiveEntry[];
   notApplicable: { code: string; reason: string }[];
-}
-
-const CODE = { type: "string", pattern: "^LAT-[0-9]{3}$" } as const;
-const nonEmpty = { type: "string", minLength: 1 } as const;
-const count = { type: "integer", minimum: 0 } as const;
-
-function object(properties: Record<string, unknown>, required: readonly string[]): Record<string, unknown> {
-  return { type: "object", additionalProperties: false, required: [...required], properties };
 }
 
 const location = object({ file: nonEmpty, address: nonEmpty, line: { type: "integer", minimum: 1 } }, [

@@ -16,10 +16,16 @@ import type { Verdict } from "./types.js";
 const VERDICTS: readonly Verdict[] = ["blocked", "degraded", "at-risk", "healthy"];
 const CODE_PATTERN = "^LAT-[0-9]{3}$";
 
-const nonEmpty = { type: "string", minLength: 1 } as const;
-const count = { type: "integer", minimum: 0 } as const;
+/** Schema pieces shared with the `lattice lint` document (src/lint/report.ts). */
+export const CODE = { type: "string", pattern: CODE_PATTERN } as const;
+export const nonEmpty = { type: "string", minLength: 1 } as const;
+export const count = { type: "integer", minimum: 0 } as const;
 
-function object(properties: Record<string, unknown>, required: readonly string[]): Record<string, unknown> {
+/** A closed object: these properties, these required. */
+export function object(
+  properties: Record<string, unknown>,
+  required: readonly string[],
+): Record<string, unknown> {
   return { type: "object", additionalProperties: false, required: [...required], properties };
 }
 
