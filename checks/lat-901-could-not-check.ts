@@ -117,7 +117,7 @@ function findingFor(
   } else {
     fix = {
       summary:
-        `${action} ${describeKinds(failures)}: ${failures[0]!.message}. Check the network path to the endpoint ` +
+        `${action} ${describeKinds(failures)}: ${sentence(failures[0]!.message)} Check the network path to the endpoint ` +
         "(AWS_ENDPOINT_URL_* overrides, proxies) and re-run.",
       commands: [rerunCommand(topology, context)],
     };
@@ -210,3 +210,9 @@ export default defineCheck({
     return [...byAction].map(([action, failures]) => findingFor(topology, context, action, failures));
   },
 });
+
+/** A message as one sentence: its first line, ending in one full stop. */
+function sentence(message: string): string {
+  const line = message.split("\n")[0]!.trim();
+  return /[.!?]$/.test(line) ? line : `${line}.`;
+}

@@ -37,9 +37,22 @@ function str(value: unknown): string | undefined {
   return typeof value === "string" && value.length > 0 ? value : undefined;
 }
 
+/**
+ * An answer that is not an AWS API response: the SDK could not parse its body (`SyntaxError`: an
+ * HTML error page from a proxy or an emulator) or found no error code in it (`Unknown`). Named by
+ * its HTTP status, which is all that is known.
+ */
+function unparsedStatus(error: unknown): number | undefined {
+  const name = str(asErrorLike(error).name);
+  const status = httpStatusOf(error);
+  return status !== undefined && (name === "SyntaxError" || name === "Unknown") ? status : undefined;
+}
+
 /** The error's name as the API returned it (`AccessDeniedException`, `UnauthorizedOperation`, `ETIMEDOUT` …). */
 export function errorCodeOf(error: unknown): string {
   const e = asErrorLike(error);
+  const status = unparsedStatus(error);
+  if (status !== undefined) return `HTTP ${status}`;
   const name = str(e.name);
   if (name && name !== "Error") return name;
   return str(e.code) ?? str(e.Code) ?? name ?? "Error";
@@ -47,7 +60,12 @@ export function errorCodeOf(error: unknown): string {
 
 export function errorMessageOf(error: unknown): string {
   const e = asErrorLike(error);
-  return str(e.message) ?? (error instanceof Error ? error.message : String(error));
+  const message = str(e.message) ?? (error instanceof Error ? error.message : String(error));
+  const status = unparsedStatus(error);
+  if (status === undefined) return message;
+  // The parser's own words (first line only: the rest is the SDK's note about `$response`).
+  const said = str(e.name) === "SyntaxError" ? `: ${message.split("\n")[0]}` : ": it names no error code";
+  return `not an AWS API answer${said}`;
 }
 
 function httpStatusOf(error: unknown): number | undefined {

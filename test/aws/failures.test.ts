@@ -9,6 +9,7 @@ import { ReadOnlyViolation } from "../../src/aws/clients.js";
 import {
   AwsConfigError,
   errorCodeOf,
+  errorMessageOf,
   failureKindOf,
   fatalErrorOf,
   iamActionFor,
@@ -69,6 +70,28 @@ describe("errorCodeOf / iamActionFor / toReadFailure", () => {
     expect(errorCodeOf(ec2("UnauthorizedOperation", 403))).toBe("UnauthorizedOperation");
     expect(errorCodeOf(Object.assign(new Error("x"), { code: "ECONNRESET" }))).toBe("ECONNRESET");
     expect(errorCodeOf(new Error("x"))).toBe("Error");
+  });
+
+  it("names an answer that is not an AWS API response by its HTTP status (an HTML error page, a proxy)", () => {
+    // What the SDK throws when the body does not parse (restJson / awsQuery) …
+    const unparsed = Object.assign(
+      new SyntaxError(
+        `Unexpected token '<', "<html><bod"... is not valid JSON\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.`,
+      ),
+      { $metadata: { httpStatusCode: 502 } },
+    );
+    expect(errorCodeOf(unparsed)).toBe("HTTP 502");
+    expect(errorMessageOf(unparsed)).toBe(
+      `not an AWS API answer: Unexpected token '<', "<html><bod"... is not valid JSON`,
+    );
+    // … and when it parses but names no error code (EC2 XML without <Code>).
+    const unknown = ec2("Unknown", 500);
+    expect(errorCodeOf(unknown)).toBe("HTTP 500");
+    expect(errorMessageOf(unknown)).toBe("not an AWS API answer: it names no error code");
+    expect(failureKindOf(unknown)).toBe("error");
+    // A real AWS error keeps its own name and message.
+    expect(errorCodeOf(ec2("InternalError", 500))).toBe("InternalError");
+    expect(errorMessageOf(ec2("InternalError", 500))).toBe("InternalError");
   });
 
   it("names the IAM action after the operation", () => {
