@@ -89,8 +89,8 @@ export interface CheckContext {
   region: string;
   profile?: string;
   /**
-   * Code → the parts each registered check needs (filled by the engine). LAT-901 uses it to name
-   * the checks a failed read skipped.
+   * Code → the parts each registered check needs, with every part those hang off (filled by the
+   * engine, src/topology/unread.ts). LAT-901 uses it to name the checks a failed read skipped.
    */
   checkNeeds?: Record<string, TopologyPart[]>;
   /** `--from` as given (the client may still not have been resolved: see topology.client). */
@@ -124,12 +124,15 @@ export interface CheckMeta {
   name: string;
   severity: Severity;
   hop: Hop;
-  /** Parts of the topology the check reads: the engine skips it when one could not be read. */
+  /**
+   * Parts of the topology the check reads: the engine skips it when one could not be read, or one
+   * upstream of it (no listeners read → no target groups known: src/topology/unread.ts).
+   */
   needs: TopologyPart[];
   /**
    * The flag without which the check has nothing to judge (`--as` caller, `--from` client, `--error`
-   * text). Without it the engine does not run the check and reports it as passed with the reason
-   * "not applicable", rather than skipped: a run without `--as` is not incomplete.
+   * text). Without it the engine does not run the check and reports it `not-applicable` (neither
+   * passed nor skipped): a run without `--as` is not incomplete, nor did it judge the caller.
    */
   requires?: CheckRequirement;
   explain: Explanation;

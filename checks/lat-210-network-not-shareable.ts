@@ -7,7 +7,7 @@ export default defineCheck({
   name: "network-not-shareable",
   severity: "error",
   hop: "service-network",
-  needs: ["serviceNetworks"],
+  needs: ["serviceNetworks", "sharing", "client"],
   explain: {
     summary:
       "The service network was created with sharingConfig.enabled false, yet a RAM share includes it (its resource " +

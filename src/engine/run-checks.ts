@@ -1,11 +1,14 @@
 /**
  * Runs every registered check over a topology. A check whose `needs` include a part that could not
- * be read is skipped (and LAT-901 says which IAM action would let it run); a check that throws is
- * skipped with the error, never a crash and never a silent pass.
+ * be read, or a part hanging off one that could not (src/topology/unread.ts), is skipped with the
+ * failed read as its reason (and LAT-901 says what would let it run); a check that throws is
+ * skipped with the error, never a crash and never a silent pass. A check whose flag was not given
+ * is `not-applicable`, never `pass`.
  */
 import type { Check, CheckContext, CheckRequirement, Finding } from "../../checks/define.js";
-import type { Topology, TopologyPart } from "../topology/types.js";
+import type { ReadFailure, Topology, TopologyPart } from "../topology/types.js";
 import type { CheckResult } from "../report/types.js";
+import { expandNeeds } from "../topology/unread.js";
 
 export interface CheckRun {
   findings: Finding[];
@@ -24,33 +27,56 @@ function requirementMet(requires: CheckRequirement, topology: Topology, context:
   }
 }
 
+/** `grant vpc-lattice:ListListeners` for a denial, `vpc-lattice:ListListeners InternalServerException` otherwise. */
+function failureText(failures: readonly ReadFailure[]): string {
+  const denied = [...new Set(failures.filter((f) => f.kind === "access-denied").map((f) => f.action))];
+  const other = [
+    ...new Set(failures.filter((f) => f.kind !== "access-denied").map((f) => `${f.call} ${f.errorCode}`)),
+  ];
+  return [...(denied.length ? [`grant ${denied.join(", ")}`] : []), ...other].join("; ");
+}
+
+/** Why a check cannot run: the failed reads it depends on, and the parts of its own left unknown by them. */
+function skipReason(
+  needs: readonly TopologyPart[],
+  failedParts: ReadonlyMap<TopologyPart, ReadFailure[]>,
+): string | undefined {
+  const failed = expandNeeds(needs).filter((part) => failedParts.has(part));
+  if (failed.length === 0) return undefined;
+  const failures = failed.flatMap((part) => failedParts.get(part) ?? []);
+  const behind = needs.filter(
+    (part) => !failedParts.has(part) && expandNeeds([part]).some((p) => failed.includes(p)),
+  );
+  const unknown =
+    behind.length > 0 ? `, so ${behind.join(", ")} ${behind.length === 1 ? "is" : "are"} unknown` : "";
+  return `could not read ${failed.join(", ")} (${failureText(failures)})${unknown}`;
+}
+
 export function runChecks(topology: Topology, checks: readonly Check[], context: CheckContext): CheckRun {
-  const failedParts = new Map<TopologyPart, string[]>();
+  const failedParts = new Map<TopologyPart, ReadFailure[]>();
   for (const failure of topology.failures) {
-    const actions = failedParts.get(failure.part) ?? [];
-    if (!actions.includes(failure.action)) actions.push(failure.action);
-    failedParts.set(failure.part, actions);
+    failedParts.set(failure.part, [...(failedParts.get(failure.part) ?? []), failure]);
   }
   const applies = (c: Check): boolean => !c.requires || requirementMet(c.requires, topology, context);
-  // Only the checks that apply can be skipped by a failed read (LAT-901 names them).
-  const checkNeeds = Object.fromEntries(checks.filter(applies).map((c) => [c.code, c.needs]));
+  // Only the checks that apply can be skipped by a failed read (LAT-901 names them), by a failure
+  // of a part they need or of one upstream of it.
+  const checkNeeds = Object.fromEntries(checks.filter(applies).map((c) => [c.code, expandNeeds(c.needs)]));
   const fullContext: CheckContext = { ...context, checkNeeds };
 
   const findings: Finding[] = [];
   const results: CheckResult[] = [];
   for (const check of checks) {
     if (!applies(check)) {
-      results.push({ code: check.code, status: "pass", reason: `not applicable without ${check.requires}` });
-      continue;
-    }
-    const missing = check.needs.filter((part) => failedParts.has(part));
-    if (missing.length > 0) {
-      const actions = [...new Set(missing.flatMap((part) => failedParts.get(part) ?? []))];
       results.push({
         code: check.code,
-        status: "skip",
-        reason: `could not read ${missing.join(", ")} (grant ${actions.join(", ")})`,
+        status: "not-applicable",
+        reason: `not applicable without ${check.requires}`,
       });
+      continue;
+    }
+    const reason = skipReason(check.needs, failedParts);
+    if (reason) {
+      results.push({ code: check.code, status: "skip", reason });
       continue;
     }
     const started = performance.now();

@@ -17,7 +17,7 @@
 import type { Evidence, Finding } from "../../checks/define.js";
 import type { CheckResult, Report, TraceHop } from "../report/types.js";
 import { escapeControl, sanitizeReport } from "./sanitize.js";
-import { callStats, clientLine, GLYPH, notApplicableNote, verdictLine } from "./text.js";
+import { callStats, clientLine, GLYPH, notApplicableText, verdictLine } from "./text.js";
 import { formatCount, resourceLabel, seriesTotal, sparkline, windowText } from "./signals.js";
 
 export interface MarkdownOptions {
@@ -203,11 +203,14 @@ function renderChecks(checks: readonly CheckResult[]): string[] {
   const passed = by("pass");
   const failed = by("fail");
   const skipped = by("skip");
+  const notApplicable = by("not-applicable");
   if (checks.length === 0) out.push("No checks ran.");
-  if (passed.length > 0)
-    out.push(`- **passed (${passed.length}):** ${list(passed)}${mdText(notApplicableNote(passed))}`);
+  if (passed.length > 0) out.push(`- **passed (${passed.length}):** ${list(passed)}`);
   if (failed.length > 0) out.push(`- **failed (${failed.length}):** ${list(failed)} (see Findings)`);
   if (skipped.length > 0) out.push(`- **skipped (${skipped.length}):** ${list(skipped)}`);
+  // Neither passed nor skipped: the run did not give the flag they judge.
+  if (notApplicable.length > 0)
+    out.push(`- **${mdText(notApplicableText(notApplicable))}:** ${list(notApplicable)}`);
   out.push("");
   if (skipped.length > 0) {
     const rows = skipped.map((c) => [mdText(c.code), mdText(c.reason ?? "")]);

@@ -29,6 +29,8 @@ export const GLYPH = {
   blocked: "✖",
   info: "ℹ",
   unknown: "?",
+  /** Not applicable: the run did not give the flag the check judges. */
+  none: "–",
 } as const;
 
 const INDENT = "    ";
@@ -137,24 +139,24 @@ function renderFinding(f: Finding, rawEvidence: readonly Evidence[], p: Painter,
 }
 
 /**
- * " (6 not applicable without --as, --from)" for checks that passed only because the run did not give
- * what they judge (CheckMeta.requires); "" when there are none.
+ * "6 not applicable without --as, --from" for the checks the run did not give a flag for
+ * (CheckMeta.requires); "" when there are none. They are neither passed nor skipped.
  */
-export function notApplicableNote(checks: readonly CheckResult[]): string {
-  const flags = checks.flatMap((c) =>
-    c.status === "pass" ? (/^not applicable without (--\S+)$/.exec(c.reason ?? "")?.slice(1) ?? []) : [],
-  );
-  if (flags.length === 0) return "";
-  return ` (${flags.length} not applicable without ${[...new Set(flags)].join(", ")})`;
+export function notApplicableText(checks: readonly CheckResult[]): string {
+  const na = checks.filter((c) => c.status === "not-applicable");
+  if (na.length === 0) return "";
+  const flags = na.flatMap((c) => /^not applicable without (--\S+)$/.exec(c.reason ?? "")?.slice(1) ?? []);
+  return `${na.length} not applicable${flags.length ? ` without ${[...new Set(flags)].join(", ")}` : ""}`;
 }
 
 export function renderChecks(checks: readonly CheckResult[], p: Painter, verbose: boolean): string[] {
   const passed = checks.filter((c) => c.status === "pass");
   const skipped = checks.filter((c) => c.status === "skip");
+  const notApplicable = checks.filter((c) => c.status === "not-applicable");
   const lines: string[] = [];
   if (!verbose) {
-    if (passed.length > 0)
-      lines.push(`${p.green(GLYPH.ok)} ${plural(passed.length, "check")} passed${notApplicableNote(passed)}`);
+    if (passed.length > 0) lines.push(`${p.green(GLYPH.ok)} ${plural(passed.length, "check")} passed`);
+    if (notApplicable.length > 0) lines.push(`${p.gray(GLYPH.none)} ${notApplicableText(notApplicable)}`);
     if (skipped.length > 0) {
       lines.push(
         `${p.yellow(GLYPH.unknown)} ${plural(skipped.length, "check")} skipped: ${skipped.map((c) => c.code).join(", ")} (-v for reasons)`,
@@ -162,12 +164,16 @@ export function renderChecks(checks: readonly CheckResult[], p: Painter, verbose
     }
     return lines;
   }
-  for (const c of [...passed, ...skipped]) {
-    const glyph = c.status === "pass" ? p.green(GLYPH.ok) : p.yellow(GLYPH.unknown);
+  const glyphs: Partial<Record<CheckResult["status"], string>> = {
+    pass: p.green(GLYPH.ok),
+    "not-applicable": p.gray(GLYPH.none),
+    skip: p.yellow(GLYPH.unknown),
+  };
+  for (const c of [...passed, ...notApplicable, ...skipped]) {
     const extra = [c.durationMs !== undefined ? p.gray(formatDuration(c.durationMs)) : "", c.reason ?? ""]
       .filter(Boolean)
       .join("  ");
-    lines.push(`${glyph} ${c.code}  ${c.status}${extra ? `  ${extra}` : ""}`);
+    lines.push(`${glyphs[c.status] ?? ""} ${c.code}  ${c.status}${extra ? `  ${extra}` : ""}`);
   }
   return lines;
 }
@@ -220,7 +226,9 @@ export function verdictLine(report: Report, p: Painter = paint(false)): string {
   const parts = [counts.length > 0 ? counts.join(", ") : "no findings"];
   if (!report.complete) {
     const skipped = report.summary.skipped;
-    parts.push(skipped > 0 ? `incomplete (${plural(skipped, "check")} skipped)` : "incomplete");
+    if (report.verdict === "incomplete") {
+      if (skipped > 0) parts.push(`${plural(skipped, "check")} skipped`);
+    } else parts.push(skipped > 0 ? `incomplete (${plural(skipped, "check")} skipped)` : "incomplete");
   }
   const text = `${report.verdict}: ${parts.join(", ")} — exit ${report.exitCode}`;
   switch (report.verdict) {
@@ -230,11 +238,11 @@ export function verdictLine(report: Report, p: Painter = paint(false)): string {
       return p.bold(p.red(`${GLYPH.warn} ${text}`));
     case "at-risk":
       return p.bold(p.yellow(`${GLYPH.warn} ${text}`));
+    case "healthy":
+      return p.bold(p.green(`${GLYPH.ok} ${text}`));
     default:
-      // Healthy but incomplete is not a clean bill of health.
-      return report.complete
-        ? p.bold(p.green(`${GLYPH.ok} ${text}`))
-        : p.bold(p.yellow(`${GLYPH.warn} ${text}`));
+      // Incomplete is not a clean bill of health.
+      return p.bold(p.yellow(`${GLYPH.warn} ${text}`));
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import { SEVERITIES, type Finding, type Hop } from "../../checks/define.js";
 import type { CheckRun } from "../engine/run-checks.js";
-import type { Topology, TopologyPart } from "../topology/types.js";
+import type { ReadFailure, Topology, TopologyPart } from "../topology/types.js";
 import type { CallRecord } from "../aws/clients.js";
 import { severityIndex } from "../rank/rank.js";
 import type { AuthReport, FailOn, Report, TraceHop, Verdict } from "./types.js";
@@ -12,6 +12,7 @@ import type { InferredSymptom } from "../rank/infer-symptom.js";
 import { buildSignals } from "./signals.js";
 import type { AuthRequest } from "../policy/lattice.js";
 import { buildAuthReport } from "./auth.js";
+import { unreadParts } from "../topology/unread.js";
 
 export const EXIT = {
   ok: 0,
@@ -25,12 +26,13 @@ export const EXIT = {
 
 const INCOMPLETE_CODES = new Set(["LAT-901", "LAT-211"]);
 
-export function verdictOf(findings: readonly Finding[]): Verdict {
+/** `healthy` only when the run is complete: a run that did not look everywhere is `incomplete`. */
+export function verdictOf(findings: readonly Finding[], complete = true): Verdict {
   const active = findings.filter((f) => !f.suppressed);
   if (active.some((f) => f.severity === "critical")) return "blocked";
   if (active.some((f) => f.severity === "error")) return "degraded";
   if (active.some((f) => f.severity === "warning")) return "at-risk";
-  return "healthy";
+  return complete ? "healthy" : "incomplete";
 }
 
 export function exitCodeOf(findings: readonly Finding[], complete: boolean, failOn: FailOn): number {
@@ -41,7 +43,11 @@ export function exitCodeOf(findings: readonly Finding[], complete: boolean, fail
   return complete ? EXIT.ok : EXIT.incomplete;
 }
 
-/** The parts whose failure leaves a hop of the trace unknown. */
+/**
+ * The parts whose failure leaves a hop of the trace unknown. A hop behind an unread one is unknown
+ * too: unreadParts marks every part downstream of a failed read (no listeners → no rules, target
+ * groups, targets).
+ */
 const HOP_PARTS: Partial<Record<Hop, TopologyPart[]>> = {
   "vpc-association": ["vpcAssociations"],
   "service-network": ["serviceNetworks", "authPolicies"],
@@ -50,8 +56,13 @@ const HOP_PARTS: Partial<Record<Hop, TopologyPart[]>> = {
   listener: ["listeners"],
   rule: ["rules"],
   "target-group": ["targetGroups"],
-  targets: ["targets", "targetNetwork", "securityGroups", "prefixLists"],
+  targets: ["targets", "targetNetwork", "networkAcls", "prefixLists"],
 };
+/**
+ * Parts a hop depends on only where their own read failed: `securityGroups` hangs off the VPC
+ * associations too (unread.ts), which say nothing about the targets' groups.
+ */
+const HOP_DIRECT_PARTS: Partial<Record<Hop, TopologyPart[]>> = { targets: ["securityGroups"] };
 
 function traceResources(topology: Topology, hop: Hop): string {
   switch (hop) {
@@ -185,8 +196,14 @@ function hopReaders(topology: Topology, hop: Hop): string[] | undefined {
 /** Where each hop's status comes from when a client part could not be read. */
 const CLIENT_PARTS: TopologyPart[] = ["client", "clientVpcAssociations", "clientNetwork"];
 
+/** `(not read: vpc-lattice:ListListeners failed)`: what an unknown hop shows instead of its resources. */
+function notReadText(causes: readonly ReadFailure[]): string {
+  const calls = [...new Set(causes.map((f) => f.call))];
+  return `(not read: ${calls.slice(0, 3).join(", ")}${calls.length > 3 ? ", …" : ""} failed)`;
+}
+
 export function buildTrace(topology: Topology, findings: readonly Finding[], auth?: AuthReport): TraceHop[] {
-  const failedParts = new Set(topology.failures.map((f) => f.part));
+  const unread = unreadParts(topology.failures);
   const withClient = topology.client !== undefined || topology.failures.some((f) => f.part === "client");
   const hops: Hop[] = [
     ...(withClient ? (["client"] as Hop[]) : []),
@@ -202,18 +219,23 @@ export function buildTrace(topology: Topology, findings: readonly Finding[], aut
   return hops.map((hop) => {
     const here = findings.filter((f) => f.hop === hop && !f.suppressed);
     const codes = [...new Set(here.map((f) => f.code))];
+    const causes = [
+      ...(hop === "client" ? CLIENT_PARTS : (HOP_PARTS[hop] ?? [])).flatMap((p) => unread.get(p) ?? []),
+      ...topology.failures.filter((f) => HOP_DIRECT_PARTS[hop]?.includes(f.part)),
+    ];
     let status: TraceHop["status"] = "ok";
     if (here.some((f) => f.severity === "critical" || f.severity === "error")) status = "fail";
     else if (here.some((f) => f.severity === "warning")) status = "warn";
-    else if ((hop === "client" ? CLIENT_PARTS : (HOP_PARTS[hop] ?? [])).some((p) => failedParts.has(p)))
-      status = "unknown";
+    else if (causes.length > 0) status = "unknown";
     const owners = hopOwners(topology, hop);
     const readers = hopReaders(topology, hop);
+    // An unread collection is never shown as "(none)".
+    const resource = traceResources(topology, hop) || (causes.length > 0 ? notReadText(causes) : "(none)");
     return withAuth(
       {
         hop,
         status,
-        resource: traceResources(topology, hop) || "(none)",
+        resource,
         ...(codes.length ? { codes } : {}),
         ...(owners.length ? { ownerAccountIds: owners } : {}),
         ...(readers?.length ? { readBy: readers } : {}),
@@ -290,7 +312,7 @@ export function buildReport(input: BuildReportInput): Report {
       ...(topology.service.arn ? { arn: topology.service.arn } : {}),
       ...(topology.service.name ? { name: topology.service.name } : {}),
     },
-    verdict: verdictOf(findings),
+    verdict: verdictOf(findings, complete),
     complete,
     exitCode: exitCodeOf(findings, complete, input.failOn),
     summary: {
@@ -298,6 +320,7 @@ export function buildReport(input: BuildReportInput): Report {
       error: count("error"),
       warning: count("warning"),
       info: count("info"),
+      // Only real passes: a check not applicable without a flag judged nothing.
       passed: run.checks.filter((c) => c.status === "pass").length,
       skipped: run.checks.filter((c) => c.status === "skip").length,
     },

@@ -13,7 +13,20 @@
 import { HOPS, SEVERITIES } from "../../checks/define.js";
 import type { Verdict } from "./types.js";
 
-const VERDICTS: readonly Verdict[] = ["blocked", "degraded", "at-risk", "healthy"];
+const VERDICTS: readonly Verdict[] = ["blocked", "degraded", "at-risk", "healthy", "incomplete"];
+const CHECK_STATUSES = ["pass", "fail", "skip", "not-applicable"] as const;
+
+/** `healthy` only for a complete run, `incomplete` only for one that is not (cli.md). */
+const verdictMatchesComplete = [
+  {
+    if: { properties: { verdict: { const: "healthy" } } },
+    then: { properties: { complete: { const: true } } },
+  },
+  {
+    if: { properties: { verdict: { const: "incomplete" } } },
+    then: { properties: { complete: { const: false } } },
+  },
+];
 const CODE_PATTERN = "^LAT-[0-9]{3}$";
 
 /** Schema pieces shared with the `lattice lint` document (src/lint/report.ts). */
@@ -275,7 +288,7 @@ export const reportSchema = {
         items: object(
           {
             code: { type: "string", pattern: CODE_PATTERN },
-            status: { enum: ["pass", "fail", "skip"] },
+            status: { enum: [...CHECK_STATUSES] },
             reason: { type: "string" },
             durationMs: { type: "number", minimum: 0 },
           },
@@ -315,6 +328,7 @@ export const reportSchema = {
       "calls",
     ],
   ),
+  allOf: verdictMatchesComplete,
 } as const;
 
 /** The schema as `lattice doctor --json-schema` prints it: 2-space JSON and a trailing newline. */

@@ -5,12 +5,14 @@
 import type { Finding, Hop, Severity } from "../../checks/define.js";
 import type { ReportSignals } from "./signals.js";
 
-export type Verdict = "blocked" | "degraded" | "at-risk" | "healthy";
+/** `healthy` only for a complete run; `incomplete` when checks were skipped and nothing reached warning. */
+export type Verdict = "blocked" | "degraded" | "at-risk" | "healthy" | "incomplete";
 export type FailOn = Severity | "none";
 
 export interface CheckResult {
   code: string;
-  status: "pass" | "fail" | "skip";
+  /** `not-applicable`: the check needs a flag (`--as`, `--from`, `--error`) the run did not give. */
+  status: "pass" | "fail" | "skip" | "not-applicable";
   reason?: string;
   /** With -v: how long the check took. Not in the JSON contract's required keys. */
   durationMs?: number;

@@ -147,7 +147,7 @@ describe("runChecks: checks that need a flag (requires)", () => {
     message: "denied",
   };
 
-  it("without the flag: not run, passed as not applicable, never skipped by a failed read", () => {
+  it("without the flag: not run, not-applicable (never pass), never skipped by a failed read", () => {
     let seenNeeds: Record<string, unknown> | undefined;
     const spy: Check = defineCheck({
       ...serviceCheck,
@@ -161,9 +161,9 @@ describe("runChecks: checks that need a flag (requires)", () => {
       region: "us-east-1",
     });
     expect(run.checks.slice(0, 3)).toEqual([
-      { code: "LAT-403", status: "pass", reason: "not applicable without --as" },
-      { code: "LAT-506", status: "pass", reason: "not applicable without --from" },
-      { code: "LAT-410", status: "pass", reason: "not applicable without --error" },
+      { code: "LAT-403", status: "not-applicable", reason: "not applicable without --as" },
+      { code: "LAT-506", status: "not-applicable", reason: "not applicable without --from" },
+      { code: "LAT-410", status: "not-applicable", reason: "not applicable without --error" },
     ]);
     // LAT-901 is not told that LAT-403 was skipped by the failed GetAuthPolicy
     expect(Object.keys(seenNeeds ?? {})).toEqual(["LAT-901"]);

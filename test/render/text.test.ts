@@ -32,10 +32,10 @@ describe("renderText: verdict line", () => {
     expect(verdictOf(renderText(report, plain))).toBe(
       "✖ blocked: 3 critical, 1 warning, incomplete (2 checks skipped) — exit 1",
     );
-    const healthy = { ...healthyReport(), complete: false, exitCode: 3 };
-    healthy.summary = { ...healthy.summary, skipped: 1 };
-    expect(verdictOf(renderText(healthy, plain))).toBe(
-      "‼ healthy: no findings, incomplete (1 check skipped) — exit 3",
+    const incomplete = { ...healthyReport(), verdict: "incomplete" as const, complete: false, exitCode: 3 };
+    incomplete.summary = { ...incomplete.summary, skipped: 1 };
+    expect(verdictOf(renderText(incomplete, plain))).toBe(
+      "‼ incomplete: no findings, 1 check skipped — exit 3",
     );
   });
 

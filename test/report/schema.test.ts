@@ -23,7 +23,13 @@ describe("reportSchema", () => {
     expect(finding.severity.enum).toEqual([...SEVERITIES]);
     expect(finding.hop.enum).toEqual([...HOPS]);
     expect(json.properties.trace.items.properties.hop.enum).toEqual([...HOPS]);
-    expect(json.properties.verdict.enum).toEqual(["blocked", "degraded", "at-risk", "healthy"]);
+    expect(json.properties.verdict.enum).toEqual(["blocked", "degraded", "at-risk", "healthy", "incomplete"]);
+    expect(json.properties.checks.items.properties.status.enum).toEqual([
+      "pass",
+      "fail",
+      "skip",
+      "not-applicable",
+    ]);
   });
 
   it("renders as 2-space JSON with a trailing newline", () => {
@@ -57,6 +63,23 @@ describe("reportSchema", () => {
     delete report.trace[0]!.codes;
     expectValidReport(doc(report));
   });
+
+  it("accepts verdict incomplete, a not-applicable check and an unknown hop", () => {
+    const report = healthyReport();
+    Object.assign(report, { verdict: "incomplete", complete: false, exitCode: 3 });
+    report.checks.push({ code: "LAT-403", status: "not-applicable", reason: "not applicable without --as" });
+    report.checks.push({
+      code: "LAT-301",
+      status: "skip",
+      reason: "could not read listeners (grant vpc-lattice:ListListeners)",
+    });
+    report.trace[0] = {
+      hop: "target-group",
+      status: "unknown",
+      resource: "(not read: vpc-lattice:ListListeners failed)",
+    };
+    expectValidReport(doc(report));
+  });
 });
 
 describe("reportSchema rejects drift", () => {
@@ -65,6 +88,16 @@ describe("reportSchema rejects drift", () => {
     ["a missing top-level key", (d) => delete d.calls, "/ must have required property 'calls'"],
     ["an unknown top-level key", (d) => (d.extra = 1), "/ must NOT have additional properties (extra)"],
     ["a bad verdict", (d) => (d.verdict = "broken"), "/verdict must be equal to one of the allowed values"],
+    [
+      "healthy with an incomplete run",
+      (d) => Object.assign(d, { verdict: "healthy", complete: false }),
+      "/complete must be equal to constant",
+    ],
+    [
+      "incomplete with a complete run",
+      (d) => Object.assign(d, { verdict: "incomplete", complete: true }),
+      "/complete must be equal to constant",
+    ],
     ["a wrong schemaVersion", (d) => (d.schemaVersion = 2), "/schemaVersion must be equal to constant"],
     [
       "a bad severity",

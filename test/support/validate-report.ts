@@ -2,7 +2,7 @@
  * `expectValidReport(json)`: fails the test unless `json` (a parsed `--output json` document) matches
  * the JSON Schema of src/report/schema.ts and the rules of cli.md that a schema cannot express:
  * ranks 1…n in order, summary counts and verdict follow the findings that are not suppressed, a
- * run with skipped checks is not complete, and `causedBy` names a finding of the same document.
+ * run with skipped checks is not complete (and never healthy), `summary.passed` counts real passes, and `causedBy` names a finding of the same document.
  */
 import { Ajv, type ErrorObject } from "ajv";
 import { expect } from "vitest";
@@ -51,8 +51,16 @@ export function expectValidReport(json: unknown): asserts json is Report {
       ? "degraded"
       : counts.warning
         ? "at-risk"
-        : "healthy";
-  expect(report.verdict, "verdict follows the most severe active finding").toBe(verdict);
+        : report.complete
+          ? "healthy"
+          : "incomplete";
+  expect(report.verdict, "verdict follows the most severe active finding, healthy only when complete").toBe(
+    verdict,
+  );
+  expect(
+    report.summary.passed,
+    "summary.passed counts only the checks that passed (not the not-applicable ones)",
+  ).toBe(report.checks.filter((c) => c.status === "pass").length);
   if (report.summary.skipped > 0)
     expect(report.complete, "a run with skipped checks is incomplete").toBe(false);
   const codes = new Set(report.findings.map((f) => f.code));
