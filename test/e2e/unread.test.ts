@@ -17,11 +17,11 @@ const HEALTHY = "fixtures/recordings/healthy-orders.recording.json";
 const dir = mkdtempSync(join(tmpdir(), "lattice-unread-e2e-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The healthy recording with every call of `operation` denied, as AWS denies it. */
+/** The healthy recording with every call of `operation` (every call but GetService: "*") denied, as AWS denies it. */
 function denied(operation: string): string {
   const recording = JSON.parse(readFileSync(HEALTHY, "utf8")) as Recording;
   recording.calls = recording.calls.map((c) => {
-    if (c.operation !== operation) return c;
+    if (operation === "*" ? c.operation === "GetService" : c.operation !== operation) return c;
     const { output: _output, ...rest } = c;
     return {
       ...rest,
@@ -33,7 +33,7 @@ function denied(operation: string): string {
       },
     };
   });
-  const path = join(dir, `${operation}.recording.json`);
+  const path = join(dir, `${operation === "*" ? "all" : operation}.recording.json`);
   writeFileSync(path, JSON.stringify(recording));
   return path;
 }
@@ -102,6 +102,19 @@ describe("a read that fails leaves what hangs off it unknown, not passed", () =>
     expect(run.stdout).toContain("– 6 not applicable without --from, --as, --error");
     expect(run.stdout).toMatch(/^ {2}\? rule +\(not read: vpc-lattice:ListListeners failed\)$/m);
     expect(run.stdout).not.toMatch(/✔ (rule|target-group|targets) /);
+  });
+
+  it("nothing but the service could be read: incomplete, not healthy, and nothing that needs a read passes", async () => {
+    const { code, report } = await json(denied("*"));
+    expect(code).toBe(3);
+    expect(report).toMatchObject({ verdict: "incomplete", complete: false });
+    // Only what judges the service alone (and LAT-211, about other accounts' failures) may pass.
+    expect(report.checks.filter((c) => c.status === "pass").map((c) => c.code)).toEqual([
+      "LAT-101",
+      "LAT-211",
+    ]);
+    expect(report.summary.passed).toBe(2);
+    for (const h of report.trace.filter((t) => t.hop !== "service")) expect(h.status, h.hop).toBe("unknown");
   });
 
   it("Markdown does not list the not-applicable checks as passed", async () => {

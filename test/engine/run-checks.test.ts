@@ -115,6 +115,45 @@ describe("runChecks", () => {
     expect(run.findings).toHaveLength(0);
   });
 
+  it("skips a check behind an unread part: no listeners read, no target groups known (never a pass on [])", () => {
+    const listenersFailed = {
+      part: "listeners" as const,
+      call: "vpc-lattice:ListListeners",
+      action: "vpc-lattice:ListListeners",
+      resource: "svc-0e5b4c6a2d1f83a97",
+      kind: "error" as const,
+      errorCode: "InternalServerException",
+      message: "Internal server error",
+    };
+    let seenNeeds: Record<string, unknown> | undefined;
+    const spy = defineCheck({
+      ...serviceCheck,
+      code: "LAT-901",
+      needs: [],
+      run: (_t, context) => {
+        seenNeeds = context.checkNeeds;
+        return [];
+      },
+    });
+    const run = runChecks(
+      topology({ targetGroups: {}, failures: [listenersFailed] }),
+      [targetsCheck, serviceCheck, spy],
+      {
+        region: "us-east-1",
+      },
+    );
+    expect(run.checks[0]).toEqual({
+      code: "LAT-301",
+      status: "skip",
+      // Not a denial: nothing to grant.
+      reason:
+        "could not read listeners (vpc-lattice:ListListeners InternalServerException), so targetGroups, targets are unknown",
+    });
+    expect(run.checks[1]!.status).toBe("pass");
+    // LAT-901 is told what LAT-301 depends on through the chain, so it names it as skipped.
+    expect(seenNeeds?.["LAT-301"]).toEqual(["targetGroups", "listeners", "rules", "targets"]);
+  });
+
   it("reports a check that throws as skipped instead of crashing", () => {
     const run = runChecks(topology(), [brokenCheck], { region: "us-east-1" });
     expect(run.checks[0]).toMatchObject({ code: "LAT-102", status: "skip" });

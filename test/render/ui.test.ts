@@ -102,6 +102,22 @@ describe("live UI: while gathering", () => {
     expect(f.split("\n").some((l) => SPINNING.test(l) && l.includes("reading…"))).toBe(false);
   });
 
+  it("a hop read through one whose calls failed is drawn ?, never ✔ (it may have found nothing to read)", async () => {
+    const { store, frame } = mount();
+    store.resolved({ id: SERVICE_ID, name: "orders-api" });
+    store.progress({ hop: "listeners", phase: "done", read: 0, failed: 1 });
+    store.progress({ hop: "rules", phase: "done", read: 0, failed: 0 });
+    store.progress({ hop: "target-groups", phase: "done", read: 0, failed: 0 });
+    store.progress({ hop: "service-networks", phase: "done", read: 1, failed: 0 });
+    store.progress({ hop: "vpc-associations", phase: "done", read: 2, failed: 0 });
+    await tick();
+    const f = frame();
+    expect(lineOf(f, "× listeners")).toMatch(/0 read, 1 failed$/);
+    expect(lineOf(f, "? rules")).toMatch(/0 read \(behind a failed read\)$/);
+    expect(lineOf(f, "? target groups")).toMatch(/0 read \(behind a failed read\)$/);
+    expect(lineOf(f, "✔ VPC associations")).toMatch(/2 read$/);
+  });
+
   it("turns the spinner", async () => {
     const { store, frame } = mount();
     store.resolved({ id: SERVICE_ID });

@@ -29,6 +29,7 @@ import { paint, type Painter } from "../color.js";
 import { escapeControl, sanitizeReport } from "../sanitize.js";
 import { renderSignalLines } from "../signals.js";
 import { renderAuthLines } from "../auth.js";
+import type { GatherHop } from "../../aws/gather-api.js";
 import {
   callStats,
   formatDuration,
@@ -67,13 +68,17 @@ const LABEL_WIDTH = 10;
 
 type Item =
   | { key: string; kind: "title"; header: UiHeader }
-  | { key: string; kind: "hop"; hop: FinishedHop }
+  | { key: string; kind: "hop"; hop: FinishedHop; behindFailed: boolean }
   | { key: string; kind: "result"; report: Report; header: UiHeader };
 
 /** The append-only list <Static> writes: what is read, finished hops, then the result. */
 function staticItems(state: UiState): Item[] {
   const items: Item[] = [{ key: "title", kind: "title", header: state.header }];
-  for (const hop of state.finished) items.push({ key: `hop:${hop.hop}`, kind: "hop", hop });
+  const failed = new Set(state.finished.filter((f) => f.failed > 0).map((f) => f.hop));
+  for (const hop of state.finished) {
+    const behindFailed = upstreamOf(hop.hop).some((up) => failed.has(up));
+    items.push({ key: `hop:${hop.hop}`, kind: "hop", hop, behindFailed });
+  }
   if (state.report) items.push({ key: "result", kind: "result", report: state.report, header: state.header });
   return items;
 }
@@ -134,8 +139,31 @@ function Header({ report, header, p }: { report: Report; header: UiHeader; p: Pa
   return h(Box, { flexDirection: "column", marginBottom: 1 }, line(p.bold(title)), ...keyValues(p, rows));
 }
 
-function hopGlyph(hop: FinishedHop, p: Painter): string {
-  if (hop.failed === 0) return p.green(GLYPH.ok);
+/**
+ * The hops gather reads through another (what it reads for them is found there): a hop behind one
+ * with failed calls may have read nothing because nothing was found, so it is never drawn ✔.
+ */
+const HOP_UPSTREAM: Partial<Record<GatherHop, GatherHop[]>> = {
+  rules: ["listeners"],
+  "target-groups": ["listeners", "rules"],
+  targets: ["target-groups"],
+  "security-groups": ["targets", "vpc-associations"],
+  "network-acls": ["targets"],
+  "vpc-associations": ["service-networks"],
+  "resource-associations": ["service-networks"],
+  "vpc-endpoint-associations": ["service-networks"],
+  "auth-policies": ["service-networks"],
+  "access-logs": ["service-networks"],
+  signals: ["target-groups", "service-networks"],
+};
+
+function upstreamOf(hop: GatherHop): GatherHop[] {
+  const direct = HOP_UPSTREAM[hop] ?? [];
+  return [...new Set([...direct, ...direct.flatMap(upstreamOf)])];
+}
+
+function hopGlyph(hop: FinishedHop, p: Painter, behindFailed: boolean): string {
+  if (hop.failed === 0) return behindFailed ? p.gray(GLYPH.unknown) : p.green(GLYPH.ok);
   return hop.read > 0 ? p.yellow(GLYPH.warn) : p.red(GLYPH.fail);
 }
 
@@ -143,14 +171,17 @@ function HopLine({
   hop,
   p,
   verbose,
+  behindFailed,
 }: {
   hop: FinishedHop;
   p: Painter;
   verbose: boolean;
+  behindFailed: boolean;
 }): React.ReactElement {
-  const counts = `${hop.read} read${hop.failed ? `, ${p.red(`${hop.failed} failed`)}` : ""}`;
+  const behind = behindFailed && hop.failed === 0 ? p.dim(" (behind a failed read)") : "";
+  const counts = `${hop.read} read${hop.failed ? `, ${p.red(`${hop.failed} failed`)}` : ""}${behind}`;
   const time = verbose ? `  ${p.gray(formatDuration(hop.durationMs))}` : "";
-  return line(`${hopGlyph(hop, p)} ${HOP_LABELS[hop.hop].padEnd(HOP_WIDTH)}  ${counts}${time}`);
+  return line(`${hopGlyph(hop, p, behindFailed)} ${HOP_LABELS[hop.hop].padEnd(HOP_WIDTH)}  ${counts}${time}`);
 }
 
 function FindingView({
@@ -328,7 +359,7 @@ export function App({ store, color, verbose, trace }: AppProps): React.ReactElem
         case "title":
           return h(Title, { header: item.header, p });
         case "hop":
-          return h(HopLine, { hop: item.hop, p, verbose });
+          return h(HopLine, { hop: item.hop, p, verbose, behindFailed: item.behindFailed });
         case "result":
           return h(Result, { report: item.report, header: item.header, p, verbose, trace });
       }
