@@ -258,6 +258,7 @@ export const reportSchema = {
             },
             ["input", "kind", "securityGroupIds"],
           ),
+          replay: object({ file: nonEmpty, recordedAt: nonEmpty }, ["file"]),
         },
         ["region", "endpoints"],
       ),
