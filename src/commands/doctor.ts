@@ -34,7 +34,8 @@ import { renderText } from "../render/text.js";
 import { renderJson } from "../render/json.js";
 import { colorEnabled } from "../render/color.js";
 import { escapeControl } from "../render/sanitize.js";
-import { DEMO_RECORDING, VERSION } from "../version.js";
+import { relative } from "node:path";
+import { DEMO_RECORDING, PACKAGE_ROOT, VERSION } from "../version.js";
 import { redactDeep } from "../report/redact.js";
 import type { LiveUi } from "../render/ui/run.js";
 import { DEFAULT_WINDOW_SECONDS } from "../aws/gather-signals.js";
@@ -368,6 +369,7 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       failOn: args.failOn,
       ...(inferredSymptom ? { inferredSymptom } : {}),
       ...(authRequest ? { auth: authRequest } : {}),
+      ...(replay ? { replay: replayContext(replayPath!, args.demo, replay) } : {}),
     });
     const report = args.redact ? redactDeep(built) : built;
     if (args.output === "json") {
@@ -396,6 +398,18 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
     }
   }
   return exit;
+}
+
+/** context.replay: the bundled demo is named by its path inside the package, the same on every machine. */
+function replayContext(
+  path: string,
+  demo: boolean,
+  replay: Recording,
+): { file: string; recordedAt?: string } {
+  return {
+    file: demo ? relative(PACKAGE_ROOT, DEMO_RECORDING) : path,
+    ...(replay.meta.recordedAt ? { recordedAt: replay.meta.recordedAt } : {}),
+  };
 }
 
 /** Looking a name up (ListServices) failed for a reason other than credentials. */

@@ -13,11 +13,13 @@
  * in a code span inside a table (GFM has no way to escape a pipe that follows a backslash there).
  *
  * The report holds no time: pass `generatedAt` to print one; without it the output is deterministic.
+ * A replay is dated by its recording instead (context.replay), and says under its title that it is
+ * one: pasted into a ticket, it must not pass for a run made today.
  */
 import type { Evidence, Finding } from "../../checks/define.js";
 import type { CheckResult, Report, TraceHop } from "../report/types.js";
 import { escapeControl, sanitizeReport } from "./sanitize.js";
-import { callStats, clientLine, GLYPH, notApplicableText, verdictLine } from "./text.js";
+import { callStats, clientLine, GLYPH, notApplicableText, utc, verdictLine } from "./text.js";
 import { formatCount, resourceLabel, seriesTotal, sparkline, windowText } from "./signals.js";
 
 export interface MarkdownOptions {
@@ -239,7 +241,10 @@ function renderContext(report: Report, options: MarkdownOptions): string[] {
   if (target.arn) rows.push(["service ARN", mdCell(target.arn)]);
   rows.push(["AWS calls", mdText(callStats(report.calls))]);
   rows.push(["tool", `${mdText(report.tool.name)} ${mdText(report.tool.version)}`]);
-  if (options.generatedAt !== undefined) {
+  if (context.replay) {
+    rows.push(["replay of", mdCell(context.replay.file)]);
+    if (context.replay.recordedAt) rows.push(["recorded", mdCell(context.replay.recordedAt)]);
+  } else if (options.generatedAt !== undefined) {
     rows.push(["generated", mdCell(escapeControl(options.generatedAt))]);
   }
   return [...table(["context", "value"], rows), ""];
@@ -363,6 +368,14 @@ function renderAuth(auth: NonNullable<Report["auth"]>): string[] {
   return out;
 }
 
+/** `> **Replay** of … recorded …`: a replay is not a live run. */
+function replayNote(report: Report): string[] {
+  const replay = report.context.replay;
+  if (!replay) return [];
+  const when = replay.recordedAt ? `, recorded ${mdText(utc(replay.recordedAt))}` : "";
+  return [`> **Replay** of the recording ${mdCode(replay.file)}${when}: not a live run.`, ""];
+}
+
 export function renderMarkdown(input: Report, options: MarkdownOptions = {}): string {
   const report = sanitizeReport(input);
   const { target } = report;
@@ -370,6 +383,7 @@ export function renderMarkdown(input: Report, options: MarkdownOptions = {}): st
   const out = [
     `# lattice-doctor: ${service} is ${report.verdict}`,
     "",
+    ...replayNote(report),
     `**${mdText(verdictLine(report))}**`,
     "",
     ...renderSummary(report),

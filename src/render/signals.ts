@@ -61,12 +61,31 @@ export function resourceLabel(report: Report, series: ReportSeries): string {
   return tg?.name ? `${tg.name} (${series.resource.id})` : series.resource.id;
 }
 
+/** Columns of a row after the resource column: `  metric  sparkline  total n (status)`. */
+function rowWidth(metricWidth: number, series: ReportSeries): number {
+  const status = series.statusCode && series.statusCode !== "Complete" ? series.statusCode.length + 3 : 0;
+  return (
+    2 +
+    metricWidth +
+    2 +
+    sparkline(series.values).length +
+    2 +
+    6 +
+    formatCount(seriesTotal(series)).length +
+    status
+  );
+}
+
 function isError(metric: string): boolean {
   return metric !== "TotalRequestCount";
 }
 
-/** Lines of the block (no trailing blank); empty when the report has no signals. */
-export function renderSignalLines(report: Report, p: Painter): string[] {
+/**
+ * Lines of the block (no trailing blank); empty when the report has no signals. Given a width the
+ * rows would not fit in, each resource gets a line of its own above its metrics, so a sparkline
+ * never wraps.
+ */
+export function renderSignalLines(report: Report, p: Painter, width?: number): string[] {
   const s = report.signals;
   if (!s) return [];
   const lines = [`${p.bold("live signals")}  ${p.dim(windowText(s.window))}`];
@@ -77,6 +96,9 @@ export function renderSignalLines(report: Report, p: Painter): string[] {
     const rows = s.series.map((x) => [resourceLabel(report, x), x.metric, x] as const);
     const w1 = Math.max(...rows.map(([r]) => r.length));
     const w2 = Math.max(...rows.map(([, m]) => m.length));
+    const longest = Math.max(...rows.map(([, , x]) => rowWidth(w2, x) + w1 + 2));
+    const grouped = width !== undefined && longest > width;
+    let previous: string | undefined;
     for (const [resource, metric, series] of rows) {
       const total = seriesTotal(series);
       const line = sparkline(series.values);
@@ -84,9 +106,13 @@ export function renderSignalLines(report: Report, p: Painter): string[] {
       // PartialData / InternalError / Forbidden: the counts may be short, say so.
       const status =
         series.statusCode && series.statusCode !== "Complete" ? p.yellow(` (${series.statusCode})`) : "";
-      lines.push(
-        `  ${resource.padEnd(w1)}  ${metric.padEnd(w2)}  ${spark}  ${p.dim("total")} ${formatCount(total)}${status}`,
-      );
+      const tail = `${metric.padEnd(w2)}  ${spark}  ${p.dim("total")} ${formatCount(total)}${status}`;
+      if (!grouped) lines.push(`  ${resource.padEnd(w1)}  ${tail}`);
+      else {
+        if (resource !== previous) lines.push(`  ${resource}`);
+        lines.push(`    ${tail}`);
+      }
+      previous = resource;
     }
   }
   if (s.alarms !== undefined) {

@@ -1,11 +1,16 @@
 /**
  * The plain-text report, for terminals and pipes (style of `linkerd check` and istioctl):
  *
- *   header (service, region, account, caller, profile, endpoint overrides)
+ *   header (service, region, account, caller, profile, endpoint overrides, the recording of a replay)
  *   findings in rank order: glyph severity code title / why / evidence / fix + commands / docs
- *   passed and skipped checks (a count; each one with -v)
+ *   live signals, passed and skipped checks (a count; each one with -v), the call statistics
  *   the request path hop by hop (--trace)
- *   the verdict line, then the call statistics
+ *   the answer, last so that it is what a terminal shows when the run ends: the root causes (at
+ *   most three findings nothing else caused, in rank order), one line each with its fix command,
+ *   then the verdict line naming the top cause
+ *
+ * With a width (a terminal), prose and evidence are filled to it; commands never are, so a copy of
+ * one is whole. Evidence is `key=value` lines; the raw objects only with -v (evidence.ts).
  *
  * Every string from the report is escaped (sanitize.ts) before any colour is added.
  */
@@ -15,12 +20,23 @@ import { paint, type Painter } from "./color.js";
 import { escapeControl, sanitizeReport } from "./sanitize.js";
 import { renderSignalLines } from "./signals.js";
 import { renderAuthLines } from "./auth.js";
+import { evidenceLines, formatEvidence } from "./evidence.js";
+import { fill, fillProse, truncate, visibleLength, wrapLine } from "./layout.js";
+
+export { formatEvidence };
 
 export interface TextOptions {
   color: boolean;
   verbose: boolean;
   trace: boolean;
+  /** The terminal's columns: prose and evidence are filled to it. Absent when piped. */
+  width?: number;
 }
+
+/** Width the root-cause lines are cut to when the output's width is not known (a pipe, a file). */
+export const DEFAULT_WIDTH = 80;
+/** Most root causes in the final block. */
+export const MAX_CAUSES = 3;
 
 export const GLYPH = {
   ok: "✔",
@@ -60,27 +76,6 @@ export function formatDuration(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-const BARE = /^[^\s"'=\\]+$/;
-
-function formatValue(value: unknown): string {
-  if (typeof value === "string") return BARE.test(value) ? value : JSON.stringify(value);
-  if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
-  return JSON.stringify(value) ?? String(value);
-}
-
-/** `call key=value key=value`: strings bare when they can be, quoted otherwise; nested values as JSON. */
-export function formatEvidence(evidence: Evidence): string {
-  const pairs = Object.entries(evidence.observed)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${BARE.test(k) ? k : JSON.stringify(k)}=${formatValue(v)}`);
-  // JSON.stringify leaves DEL, C1 and bidi controls alone: escape once more.
-  return escapeControl([evidence.call, ...pairs].join(" "));
-}
-
-function indentProse(text: string, indent: string): string {
-  return text.split("\n").join(`\n${indent}`);
-}
-
 /** `i-… in vpc-… (account …), 10.20.1.15, sg-…`: the --from client as resolved. */
 export function clientLine(c: NonNullable<Report["context"]["client"]>): string {
   const where = c.vpcId && c.vpcId !== c.input ? ` in ${c.vpcId}` : "";
@@ -101,22 +96,41 @@ function renderHeader(report: Report, p: Painter): string[] {
   if (context.client) rows.push(["client", clientLine(context.client)]);
   for (const [service, url] of Object.entries(context.endpoints))
     rows.push(["endpoint", `${service}=${url}`]);
+  if (context.replay) rows.push(["replay", p.yellow(replayText(context.replay))]);
   const width = Math.max(...rows.map(([k]) => k.length));
   return [p.bold(title), ...rows.map(([k, v]) => `  ${p.dim(k.padEnd(width))}  ${v}`)];
 }
 
+/** `fixtures/…json, recorded 2025-11-28 09:30 UTC — not a live run`. */
+export function replayText(replay: NonNullable<Report["context"]["replay"]>): string {
+  const when = replay.recordedAt ? `, recorded ${utc(replay.recordedAt)}` : "";
+  return `${replay.file}${when} — not a live run`;
+}
+
+/** `2025-11-28 09:30 UTC` from an ISO 8601 time; the text as given when it is not one. */
+export function utc(iso: string): string {
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(:\d\d)?(\.\d+)?Z$/.exec(iso);
+  return m ? `${m[1]} ${m[2]} UTC` : iso;
+}
+
 /**
- * `f` is the sanitised finding; `rawEvidence` the evidence as observed, which formatEvidence quotes
+ * `f` is the sanitised finding; `rawEvidence` the evidence as observed, which evidence.ts quotes
  * (JSON) and escapes itself: escaping it twice would show `\\x1b`.
  */
-function renderFinding(f: Finding, rawEvidence: readonly Evidence[], p: Painter, verbose: boolean): string[] {
+function renderFinding(
+  f: Finding,
+  rawEvidence: readonly Evidence[],
+  p: Painter,
+  options: Pick<TextOptions, "verbose" | "width">,
+): string[] {
+  const { verbose, width } = options;
   const severity = `${severityGlyph(f.severity)} ${f.severity}`;
   const pad = " ".repeat(Math.max(0, 8 - f.severity.length));
   // A suppressed finding is shown greyed out, in one style: it is not part of the verdict.
   const head = f.suppressed
     ? p.dim(`${severity}${pad} ${f.code} ${f.title}`)
     : `${severityStyle(f.severity, p)(severity)}${pad} ${p.bold(f.code)} ${f.title}`;
-  const lines = [head];
+  const lines = fill(head.split(" "), width, "", " ".repeat(12 + f.code.length));
   const label = (s: string): string => p.dim(s);
   if (f.suppressed)
     lines.push(`${INDENT}${p.gray(`[suppressed by ${f.suppressed.by} — ${f.suppressed.reason}]`)}`);
@@ -125,14 +139,20 @@ function renderFinding(f: Finding, rawEvidence: readonly Evidence[], p: Painter,
     lines.push(`${INDENT}${label("docs:")} ${f.docs}`);
     return lines;
   }
-  const resource = [f.resource.type, f.resource.id].join(" ");
-  lines.push(`${INDENT}${label("resource:")} ${resource}`);
-  lines.push(`${INDENT}${label("why:")} ${indentProse(f.detail, INDENT + "     ")}`);
+  const hang = INDENT + "     ";
+  lines.push(`${INDENT}${label("resource:")} ${f.resource.type} ${f.resource.id}`);
+  lines.push(...fillProse(f.detail, width, `${INDENT}${label("why:")} `, hang));
   if (rawEvidence.length > 0) {
     lines.push(`${INDENT}${label("evidence:")}`);
-    for (const e of rawEvidence) lines.push(`${SUB_INDENT}${formatEvidence(e)}`);
+    for (const e of rawEvidence) {
+      for (const { label: key, pairs } of evidenceLines(e, verbose)) {
+        const first = key ? `${SUB_INDENT}  ${p.dim(key)} ` : `${SUB_INDENT}${escapeControl(e.call)} `;
+        const rest = key ? `${SUB_INDENT}    ` : `${SUB_INDENT}  `;
+        lines.push(...fill(pairs, width, first, rest).map((l) => l.trimEnd()));
+      }
+    }
   }
-  lines.push(`${INDENT}${label("fix:")} ${indentProse(f.fix.summary, INDENT + "     ")}`);
+  lines.push(...fillProse(f.fix.summary, width, `${INDENT}${label("fix:")} `, hang));
   for (const command of f.fix.commands) lines.push(`${SUB_INDENT}${p.cyan(command)}`);
   lines.push(`${INDENT}${label("docs:")} ${f.docs}`);
   return lines;
@@ -216,8 +236,23 @@ export function renderTrace(trace: readonly TraceHop[], p: Painter): string[] {
   ];
 }
 
-/** `✖ blocked: 2 critical, 1 warning — exit 1`; counts only findings that are not suppressed. */
-export function verdictLine(report: Report, p: Painter = paint(false)): string {
+/** The findings nothing else caused (no causedBy), not suppressed, in rank order: at most MAX_CAUSES. */
+export function rootCauses(report: Report): Finding[] {
+  return report.findings.filter((f) => !f.suppressed && !f.causedBy).slice(0, MAX_CAUSES);
+}
+
+const VERDICT_CAUSE: Partial<Record<string, string>> = {
+  blocked: "by",
+  degraded: "by",
+  "at-risk": "from",
+};
+
+/**
+ * `✖ blocked by LAT-401 (iam-auth-without-policy): 2 critical, 1 warning — exit 1`; counts only
+ * findings that are not suppressed. Given a width, the finding's name is left out when the line
+ * would not fit in it.
+ */
+export function verdictLine(report: Report, p: Painter = paint(false), width?: number): string {
   const active = report.findings.filter((f) => !f.suppressed);
   const counts = (["critical", "error", "warning", "info"] as const)
     .map((s) => [s, active.filter((f) => f.severity === s).length] as const)
@@ -230,7 +265,15 @@ export function verdictLine(report: Report, p: Painter = paint(false)): string {
       if (skipped > 0) parts.push(`${plural(skipped, "check")} skipped`);
     } else parts.push(skipped > 0 ? `incomplete (${plural(skipped, "check")} skipped)` : "incomplete");
   }
-  const text = `${report.verdict}: ${parts.join(", ")} — exit ${report.exitCode}`;
+  const top = rootCauses(report)[0];
+  const joiner = VERDICT_CAUSE[report.verdict];
+  const tail = `: ${parts.join(", ")} — exit ${report.exitCode}`;
+  let text = `${report.verdict}${tail}`;
+  if (top && joiner) {
+    const named = `${report.verdict} ${joiner} ${top.code} (${top.name})${tail}`;
+    const bare = `${report.verdict} ${joiner} ${top.code}${tail}`;
+    text = width !== undefined && visibleLength(named) + 2 > width ? bare : named;
+  }
   switch (report.verdict) {
     case "blocked":
       return p.bold(p.red(`${GLYPH.blocked} ${text}`));
@@ -246,6 +289,32 @@ export function verdictLine(report: Report, p: Painter = paint(false)): string {
   }
 }
 
+/**
+ * The answer block: each root cause on one line (cut to the width) with its first fix command
+ * under it, whole. Empty when nothing needs fixing.
+ */
+export function renderCauses(report: Report, p: Painter, width: number = DEFAULT_WIDTH): string[] {
+  const causes = rootCauses(report);
+  if (causes.length === 0) return [];
+  const lines = [
+    p.bold(causes.length === 1 ? "root cause" : `root causes (${causes.length}, fix in this order)`),
+  ];
+  causes.forEach((f, i) => {
+    const lead = `${i + 1}. ${severityGlyph(f.severity)} ${f.code} `;
+    const title = truncate(f.title, Math.max(10, width - 2 - lead.length));
+    lines.push(
+      `  ${severityStyle(f.severity, p)(lead.slice(0, -f.code.length - 1))}${p.bold(f.code)} ${title}`,
+    );
+    const command = f.fix.commands[0];
+    lines.push(
+      command
+        ? `     ${p.cyan(command)}`
+        : `     ${p.dim(truncate(f.fix.summary.split("\n")[0] ?? "", width - 5))}`,
+    );
+  });
+  return lines;
+}
+
 export function callStats(calls: Report["calls"]): string {
   return `${plural(calls.total, "AWS call")}, ${calls.failed} failed, ${formatDuration(calls.durationMs)}`;
 }
@@ -253,19 +322,22 @@ export function callStats(calls: Report["calls"]): string {
 export function renderText(input: Report, options: TextOptions): string {
   const report = sanitizeReport(input);
   const p = paint(options.color);
-  const blocks: string[][] = [renderHeader(report, p)];
+  const wrap = (lines: string[]): string[] => lines.flatMap((l) => wrapLine(l, options.width));
+  const blocks: string[][] = [wrap(renderHeader(report, p))];
   report.findings.forEach((f, i) => {
-    blocks.push(renderFinding(f, input.findings[i]?.evidence ?? [], p, options.verbose));
+    blocks.push(renderFinding(f, input.findings[i]?.evidence ?? [], p, options));
   });
-  const signals = renderSignalLines(report, p);
-  if (signals.length > 0) blocks.push(signals);
+  const signals = renderSignalLines(report, p, options.width);
+  if (signals.length > 0) blocks.push(wrap(signals));
   const checks = renderChecks(report.checks, p, options.verbose);
-  if (checks.length > 0) blocks.push(checks);
-  if (report.auth) blocks.push(renderAuthLines(report.auth, p));
+  blocks.push(wrap([...checks, p.gray(callStats(report.calls))]));
+  if (report.auth) blocks.push(wrap(renderAuthLines(report.auth, p)));
   if (options.trace) {
     const trace = renderTrace(report.trace, p);
-    if (trace.length > 0) blocks.push(trace);
+    if (trace.length > 0) blocks.push(wrap(trace));
   }
-  blocks.push([verdictLine(report, p), p.gray(callStats(report.calls))]);
+  const causes = renderCauses(report, p, options.width);
+  if (causes.length > 0) blocks.push(causes);
+  blocks.push([verdictLine(report, p, options.width)]);
   return blocks.map((b) => b.join("\n")).join("\n\n") + "\n";
 }

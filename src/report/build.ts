@@ -283,6 +283,8 @@ export interface BuildReportInput {
   inferredSymptom?: InferredSymptom;
   /** With --as: the request whose authorization is evaluated (adds the `auth` block). */
   auth?: AuthRequest;
+  /** A replay: the recording and when it was made (context.replay). */
+  replay?: { file: string; recordedAt?: string };
 }
 
 export function buildReport(input: BuildReportInput): Report {
@@ -305,6 +307,7 @@ export function buildReport(input: BuildReportInput): Report {
       endpoints: input.endpoints,
       ...(topology.readers ? { readers: topology.readers } : {}),
       ...(topology.client ? { client: clientContext(topology.client) } : {}),
+      ...(input.replay ? { replay: input.replay } : {}),
     },
     target: {
       input: input.input,

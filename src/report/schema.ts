@@ -271,6 +271,7 @@ export const reportSchema = {
             },
             ["input", "kind", "securityGroupIds"],
           ),
+          replay: object({ file: nonEmpty, recordedAt: nonEmpty }, ["file"]),
         },
         ["region", "endpoints"],
       ),

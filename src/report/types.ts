@@ -51,6 +51,8 @@ export interface Report {
       privateIpAddress?: string;
       readBy?: string;
     };
+    /** Set when the run was a replay of a recording (`--replay`, `--demo`): this is not a live run. */
+    replay?: { file: string; recordedAt?: string };
   };
   target: { input: string; id: string; arn?: string; name?: string };
   verdict: Verdict;

@@ -101,8 +101,25 @@ describe("lattice doctor --demo", () => {
     const r = await run(["doctor", "--demo"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("LAT-501");
-    expect(r.stdout).toMatch(/blocked: \d+ critical/);
+    expect(r.stdout).toMatch(/blocked by LAT-401 \(iam-auth-without-policy\): \d+ critical/);
     expect(r.stdout.includes("\x1b")).toBe(false);
+  });
+
+  it("says it is a replay, with the recording's date, in text, JSON and Markdown", async () => {
+    const text = await run(["doctor", "--replay", DENIED]);
+    expect(text.stdout).toContain(`  replay   ${DENIED}, recorded 2025-11-28 09:30 UTC — not a live run`);
+    const { report } = await json(["doctor", "--replay", DENIED]);
+    expect(report.context.replay).toEqual({ file: DENIED, recordedAt: "2025-11-28T09:30:00.000Z" });
+    expect((await json(["doctor", "--demo"])).report.context.replay).toEqual({
+      file: "fixtures/demo/orders-api.recording.json",
+      recordedAt: "2025-11-28T09:30:00.000Z",
+    });
+    const md = await run(["doctor", "--replay", DENIED, "--output", "markdown"]);
+    expect(md.stdout).toContain(
+      `> **Replay** of the recording \`${DENIED}\`, recorded 2025-11-28 09:30 UTC: not a live run.`,
+    );
+    expect(md.stdout).not.toContain("| generated |");
+    expect(md.stdout).toContain("| recorded | `2025-11-28T09:30:00.000Z` |");
   });
 
   it("gives the same report for the same recording", async () => {

@@ -1,11 +1,8 @@
 /**
  * The `--as` block in every renderer: text, Markdown, the terminal UI, and the JSON Schema.
  */
-import React from "react";
-import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
-import { App } from "../../src/render/ui/app.js";
-import { createUiStore } from "../../src/render/ui/store.js";
+import { startLiveUi } from "../../src/render/ui/run.js";
 import { renderText } from "../../src/render/text.js";
 import { renderMarkdown } from "../../src/render/markdown.js";
 import { authBlock, demoReport, SERVICE_ID, SN_ID } from "../support/report.js";
@@ -46,18 +43,24 @@ describe("the auth block", () => {
   });
 
   it("the terminal UI shows the same block", async () => {
-    const store = createUiStore({
-      input: SERVICE_ID,
-      region: "us-east-1",
-      regionSource: "AWS_REGION",
-      endpoints: {},
+    let out = "";
+    const stdout = {
+      isTTY: true,
+      columns: 160,
+      rows: 40,
+      on: () => stdout,
+      off: () => stdout,
+      write: (s: string) => ((out += s), true),
+    };
+    const ui = startLiveUi({
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      header: { input: SERVICE_ID, region: "us-east-1", regionSource: "AWS_REGION", endpoints: {} },
+      color: false,
+      verbose: false,
+      trace: false,
     });
-    const ui = render(React.createElement(App, { store, color: false, verbose: false, trace: false }));
-    store.finish(withAuth());
-    await new Promise((r) => setTimeout(r, 20));
-    const frame = ui.lastFrame() ?? "";
-    ui.unmount();
-    expect(frame).toContain(`× service   orders-api (${SERVICE_ID}) denied — no statement allows`);
+    expect(await ui.finish(withAuth())).toBe(true);
+    expect(out).toContain(`× service   orders-api (${SERVICE_ID}) denied — no statement allows`);
   });
 
   it("the JSON Schema accepts the block and rejects a wrong decision or an unknown key", () => {

@@ -65,7 +65,24 @@ describe("renderMarkdown: document", () => {
 
   it("starts with a title naming the service and the verdict, then the verdict line", () => {
     expect(lines(out)[0]).toBe("# lattice-doctor: orders-api (`svc-0e5b4c6a2d1f83a97`) is blocked");
-    expect(out).toContain("\n**✖ blocked: 3 critical, 1 warning — exit 1**\n");
+    expect(out).toContain(
+      "\n**✖ blocked by LAT-401 (iam-auth-without-policy): 3 critical, 1 warning — exit 1**\n",
+    );
+    expect(out).not.toContain("Replay");
+  });
+
+  it("says a replay is one, dated by its recording rather than by when it was rendered", () => {
+    const report = demoReport();
+    report.context.replay = { file: "fixtures/x.recording.json", recordedAt: "2025-11-28T09:30:00.000Z" };
+    const md = renderMarkdown(report, { generatedAt: "2026-12-07T18:00:00.000Z" });
+    expect(lines(md)[2]).toBe(
+      "> **Replay** of the recording `fixtures/x.recording.json`, recorded 2025-11-28 09:30 UTC: not a live run.",
+    );
+    expect(md).toContain("| recorded | `2025-11-28T09:30:00.000Z` |");
+    expect(md).not.toContain("2026-12-07");
+    expect(renderMarkdown(demoReport(), { generatedAt: "2026-12-07T18:00:00.000Z" })).toContain(
+      "| generated | `2026-12-07T18:00:00.000Z` |",
+    );
   });
 
   it("has a summary table: verdict, counts per severity, completeness, exit code", () => {

@@ -7,12 +7,14 @@ import React from "react";
 import { render } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { App, SPINNER } from "../../src/render/ui/app.js";
-import { createUiStore, type UiHeader, type UiStore } from "../../src/render/ui/store.js";
+import { frameLines, HOPS } from "../../src/render/ui/frame.js";
+import { startLiveUi } from "../../src/render/ui/run.js";
+import { createUiStore, HOP_LABELS, type UiHeader, type UiStore } from "../../src/render/ui/store.js";
 import { verdictLine } from "../../src/render/text.js";
 import { main, type Io } from "../../src/cli.js";
 import { wantsLiveUi } from "../../src/commands/doctor.js";
 import type { Report } from "../../src/report/types.js";
-import { demoReport, healthyReport, SERVICE_ID, SG_FIX_COMMAND } from "../support/report.js";
+import { demoReport, SERVICE_ID, SG_FIX_COMMAND } from "../support/report.js";
 
 const HEADER: UiHeader = {
   input: SERVICE_ID,
@@ -66,40 +68,47 @@ async function finished(store: UiStore, report: Report): Promise<void> {
 }
 
 describe("live UI: while gathering", () => {
-  it("says what it reads, then shows a spinner per hop in flight and ✔ lines for finished hops", async () => {
+  it("says what it reads and lists every hop from the first frame, in request-path order, rows never moving", async () => {
     const { store, frame } = mount();
     await tick();
-    expect(frame()).toContain(`reading ${SERVICE_ID} in us-east-1 (from AWS_REGION) · profile prod`);
-    expect(frame()).toMatch(/finding the service…/);
+    const first = frame();
+    expect(first).toContain(`reading ${SERVICE_ID} in us-east-1 (from AWS_REGION) · profile prod`);
+    const rowOf = (f: string, label: string): number =>
+      f.split("\n").findIndex((l) => new RegExp(`^. ${label}( |$)`).test(l));
+    const rows = HOPS.map((hop) => rowOf(first, HOP_LABELS[hop]));
+    expect(rows.every((r) => r > 0)).toBe(true);
+    expect(rows).toEqual([...rows].sort((a, b) => a - b));
+    expect(lineOf(first, "· listeners")).toBe("· listeners");
 
     store.resolved({ id: SERVICE_ID, name: "orders-api" });
+    store.progress({ hop: "targets", phase: "start" });
     store.progress({ hop: "service", phase: "start" });
     store.progress({ hop: "listeners", phase: "start" });
     await tick();
-    expect(lineOf(frame(), "⠋ service")).toBeDefined();
-    expect(lineOf(frame(), "⠋ listeners")).toMatch(/reading…$/);
-
-    store.progress({ hop: "service", phase: "done", read: 1, failed: 0 });
-    await tick();
-    expect(lineOf(frame(), "✔ service")).toMatch(/^✔ service\s+1 read$/);
+    expect(spinning(frame(), "service")).toMatch(/reading…$/);
     expect(spinning(frame(), "listeners")).toMatch(/reading…$/);
 
-    store.progress({ hop: "targets", phase: "start" });
-    store.progress({ hop: "caller", phase: "start" });
-    store.progress({ hop: "listeners", phase: "done", read: 2, failed: 0 });
     store.progress({ hop: "targets", phase: "done", read: 2, failed: 1 });
+    store.progress({ hop: "caller", phase: "start" });
     store.progress({ hop: "caller", phase: "done", read: 0, failed: 1 });
+    store.progress({ hop: "service", phase: "done", read: 1, failed: 0 });
     await tick();
     const f = frame();
-    expect(lineOf(f, "✔ listeners")).toMatch(/2 read$/);
+    expect(lineOf(f, "✔ service")).toMatch(/^✔ service\s+1 read$/);
     expect(lineOf(f, "‼ targets")).toMatch(/2 read, 1 failed$/);
     expect(lineOf(f, "× caller identity")).toMatch(/0 read, 1 failed$/);
-    // finished hops are listed in the order they finished, nothing is in flight any more
-    const order = ["✔ service", "✔ listeners", "‼ targets", "× caller identity"].map((p) =>
-      f.split("\n").findIndex((l) => l.startsWith(p)),
-    );
-    expect(order).toEqual([...order].sort((a, b) => a - b));
-    expect(f.split("\n").some((l) => SPINNING.test(l) && l.includes("reading…"))).toBe(false);
+    // the hops are where they were in the first frame, whatever order they finished in
+    expect(HOPS.map((hop) => rowOf(f, HOP_LABELS[hop]))).toEqual(rows);
+  });
+
+  it("keeps every line within the terminal's width, and the frame shorter than the terminal", () => {
+    const state = createUiStore({ ...HEADER, input: "a-very-long-service-name-".repeat(5) }).getSnapshot();
+    const lines = frameLines(state, { color: false, verbose: false, columns: 80, rows: 24, spin: 0 });
+    expect(lines.length).toBeLessThan(24);
+    for (const l of lines) expect([...l].length).toBeLessThanOrEqual(79);
+    const short = frameLines(state, { color: false, verbose: false, columns: 80, rows: 10, spin: 0 });
+    expect(short.length).toBeLessThan(10);
+    expect(short[1]).toMatch(/0 of 16 hops read/);
   });
 
   it("a hop read through one whose calls failed is drawn ?, never ✔ (it may have found nothing to read)", async () => {
@@ -139,17 +148,27 @@ describe("live UI: while gathering", () => {
     store.progress({ hop: "targets", phase: "start" });
     await tick();
     expect(frame()).toMatch(/targets\s+reading…/);
-    const before = ui.frames.length;
     store.abort();
     await tick(20);
-    // Ink's last write on the way out may be the bare live area; what counts is that no frame after the
-    // abort still says "reading…" and the finished hop was written.
-    const after = ui.frames.slice(before);
-    expect(after.length).toBeGreaterThan(0);
-    expect(after.join("")).not.toContain("reading…");
-    expect(ui.frames.join("")).toContain("✔ service");
     expect(frame()).not.toContain("reading…");
     // the app has ended: no more frames, even though the spinner was running
+    const count = ui.frames.length;
+    await tick(250);
+    expect(ui.frames.length).toBe(count);
+  });
+
+  it("ends on a frame with every hop settled, and stops", async () => {
+    const { store, ui, frame } = mount();
+    store.resolved({ id: SERVICE_ID });
+    store.progress({ hop: "service", phase: "start" });
+    store.progress({ hop: "service", phase: "done", read: 1, failed: 0 });
+    await finished(store, demoReport());
+    await tick(20);
+    const f = frame();
+    expect(f).toContain(`read ${SERVICE_ID} in us-east-1`);
+    expect(lineOf(f, "✔ service")).toMatch(/1 read$/);
+    expect(lineOf(f, "– rules")).toMatch(/not read$/);
+    expect(f).not.toContain("reading…");
     const count = ui.frames.length;
     await tick(250);
     expect(ui.frames.length).toBe(count);
@@ -166,111 +185,63 @@ describe("live UI: while gathering", () => {
     expect(ui.frames.length).toBe(count);
     expect(ui.stderr.frames.join("")).toBe("");
   });
-});
 
-describe("live UI: the result", () => {
-  it("lists the findings in rank order with evidence, whole fix commands and `lattice explain`, then the verdict", async () => {
-    const report = demoReport();
-    const { store, ui, frame } = mount();
-    store.resolved({ id: SERVICE_ID });
-    store.progress({ hop: "service", phase: "start" });
-    store.progress({ hop: "service", phase: "done", read: 1, failed: 0 });
-    await finished(store, report);
-    const f = frame();
-
-    // header: name and id, region and where it came from, account, caller, profile
-    expect(f).toContain("orders-api (svc-0e5b4c6a2d1f83a97)");
-    expect(lineOf(f, "region")).toMatch(/us-east-1 \(from AWS_REGION\)$/);
-    expect(lineOf(f, "caller")).toContain(report.context.callerArn!);
-    expect(lineOf(f, "profile")).toMatch(/prod$/);
-
-    const heads = f.split("\n").filter((l) => /^[×‼ℹ] /.test(l));
-    expect(heads.map((l) => /LAT-\d+/.exec(l)?.[0])).toEqual(report.findings.map((x) => x.code));
-    expect(heads[0]).toMatch(/^× critical LAT-401 Every request is denied/);
-    const positions = report.findings.map((x) => f.indexOf(`lattice explain ${x.code}`));
-    expect(positions.every((p) => p > 0)).toBe(true);
-    expect(positions).toEqual([...positions].sort((a, b) => a - b));
-    expect(f).toContain("vpc-lattice:GetService id=svc-0e5b4c6a2d1f83a97 authType=AWS_IAM");
-    expect(f).toMatch(/caused by\s+LAT-501/);
-    // the fix command is on one line, never wrapped by ink (100 columns here): it must paste whole
-    expect(f.split("\n").some((l) => l.trim() === SG_FIX_COMMAND)).toBe(true);
-    expect(SG_FIX_COMMAND.length).toBeGreaterThan(100);
-    // passed checks collapsed into a count
-    expect(f).toMatch(/^✔ \d+ checks passed$/m);
-    expect(f).not.toMatch(/LAT-\d+ {2}pass/);
-    // verdict and call statistics last; the live part is gone
-    const tail = f.trimEnd().split("\n").slice(-2);
-    expect(tail[0]).toBe(verdictLine(report));
-    expect(tail[0]).toBe("✖ blocked: 3 critical, 1 warning — exit 1");
-    expect(tail[1]).toBe("42 AWS calls, 0 failed, 1.3 s");
-    expect(f).not.toContain("reading…");
-    expect(ui.stderr.frames.join("")).toBe("");
-  });
-
-  it("shows a suppressed finding greyed out and briefly", async () => {
-    const { store, frame } = mount();
-    await finished(store, demoReport());
-    const f = frame();
-    const suppressed = demoReport().findings.find((x) => x.suppressed)!;
-    expect(f).toContain(`[suppressed by ${suppressed.suppressed!.by}`);
-    expect(f).toContain(`lattice explain ${suppressed.code}`);
-  });
-
-  it("-v lists every passed check with its timing, and each finding's resource and why", async () => {
-    const report = healthyReport();
-    const { store, frame } = mount({ verbose: true });
-    await finished(store, report);
-    const f = frame();
-    const passed = report.checks.filter((c) => c.status === "pass");
-    for (const c of passed) expect(f).toMatch(new RegExp(`^✔ ${c.code} {2}pass {2}(<1|\\d+) ms$`, "m"));
-    expect(f.trimEnd().split("\n").at(-2)).toBe("✔ healthy: no findings — exit 0");
-
-    const demo = mount({ verbose: true });
-    await finished(demo.store, demoReport());
-    expect(demo.frame()).toMatch(/resource\s+service svc-0e5b4c6a2d1f83a97/);
-    expect(demo.frame()).toMatch(/why\s+The service's authType is AWS_IAM/);
-  });
-
-  it("shows the endpoint overrides and the replayed recording in the header", async () => {
-    const report = healthyReport();
-    const { store, frame } = mount({ header: { ...HEADER, replay: "fixtures/x.recording.json" } });
-    await finished(store, report);
-    for (const [name, url] of Object.entries(report.context.endpoints))
-      expect(lineOf(frame(), "endpoint")).toBe(`endpoint  ${name}=${url}`);
-    expect(frame()).toMatch(/replay\s+fixtures\/x\.recording\.json/);
-  });
-
-  it("--trace adds the request path", async () => {
-    const { store, frame } = mount({ trace: true });
-    await finished(store, demoReport());
-    expect(frame()).toMatch(/^request path$/m);
-  });
-
-  it("escapes control characters from AWS and from the command line", async () => {
-    const report = demoReport();
-    report.target.name = "orders\x1b[2J\x1b]0;pwned\x07";
-    report.findings[0]!.title = "bad \x1b[31mred\x1b[0m title";
-    report.findings[0]!.fix.commands = ["aws vpc-lattice x --name 'a\nrm -rf /'"];
-    const { store, frame } = mount({ header: { ...HEADER, input: "orders\x1b[2J", profile: "p\x9b2J" } });
+  it("escapes control characters from the command line", async () => {
+    const { frame } = mount({ header: { ...HEADER, input: "orders\x1b[2J", profile: "p\x9b2J" } });
     await tick();
     expect(frame()).toContain("reading orders\\x1b[2J in us-east-1");
-    await finished(store, report);
-    const f = frame();
-    expect(f.includes("\x1b")).toBe(false);
-    expect(f.includes("\x9b")).toBe(false);
-    expect(f).toContain("orders\\x1b[2J\\x1b]0;pwned\\x07 (svc-0e5b4c6a2d1f83a97)");
-    expect(f).toContain("bad \\x1b[31mred\\x1b[0m title");
-    expect(f).toContain("aws vpc-lattice x --name 'a\\nrm -rf /'");
-    expect(f).toContain("p\\u009b2J");
+    expect(frame()).toContain("p\\u009b2J");
+    expect(frame().includes("\x1b")).toBe(false);
+  });
+});
+
+describe("live UI: the result is the text report, printed below the last frame", () => {
+  async function live(report: Report, options: { verbose?: boolean; trace?: boolean; color?: boolean } = {}) {
+    const stdout = new FakeTty();
+    stdout.columns = 100;
+    stdout.rows = 40;
+    const ui = startLiveUi({
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      header: HEADER,
+      color: options.color ?? false,
+      verbose: options.verbose ?? false,
+      trace: options.trace ?? false,
+    });
+    // the first frame is out before ink is even loaded
+    const firstFrame = stdout.out;
+    ui.store.resolved({ id: report.target.id });
+    expect(await ui.finish(report)).toBe(true);
+    return { firstFrame, out: stdout.out, text: stripAnsi(stdout.out) };
+  }
+
+  it("writes the first frame at once, then ends with the root causes and the verdict", async () => {
+    const report = demoReport();
+    const { firstFrame, text } = await live(report);
+    expect(firstFrame).toContain(`reading ${SERVICE_ID} in us-east-1 (from AWS_REGION)`);
+    expect(firstFrame).toMatch(/^· service$/m);
+    const tail = text.trimEnd().split("\n");
+    expect(tail.at(-1)).toBe(verdictLine(report, undefined, 99));
+    expect(tail.at(-1)).toBe(
+      "✖ blocked by LAT-401 (iam-auth-without-policy): 3 critical, 1 warning — exit 1",
+    );
+    expect(text).toContain("root causes (3, fix in this order)");
+    expect(tail).toContain(`     ${SG_FIX_COMMAND}`);
+    expect(text).toContain("docs: lattice explain LAT-401");
+    // filled to the terminal: only commands are wider
+    for (const l of tail)
+      if (!l.trimStart().startsWith("aws ")) expect([...l].length).toBeLessThanOrEqual(100);
   });
 
-  it("colours only when asked", async () => {
-    const plain = mount({ color: false });
-    await finished(plain.store, demoReport());
-    expect(plain.frame().includes("\x1b[")).toBe(false);
-    const coloured = mount({ color: true });
-    await finished(coloured.store, demoReport());
-    expect(coloured.frame()).toContain("\x1b[31m");
+  it("never clears the screen", async () => {
+    const { out } = await live(demoReport(), { color: true });
+    expect(out).not.toContain("\x1b[3J");
+    expect(out).not.toContain("\x1b[2J");
+  });
+
+  it("-v and --trace reach the report", async () => {
+    const { text } = await live(demoReport(), { verbose: true, trace: true });
+    expect(text).toMatch(/^✔ LAT-102 {2}pass/m);
+    expect(text).toMatch(/^request path$/m);
   });
 });
 
@@ -326,7 +297,12 @@ describe("lattice doctor on a terminal", () => {
     expect(r.stdout).toContain("reading svc-0e5b4c6a2d1f83a97 in us-east-1 (from the recording)");
     expect(r.stdout).toMatch(/✔ service\s+1 read/);
     expect(r.stdout).toContain("lattice explain LAT-401");
-    expect(r.stdout).toMatch(/✖ blocked: 3 critical, 3 error, 4 warning — exit 1/);
+    expect(r.stdout).toContain(
+      "fixtures/demo/orders-api.recording.json, recorded 2025-11-28 09:30 UTC — not a live run",
+    );
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toBe(
+      "✖ blocked by LAT-401 (iam-auth-without-policy): 3 critical, 3 error, 4 warning — exit 1",
+    );
     // The live signals: one sparkline line per series, a gap drawn as ·, never as a zero.
     expect(r.stdout).toMatch(/ConnectionErrorCount +█▇███▁▁▁▁▁▁▁▁▁▁ +total 1066/);
     expect(r.stdout).toMatch(/ConnectionTimeoutCount +▁▁▁▁▁·········· +total 0/);
@@ -344,6 +320,6 @@ describe("lattice doctor on a terminal", () => {
   it("healthy replay: exit 0", async () => {
     const r = await run(["doctor", "--replay", "fixtures/recordings/healthy-orders.recording.json"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/✔ healthy: no findings — exit 0/);
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toBe("✔ healthy: no findings — exit 0");
   });
 });
