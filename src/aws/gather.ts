@@ -103,6 +103,7 @@ import {
 } from "./gather-api.js";
 import { failureKindOf, fatalErrorOf, toReadFailure } from "./failures.js";
 import { DEFAULT_WINDOW_SECONDS, SignalsReader } from "./gather-signals.js";
+import { isNonStandardServiceId } from "./resolve.js";
 
 /** Page sizes: the largest each API allows, so long lists take as few serial round trips as possible. */
 export const LATTICE_PAGE_SIZE = 100;
@@ -667,8 +668,11 @@ class GatherRun {
       });
     } else {
       if (failureKindOf(result.error) === "not-found" && !this.fatal) {
+        const hint = isNonStandardServiceId(this.serviceId)
+          ? ` (AWS issues service ids as svc- followed by 17 lowercase letters or digits: is it cut short or mistyped?)`
+          : "";
         this.serviceNotFound = new ServiceNotFoundError(
-          `no VPC Lattice service ${this.serviceId} in ${this.region}`,
+          `no VPC Lattice service ${this.serviceId} in ${this.region}${hint}`,
         );
       } else {
         this.record(spec, result.error);

@@ -6,9 +6,16 @@ import type { AwsClients } from "./clients.js";
 import { AmbiguousServiceError, ServiceNotFoundError, type ResolvedService } from "./gather-api.js";
 import { fatalErrorOf } from "./failures.js";
 
+/** The form AWS issues. */
 export const SERVICE_ID = /^svc-[0-9a-z]{17}$/;
+/**
+ * What is taken as an id and left to the endpoint to judge: AWS-compatible endpoints (emulators,
+ * moto's `svc-da114ed4-e162-41a`) issue ids of other lengths, and refusing an id the endpoint itself
+ * issued would be a usage error for a correct command line.
+ */
+const ANY_SERVICE_ID = /^svc-[0-9a-z](?:[0-9a-z-]{0,62}[0-9a-z])?$/;
 const SERVICE_ARN =
-  /^arn:(aws[a-z-]*):vpc-lattice:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):service\/(svc-[0-9a-z]{17})$/;
+  /^arn:(aws[a-z-]*):vpc-lattice:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):service\/(svc-[0-9a-z](?:[0-9a-z-]{0,62}[0-9a-z])?)$/;
 const SERVICE_NAME = /^[a-z0-9](?:[a-z0-9-]{1,38})[a-z0-9]$/;
 
 const EXPECTED =
@@ -30,6 +37,11 @@ export type ParsedServiceInput =
   | { kind: "arn"; arn: string; id: string; partition: string; region: string; accountId: string }
   | { kind: "name"; name: string };
 
+/** An id that is not in the form AWS issues: worth a hint when the endpoint does not know it. */
+export function isNonStandardServiceId(id: string): boolean {
+  return !SERVICE_ID.test(id);
+}
+
 export function isValidServiceName(name: string): boolean {
   return SERVICE_NAME.test(name) && !name.includes("--");
 }
@@ -37,7 +49,7 @@ export function isValidServiceName(name: string): boolean {
 export function parseServiceInput(input: string): ParsedServiceInput {
   const value = input.trim();
   if (value.startsWith("svc-")) {
-    if (SERVICE_ID.test(value)) return { kind: "id", id: value };
+    if (ANY_SERVICE_ID.test(value)) return { kind: "id", id: value };
     throw new InvalidServiceInputError(`"${value}" is not a service id: ${EXPECTED}`, input);
   }
   if (value.startsWith("arn:")) {

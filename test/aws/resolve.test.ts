@@ -4,7 +4,12 @@ import { ListServicesCommand } from "@aws-sdk/client-vpc-lattice";
 import { createClients } from "../../src/aws/clients.js";
 import { AmbiguousServiceError, ServiceNotFoundError } from "../../src/aws/gather-api.js";
 import { AwsConfigError } from "../../src/aws/failures.js";
-import { InvalidServiceInputError, parseServiceInput, resolveService } from "../../src/aws/resolve.js";
+import {
+  InvalidServiceInputError,
+  isNonStandardServiceId,
+  parseServiceInput,
+  resolveService,
+} from "../../src/aws/resolve.js";
 
 const ID = "svc-0a1b2c3d4e5f67890";
 const OTHER = "svc-0f9e8d7c6b5a43210";
@@ -38,11 +43,24 @@ describe("parseServiceInput", () => {
   });
 
   it.each([
-    "svc-XYZ",
-    "svc-0a1b2c3d4e5f6789", // 16
+    "svc-0a1b2c3d4e5f6789", // 16: not AWS's form, left to the endpoint
     "svc-0a1b2c3d4e5f678901", // 18
+    "svc-da114ed4-e162-41a", // as moto's server issues them
+  ])("takes %s as an id and lets the endpoint judge it", (input) => {
+    expect(parseServiceInput(input)).toEqual({ kind: "id", id: input });
+    expect(isNonStandardServiceId(input)).toBe(true);
+  });
+
+  it("knows AWS's own form", () => {
+    expect(isNonStandardServiceId("svc-0a1b2c3d4e5f67890")).toBe(false);
+  });
+
+  it.each([
+    "svc-XYZ",
     "svc-0A1B2C3D4E5F67890", // upper case
     "svc-",
+    "svc--0a1b2c3d4e5f6789", // starts with a hyphen
+    "svc-0a1b2c3d4e5f6789-", // ends with a hyphen
   ])("refuses the malformed id %s, saying what an id looks like", (input) => {
     const run = () => parseServiceInput(input);
     expect(run).toThrow(InvalidServiceInputError);
@@ -55,7 +73,7 @@ describe("parseServiceInput", () => {
     `arn:aws:vpc-lattice:us-east-1:111122223333:servicenetwork/sn-0a1b2c3d4e5f67890`,
     `arn:aws:elasticloadbalancing:us-east-1:111122223333:service/${ID}`,
     `arn:aws:vpc-lattice:us-east-1:1111:service/${ID}`,
-    `arn:aws:vpc-lattice:us-east-1:111122223333:service/svc-short`,
+    `arn:aws:vpc-lattice:us-east-1:111122223333:service/svc-`,
     `arn:aws:vpc-lattice:us-east-1:111122223333:service/${ID}/listener/listener-0aa1bb2cc3dd4ee5f`,
   ])("refuses the non-service ARN %s", (input) => {
     expect(() => parseServiceInput(input)).toThrow(/is not a VPC Lattice service ARN: expected svc-/);
