@@ -130,6 +130,14 @@ export interface CheckMeta {
    */
   needs: TopologyPart[];
   /**
+   * Parts the check also reads when they were read, for findings that do not rest on them: LAT-401
+   * judges the service's own auth policy whatever became of the networks'. When one of these is
+   * unread the check still runs and what it finds stands, but it cannot pass: with no finding it is
+   * skipped. A check may list a part here only if an unread one (an empty list or record, a missing
+   * entry) makes it find nothing rather than something.
+   */
+  partlyNeeds?: TopologyPart[];
+  /**
    * The flag without which the check has nothing to judge (`--as` caller, `--from` client, `--error`
    * text). Without it the engine does not run the check and reports it `not-applicable` (neither
    * passed nor skipped): a run without `--as` is not incomplete, nor did it judge the caller.

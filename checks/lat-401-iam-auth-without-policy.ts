@@ -93,7 +93,9 @@ export default defineCheck({
   name: "iam-auth-without-policy",
   severity: "critical",
   hop: "service",
-  needs: ["service", "serviceNetworks", "authPolicies"],
+  needs: ["service"],
+  // The service's own policy is judged even when its networks were not read (src/engine/run-checks.ts).
+  partlyNeeds: ["serviceNetworks", "authPolicies"],
   explain: {
     summary:
       "authType is AWS_IAM on the service or its service network, and there is no auth policy: every request is denied.",

@@ -16,7 +16,9 @@ export default defineCheck({
   name: "auth-policy-inactive",
   severity: "warning",
   hop: "service",
-  needs: ["service", "serviceNetworks", "authPolicies"],
+  needs: ["service"],
+  // The service's own policy is judged even when its networks were not read (src/engine/run-checks.ts).
+  partlyNeeds: ["serviceNetworks", "authPolicies"],
   explain: {
     summary:
       "An auth policy is stored but the resource's authType is NONE (state Inactive): the policy is not enforced.",

@@ -60,7 +60,9 @@ export function runChecks(topology: Topology, checks: readonly Check[], context:
   const applies = (c: Check): boolean => !c.requires || requirementMet(c.requires, topology, context);
   // Only the checks that apply can be skipped by a failed read (LAT-901 names them), by a failure
   // of a part they need or of one upstream of it.
-  const checkNeeds = Object.fromEntries(checks.filter(applies).map((c) => [c.code, expandNeeds(c.needs)]));
+  const checkNeeds = Object.fromEntries(
+    checks.filter(applies).map((c) => [c.code, expandNeeds([...c.needs, ...(c.partlyNeeds ?? [])])]),
+  );
   const fullContext: CheckContext = { ...context, checkNeeds };
 
   const findings: Finding[] = [];
@@ -94,11 +96,16 @@ export function runChecks(topology: Topology, checks: readonly Check[], context:
           docs: `lattice explain ${check.code}`,
         });
       }
-      results.push({
-        code: check.code,
-        status: drafts.length > 0 ? "fail" : "pass",
-        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-      });
+      const partly = drafts.length === 0 ? skipReason(check.partlyNeeds ?? [], failedParts) : undefined;
+      results.push(
+        partly
+          ? { code: check.code, status: "skip", reason: partly }
+          : {
+              code: check.code,
+              status: drafts.length > 0 ? "fail" : "pass",
+              durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+            },
+      );
     } catch (error) {
       results.push({
         code: check.code,

@@ -154,6 +154,58 @@ describe("runChecks", () => {
     expect(seenNeeds?.["LAT-301"]).toEqual(["targetGroups", "listeners", "rules", "targets"]);
   });
 
+  describe("partlyNeeds: findings that do not rest on an unread part stand; no pass", () => {
+    const associationsFailed = {
+      part: "serviceAssociations" as const,
+      call: "vpc-lattice:ListServiceNetworkServiceAssociations",
+      action: "vpc-lattice:ListServiceNetworkServiceAssociations",
+      resource: "svc-0e5b4c6a2d1f83a97",
+      kind: "service-error" as const,
+      errorCode: "HTTP 500",
+      message: "not an AWS API answer",
+    };
+    const ownPolicyCheck = (finds: boolean): Check =>
+      defineCheck({
+        ...serviceCheck,
+        code: "LAT-401",
+        needs: ["service"],
+        partlyNeeds: ["serviceNetworks", "authPolicies"],
+        run: (t) =>
+          finds
+            ? [
+                {
+                  title: `${t.service.id} requires AWS_IAM but has no auth policy`,
+                  detail: "",
+                  resource: { type: "service", id: t.service.id },
+                  evidence: [],
+                  fix: { summary: "", commands: [] },
+                },
+              ]
+            : [],
+      });
+
+    it("a finding from the parts that were read is reported (fail), the networks unread", () => {
+      const run = runChecks(topology({ failures: [associationsFailed] }), [ownPolicyCheck(true)], {
+        region: "us-east-1",
+      });
+      expect(run.checks[0]).toMatchObject({ code: "LAT-401", status: "fail" });
+      expect(run.findings.map((f) => f.code)).toEqual(["LAT-401"]);
+    });
+
+    it("no finding while a partly-needed part is unread: skip with the failed read, never pass", () => {
+      const run = runChecks(topology({ failures: [associationsFailed] }), [ownPolicyCheck(false)], {
+        region: "us-east-1",
+      });
+      expect(run.checks[0]).toMatchObject({ code: "LAT-401", status: "skip" });
+      expect(run.checks[0]!.reason).toContain("vpc-lattice:ListServiceNetworkServiceAssociations");
+    });
+
+    it("everything read and no finding: pass", () => {
+      const run = runChecks(topology(), [ownPolicyCheck(false)], { region: "us-east-1" });
+      expect(run.checks[0]).toMatchObject({ code: "LAT-401", status: "pass" });
+    });
+  });
+
   it("reports a check that throws as skipped instead of crashing", () => {
     const run = runChecks(topology(), [brokenCheck], { region: "us-east-1" });
     expect(run.checks[0]).toMatchObject({ code: "LAT-102", status: "skip" });

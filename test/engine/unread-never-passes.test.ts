@@ -112,7 +112,7 @@ const ABOUT_FAILURES = new Set(["LAT-901", "LAT-211"]);
 
 const hopsBehind = (hop: string): string[] => [hop, ...(BEHIND[hop] ?? [])];
 
-const needsOf = new Map(checks.map((c) => [c.code, expandNeeds(c.needs)]));
+const needsOf = new Map(checks.map((c) => [c.code, expandNeeds([...c.needs, ...(c.partlyNeeds ?? [])])]));
 
 const ERRORS: Record<string, { name: string; httpStatusCode: number }> = {
   ec2: { name: "UnauthorizedOperation", httpStatusCode: 403 },

@@ -30,7 +30,7 @@ export function defaultContext(overrides: Partial<CheckContext> = {}): CheckCont
   return {
     region: REGION,
     profile: PROFILE,
-    checkNeeds: Object.fromEntries(checks.map((c) => [c.code, [...c.needs]])),
+    checkNeeds: Object.fromEntries(checks.map((c) => [c.code, [...c.needs, ...(c.partlyNeeds ?? [])]])),
     ...overrides,
   };
 }
