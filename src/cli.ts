@@ -25,9 +25,14 @@ export class UsageError extends Error {
 const COMMANDS: readonly CommandName[] = ["doctor", "explain", "probe", "lint"];
 const OUTPUTS = ["text", "json", "markdown"] as const;
 const FAIL_ON = ["critical", "error", "warning", "info", "none"] as const;
-const SYMPTOMS = ["403", "404", "timeout", "5xx"] as const;
+export const SYMPTOMS = ["403", "404", "timeout", "5xx"] as const;
 /** Any 5xx status the client saw means the `5xx` symptom. */
-const SYMPTOM_ALIASES: Record<string, string> = { "500": "5xx", "502": "5xx", "503": "5xx", "504": "5xx" };
+export const SYMPTOM_ALIASES: Record<string, string> = {
+  "500": "5xx",
+  "502": "5xx",
+  "503": "5xx",
+  "504": "5xx",
+};
 
 const G = {
   target: "Target:",
@@ -40,7 +45,7 @@ const G = {
  * Validates a choice typed in any case (`-o JSON`, `--symptom 5XX`), as a string (yargs would make
  * `403` a number). Runs as yargs' coerce, so the message is ours, not "Given: true".
  */
-function choice(flag: string, values: readonly string[], aliases: Record<string, string> = {}) {
+export function choice(flag: string, values: readonly string[], aliases: Record<string, string> = {}) {
   const expected = `${values.slice(0, -1).join(", ")} or ${values.at(-1)}`;
   return (raw: unknown): string | undefined => {
     const last: unknown = Array.isArray(raw) ? raw.at(-1) : raw;
@@ -50,7 +55,8 @@ function choice(flag: string, values: readonly string[], aliases: Record<string,
     if (text === "") throw new UsageError(`--${flag} needs a value: ${expected}`);
     const value = aliases[text] ?? text;
     if (values.includes(value)) return value;
-    const near = nearest(text, values);
+    // A status code near another (401 → 403) is a different answer, not a typo.
+    const near = /^\d+$/.test(text) ? undefined : nearest(text, values);
     throw new UsageError(
       `--${flag} ${String(last)}: expected ${expected}${near ? ` (did you mean ${near}?)` : ""}`,
     );

@@ -28,7 +28,10 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
     examples: [
       ["lattice doctor --demo", "a recorded broken service: no AWS account needed"],
       ["lattice doctor svc-0e5b4c6a2d1f83a97 --region us-east-1 --profile prod-readonly", "by id"],
-      ["lattice doctor orders-api --symptom 403", "by name; findings that explain a 403 first"],
+      [
+        "lattice doctor orders-api --profile prod-readonly --symptom 403",
+        "by name; findings that explain a 403 first",
+      ],
       [`lattice doctor ${URL}/orders`, "the URL the client called (or its custom domain)"],
       ["lattice doctor orders-api --trace", "the request path hop by hop"],
       [
@@ -97,7 +100,7 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
 
 export const TOP_EXAMPLES: CommandHelp["examples"] = [
   ["lattice doctor --demo", "try it: a recorded broken service"],
-  ["lattice doctor orders-api --symptom 403", "diagnose a service by name, id, ARN or URL"],
+  ["lattice doctor orders-api --symptom timeout", "diagnose a service by name, id, ARN or URL"],
   ["lattice explain LAT-501", "what a finding code means"],
   [`lattice probe ${URL}/orders`, "send one signed request"],
   ["lattice lint plan.json", "check a Terraform plan or CloudFormation template"],
