@@ -159,7 +159,7 @@ export async function runProbe(args: ProbeArgs, io: Io, deps: ProbeDeps = {}): P
     request = { method, url, headers, ...(data.body !== undefined ? { body: data.body } : {}) };
   } catch (error) {
     if (error instanceof ProbeUsageError) {
-      io.stderr.write(`lattice: ${escapeControl(error.message)}\n`);
+      io.stderr.write(`lattice: ${escapeControl(error.message)}\nRun 'lattice probe --help' for usage.\n`);
       return EXIT.usage;
     }
     throw error;
