@@ -115,7 +115,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   let chosen: (() => Promise<number>) | undefined;
   let usageMessage: string | undefined;
   // The first word is the command, unless the user put options before it (`--region x doctor …`).
-  const known = COMMANDS.find((c) => argv.includes(c));
+  const known = argv.find((a): a is CommandName => (COMMANDS as readonly string[]).includes(a));
   const command = known ?? argv.find((a) => !a.startsWith("-"));
   if (command !== undefined && !known) {
     const near = nearest(command, COMMANDS);

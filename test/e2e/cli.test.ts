@@ -115,6 +115,11 @@ describe("typos", () => {
     expect(run.stdout).toBe("");
   });
 
+  it("a value that is a command's name does not change the command", async () => {
+    const run = await runCli(["explain", "LAT-501", "--outptu", "doctor"]);
+    expect(run.stderr).toContain("Run 'lattice explain --help' for usage.");
+  });
+
   it("a usage error found by doctor itself points to doctor's help too", async () => {
     const run = await runCli(["doctor", "svc-XYZ"]);
     expect(run.code).toBe(2);
