@@ -13,7 +13,7 @@
  * - `lint <file>`, `probe … -d @file`: the files the line names, made from the lint fixtures;
  * - `probe <url>`: with `--dry-run` added (the examples' hosts resolve only inside a VPC).
  *
- * The runs are in process (the SDK reads endpoints and profiles from process.env, set per run).
+ * The runs are in process (test/support/in-process.ts: process.env and the directory set per run).
  */
 import { copyFile, mkdir, mkdtemp, symlink, writeFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
@@ -22,8 +22,8 @@ import { dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeAccount } from "../bench/fake-account.js";
 import { brokenOrdersScenario } from "../bench/scenarios.js";
-import { main } from "../src/cli.js";
 import { DEMO_RECORDING } from "../src/version.js";
+import { runWithEnv } from "./support/in-process.js";
 import { startWireServer, type WireServer } from "./support/wire-server.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -221,7 +221,6 @@ const servers = new Map<string, WireServer>();
 let scratch = "";
 let home = "";
 const savedEnv = { ...process.env };
-const savedCwd = process.cwd();
 
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), "lattice-readme-"));
@@ -244,7 +243,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  process.chdir(savedCwd);
   for (const server of servers.values()) await server.close();
 });
 
@@ -276,30 +274,10 @@ async function run(argv: string[], live: boolean) {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     AWS_MAX_ATTEMPTS: "1",
   };
-  if (live) {
-    const server = await serverFor(regionOf(argv));
-    Object.assign(env, server.env);
-  } else {
-    // Offline lines must not reach anything: an endpoint that refuses every connection.
-    env.AWS_ENDPOINT_URL = "http://127.0.0.1:9";
-  }
-  for (const key of Object.keys(process.env)) delete process.env[key];
-  Object.assign(process.env, env);
-  process.chdir(scratch);
-  let stdout = "";
-  let stderr = "";
-  try {
-    const code = await main(argv, {
-      stdout: { write: (s: string) => (stdout += s), isTTY: false },
-      stderr: { write: (s: string) => (stderr += s), isTTY: false },
-      env: process.env,
-    });
-    return { code, stdout, stderr };
-  } finally {
-    process.chdir(savedCwd);
-    for (const key of Object.keys(process.env)) delete process.env[key];
-    Object.assign(process.env, savedEnv);
-  }
+  if (live) Object.assign(env, (await serverFor(regionOf(argv))).env);
+  // Offline lines must not reach anything: an endpoint that refuses every connection.
+  else env.AWS_ENDPOINT_URL = "http://127.0.0.1:9";
+  return runWithEnv(argv, env, { cwd: scratch });
 }
 
 describe("every lattice command line in README.md", () => {

@@ -1,14 +1,14 @@
 /**
- * `lattice doctor <url|host>` and name look-ups, end to end: the spawned binary against the loopback
- * wire server (the real SDK, real pagination), so the generated DNS name, the custom domain across
+ * `lattice doctor <url|host>` and name look-ups, end to end: the CLI against the loopback wire server
+ * (the real SDK, real pagination), so the generated DNS name, the custom domain across
  * pages, a name with no match and a name with several matches are seen as a user sees them.
  */
-import { existsSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeAccount, type Scenario } from "../../bench/fake-account.js";
 import { brokenOrdersScenario, DEMO, latticeArn, REGION, service } from "../../bench/scenarios.js";
 import type { Report } from "../../src/report/types.js";
-import { runBin, wireEnv } from "../support/bin.js";
+import { wireEnv } from "../support/wire-env.js";
+import { runWithEnv } from "../support/in-process.js";
 import { expectValidReport } from "../support/validate-report.js";
 import { startWireServer, type WireServer } from "../support/wire-server.js";
 
@@ -42,8 +42,7 @@ function scenario(customDomain?: string): Scenario {
 }
 
 async function doctor(server: WireServer, args: string[]) {
-  const run = await runBin(["doctor", ...args], await wireEnv(server));
-  return run;
+  return runWithEnv(["doctor", ...args], await wireEnv(server));
 }
 
 function report(stdout: string): Report {
@@ -55,7 +54,7 @@ function report(stdout: string): Report {
 const generated = (s: Scenario) =>
   s.services.find((x) => x.service.id === DEMO.service)!.service.dnsEntry!.domainName!;
 
-describe.skipIf(!existsSync("dist/src/cli.js"))("doctor <url | DNS name> over the wire", () => {
+describe("doctor <url | DNS name> over the wire", () => {
   it("a generated DNS name: the id and region come from the name, no ListServices; the URL's path is --as's", async () => {
     const s = scenario();
     const server = await serve(s);
