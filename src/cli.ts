@@ -4,6 +4,8 @@
  */
 import yargs from "yargs";
 import { VERSION } from "./version.js";
+import { helpFooter, type CommandName } from "./commands/help-text.js";
+import { nearest } from "./commands/suggest.js";
 import type { DoctorArgs } from "./commands/doctor.js";
 import type { ProbeArgs } from "./commands/probe.js";
 import type { LintArgs } from "./commands/lint.js";
@@ -20,140 +22,315 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+const COMMANDS: readonly CommandName[] = ["doctor", "explain", "probe", "lint"];
 const OUTPUTS = ["text", "json", "markdown"] as const;
 const FAIL_ON = ["critical", "error", "warning", "info", "none"] as const;
-const SYMPTOMS = ["403", "404", "timeout", "5xx"] as const;
+export const SYMPTOMS = ["403", "404", "timeout", "5xx"] as const;
+/** Any 5xx status the client saw means the `5xx` symptom. */
+export const SYMPTOM_ALIASES: Record<string, string> = {
+  "500": "5xx",
+  "502": "5xx",
+  "503": "5xx",
+  "504": "5xx",
+};
+
+const G = {
+  target: "Target:",
+  request: "Request (with --as):",
+  output: "Output:",
+  aws: "AWS and credentials:",
+} as const;
+
+/**
+ * Validates a choice typed in any case (`-o JSON`, `--symptom 5XX`), as a string (yargs would make
+ * `403` a number). Runs as yargs' coerce, so the message is ours, not "Given: true".
+ */
+export function choice(flag: string, values: readonly string[], aliases: Record<string, string> = {}) {
+  const expected = `${values.slice(0, -1).join(", ")} or ${values.at(-1)}`;
+  return (raw: unknown): string | undefined => {
+    const last: unknown = Array.isArray(raw) ? raw.at(-1) : raw;
+    if (last === undefined) return undefined;
+    const text =
+      typeof last === "string" || typeof last === "number" ? String(last).trim().toLowerCase() : "";
+    if (text === "") throw new UsageError(`--${flag} needs a value: ${expected}`);
+    const value = aliases[text] ?? text;
+    if (values.includes(value)) return value;
+    // A status code near another (401 → 403) is a different answer, not a typo.
+    const near = /^\d+$/.test(text) ? undefined : nearest(text, values);
+    throw new UsageError(
+      `--${flag} ${String(last)}: expected ${expected}${near ? ` (did you mean ${near}?)` : ""}`,
+    );
+  };
+}
+
+/**
+ * Defaults applied after parsing: a yargs default would also fill in `--fail-on` typed without a
+ * value, hiding the mistake; without one, the option's coerce sees "" and says what is missing.
+ */
+function defaults(values: Record<string, string>) {
+  return (args: Record<string, unknown>): void => {
+    for (const [key, value] of Object.entries(values)) {
+      const camel = key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+      args[key] ??= value;
+      args[camel] ??= value;
+    }
+  };
+}
+
+/** Names a command accepts: long and short options, with their --no- forms. */
+function optionNames(y: object): Set<string> {
+  // getOptions() is public in yargs 18 but missing from @types/yargs 17.
+  const options = (
+    y as { getOptions(): { key: Record<string, unknown>; alias: Record<string, string[]> } }
+  ).getOptions();
+  const names = new Set<string>(Object.keys(options.key));
+  for (const [key, aliases] of Object.entries(options.alias)) for (const a of [key, ...aliases]) names.add(a);
+  return names;
+}
+
+/** The options typed after the command that it does not know, with the nearest known one. */
+function unknownOptions(args: readonly string[], known: Set<string>): string[] {
+  const longNames = [...known].filter((n) => n.length > 1 && !/[A-Z]/.test(n));
+  const out: string[] = [];
+  for (const arg of args) {
+    if (arg === "--") break;
+    if (!arg.startsWith("-") || /^-\d/.test(arg)) continue;
+    const names = arg.startsWith("--") ? [arg.slice(2).split("=")[0]!] : [...arg.slice(1).split("=")[0]!];
+    for (const name of names) {
+      if (known.has(name) || (name.startsWith("no-") && known.has(name.slice(3)))) continue;
+      const dashes = name.length === 1 ? "-" : "--";
+      // `--json` is a value, not an option: say which option takes it.
+      const value = ["json", "text", "markdown", "sarif"].includes(name.toLowerCase()) && known.has("output");
+      const near = value ? `--output ${name.toLowerCase()}` : nearest(name, longNames);
+      out.push(
+        `Unknown option ${dashes}${name}.${near ? ` Did you mean ${near.startsWith("-") ? near : `--${near}`}?` : ""}`,
+      );
+    }
+  }
+  return out;
+}
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   // The command runs after parsing has finished, so a usage error is never preceded by output.
   let chosen: (() => Promise<number>) | undefined;
   let usageMessage: string | undefined;
+  // The first word is the command, unless the user put options before it (`--region x doctor …`).
+  const known = argv.find((a): a is CommandName => (COMMANDS as readonly string[]).includes(a));
+  const command = known ?? argv.find((a) => !a.startsWith("-"));
+  if (command !== undefined && !known) {
+    const near = nearest(command, COMMANDS);
+    io.stderr.write(
+      `lattice: Unknown command '${command}'.${near ? ` Did you mean ${near}?` : ""}\n` +
+        `Commands: ${COMMANDS.join(", ")}. Run 'lattice --help' for usage.\n`,
+    );
+    return 2;
+  }
+  let knownOptions = new Set<string>();
 
-  const parser = yargs(argv)
+  const base = yargs(argv);
+  // Types and choices are said in each description: yargs' right-aligned tags were glued onto the
+  // text (`…broken service[boolean]`). yargs 18 has usageConfiguration; @types/yargs 17 does not.
+  (base as unknown as { usageConfiguration(c: Record<string, boolean>): unknown }).usageConfiguration({
+    "hide-types": true,
+  });
+  const parser = base
     .scriptName("lattice")
     .version(VERSION)
     .help()
     .alias("help", "h")
     .strict()
+    .locale("en")
     .exitProcess(false)
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((message, error) => {
-      usageMessage = message ?? error?.message ?? "invalid command line";
+      usageMessage = error?.message ?? message ?? "invalid command line";
+      if (/^Unknown arguments?:/.test(usageMessage)) {
+        const unknown = unknownOptions(argv.slice(argv.indexOf(command ?? "") + 1), knownOptions);
+        if (unknown.length > 0) usageMessage = unknown.join("\n");
+        if (!known) usageMessage += ` Options follow the command, e.g. lattice doctor --demo.`;
+      }
     })
     .command(
       "doctor [service]",
       "trace one VPC Lattice service through the live AWS APIs and report ranked findings",
-      (y) =>
-        y
-          .positional("service", { type: "string", describe: "svc-… id, service ARN, or service name" })
-          .option("region", { type: "string", describe: "AWS region (a region inside a service ARN wins)" })
-          .option("profile", { type: "string", describe: "named profile from the AWS config files" })
-          .option("output", {
-            alias: "o",
-            choices: OUTPUTS,
-            describe: "output format (default: the live terminal UI on a terminal, text otherwise)",
+      (y) => {
+        const built = y
+          .positional("service", {
+            type: "string",
+            describe:
+              "svc-… id, service ARN, service name, or the URL / DNS name the client called (generated or custom domain)",
           })
-          .option("fail-on", {
-            choices: FAIL_ON,
-            default: "error" as const,
-            describe: "exit 1 at or above this severity",
+          .option("demo", {
+            group: G.target,
+            type: "boolean",
+            default: false,
+            describe: "replay the bundled recording of a broken service (no AWS account needed)",
+          })
+          .option("replay", {
+            group: G.target,
+            type: "string",
+            describe: "run offline from a recording made with --record",
+          })
+          .option("from", {
+            group: G.target,
+            type: "string",
+            describe:
+              "the client that fails (vpc-…, i-…, eni-… or sg-…): turns on the client-side checks (its VPC's association, association SGs, egress, NACL); with --as its VPC is vpc-lattice-svcs:SourceVpc",
           })
           .option("symptom", {
-            choices: SYMPTOMS,
-            describe: "what the client sees: findings that explain it rank first",
-          })
-          .option("window", {
+            group: G.target,
             type: "string",
-            describe: "how far back live signals (CloudWatch) look: 90s, 5m, 15m, 1h (default 15m)",
+            coerce: choice("symptom", SYMPTOMS, SYMPTOM_ALIASES),
+            describe:
+              "what the client sees: 403, 404, timeout or 5xx (500, 502, 503, 504 too); findings that explain it rank first",
           })
           .option("error", {
+            group: G.target,
             type: "string",
             describe:
               "the error the client saw (a 403 body, IncompleteSignatureException…): names the layer or signing fault and ranks its findings first",
           })
-          .option("trace", { type: "boolean", default: false, describe: "show the request path hop by hop" })
-          .option("redact", {
-            type: "boolean",
-            default: false,
-            describe: "mask account ids (and so ARNs) in every output and recording",
+          .option("window", {
+            group: G.target,
+            type: "string",
+            describe: "how far back live signals (CloudWatch) look: 90s, 5m, 15m, 1h (default 15m)",
           })
-          .option("json-schema", {
-            type: "boolean",
-            default: false,
-            describe: "print the JSON Schema of the --output json document and exit",
+          // --as: evaluate both auth-policy layers and the caller's identity policy (LAT-403, LAT-409).
+          .option("as", {
+            group: G.request,
+            type: "string",
+            describe: "the caller to evaluate: a role, user or role-session ARN, an account id, or anonymous",
           })
-          .option("ignore", {
+          .option("method", {
+            group: G.request,
+            type: "string",
+            describe: "the request method (default GET)",
+          })
+          .option("path", {
+            group: G.request,
+            type: "string",
+            describe: "the request path (default: the path of the URL given as the service, else /)",
+          })
+          .option("header", {
+            group: G.request,
             type: "string",
             array: true,
-            describe: "suppress a finding: LAT-###[=resource id or ARN]",
+            describe: "a request header k=v (repeatable)",
           })
-          .option("record", {
+          .option("query", {
+            group: G.request,
             type: "string",
-            describe: "write every AWS request and response of the run to this file",
+            array: true,
+            describe: "a query-string parameter k=v (repeatable)",
           })
-          .option("replay", { type: "string", describe: "run offline from a recording made with --record" })
-          .option("demo", {
+          .option("port", {
+            group: G.request,
+            type: "number",
+            describe: "the listener port (default: the service's HTTPS, else HTTP listener)",
+          })
+          .option("principal-org-id", {
+            group: G.request,
+            type: "string",
+            describe: "the caller's aws:PrincipalOrgID",
+          })
+          .option("principal-type", {
+            group: G.request,
+            type: "string",
+            describe: "aws:PrincipalType (e.g. AssumedRole)",
+          })
+          .option("principal-tag", {
+            group: G.request,
+            type: "string",
+            array: true,
+            describe: "a tag of the caller k=v (repeatable)",
+          })
+          .option("output", {
+            group: G.output,
+            alias: "o",
+            type: "string",
+            coerce: choice("output", OUTPUTS),
+            describe: "text, json or markdown (default: the live terminal UI on a terminal, text otherwise)",
+          })
+          .option("trace", {
+            group: G.output,
             type: "boolean",
             default: false,
-            describe: "replay the bundled recording of a broken service",
+            describe: "show the request path hop by hop",
           })
           .option("verbose", {
+            group: G.output,
             alias: "v",
             type: "boolean",
             default: false,
             describe: "show passed checks and timings",
           })
-          .option("debug", { type: "boolean", default: false, describe: "SDK-level detail on stderr" })
-          .option("color", { type: "boolean", describe: "colour output (--no-color to disable)" })
-          .option("concurrency", { type: "number", default: 16, hidden: true })
-          // --as: evaluate both auth-policy layers and the caller's identity policy (LAT-403, LAT-409).
-          .option("as", {
+          .option("fail-on", {
+            group: G.output,
             type: "string",
-            describe: "the caller to evaluate: a role, user or role-session ARN, an account id, or anonymous",
-          })
-          .option("method", { type: "string", describe: "with --as: the request method (default GET)" })
-          .option("path", { type: "string", describe: "with --as: the request path (default /)" })
-          .option("header", {
-            type: "string",
-            array: true,
-            describe: "with --as: a request header k=v (repeatable)",
-          })
-          .option("query", {
-            type: "string",
-            array: true,
-            describe: "with --as: a query-string parameter k=v (repeatable)",
-          })
-          .option("port", {
-            type: "number",
-            describe: "with --as: the listener port (default: the service's HTTPS, else HTTP listener)",
-          })
-          .option("principal-org-id", {
-            type: "string",
-            describe: "with --as: the caller's aws:PrincipalOrgID",
-          })
-          .option("principal-type", {
-            type: "string",
-            describe: "with --as: aws:PrincipalType (e.g. AssumedRole)",
-          })
-          .option("principal-tag", {
-            type: "string",
-            array: true,
-            describe: "with --as: a tag of the caller k=v (repeatable)",
-          })
-          .option("from", {
-            type: "string",
+            coerce: choice("fail-on", FAIL_ON),
             describe:
-              "the client that fails (vpc-…, i-…, eni-… or sg-…): turns on the client-side checks (its VPC's association, association SGs, egress, NACL); with --as its VPC is vpc-lattice-svcs:SourceVpc",
+              "exit 1 at or above this severity: critical, error, warning, info or none (default error)",
+          })
+          .option("ignore", {
+            group: G.output,
+            type: "string",
+            array: true,
+            describe: "suppress a finding: LAT-###[=resource id or ARN] (repeatable)",
+          })
+          .option("redact", {
+            group: G.output,
+            type: "boolean",
+            default: false,
+            describe: "mask account ids (and so ARNs) in every output and recording",
+          })
+          .option("record", {
+            group: G.output,
+            type: "string",
+            describe: "write every AWS request and response of the run to this file",
+          })
+          .option("json-schema", {
+            group: G.output,
+            type: "boolean",
+            default: false,
+            describe: "print the JSON Schema of the --output json document and exit",
+          })
+          .option("color", {
+            group: G.output,
+            type: "boolean",
+            describe: "colour output (--no-color to disable)",
+          })
+          .option("debug", {
+            group: G.output,
+            type: "boolean",
+            default: false,
+            describe: "SDK-level detail on stderr",
+          })
+          .option("region", {
+            group: G.aws,
+            type: "string",
+            describe: "AWS region (a region inside a service ARN or Lattice DNS name wins)",
+          })
+          .option("profile", {
+            group: G.aws,
+            type: "string",
+            describe: "named profile from the AWS config files",
           })
           .option("consumer-profile", {
+            group: G.aws,
             type: "string",
             describe: "profile of the other account (the client's or the network's), read in the same run",
           })
           .option("role-arn", {
+            group: G.aws,
             type: "string",
             describe:
               "role in the other account to assume through STS (from --consumer-profile, else the run's credentials)",
-          }),
+          })
+          .option("concurrency", { type: "number", default: 16, hidden: true })
+          .middleware(defaults({ "fail-on": "error" }));
+        knownOptions = optionNames(built);
+        return built;
+      },
       (args) => {
         chosen = async () => {
           const { runDoctor } = await import("./commands/doctor.js");
@@ -164,7 +341,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .command(
       "explain [code]",
       "explain a finding code offline: what it means, why it breaks traffic, how to fix it",
-      (y) => y.positional("code", { type: "string", describe: "LAT-### (omit to list every code)" }),
+      (y) => {
+        const built = y.positional("code", { type: "string", describe: "LAT-### (omit to list every code)" });
+        knownOptions = optionNames(built);
+        return built;
+      },
       (args) => {
         chosen = async () => {
           const { runExplain } = await import("./commands/explain.js");
@@ -175,50 +356,80 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .command(
       "probe [url]",
       "send one correctly SigV4-signed request to a Lattice service (vpc-lattice-svcs, UNSIGNED-PAYLOAD) and explain the answer",
-      (y) =>
-        y
+      (y) => {
+        const built = y
           .positional("url", {
             type: "string",
             describe: "https://<service DNS name or custom domain>/<path>",
           })
           .option("method", {
+            group: G.request,
             alias: "X",
             type: "string",
             describe: "HTTP method (default GET, POST with --data)",
           })
           .option("header", {
+            group: G.request,
             alias: "H",
             type: "string",
             array: true,
             describe: "request header name=value (repeatable); signed unless hop-by-hop",
           })
-          .option("data", { alias: "d", type: "string", describe: "request body: a string, or @file" })
+          .option("data", {
+            group: G.request,
+            alias: "d",
+            type: "string",
+            describe: "request body: a string, or @file",
+          })
           .option("anonymous", {
+            group: G.request,
             type: "boolean",
             default: false,
             describe: "send the request unsigned (as the anonymous principal)",
           })
+          .option("timeout", {
+            group: G.request,
+            type: "string",
+            describe: "give up after this long: seconds (10, 2.5s) or milliseconds (500ms); default 10s",
+          })
           .option("dry-run", {
+            group: G.output,
             type: "boolean",
             default: false,
-            describe: "print the signed request as a curl command and send nothing",
-          })
-          .option("timeout", {
-            type: "string",
-            default: "10s",
-            describe: "give up after this long: seconds (10, 2.5s) or milliseconds (500ms)",
+            describe: "print the signed request (a curl command, or JSON with -o json) and send nothing",
           })
           .option("output", {
+            group: G.output,
             alias: "o",
-            choices: ["text", "json"] as const,
-            describe: "output format (default text)",
+            type: "string",
+            coerce: choice("output", ["text", "json"]),
+            describe: "text or json (default text)",
+          })
+          .option("json-schema", {
+            group: G.output,
+            type: "boolean",
+            default: false,
+            describe: "print the JSON Schema of the --output json document and exit",
+          })
+          .option("color", {
+            group: G.output,
+            type: "boolean",
+            describe: "colour output (--no-color to disable)",
           })
           .option("region", {
+            group: G.aws,
             type: "string",
             describe: "region to sign for when the URL does not name one (a custom domain)",
           })
-          .option("profile", { type: "string", describe: "named profile from the AWS config files" })
-          .option("color", { type: "boolean", describe: "colour output (--no-color to disable)" }),
+          .option("profile", {
+            group: G.aws,
+            type: "string",
+            describe: "named profile from the AWS config files",
+          })
+          .middleware(defaults({ timeout: "10s" }));
+        knownOptions = optionNames(built);
+        return built;
+      },
       (args) => {
         chosen = async () => {
           const { runProbe } = await import("./commands/probe.js");
@@ -229,37 +440,52 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .command(
       "lint [files..]",
       "static checks on Terraform plans (terraform show -json) and CloudFormation templates, for CI",
-      (y) =>
-        y
+      (y) => {
+        const built = y
           .positional("files", {
             type: "string",
             array: true,
             describe: "plan JSON or template (JSON/YAML) files",
           })
-          .option("output", {
-            alias: "o",
-            choices: ["text", "json", "sarif", "markdown"] as const,
-            describe: "output format (default text)",
-          })
-          .option("fail-on", {
-            choices: FAIL_ON,
-            default: "error" as const,
-            describe: "exit 1 at or above this severity",
-          })
           .option("region", {
+            group: G.target,
             type: "string",
             describe: "region the file deploys to (for messages and ARNs)",
           })
           .option("prefix-list", {
+            group: G.target,
             type: "string",
             describe: "id of com.amazonaws.<region>.vpc-lattice, for templates that cannot look it up",
           })
+          .option("output", {
+            group: G.output,
+            alias: "o",
+            type: "string",
+            coerce: choice("output", ["text", "json", "sarif", "markdown"]),
+            describe: "text, json, sarif or markdown (default text)",
+          })
+          .option("fail-on", {
+            group: G.output,
+            type: "string",
+            coerce: choice("fail-on", FAIL_ON),
+            describe:
+              "exit 1 at or above this severity: critical, error, warning, info or none (default error)",
+          })
           .option("json-schema", {
+            group: G.output,
             type: "boolean",
             default: false,
             describe: "print the JSON Schema of the --output json document and exit",
           })
-          .option("color", { type: "boolean", describe: "colour output (--no-color to disable)" }),
+          .option("color", {
+            group: G.output,
+            type: "boolean",
+            describe: "colour output (--no-color to disable)",
+          })
+          .middleware(defaults({ "fail-on": "error" }));
+        knownOptions = optionNames(built);
+        return built;
+      },
       (args) => {
         chosen = async () => {
           const { runLintCommand } = await import("./commands/lint.js");
@@ -270,9 +496,6 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .demandCommand(
       1,
       "name a command: lattice doctor <service> | lattice explain [LAT-###] | lattice probe <url> | lattice lint <file>",
-    )
-    .epilogue(
-      "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, 3 incomplete, 4 not found, 253 no credentials or region. probe: 0 for 2xx/3xx, 1 for 4xx/5xx, timeout or no connection.",
     );
 
   let output = "";
@@ -284,9 +507,12 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     usageMessage ??= (error as Error).message;
   }
   if (usageMessage) {
-    io.stderr.write(`lattice: ${usageMessage}\nRun 'lattice --help' for usage.\n`);
+    io.stderr.write(`lattice: ${usageMessage}\nRun 'lattice ${known ? `${known} ` : ""}--help' for usage.\n`);
     return 2;
   }
-  if (output) io.stdout.write(output.endsWith("\n") ? output : `${output}\n`);
+  if (output) {
+    const help = argv.includes("--help") || argv.includes("-h");
+    io.stdout.write(`${output.replace(/\s*$/, "")}\n${help ? `\n${helpFooter(known)}` : ""}`);
+  }
   return chosen ? chosen() : 0;
 }

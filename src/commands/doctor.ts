@@ -21,7 +21,13 @@ import {
   replayFromMismatch,
   runCrossAccount,
 } from "./doctor-xacct.js";
-import { parseServiceInput, resolveService, InvalidServiceInputError } from "../aws/resolve.js";
+import {
+  parseServiceInput,
+  regionOfInput,
+  resolveService,
+  InvalidServiceInputError,
+  type ParsedServiceInput,
+} from "../aws/resolve.js";
 import { AwsConfigError, errorCodeOf, errorMessageOf, iamActionFor } from "../aws/failures.js";
 import { AmbiguousServiceError, ServiceNotFoundError } from "../aws/gather-api.js";
 import { checks } from "../../checks/index.js";
@@ -83,8 +89,6 @@ export function endpointOverrides(env: NodeJS.ProcessEnv): Record<string, string
   return out;
 }
 
-const ARN_REGION = /^arn:[a-z-]+:vpc-lattice:([a-z0-9-]+):/;
-
 /**
  * The live terminal UI is the default when stdout is a terminal, outside CI, and TERM is not dumb;
  * any explicit --output (text included) wins. Ink cannot tell a pipe by itself: decided here.
@@ -101,7 +105,7 @@ function regionSource(
   replaying: boolean,
   profile: string | undefined,
 ): string {
-  if (fromArn) return "the service ARN";
+  if (fromArn) return "the service ARN or DNS name";
   if (replaying) return "the recording";
   if (args.region) return "--region";
   if (env.AWS_REGION) return "AWS_REGION";
@@ -110,7 +114,7 @@ function regionSource(
 }
 
 function usage(io: Io, message: string): number {
-  io.stderr.write(`lattice: ${message}\n`);
+  io.stderr.write(`lattice: ${message}\nRun 'lattice doctor --help' for usage.\n`);
   return EXIT.usage;
 }
 
@@ -184,15 +188,27 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       return usage(io, message);
     }
   }
+  const input = args.service ?? replay?.meta.input;
+  let parsed: ParsedServiceInput | undefined;
+  try {
+    if (input) parsed = parseServiceInput(input);
+  } catch (error) {
+    if (error instanceof InvalidServiceInputError) return usage(io, error.message);
+    throw error;
+  }
+  // The URL the client called: its path is the request's, unless --path says otherwise.
+  const urlPath = parsed && "path" in parsed ? parsed.path : undefined;
   // --as: the request to evaluate; a replay evaluates at the recording's time, so it is repeatable.
   let authRequest;
   try {
-    authRequest = authRequestFrom(args, replay?.meta.recordedAt ?? new Date().toISOString());
+    authRequest = authRequestFrom(
+      args.as !== undefined && args.path === undefined && urlPath ? { ...args, path: urlPath } : args,
+      replay?.meta.recordedAt ?? new Date().toISOString(),
+    );
   } catch (error) {
     if (error instanceof AuthArgsError) return usage(io, error.message);
     throw error;
   }
-  const input = args.service ?? replay?.meta.input;
   const from = args.from ?? replay?.meta.from;
   const otherLabel = replay ? replay.meta.otherCredentials : otherSideLabel(args);
   const crossProblem = crossAccountWanted({ ...args, from });
@@ -204,18 +220,14 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       "lattice: a replay reads both sides from the recording: --consumer-profile / --role-arn are ignored\n",
     );
   if (!input)
-    return usage(io, "name the service: lattice doctor <svc-… id | service ARN | name> (or --demo)");
-
-  try {
-    parseServiceInput(input);
-  } catch (error) {
-    if (error instanceof InvalidServiceInputError) return usage(io, error.message);
-    throw error;
-  }
+    return usage(
+      io,
+      "name the service: lattice doctor <svc-… id | service ARN | name | URL or DNS name> (or --demo)",
+    );
 
   if (args.profile && !replay) io.env.AWS_PROFILE = args.profile;
   const profile = replay ? replay.meta.profile : (args.profile ?? io.env.AWS_PROFILE);
-  const arnRegion = ARN_REGION.exec(input)?.[1];
+  const arnRegion = regionOfInput(input);
   const region = arnRegion ?? (replay ? replay.meta.region : await configuredRegion(args.region, io.env));
   if (!region) {
     io.stderr.write(
@@ -428,8 +440,9 @@ function explainFailure(error: unknown, io: Io, profile: string | undefined, deb
     return EXIT.notFound;
   }
   if (error instanceof AmbiguousServiceError) {
-    const list = error.matches.map((m) => `  ${m.id}  ${escapeControl(m.name)}  ${m.arn}`).join("\n");
-    io.stderr.write(`lattice: ${escapeControl(error.message)}\n${list}\nName one of them by id or ARN.\n`);
+    // One match a line, once: the message itself holds no list (escaping would show its \n).
+    const list = error.matches.map((m) => `  ${m.id}  ${escapeControl(m.name)}  ${m.arn}\n`).join("");
+    io.stderr.write(`lattice: ${escapeControl(error.message)}\n${list}`);
     return EXIT.notFound;
   }
   if (error instanceof NameLookupError) {

@@ -26,7 +26,7 @@ export interface LintArgs {
 }
 
 function usage(io: Io, message: string): number {
-  io.stderr.write(`lattice: ${escapeControl(message)}\n`);
+  io.stderr.write(`lattice: ${escapeControl(message)}\nRun 'lattice lint --help' for usage.\n`);
   return EXIT.usage;
 }
 

@@ -16,7 +16,7 @@ import { awsCli, shellQuote } from "../../checks/lib/commands.js";
 import { AwsConfigError, toAwsConfigError } from "../aws/failures.js";
 import { explainErrorText, SIGNING_NAME } from "../policy/error-text.js";
 import { toCurl } from "../probe/curl.js";
-import type { ProbeResult } from "../probe/result.js";
+import { PROBE_RESULT_SCHEMA, type ProbeResult } from "../probe/result.js";
 import { ProbeNetworkError, ProbeTimeoutError, send } from "../probe/send.js";
 import {
   describeAuthorization,
@@ -40,6 +40,8 @@ export interface ProbeArgs {
   data?: string;
   anonymous: boolean;
   dryRun: boolean;
+  /** `--json-schema`: print the schema of the `--output json` document and exit. */
+  jsonSchema?: boolean;
   timeout: string;
   output?: "text" | "json";
   region?: string;
@@ -135,6 +137,10 @@ function networkHint(error: ProbeNetworkError, url: URL): string {
 }
 
 export async function runProbe(args: ProbeArgs, io: Io, deps: ProbeDeps = {}): Promise<number> {
+  if (args.jsonSchema) {
+    io.stdout.write(`${JSON.stringify(PROBE_RESULT_SCHEMA, null, 2)}\n`);
+    return EXIT.ok;
+  }
   let request: OutgoingRequest;
   let timeoutMs: number;
   let dataFile: string | undefined;
@@ -153,7 +159,7 @@ export async function runProbe(args: ProbeArgs, io: Io, deps: ProbeDeps = {}): P
     request = { method, url, headers, ...(data.body !== undefined ? { body: data.body } : {}) };
   } catch (error) {
     if (error instanceof ProbeUsageError) {
-      io.stderr.write(`lattice: ${escapeControl(error.message)}\n`);
+      io.stderr.write(`lattice: ${escapeControl(error.message)}\nRun 'lattice probe --help' for usage.\n`);
       return EXIT.usage;
     }
     throw error;
@@ -195,15 +201,15 @@ export async function runProbe(args: ProbeArgs, io: Io, deps: ProbeDeps = {}): P
     signedHeaders = { ...signedHeaders, host: url.host };
   }
   const outgoing: OutgoingRequest = { ...request, headers: signedHeaders };
-
-  if (args.dryRun) {
-    io.stdout.write(`${toCurl(outgoing, dataFile !== undefined ? { dataFile } : {})}\n`);
-    if (!args.anonymous)
-      io.stderr.write(
-        "lattice: dry run, nothing sent. The command carries a signature valid for a few minutes" +
-          (signedHeaders["x-amz-security-token"] ? " and your session token" : "") +
-          ": do not paste it into tickets or chats.\n",
-      );
+  const curl = args.dryRun ? toCurl(outgoing, dataFile !== undefined ? { dataFile } : {}) : undefined;
+  if (curl !== undefined && !args.anonymous)
+    io.stderr.write(
+      "lattice: dry run, nothing sent. The command carries a signature valid for a few minutes" +
+        (signedHeaders["x-amz-security-token"] ? " and your session token" : "") +
+        ": do not paste it into tickets or chats.\n",
+    );
+  if (curl !== undefined && args.output !== "json") {
+    io.stdout.write(`${curl}\n`);
     return EXIT.ok;
   }
 
@@ -230,6 +236,13 @@ export async function runProbe(args: ProbeArgs, io: Io, deps: ProbeDeps = {}): P
     next: [],
     exitCode: EXIT.findings,
   };
+  if (curl !== undefined) {
+    // --dry-run -o json: the request that would be sent, and the curl command that sends it.
+    result.dryRun = { curl };
+    result.exitCode = EXIT.ok;
+    io.stdout.write(renderProbeJson(result));
+    return EXIT.ok;
+  }
 
   try {
     const response = await send(withLength, { timeoutMs });

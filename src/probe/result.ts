@@ -39,6 +39,8 @@ export interface ProbeResult {
     ErrorTextMatch,
     "cause" | "deniedBy" | "phrase" | "summary" | "fix" | "principal" | "resource" | "serviceId"
   >;
+  /** `--dry-run`: nothing was sent; the signed request as a curl command (it carries the signature). */
+  dryRun?: { curl: string };
   /** Commands to run next (`lattice doctor svc-… --error …`). */
   next: string[];
   exitCode: number;
@@ -124,6 +126,12 @@ export const PROBE_RESULT_SCHEMA = {
         resource: { type: "string" },
         serviceId: { type: "string" },
       },
+    },
+    dryRun: {
+      type: "object",
+      additionalProperties: false,
+      required: ["curl"],
+      properties: { curl: { type: "string" } },
     },
     next: { type: "array", items: { type: "string" } },
     exitCode: { type: "integer" },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mockClient } from "aws-sdk-client-mock";
-import { ListServicesCommand } from "@aws-sdk/client-vpc-lattice";
+import { GetServiceCommand, ListServicesCommand } from "@aws-sdk/client-vpc-lattice";
 import { createClients } from "../../src/aws/clients.js";
 import { AmbiguousServiceError, ServiceNotFoundError } from "../../src/aws/gather-api.js";
 import { AwsConfigError } from "../../src/aws/failures.js";
@@ -8,6 +8,7 @@ import {
   InvalidServiceInputError,
   isNonStandardServiceId,
   parseServiceInput,
+  regionOfInput,
   resolveService,
 } from "../../src/aws/resolve.js";
 
@@ -158,8 +159,10 @@ describe("resolveService", () => {
       { id: ID, arn: arn(ID), name: "payments" },
       { id: OTHER, arn: shared, name: "payments" },
     ]);
-    expect(ambiguous.message).toContain(ID);
-    expect(ambiguous.message).toContain(shared);
+    // The matches are a list of their own (printed one a line); the message does not repeat them.
+    expect(ambiguous.message).toBe(
+      '2 services are named "payments" in us-east-1 (services shared with this account included); name one by id or ARN:',
+    );
   });
 
   it("reports an unknown name as ServiceNotFoundError (exact match only)", async () => {
@@ -188,5 +191,124 @@ describe("resolveService", () => {
     const error = await resolveService("payments", clients, "us-east-1").catch((x: unknown) => x);
     expect(error).toBeInstanceOf(AwsConfigError);
     expect((error as AwsConfigError).ssoExpired).toBe(true);
+  });
+});
+
+describe("the URL or DNS name the client called", () => {
+  const GENERATED = "orders-api-0e5b4c6a2d1f83a97.7d67968.vpc-lattice-svcs.eu-west-1.on.aws";
+  const ORDERS = "svc-0e5b4c6a2d1f83a97";
+
+  it.each([
+    [`https://${GENERATED}/orders`, { kind: "dns", id: ORDERS, region: "eu-west-1", path: "/orders" }],
+    [
+      `http://${GENERATED.toUpperCase()}.:8080/v1/orders?x=1`,
+      { kind: "dns", id: ORDERS, path: "/v1/orders" },
+    ],
+    [GENERATED, { kind: "dns", id: ORDERS, region: "eu-west-1" }],
+    [
+      "https://orders.internal.example.com/orders/42",
+      { kind: "domain", host: "orders.internal.example.com", path: "/orders/42" },
+    ],
+    ["orders.internal.example.com", { kind: "domain", host: "orders.internal.example.com" }],
+    ["orders.internal.example.com/orders", { kind: "domain", path: "/orders" }],
+  ])("parses %s", (input, expected) => {
+    expect(parseServiceInput(input)).toMatchObject(expected);
+  });
+
+  it("a bare host name carries no request path", () => {
+    expect(parseServiceInput(GENERATED)).not.toHaveProperty("path");
+  });
+
+  it.each([
+    "https://10.0.3.7/orders",
+    "https:///orders",
+    "https://orders-api.7d67968.vpc-lattice-svcs.us-east-1.on.aws/", // no id in the name
+    "https://exa mple.com/",
+  ])("refuses %s with a usage error", (input) => {
+    expect(() => parseServiceInput(input)).toThrow(InvalidServiceInputError);
+  });
+
+  it("a generated name's region wins, like an ARN's; a custom domain names none", () => {
+    expect(regionOfInput(`https://${GENERATED}/`)).toBe("eu-west-1");
+    expect(regionOfInput(arn(ID, "ap-south-1"))).toBe("ap-south-1");
+    expect(regionOfInput("https://orders.internal.example.com/")).toBeUndefined();
+  });
+
+  it("a generated name resolves to its id and region without a call", async () => {
+    const { clients, lattice } = setup();
+    await expect(resolveService(`https://${GENERATED}/orders`, clients, "us-east-1")).resolves.toEqual({
+      id: ORDERS,
+      region: "eu-west-1",
+    });
+    expect(lattice.calls()).toHaveLength(0);
+  });
+
+  it("a custom domain is found by customDomainName across pages of ListServices, in any case", async () => {
+    const { clients, lattice } = setup();
+    lattice
+      .on(ListServicesCommand, { nextToken: undefined })
+      .resolves({
+        items: [
+          { id: OTHER, arn: arn(OTHER), name: "payments", customDomainName: "payments.internal.example.com" },
+        ],
+        nextToken: "t2",
+      })
+      .on(ListServicesCommand, { nextToken: "t2" })
+      .resolves({
+        items: [{ id: ID, arn: arn(ID), name: "orders", customDomainName: "Orders.Internal.Example.com" }],
+      });
+    await expect(
+      resolveService("https://orders.internal.example.com/orders", clients, "us-east-1"),
+    ).resolves.toEqual({ id: ID, arn: arn(ID), name: "orders", region: "us-east-1" });
+    expect(lattice.commandCalls(GetServiceCommand)).toHaveLength(0);
+  });
+
+  it("when no summary carries customDomainName, each service's GetService is read", async () => {
+    const { clients, lattice } = setup();
+    lattice
+      .on(ListServicesCommand, { nextToken: undefined })
+      .resolves({ items: [{ id: OTHER, arn: arn(OTHER), name: "payments" }], nextToken: "t2" })
+      .on(ListServicesCommand, { nextToken: "t2" })
+      .resolves({ items: [{ id: ID, arn: arn(ID), name: "orders" }] })
+      .on(GetServiceCommand, { serviceIdentifier: OTHER })
+      .resolves({ id: OTHER, name: "payments" })
+      .on(GetServiceCommand, { serviceIdentifier: ID })
+      .resolves({ id: ID, name: "orders", customDomainName: "orders.internal.example.com" });
+    await expect(resolveService("orders.internal.example.com", clients, "us-east-1")).resolves.toMatchObject({
+      id: ID,
+    });
+    expect(lattice.commandCalls(GetServiceCommand)).toHaveLength(2);
+  });
+
+  it("a GetService that fails while nothing matched is not reported as not found", async () => {
+    const { clients, lattice } = setup();
+    lattice
+      .on(ListServicesCommand)
+      .resolves({ items: [{ id: ID, arn: arn(ID), name: "orders" }] })
+      .on(GetServiceCommand)
+      .rejects(Object.assign(new Error("User is not authorized"), { name: "AccessDeniedException" }));
+    const error = await resolveService("orders.internal.example.com", clients, "us-east-1").catch(
+      (e: unknown) => e,
+    );
+    expect(error).not.toBeInstanceOf(ServiceNotFoundError);
+    expect((error as Error).name).toBe("AccessDeniedException");
+  });
+
+  it("no match: ServiceNotFoundError saying what was searched", async () => {
+    const { clients, lattice } = setup();
+    lattice.on(ListServicesCommand).resolves({
+      items: [
+        { id: ID, arn: arn(ID), name: "orders", customDomainName: "orders.example.com" },
+        { id: OTHER, arn: arn(OTHER), name: "payments" },
+      ],
+    });
+    const error = await resolveService("https://orders.internal.example.com/", clients, "us-east-1").catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ServiceNotFoundError);
+    expect((error as Error).message).toMatch(
+      /no VPC Lattice service in us-east-1 has the custom domain name orders\.internal\.example\.com \(searched the customDomainName of 2 services, every page of ListServices/,
+    );
+    expect((error as Error).message).toContain("pass --region");
   });
 });

@@ -318,6 +318,35 @@ describe("lattice probe: options", () => {
     verify(req);
   });
 
+  it("--dry-run --output json: one valid document with the request and the curl command, nothing sent", async () => {
+    const r = await probe({ dryRun: true, output: "json", method: "PUT", data: "{}" });
+    expect(r.code).toBe(0);
+    expect(seen).toHaveLength(0);
+    const doc = parseResult(r.stdout);
+    expect(doc.response).toBeUndefined();
+    expect(doc.exitCode).toBe(0);
+    expect(doc.request).toMatchObject({ method: "PUT", signed: true, signingName: "vpc-lattice-svcs" });
+    expect(doc.request.credentialScope).toBe("20250319/us-east-1/vpc-lattice-svcs/aws4_request");
+    // the signature and the token stay out of the headers list; the curl command carries them
+    expect(doc.request.headers.map((h) => h.name)).not.toContain("authorization");
+    expect(doc.dryRun?.curl).toMatch(/^curl --silent --show-error --include --request PUT /);
+    expect(doc.dryRun?.curl).toContain("authorization: AWS4-HMAC-SHA256");
+    expect(r.stderr).toContain("nothing sent");
+  });
+
+  it("--dry-run --anonymous --output json: unsigned, still JSON", async () => {
+    const r = await probe({ dryRun: true, anonymous: true, output: "json" });
+    const doc = parseResult(r.stdout);
+    expect(doc.request.signed).toBe(false);
+    expect(doc.dryRun?.curl).not.toContain("authorization");
+  });
+
+  it("probe --json-schema prints the schema the documents are validated with", async () => {
+    const { io: streams, out } = io();
+    expect(await main(["probe", "--json-schema"], streams)).toBe(0);
+    expect(JSON.parse(out().stdout)).toEqual(JSON.parse(JSON.stringify(PROBE_RESULT_SCHEMA)));
+  });
+
   it("--output json: the documented document, headers and body as received", async () => {
     answer = {
       status: 201,

@@ -160,7 +160,7 @@ describe("runChecks", () => {
       call: "vpc-lattice:ListServiceNetworkServiceAssociations",
       action: "vpc-lattice:ListServiceNetworkServiceAssociations",
       resource: "svc-0e5b4c6a2d1f83a97",
-      kind: "service-error" as const,
+      kind: "error" as const,
       errorCode: "HTTP 500",
       message: "not an AWS API answer",
     };
