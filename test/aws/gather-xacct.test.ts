@@ -28,9 +28,10 @@ import {
   GetResourceSharesCommand,
   ListPendingInvitationResourcesCommand,
   ListResourcesCommand,
+  RAMClient,
 } from "@aws-sdk/client-ram";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { createClients, type AwsClients } from "../../src/aws/clients.js";
+import { createClients, instrument, type AwsClients } from "../../src/aws/clients.js";
 import { gatherCrossAccount } from "../../src/aws/gather-xacct.js";
 import { checks } from "../../checks/index.js";
 import { runChecks } from "../../src/engine/run-checks.js";
@@ -60,12 +61,16 @@ interface Side {
 
 function side(label?: string): Side {
   const clients = createClients({ region: REGION, ...(label ? { label } : {}) });
+  // The RAM client is built on first use; a stub needs it now (instrumented like createClients does).
+  const ram = new RAMClient({ region: REGION });
+  instrument(ram, "ram", { region: REGION, callLog: clients.callLog, ...(label ? { label } : {}) });
+  clients.ram = () => Promise.resolve(ram);
   return {
     clients,
     lattice: mockClient(clients.lattice) as unknown as Stub,
     ec2: mockClient(clients.ec2) as unknown as Stub,
     sts: mockClient(clients.sts) as unknown as Stub,
-    ram: mockClient(clients.ram!) as unknown as Stub,
+    ram: mockClient(ram) as unknown as Stub,
   };
 }
 
