@@ -72,7 +72,10 @@ export function answerRam(data: RamData, operation: string, input: Input, pageSi
     case "GetResourceShareAssociations": {
       const type = input.associationType;
       if (type !== "RESOURCE" && type !== "PRINCIPAL" && type !== "SOURCE")
-        throw new RamError("InvalidParameterException", "associationType must be PRINCIPAL, RESOURCE or SOURCE");
+        throw new RamError(
+          "InvalidParameterException",
+          "associationType must be PRINCIPAL, RESOURCE or SOURCE",
+        );
       if (type === "PRINCIPAL" && input.resourceArn !== undefined)
         throw new RamError(
           "InvalidParameterException",

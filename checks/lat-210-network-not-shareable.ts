@@ -7,7 +7,8 @@ export default defineCheck({
   name: "network-not-shareable",
   severity: "error",
   hop: "service-network",
-  needs: ["serviceNetworks"],
+  // sharing: a FAILED resource association is only seen in RAM (the owner's side, read in every run).
+  needs: ["serviceNetworks", "sharing"],
   explain: {
     summary:
       "The service network was created with sharingConfig.enabled false, yet a RAM share includes it (its resource " +
