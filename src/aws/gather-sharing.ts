@@ -72,13 +72,13 @@ function sharingPlan(topology: Topology, client: Client | undefined) {
  * accepted (every association fails with access denied until then), so the pending invitations of
  * the accounts that must associate (the service's and the client's) are read.
  */
-function inNoNetwork(topology: Topology, client: Client | undefined): boolean {
+function inNoNetwork(topology: Topology, client: Client | undefined): { service: boolean; client: boolean } {
   const active = (status: string) => status.toUpperCase() === "ACTIVE";
   const serviceListed = !topology.failures.some((f) => f.part === "serviceAssociations");
-  if (serviceListed && !topology.serviceAssociations.some((a) => active(a.status))) return true;
-  if (!client?.vpcAssociations) return false;
+  const service = serviceListed && !topology.serviceAssociations.some((a) => active(a.status));
+  if (!client?.vpcAssociations) return { service, client: false };
   const endpoint = (client.vpcEndpoints ?? []).some((e) => (e.state ?? "").toLowerCase() === "available");
-  return !endpoint && !client.vpcAssociations.some((a) => active(a.status));
+  return { service, client: !endpoint && !client.vpcAssociations.some((a) => active(a.status)) };
 }
 
 const SERVICE_NETWORK_ARN = /^arn:aws[a-z-]*:vpc-lattice:[a-z0-9-]+:\d{12}:servicenetwork\/sn-[0-9a-z]+$/;
@@ -98,8 +98,16 @@ export async function readSharing(
 ): Promise<Sharing | undefined> {
   const prior = topology.sharing;
   const { pairs } = sharingPlan(topology, client);
-  const hubAndSpoke = inNoNetwork(topology, client);
-  if (pairs.length === 0 && !hubAndSpoke) return prior;
+  const unplaced = inNoNetwork(topology, client);
+  // The accounts that must associate something with no network yet: the service's owner, the
+  // client VPC's owner (the run's own credentials when that account is not known).
+  const joining = unique(
+    [
+      ...(unplaced.service ? [accountOfArn(topology.service.arn) ?? ctx.readers[0]?.reader.accountId] : []),
+      ...(unplaced.client ? [client?.ownerAccountId ?? ctx.readers[0]?.reader.accountId] : []),
+    ].filter((a): a is string => !!a),
+  );
+  if (pairs.length === 0 && joining.length === 0) return prior;
   const sharing: Sharing = {
     resourceArns: unique([...(prior?.resourceArns ?? []), ...pairs.map((p) => p.resourceArn)]).sort(),
     invitations: [...(prior?.invitations ?? [])],
@@ -137,33 +145,28 @@ export async function readSharing(
         command: `aws ram get-resource-share-associations --association-type RESOURCE --resource-arn ${fresh[0]} --region ${topology.region} --profile <profile-of-account:${owner}>`,
       });
   }
-  if (hubAndSpoke) {
-    // The accounts that must associate: the service's owner and the client VPC's (the run's own
-    // credentials when neither is known); those whose consumer side is read above are not read twice.
-    const wanted = unique(
-      [accountOfArn(topology.service.arn), client?.ownerAccountId].filter((a): a is string => !!a),
+  // Hub and spoke: the pending invitations of the joining accounts (not read twice when their
+  // consumer side is read above).
+  const sides = unique(
+    joining
+      .filter((a) => !consumers.includes(a))
+      .map((a) => readerFor(ctx, a))
+      .filter((rc): rc is ReaderClients => !!rc),
+  );
+  for (const rc of sides)
+    reads.push(
+      sideOf(ctx, rc).then(async (side) => {
+        const found = await readInvitations(side);
+        if (!found) return;
+        sharing.invitations.push(...found);
+        // The networks pending invitations would give: the ones to join (LAT-208 judges them).
+        const pending = found
+          .filter((i) => i.status.toUpperCase() === "PENDING")
+          .flatMap((i) => i.resourceArns ?? [])
+          .filter((arn) => SERVICE_NETWORK_ARN.test(arn));
+        sharing.resourceArns = unique([...sharing.resourceArns, ...pending]).sort();
+      }),
     );
-    const sides = unique(
-      (wanted.length ? wanted.map((a) => readerFor(ctx, a)) : [ctx.readers[0]]).filter(
-        (rc): rc is ReaderClients =>
-          !!rc?.clients.ram && !consumers.includes(rc.reader.accountId ?? ""),
-      ),
-    );
-    for (const rc of sides)
-      reads.push(
-        sideOf(ctx, rc).then(async (side) => {
-          const found = await readInvitations(side);
-          if (!found) return;
-          sharing.invitations.push(...found);
-          // The networks pending invitations would give: the ones to join (LAT-208 judges them).
-          const pending = found
-            .filter((i) => i.status.toUpperCase() === "PENDING")
-            .flatMap((i) => i.resourceArns ?? [])
-            .filter((arn) => SERVICE_NETWORK_ARN.test(arn));
-          sharing.resourceArns = unique([...sharing.resourceArns, ...pending]).sort();
-        }),
-      );
-  }
   await Promise.all(reads);
   return sharing;
 }
@@ -275,8 +278,7 @@ export async function readInvitations(side: RamSide): Promise<Sharing["invitatio
               { client: side.ram, pageSize: RAM_PAGE_SIZE },
               { resourceShareInvitationArn: i.resourceShareInvitationArn },
             );
-            for await (const page of pages)
-              for (const r of page.resources ?? []) if (r.arn) out.push(r.arn);
+            for await (const page of pages) for (const r of page.resources ?? []) if (r.arn) out.push(r.arn);
             return out;
           },
         );
