@@ -124,7 +124,7 @@ export interface ScenarioIdentity {
 }
 
 export interface Fault {
-  service: "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam";
+  service: "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam" | "ram";
   operation: string;
   /**
    * Input values the call must carry for the fault to apply. A string compares as an identifier

@@ -52,7 +52,8 @@ function inNoNetwork(
         `The client's VPC ${vpcId} is associated with no service network (and the service is in none): ` +
         `every request from ${client.input} fails`,
       detail:
-        `${client.input} is in ${vpcId}${owner ? ` (account ${owner})` : ""}, which has no service-network ` +
+        `${client.input === vpcId ? "" : `${client.input} is in `}${vpcId}${owner ? ` (account ${owner})` : ""}` +
+        `${client.input === vpcId ? "" : ", which"} has no service-network ` +
         "association and no service-network VPC endpoint, and the service is in no network either (LAT-201). " +
         "Both must join the same network. " +
         (offered.length
