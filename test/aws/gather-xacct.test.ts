@@ -545,3 +545,113 @@ describe("gatherCrossAccount: the client kinds", () => {
     expect(codes).toEqual([]);
   });
 });
+
+describe("gatherCrossAccount: hub and spoke (the service and the client's VPC in no network)", () => {
+  const HUB_INVITATION = CLIENT_IDS.invitation;
+
+  function app(): Side {
+    const s = side();
+    s.sts.on(GetCallerIdentityCommand).resolves({
+      Account: ACCOUNT,
+      Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/OnCall/alice`,
+    });
+    s.ec2.on(DescribeVpcsCommand).resolves({
+      Vpcs: [{ VpcId: IDS.consumerVpc, OwnerId: ACCOUNT, CidrBlock: CONSUMER_CIDR, State: "available" }],
+    });
+    s.lattice.on(ListServiceNetworkVpcAssociationsCommand).resolves({ items: [] });
+    s.ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [] });
+    // RAM may answer an empty page with a token: every page is read.
+    s.ram
+      .on(GetResourceShareInvitationsCommand)
+      .resolvesOnce({ resourceShareInvitations: [], nextToken: "inv-page-2" })
+      .resolves({
+        resourceShareInvitations: [
+          {
+            resourceShareInvitationArn: HUB_INVITATION,
+            resourceShareName: "platform-mesh",
+            resourceShareArn: SHARE,
+            senderAccountId: PLATFORM,
+            receiverAccountId: ACCOUNT,
+            invitationTimestamp: new Date("2026-12-07T08:00:00Z"),
+            status: "PENDING",
+          },
+        ],
+      });
+    s.ram
+      .on(ListPendingInvitationResourcesCommand)
+      .resolvesOnce({ resources: [], nextToken: "res-page-2" })
+      .resolves({
+        resources: [
+          {
+            arn: NETWORK_ARN,
+            type: "vpc-lattice:ServiceNetwork",
+            resourceShareArn: SHARE,
+            status: "AVAILABLE",
+          },
+        ],
+      });
+    return s;
+  }
+
+  it("reads every page of the pending invitations: LAT-208 first, LAT-205 and LAT-201 as its effects", async () => {
+    const a = app();
+    const t = await gatherCrossAccount({
+      topology: topology({ serviceAssociations: [], serviceNetworks: {}, vpcAssociations: [] }),
+      primary: a.clients,
+      from: IDS.consumerVpc,
+    });
+    expect(a.ram.commandCalls(GetResourceShareInvitationsCommand)).toHaveLength(2);
+    expect(a.ram.commandCalls(ListPendingInvitationResourcesCommand)).toHaveLength(2);
+    expect(a.ram.commandCalls(ListPendingInvitationResourcesCommand)[0]!.args[0].input).toMatchObject({
+      resourceShareInvitationArn: HUB_INVITATION,
+    });
+    expect(t.sharing?.resourceArns).toEqual([NETWORK_ARN]);
+    expect(t.sharing?.invitations).toEqual([
+      expect.objectContaining({ status: "PENDING", resourceArns: [NETWORK_ARN], readBy: "default" }),
+    ]);
+    const run = runChecks(t, checks, { region: REGION, from: IDS.consumerVpc });
+    const findings = rank(run.findings.filter((f) => f.code !== "LAT-406"));
+    expect(findings.map((f) => [f.code, f.causedBy])).toEqual([
+      ["LAT-208", undefined],
+      ["LAT-205", "LAT-208"], // the client's side first (hop order), both after their cause
+      ["LAT-201", "LAT-208"],
+    ]);
+  });
+
+  it("the invitations denied: a `sharing` failure, LAT-208 skipped (not passed)", async () => {
+    const a = app();
+    a.ram.on(GetResourceShareInvitationsCommand).rejects(
+      Object.assign(new Error("not authorized to perform: ram:GetResourceShareInvitations"), {
+        name: "AccessDeniedException",
+        $fault: "client",
+        $metadata: { httpStatusCode: 403 },
+      }),
+    );
+    const t = await gatherCrossAccount({
+      topology: topology({ serviceAssociations: [], serviceNetworks: {}, vpcAssociations: [] }),
+      primary: a.clients,
+      from: IDS.consumerVpc,
+    });
+    expect(t.failures).toEqual([
+      expect.objectContaining({ part: "sharing", action: "ram:GetResourceShareInvitations" }),
+    ]);
+    const run = runChecks(t, checks, { region: REGION, from: IDS.consumerVpc });
+    expect(run.checks.find((c) => c.code === "LAT-208")?.status).toBe("skip");
+  });
+
+  it("both in a network: no invitation is read", async () => {
+    const a = app();
+    a.lattice.on(ListServiceNetworkVpcAssociationsCommand).resolves({
+      items: [
+        {
+          id: CLIENT_IDS.vpcAssociation,
+          status: "ACTIVE",
+          serviceNetworkId: IDS.serviceNetwork,
+          vpcId: IDS.consumerVpc,
+        },
+      ],
+    });
+    await gatherCrossAccount({ topology: topology(), primary: a.clients, from: IDS.consumerVpc });
+    expect(a.ram.commandCalls(GetResourceShareInvitationsCommand)).toHaveLength(0);
+  });
+});
