@@ -49,6 +49,7 @@ import type {
 import type { GetCallerIdentityResponse } from "@aws-sdk/client-sts";
 import type { MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import { ReplayedServiceError, type CallAnswerer, type RecordedError } from "../src/aws/recording.js";
+import { RamError, answerRam, isRamRead, type RamData } from "./fake-ram.js";
 
 // ---------------------------------------------------------------------------------------------
 // The scenario: plain data in API response shapes
@@ -123,7 +124,7 @@ export interface ScenarioIdentity {
 }
 
 export interface Fault {
-  service: "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam";
+  service: "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam" | "ram";
   operation: string;
   /**
    * Input values the call must carry for the fault to apply. A string compares as an identifier
@@ -161,6 +162,8 @@ export interface Scenario {
   cloudwatch?: ScenarioCloudWatch;
   /** iam:SimulatePrincipalPolicy answers by user / role ARN; an ARN not listed → NoSuchEntity. */
   identities?: Record<string, ScenarioIdentity>;
+  /** AWS RAM as this account sees it (fake-ram.ts); absent → no share, no invitation. */
+  ram?: RamData;
   faults?: Fault[];
 }
 
@@ -341,6 +344,17 @@ export class FakeAccount implements CallAnswerer {
     this.calls.push(call);
     try {
       this.injectFault(service, operation, args);
+      if (service === "ram" && isRamRead(operation)) {
+        try {
+          return {
+            ...plain(answerRam(this.scenario.ram ?? {}, operation, args, this.options.pageSize)),
+            $metadata: {},
+          };
+        } catch (error) {
+          if (error instanceof RamError) fail(error.name, 400, error.message);
+          throw error;
+        }
+      }
       const handler = this.handlers[`${service}:${operation}`];
       if (!handler) {
         this.unsupported.push(`${service}:${operation}`);

@@ -2,6 +2,7 @@ import { defineCheck, type FindingDraft } from "./define.js";
 import { awsCli } from "./lib/commands.js";
 import {
   accountOf,
+  networkIdOf,
   associationsEvidence,
   clientAssociationsKnown,
   clientEvidence,
@@ -12,6 +13,93 @@ import {
 } from "./lib/client.js";
 import { listText } from "./lib/text.js";
 import { readerAccount } from "./lib/sharing.js";
+import type { Client, Topology } from "../src/topology/types.js";
+import type { CheckContext } from "./define.js";
+
+/**
+ * The service is in no network (LAT-201) and the client's VPC in none either: the VPC still needs
+ * an association, whatever network the service joins (the hub-and-spoke trap: often a network
+ * another account shares, whose RAM invitation must be accepted first — LAT-208). When the VPC is
+ * connected to some network, LAT-201 alone says it (put the service there).
+ */
+function inNoNetwork(
+  topology: Topology,
+  client: Client,
+  vpcId: string,
+  paths: ReturnType<typeof clientPaths>,
+  context: CheckContext,
+): FindingDraft[] {
+  const connected =
+    paths.associations.some((a) => a.status.toUpperCase() === "ACTIVE") ||
+    paths.endpoints.some((e) => (e.state ?? "").toLowerCase() === "available");
+  if (connected) return [];
+  const owner = client.ownerAccountId;
+  // Networks a pending invitation would give the VPC's account: the one to join, once accepted.
+  const pending = (topology.sharing?.invitations ?? []).filter(
+    (i) =>
+      i.status.toUpperCase() === "PENDING" &&
+      (!owner || !i.receiverAccountId || i.receiverAccountId === owner),
+  );
+  const offered = [
+    ...new Set(pending.flatMap((i) => (i.resourceArns ?? []).filter((arn) => networkIdOf(arn)))),
+  ];
+  const groups = client.securityGroupIds.length ? client.securityGroupIds.join(" ") : `<sg-id-in-${vpcId}>`;
+  const network = offered[0] ?? "<service-network-arn-or-id>";
+  return [
+    {
+      hop: "vpc-association",
+      title:
+        `The client's VPC ${vpcId} is associated with no service network (and the service is in none): ` +
+        `every request from ${client.input} fails`,
+      detail:
+        `${client.input === vpcId ? "" : `${client.input} is in `}${vpcId}${owner ? ` (account ${owner})` : ""}` +
+        `${client.input === vpcId ? "" : ", which"} has no service-network ` +
+        "association and no service-network VPC endpoint, and the service is in no network either (LAT-201). " +
+        "Both must join the same network. " +
+        (offered.length
+          ? `A RAM invitation for ${listText(offered)} is PENDING in ${owner ?? "the VPC's account"}: accept it first ` +
+            "(LAT-208) — until then every association with that network fails with access denied — then associate " +
+            "the service and the VPC with it."
+          : "Associate the VPC with the network the service joins, passing security groups at creation."),
+      resource: { type: "vpc", id: vpcId },
+      evidence: [
+        clientEvidence(client),
+        associationsEvidence(vpcId, paths.associations),
+        {
+          call: "ec2:DescribeVpcEndpoints",
+          observed: {
+            "vpc-id": vpcId,
+            "vpc-endpoint-type": "ServiceNetwork",
+            VpcEndpoints: (client.vpcEndpoints ?? []).map((e) => ({
+              VpcEndpointId: e.vpcEndpointId,
+              ServiceNetworkArn: e.serviceNetworkArn,
+              State: e.state,
+            })),
+          },
+        },
+        {
+          call: "vpc-lattice:ListServiceNetworkServiceAssociations",
+          observed: { serviceIdentifier: topology.service.id, items: [] },
+        },
+      ],
+      fix: {
+        summary: offered.length
+          ? `Accept the pending invitation in ${owner ?? "the VPC's account"} first (LAT-208), then associate ` +
+            `${vpcId} with ${listText(offered.map((a) => networkIdOf(a) ?? a))} by its ARN, passing security groups at creation.`
+          : `Associate ${vpcId} with the service network the service joins (LAT-201), passing security groups that ` +
+            "admit the clients on the listener port at creation.",
+        commands: [
+          awsCli(
+            `aws vpc-lattice create-service-network-vpc-association --service-network-identifier ${network} ` +
+              `--vpc-identifier ${vpcId} --security-group-ids ${groups}`,
+            contextFor(topology, owner, context),
+          ),
+        ],
+      },
+      affects: [vpcId, ...offered.map((a) => networkIdOf(a) ?? a)],
+    },
+  ];
+}
 
 export default defineCheck({
   code: "LAT-205",
@@ -60,7 +148,7 @@ export default defineCheck({
     const client = topology.client;
     if (!client?.vpcId || !clientAssociationsKnown(topology, client)) return [];
     const paths = clientPaths(topology, client);
-    if (paths.holding.size === 0) return []; // LAT-201: the service is in no network at all
+    if (paths.holding.size === 0) return inNoNetwork(topology, client, client.vpcId, paths, context);
     if (paths.activeToService.length > 0 || paths.endpointsToService.length > 0) return [];
     if (paths.otherNetworks.length > 0) return []; // LAT-206 says it more precisely
     const vpcId = client.vpcId;

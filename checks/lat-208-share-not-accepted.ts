@@ -26,7 +26,7 @@ export default defineCheck({
   name: "share-not-accepted",
   severity: "critical",
   hop: "service-network",
-  needs: ["sharing"],
+  needs: ["sharing", "serviceAssociations"],
   explain: {
     summary:
       "Cross-account: the RAM invitation for the service network (or service) is PENDING, REJECTED or EXPIRED, or the " +
@@ -116,6 +116,19 @@ export default defineCheck({
             ),
           );
         }
+        // Hub and spoke: the service is in no network yet; its owner joins it to the shared one
+        // once the invitation is accepted (the VPC association follows).
+        const serviceUnplaced =
+          topology.serviceAssociations.length === 0 &&
+          !!receiver &&
+          accountOf(topology.service.arn) === receiver;
+        if (serviceUnplaced && status === "PENDING")
+          commands.push(
+            awsCli(
+              `aws vpc-lattice create-service-network-service-association --service-network-identifier ${resourceArn} --service-identifier ${topology.service.id}`,
+              ctx,
+            ),
+          );
         const associate = receiver ? associateCommand(topology, resourceArn, receiver, context) : undefined;
         if (associate) commands.push(associate);
         out.push({
@@ -126,7 +139,8 @@ export default defineCheck({
             `Account ${owner} shares ${resourceArn} through ${i.resourceShareName ?? i.resourceShareArn ?? "a resource share"}; ` +
             `the invitation to ${receiver ?? "the consumer"} is ${status}. ` +
             (status === "PENDING"
-              ? "Until it is accepted the network cannot be associated in that account, and its clients cannot reach the service. "
+              ? "Until it is accepted the network cannot be associated in that account (every association fails with " +
+                "access denied), and its clients cannot reach the service. "
               : `A ${status} invitation cannot be accepted: the owner must invite ${receiver ?? "the account"} again. `) +
             "Inside an Organization with RAM sharing enabled, no invitation is needed at all.",
           resource: { type: "resource-share-invitation", id: i.resourceShareInvitationArn },
@@ -147,11 +161,15 @@ export default defineCheck({
           fix: {
             summary:
               status === "PENDING"
-                ? `Accept the invitation in ${receiver}, then associate with the network by its ARN (share → accept → associate).`
+                ? `Accept the invitation in ${receiver} first, then associate with the network by its ARN (share → accept → associate).`
                 : `Invite ${receiver} again from ${owner}, accept the new invitation in ${receiver}, then associate (share → accept → associate).`,
             commands,
           },
-          affects: [id, ...(topology.client?.vpcId ? [topology.client.vpcId] : [])],
+          affects: [
+            id,
+            ...(topology.client?.vpcId ? [topology.client.vpcId] : []),
+            ...(serviceUnplaced ? [topology.service.id] : []),
+          ],
         });
       }
       // Owner side: the consumer's principal association still ASSOCIATING.

@@ -10,7 +10,7 @@ export default defineCheck({
   name: "share-not-active",
   severity: "critical",
   hop: "service-network",
-  needs: ["sharing"],
+  needs: ["sharing", "serviceAssociations"],
   explain: {
     summary:
       "Cross-account: the RAM share of the network is not ACTIVE, or its resource or principal association is not " +

@@ -7,7 +7,10 @@ export default defineCheck({
   name: "network-not-shareable",
   severity: "error",
   hop: "service-network",
-  needs: ["serviceNetworks", "sharing", "client"],
+  // sharing: a FAILED resource association is only seen in RAM (the owner's side, read in every run).
+  needs: ["serviceNetworks", "sharing"],
+  // The --from client's side (a foreign client) is judged when it was read.
+  partlyNeeds: ["client"],
   explain: {
     summary:
       "The service network was created with sharingConfig.enabled false, yet a RAM share includes it (its resource " +

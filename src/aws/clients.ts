@@ -18,7 +18,7 @@ import { EC2Client } from "@aws-sdk/client-ec2";
 import { STSClient } from "@aws-sdk/client-sts";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { IAMClient } from "@aws-sdk/client-iam";
-import { RAMClient } from "@aws-sdk/client-ram";
+import type { RAMClient } from "@aws-sdk/client-ram";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { CallAnswerer, Recording } from "./recording.js";
 import { recordCall } from "./recording.js";
@@ -70,8 +70,12 @@ export interface AwsClients {
   cloudwatch: CloudWatchClient;
   /** IAM (global): only `--as` uses it, for iam:SimulatePrincipalPolicy. */
   iam: IAMClient;
-  /** Used only by cross-account runs (gather-xacct.ts); optional so hand-built client sets stay valid. */
-  ram?: RAMClient;
+  /**
+   * RAM, loaded and built on first call (the owner's shares of the service's networks, and the
+   * cross-account reads): a run that reads no share never loads @aws-sdk/client-ram. Always the
+   * same client. Optional so hand-built client sets stay valid.
+   */
+  ram?: () => Promise<RAMClient>;
   callLog: CallRecord[];
   /** The credentials label (ClientOptions.label), when not the run's own. */
   label?: string;
@@ -162,13 +166,18 @@ export function createClients(options: ClientOptions): AwsClients {
   // IAM is global: the SDK's endpoint rules pick its endpoint (or AWS_ENDPOINT_URL_IAM) from the
   // partition; the region only says which partition (us-east-1 for aws, the region itself elsewhere).
   const iam = new IAMClient({ ...shared, region: iamRegion(options.region) });
-  const ram = new RAMClient(shared);
+  let ramClient: Promise<RAMClient> | undefined;
+  const ram = () =>
+    (ramClient ??= import("@aws-sdk/client-ram").then(({ RAMClient }) => {
+      const client = new RAMClient(shared);
+      instrument(client, "ram", withLog);
+      return client;
+    }));
   instrument(lattice, "vpc-lattice", withLog);
   instrument(ec2, "ec2", withLog);
   instrument(sts, "sts", withLog);
   instrument(cloudwatch, "cloudwatch", withLog);
   instrument(iam, "iam", withLog);
-  instrument(ram, "ram", withLog);
   return {
     lattice,
     ec2,

@@ -16,6 +16,7 @@ export type GatherHop =
   | "vpc-associations"
   | "resource-associations"
   | "vpc-endpoint-associations"
+  | "sharing"
   | "auth-policies"
   | "security-groups"
   | "network-acls"

@@ -1,6 +1,8 @@
 /**
- * RAM, for cross-account runs (gather-xacct.ts): which shares carry the networks (and the service) on
- * the path, read on each side the credentials at hand belong to.
+ * RAM: which shares carry the networks (and the service) on the path, read on each side the
+ * credentials at hand belong to. gather reads the owner's side of the run's own networks in every
+ * run (readOwnerSide); a cross-account run (gather-xacct.ts, readSharing) adds the rest. This module
+ * is imported dynamically, so @aws-sdk/client-ram is loaded only by a run that reads RAM.
  *
  * - A consumer is the service's owner (it associated the service with the network), the client's VPC
  *   owner (it associates its VPC) or the run's account for a service shared with it; the owner is
@@ -11,6 +13,8 @@
  *   invitation: the share and the resource show up directly.
  * - Owner side: GetResourceShareAssociations RESOURCE (the shares carrying the network), then
  *   PRINCIPAL for those shares and GetResourceShares SELF.
+ * - The service or the client's VPC in no network (hub and spoke): the pending invitations of the
+ *   accounts that must associate, for the networks they would give (LAT-208: accept first).
  * - A side whose account has no credentials here is listed in `unread` (not attempted).
  *
  * Every page of every list (RAM may answer an empty page with a token).
@@ -22,6 +26,7 @@ import {
   paginateListPendingInvitationResources,
   paginateListResources,
 } from "@aws-sdk/client-ram";
+import type { RAMClient } from "@aws-sdk/client-ram";
 import type { Client, Sharing, Topology } from "../topology/types.js";
 import {
   RAM_PAGE_SIZE,
@@ -36,7 +41,7 @@ import {
 /**
  * Which sides of which shares to read. A consumer is the service's owner (it associated the
  * service with the network) or the client's VPC owner (it associates its VPC); the owner is the
- * network's account. Undefined when no account boundary is on the path.
+ * network's account. No pairs when no account boundary is on the path.
  */
 function sharingPlan(topology: Topology, client: Client | undefined) {
   const serviceOwner = accountOfArn(topology.service.arn);
@@ -61,32 +66,62 @@ function sharingPlan(topology: Topology, client: Client | undefined) {
   return { pairs, networkArns };
 }
 
+/**
+ * The hub-and-spoke trap: the service, or the client's VPC, is in no service network. The network
+ * it should join may be another account's, shared through RAM and waiting for an invitation to be
+ * accepted (every association fails with access denied until then), so the pending invitations of
+ * the accounts that must associate (the service's and the client's) are read.
+ */
+function inNoNetwork(topology: Topology, client: Client | undefined): { service: boolean; client: boolean } {
+  const active = (status: string) => status.toUpperCase() === "ACTIVE";
+  const serviceListed = !topology.failures.some((f) => f.part === "serviceAssociations");
+  const service = serviceListed && !topology.serviceAssociations.some((a) => active(a.status));
+  if (!client?.vpcAssociations) return { service, client: false };
+  const endpoint = (client.vpcEndpoints ?? []).some((e) => (e.state ?? "").toLowerCase() === "available");
+  return { service, client: !endpoint && !client.vpcAssociations.some((a) => active(a.status)) };
+}
+
+const SERVICE_NETWORK_ARN = /^arn:aws[a-z-]*:vpc-lattice:[a-z0-9-]+:\d{12}:servicenetwork\/sn-[0-9a-z]+$/;
+
 function readerFor(ctx: XacctContext, account: string): ReaderClients | undefined {
   return ctx.readers.find((r) => r.reader.accountId === account && r.clients.ram);
 }
 
-/** RAM, on both sides the credentials at hand can read; undefined when no account boundary is on the path. */
+/**
+ * RAM, on both sides the credentials at hand can read, merged with what gather read (the owner's
+ * side of the run's own networks: not read twice); undefined when nothing of sharing was read.
+ */
 export async function readSharing(
   ctx: XacctContext,
   topology: Topology,
   client: Client | undefined,
 ): Promise<Sharing | undefined> {
+  const prior = topology.sharing;
   const { pairs } = sharingPlan(topology, client);
-  if (pairs.length === 0) return undefined;
+  const unplaced = inNoNetwork(topology, client);
+  // The accounts that must associate something with no network yet: the service's owner, the
+  // client VPC's owner (the run's own credentials when that account is not known).
+  const joining = unique(
+    [
+      ...(unplaced.service ? [accountOfArn(topology.service.arn) ?? ctx.readers[0]?.reader.accountId] : []),
+      ...(unplaced.client ? [client?.ownerAccountId ?? ctx.readers[0]?.reader.accountId] : []),
+    ].filter((a): a is string => !!a),
+  );
+  if (pairs.length === 0 && joining.length === 0) return prior;
   const sharing: Sharing = {
-    resourceArns: unique(pairs.map((p) => p.resourceArn)).sort(),
-    invitations: [],
-    shares: [],
-    associations: [],
-    resources: [],
-    unread: [],
+    resourceArns: unique([...(prior?.resourceArns ?? []), ...pairs.map((p) => p.resourceArn)]).sort(),
+    invitations: [...(prior?.invitations ?? [])],
+    shares: [...(prior?.shares ?? [])],
+    associations: [...(prior?.associations ?? [])],
+    resources: [...(prior?.resources ?? [])],
+    unread: [...(prior?.unread ?? [])],
   };
   const reads: Promise<void>[] = [];
   const consumers = unique(pairs.map((p) => p.consumer));
   for (const consumer of consumers) {
     const rc = readerFor(ctx, consumer);
     const arns = unique(pairs.filter((p) => p.consumer === consumer).map((p) => p.resourceArn));
-    if (rc) reads.push(readConsumerSide(ctx, rc, arns, sharing));
+    if (rc) reads.push(sideOf(ctx, rc).then((side) => readConsumerSide(side, arns, sharing)));
     else
       sharing.unread.push({
         accountId: consumer,
@@ -94,18 +129,44 @@ export async function readSharing(
         command: `aws ram get-resource-share-invitations --region ${topology.region} --profile <profile-of-account:${consumer}>`,
       });
   }
+  const primary = ctx.readers[0]?.reader.accountId;
   const owners = unique(pairs.map((p) => p.owner));
   for (const owner of owners) {
     const rc = readerFor(ctx, owner);
     const arns = unique(pairs.filter((p) => p.owner === owner).map((p) => p.resourceArn));
-    if (rc) reads.push(readOwnerSide(ctx, rc, arns, sharing));
+    // gather read the owner's side of the run's own networks already (with the same credentials).
+    const fresh = owner === primary ? arns.filter((a) => !prior?.resourceArns.includes(a)) : arns;
+    if (fresh.length === 0) continue;
+    if (rc) reads.push(sideOf(ctx, rc).then((side) => readOwnerSide(side, fresh, sharing)));
     else
       sharing.unread.push({
         accountId: owner,
-        what: `the RAM shares of ${arns.join(", ")} and their principals`,
-        command: `aws ram get-resource-share-associations --association-type RESOURCE --resource-arn ${arns[0]} --region ${topology.region} --profile <profile-of-account:${owner}>`,
+        what: `the RAM shares of ${fresh.join(", ")} and their principals`,
+        command: `aws ram get-resource-share-associations --association-type RESOURCE --resource-arn ${fresh[0]} --region ${topology.region} --profile <profile-of-account:${owner}>`,
       });
   }
+  // Hub and spoke: the pending invitations of the joining accounts (not read twice when their
+  // consumer side is read above).
+  const sides = unique(
+    joining
+      .filter((a) => !consumers.includes(a))
+      .map((a) => readerFor(ctx, a))
+      .filter((rc): rc is ReaderClients => !!rc),
+  );
+  for (const rc of sides)
+    reads.push(
+      sideOf(ctx, rc).then(async (side) => {
+        const found = await readInvitations(side);
+        if (!found) return;
+        sharing.invitations.push(...found);
+        // The networks pending invitations would give: the ones to join (LAT-208 judges them).
+        const pending = found
+          .filter((i) => i.status.toUpperCase() === "PENDING")
+          .flatMap((i) => i.resourceArns ?? [])
+          .filter((arn) => SERVICE_NETWORK_ARN.test(arn));
+        sharing.resourceArns = unique([...sharing.resourceArns, ...pending]).sort();
+      }),
+    );
   await Promise.all(reads);
   return sharing;
 }
@@ -120,18 +181,36 @@ function ramSpec(rc: ReaderClients, operation: string, resource?: string): Spec 
   });
 }
 
+/**
+ * One reader's RAM: its client (through the run's limiter), its label, and a call that records a
+ * failure (part `sharing`) instead of rejecting. gather (the owner's side of the run's own
+ * networks) and gather-xacct (both sides of a cross-account path) each build one.
+ */
+export interface RamSide {
+  ram: RAMClient;
+  label: string;
+  call<T>(operation: string, resource: string | undefined, fn: () => Promise<T>): Promise<T | undefined>;
+}
+
+async function sideOf(ctx: XacctContext, rc: ReaderClients): Promise<RamSide> {
+  return {
+    ram: ctx.lim(await rc.clients.ram!()),
+    label: rc.reader.label,
+    call: (operation, resource, fn) => ctx.call(ramSpec(rc, operation, resource), fn),
+  };
+}
+
+/** An empty Sharing over `resourceArns`. */
+export function emptySharing(resourceArns: string[]): Sharing {
+  return { resourceArns, invitations: [], shares: [], associations: [], resources: [], unread: [] };
+}
+
 /** GetResourceShares, every page: the shares this reader owns (SELF, narrowed to `shareArns`) or was given. */
-function readShares(
-  ctx: XacctContext,
-  rc: ReaderClients,
-  resourceOwner: "SELF" | "OTHER-ACCOUNTS",
-  shareArns?: string[],
-) {
-  const ram = ctx.lim(rc.clients.ram!);
-  return ctx.call(ramSpec(rc, "GetResourceShares", resourceOwner), async () => {
+function readShares(side: RamSide, resourceOwner: "SELF" | "OTHER-ACCOUNTS", shareArns?: string[]) {
+  return side.call("GetResourceShares", resourceOwner, async () => {
     const out: Sharing["shares"] = [];
     const pages = paginateGetResourceShares(
-      { client: ram, pageSize: RAM_PAGE_SIZE },
+      { client: side.ram, pageSize: RAM_PAGE_SIZE },
       { resourceOwner, ...(shareArns ? { resourceShareArns: shareArns } : {}) },
     );
     for await (const page of pages) {
@@ -147,7 +226,7 @@ function readShares(
             allowExternalPrincipals: s.allowExternalPrincipals,
             featureSet: s.featureSet,
             resourceOwner,
-            readBy: rc.reader.label,
+            readBy: side.label,
           }),
         );
       }
@@ -156,71 +235,73 @@ function readShares(
   });
 }
 
-async function readConsumerSide(
-  ctx: XacctContext,
-  rc: ReaderClients,
-  arns: string[],
-  sharing: Sharing,
-): Promise<void> {
-  const ram = ctx.lim(rc.clients.ram!);
-  const label = rc.reader.label;
-  const invitations = async () => {
-    const found = await ctx.call(ramSpec(rc, "GetResourceShareInvitations"), async () => {
-      const out: Sharing["invitations"] = [];
-      const pages = paginateGetResourceShareInvitations({ client: ram, pageSize: RAM_PAGE_SIZE }, {});
-      for await (const page of pages) {
-        for (const i of page.resourceShareInvitations ?? []) {
-          if (!i.resourceShareInvitationArn) continue;
-          out.push(
-            compact({
-              resourceShareInvitationArn: i.resourceShareInvitationArn,
-              resourceShareArn: i.resourceShareArn,
-              resourceShareName: i.resourceShareName,
-              senderAccountId: i.senderAccountId,
-              receiverAccountId: i.receiverAccountId,
-              status: i.status ?? "UNKNOWN",
-              invitationTimestamp: i.invitationTimestamp
-                ? new Date(i.invitationTimestamp).toISOString()
-                : undefined,
-              readBy: label,
-            }),
-          );
-        }
+/**
+ * GetResourceShareInvitations (every page), then ListPendingInvitationResources for each PENDING
+ * one: an invitation names its resources nowhere else. Undefined when the list could not be read.
+ */
+export async function readInvitations(side: RamSide): Promise<Sharing["invitations"] | undefined> {
+  const found = await side.call("GetResourceShareInvitations", undefined, async () => {
+    const out: Sharing["invitations"] = [];
+    const pages = paginateGetResourceShareInvitations({ client: side.ram, pageSize: RAM_PAGE_SIZE }, {});
+    for await (const page of pages) {
+      for (const i of page.resourceShareInvitations ?? []) {
+        if (!i.resourceShareInvitationArn) continue;
+        out.push(
+          compact({
+            resourceShareInvitationArn: i.resourceShareInvitationArn,
+            resourceShareArn: i.resourceShareArn,
+            resourceShareName: i.resourceShareName,
+            senderAccountId: i.senderAccountId,
+            receiverAccountId: i.receiverAccountId,
+            status: i.status ?? "UNKNOWN",
+            invitationTimestamp: i.invitationTimestamp
+              ? new Date(i.invitationTimestamp).toISOString()
+              : undefined,
+            readBy: side.label,
+          }),
+        );
       }
-      return out;
-    });
-    if (!found) return;
-    await Promise.all(
-      found
-        .filter((i) => i.status === "PENDING")
-        .map(async (i) => {
-          const resources = await ctx.call(
-            ramSpec(rc, "ListPendingInvitationResources", i.resourceShareInvitationArn),
-            async () => {
-              const out: string[] = [];
-              const pages = paginateListPendingInvitationResources(
-                { client: ram, pageSize: RAM_PAGE_SIZE },
-                { resourceShareInvitationArn: i.resourceShareInvitationArn },
-              );
-              for await (const page of pages)
-                for (const r of page.resources ?? []) if (r.arn) out.push(r.arn);
-              return out;
-            },
-          );
-          if (resources) i.resourceArns = resources;
-        }),
-    );
-    sharing.invitations.push(...found);
+    }
+    return out;
+  });
+  if (!found) return undefined;
+  await Promise.all(
+    found
+      .filter((i) => i.status === "PENDING")
+      .map(async (i) => {
+        const resources = await side.call(
+          "ListPendingInvitationResources",
+          i.resourceShareInvitationArn,
+          async () => {
+            const out: string[] = [];
+            const pages = paginateListPendingInvitationResources(
+              { client: side.ram, pageSize: RAM_PAGE_SIZE },
+              { resourceShareInvitationArn: i.resourceShareInvitationArn },
+            );
+            for await (const page of pages) for (const r of page.resources ?? []) if (r.arn) out.push(r.arn);
+            return out;
+          },
+        );
+        if (resources) i.resourceArns = resources;
+      }),
+  );
+  return found;
+}
+
+async function readConsumerSide(side: RamSide, arns: string[], sharing: Sharing): Promise<void> {
+  const invitations = async () => {
+    const found = await readInvitations(side);
+    if (found) sharing.invitations.push(...found);
   };
   const shares = async () => {
-    const found = await readShares(ctx, rc, "OTHER-ACCOUNTS");
+    const found = await readShares(side, "OTHER-ACCOUNTS");
     if (found) sharing.shares.push(...found);
   };
   const resources = async () => {
-    const found = await ctx.call(ramSpec(rc, "ListResources", "OTHER-ACCOUNTS"), async () => {
+    const found = await side.call("ListResources", "OTHER-ACCOUNTS", async () => {
       const out: Sharing["resources"] = [];
       const pages = paginateListResources(
-        { client: ram, pageSize: RAM_PAGE_SIZE },
+        { client: side.ram, pageSize: RAM_PAGE_SIZE },
         { resourceOwner: "OTHER-ACCOUNTS", resourceArns: arns },
       );
       for await (const page of pages) {
@@ -234,7 +315,7 @@ async function readConsumerSide(
               status: r.status,
               statusMessage: r.statusMessage,
               resourceOwner: "OTHER-ACCOUNTS" as const,
-              readBy: label,
+              readBy: side.label,
             }),
           );
         }
@@ -246,23 +327,23 @@ async function readConsumerSide(
   await Promise.all([invitations(), shares(), resources()]);
 }
 
-async function readOwnerSide(
-  ctx: XacctContext,
-  rc: ReaderClients,
-  arns: string[],
-  sharing: Sharing,
-): Promise<void> {
-  const ram = ctx.lim(rc.clients.ram!);
-  const label = rc.reader.label;
-  const associations = async (
+/**
+ * The owner's side of `arns` (resources this reader's account owns): GetResourceShareAssociations
+ * RESOURCE per ARN (RAM filters associations by one resourceArn; GetResourceShares has no resource
+ * filter), then, for the shares found, their PRINCIPAL associations and GetResourceShares SELF.
+ * A FAILED resource association (a network created without sharing) and its statusMessage are
+ * only visible here.
+ */
+export async function readOwnerSide(side: RamSide, arns: string[], sharing: Sharing): Promise<void> {
+  const associations = (
     associationType: "RESOURCE" | "PRINCIPAL",
     filter: { resourceArn: string } | { resourceShareArns: string[] },
     resource: string,
   ) =>
-    ctx.call(ramSpec(rc, "GetResourceShareAssociations", resource), async () => {
+    side.call("GetResourceShareAssociations", resource, async () => {
       const out: Sharing["associations"] = [];
       const pages = paginateGetResourceShareAssociations(
-        { client: ram, pageSize: RAM_PAGE_SIZE },
+        { client: side.ram, pageSize: RAM_PAGE_SIZE },
         { associationType, ...filter },
       );
       for await (const page of pages) {
@@ -277,7 +358,7 @@ async function readOwnerSide(
               status: a.status ?? "UNKNOWN",
               statusMessage: a.statusMessage,
               external: a.external,
-              readBy: label,
+              readBy: side.label,
             }),
           );
         }
@@ -292,7 +373,7 @@ async function readOwnerSide(
   if (shareArns.length === 0) return;
   const [principals, shares] = await Promise.all([
     associations("PRINCIPAL", { resourceShareArns: shareArns }, shareArns.join(",")),
-    readShares(ctx, rc, "SELF", shareArns),
+    readShares(side, "SELF", shareArns),
   ]);
   if (principals) sharing.associations.push(...principals);
   if (shares) sharing.shares.push(...shares);

@@ -9,12 +9,14 @@
  *   GetServiceNetworkVpcAssociation for the groups), its service-network VPC endpoints
  *   (DescribeVpcEndpoints), the rules of the client's and the associations' security groups, and
  *   the client subnet's network ACL.
- * - RAM (gather-sharing.ts), only when an account boundary is on the path (a network owned by another account than the
+ * - RAM (gather-sharing.ts), when an account boundary is on the path (a network owned by another account than the
  *   service or the client): the consumer side (GetResourceShareInvitations,
  *   ListPendingInvitationResources for the pending ones, GetResourceShares and ListResources with
  *   resourceOwner OTHER-ACCOUNTS) with the credentials of each consumer account given, and the
  *   owner side (GetResourceShareAssociations RESOURCE / PRINCIPAL, GetResourceShares SELF) with the
- *   credentials of the network's owner when given.
+ *   credentials of the network's owner when given (gather has read it for the run's own networks).
+ *   When the service or the client's VPC is in no network, the pending invitations of the accounts
+ *   that must associate (the hub-and-spoke trap, LAT-208).
  *
  * The default path (no `--from`, no second credentials) does not come here: it makes exactly the
  * calls gather makes. Tags are never read (ListTagsForResource fails on RAM-shared networks and no
@@ -64,7 +66,6 @@ import {
   fromEc2Rule,
   withVpcAssociationDetail,
 } from "./gather.js";
-import { readSharing } from "./gather-sharing.js";
 import {
   PRIMARY_LABEL,
   compact,
@@ -207,6 +208,8 @@ class CrossAccountRun {
       lim: (c) => this.lim(c),
       readers: this.readers,
     };
+    // Loaded here, not at startup: it brings @aws-sdk/client-ram.
+    const { readSharing } = await import("./gather-sharing.js");
     const sharing = await readSharing(ctx, topology, client);
     if (this.fatal) throw this.fatal;
 

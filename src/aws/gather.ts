@@ -16,6 +16,11 @@
  *   security-group reads, ListServiceNetworkResourceAssociations and
  *   ListServiceNetworkVpcEndpointAssociations; and, for an association that is not ACTIVE,
  *   GetServiceNetworkServiceAssociation (its failureCode / failureMessage).
+ * - the association list also starts the owner's side of RAM for the networks the run's account
+ *   owns (gather-sharing.ts readOwnerSide: GetResourceShareAssociations RESOURCE per network, then
+ *   PRINCIPAL and GetResourceShares SELF for the shares found), so a share whose network association
+ *   FAILED (LAT-210) or that is not ACTIVE (LAT-209) is found without --from. Off the critical
+ *   chain; the RAM client (and its module) is loaded only when there is such a network.
  *
  * Concurrency is bounded by one p-limit limiter that wraps individual SDK sends only (each page
  * of a paginator is one send), never a task that awaits other tasks, so it cannot deadlock.
@@ -85,6 +90,7 @@ import type {
   Service,
   ServiceAssociation,
   ServiceNetwork,
+  Sharing,
   Subnet,
   Target,
   TargetGroup,
@@ -94,6 +100,7 @@ import type {
   VpcEndpointAssociation,
 } from "../topology/types.js";
 import type { AwsClients, ServiceKey } from "./clients.js";
+import type { RAMClient } from "@aws-sdk/client-ram";
 import {
   ServiceNotFoundError,
   type Gather,
@@ -104,6 +111,7 @@ import {
 import { failureKindOf, fatalErrorOf, toReadFailure } from "./failures.js";
 import { DEFAULT_WINDOW_SECONDS, SignalsReader } from "./gather-signals.js";
 import { isNonStandardServiceId } from "./resolve.js";
+import { PRIMARY_LABEL } from "./xacct-common.js";
 
 /** Page sizes: the largest each API allows, so long lists take as few serial round trips as possible. */
 export const LATTICE_PAGE_SIZE = 100;
@@ -461,9 +469,17 @@ class GatherRun {
   private readonly subnetReads: Promise<void>[] = [];
   /** Live signals (gather-signals.ts): CloudWatch and access-log subscriptions. */
   private readonly signals: SignalsReader;
+  private readonly limit: LimitFunction;
+  private readonly loadRam: (() => Promise<RAMClient>) | undefined;
+  /** The run's account (caller identity, else the service ARN's): whose networks' shares to read. */
+  private account: Promise<string | undefined> = Promise.resolve(undefined);
+  /** The owner's side of RAM (started once the service's networks are listed). */
+  private sharingRead: Promise<Sharing | undefined> = Promise.resolve(undefined);
 
   constructor(options: GatherOptions) {
     const limit = pLimit(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
+    this.limit = limit;
+    this.loadRam = options.clients.ram;
     this.lattice = limited(options.clients.lattice, limit);
     this.ec2 = limited(options.clients.ec2, limit);
     this.sts = limited(options.clients.sts, limit);
@@ -568,6 +584,9 @@ class GatherRun {
     const servicePromise = this.readService();
     void servicePromise.then((service) => this.signals.serviceRead(service));
     const callerPromise = this.readCaller();
+    this.account = Promise.all([servicePromise, callerPromise]).then(
+      ([service, caller]) => caller?.accountId ?? accountOfArn(service.arn || undefined),
+    );
     const prefixPromise = this.readPrefixLists();
     const serviceNetworksPromise = this.readServiceNetworks();
     const servicePolicy = this.readAuthPolicy(this.serviceId, this.serviceId);
@@ -598,6 +617,7 @@ class GatherRun {
     ]);
     await Promise.all([...this.networks.values()].map((n) => n.policyRead));
     this.finishHop("auth-policies", this.authPolicies.size);
+    const sharing = await this.sharingRead;
 
     if (this.fatal) throw this.fatal;
     if (this.serviceNotFound) throw this.serviceNotFound;
@@ -632,6 +652,7 @@ class GatherRun {
       networkAcls: sortedRecord(this.networkAcls),
       resourceAssociations: [...this.networks.values()].flatMap((n) => n.resourceAssociations),
       vpcEndpointAssociations: [...this.networks.values()].flatMap((n) => n.vpcEndpointAssociations),
+      sharing,
       signals,
       failures: [...this.failures].sort((a, b) =>
         `${a.part}|${a.call}|${a.resource ?? ""}|${a.errorCode}` <
@@ -1049,7 +1070,7 @@ class GatherRun {
   private async readServiceNetworks(): Promise<ServiceAssociation[]> {
     const associations: ServiceAssociation[] = [];
     const detailReads: Promise<void>[] = [];
-    await this.call(
+    const listed = await this.call(
       this.lat(
         "service-networks",
         "serviceAssociations",
@@ -1071,8 +1092,10 @@ class GatherRun {
               detailReads.push(this.readServiceAssociation(association));
           }
         }
+        return true;
       },
     );
+    if (listed) this.sharingRead = this.readOwnerSharing(associations);
     const networks = [...this.networks.values()];
     const count = (f: (n: NetworkState) => number) => networks.reduce((k, n) => k + f(n), 0);
     await Promise.all([
@@ -1099,6 +1122,37 @@ class GatherRun {
       ),
     ]);
     return associations;
+  }
+
+  /**
+   * The owner's side of RAM for the networks of `associations` that the run's account owns (a
+   * network of another account is the consumer side: gather-xacct.ts). Undefined when there is none.
+   */
+  private async readOwnerSharing(associations: ServiceAssociation[]): Promise<Sharing | undefined> {
+    const loadRam = this.loadRam;
+    if (!loadRam) return undefined;
+    const account = await this.account;
+    const arns = unique(
+      associations
+        .map((a) => a.serviceNetworkArn)
+        .filter((arn): arn is string => !!arn?.startsWith("arn:"))
+        .filter((arn) => !account || accountOfArn(arn) === account),
+    ).sort();
+    if (arns.length === 0) return undefined;
+    const { emptySharing, readOwnerSide } = await import("./gather-sharing.js");
+    const sharing = emptySharing(arns);
+    await readOwnerSide(
+      {
+        ram: limited(await loadRam(), this.limit),
+        label: PRIMARY_LABEL,
+        call: (operation, resource, fn) =>
+          this.call({ hop: "sharing", part: "sharing", service: "ram", operation, resource }, fn),
+      },
+      arns,
+      sharing,
+    );
+    this.finishHop("sharing", sharing.associations.length);
+    return sharing;
   }
 
   /**

@@ -21,8 +21,9 @@ export const CAUSES: Readonly<Record<string, readonly string[]>> = {
   "LAT-306": ["LAT-303"],
   "LAT-401": ["LAT-604"],
   // Cross-account: an unaccepted or inactive share, or a network that cannot be shared, is why the
-  // client's VPC is not connected.
-  "LAT-208": ["LAT-205"],
+  // client's VPC is not connected; a pending invitation also why the service is in no network yet
+  // (hub and spoke: accept first, then associate — every association fails until then).
+  "LAT-208": ["LAT-205", "LAT-201"],
   "LAT-209": ["LAT-205"],
   "LAT-210": ["LAT-205"],
 };

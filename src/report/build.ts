@@ -74,8 +74,18 @@ function traceResources(topology: Topology, hop: Hop): string {
         .join(", ");
       return `${c.input}${parts ? ` (${parts})` : ""}`;
     }
-    case "vpc-association":
-      return topology.vpcAssociations.map((a) => `${a.id} (${a.vpcId}, ${a.status})`).join(", ");
+    case "vpc-association": {
+      const out = topology.vpcAssociations.map((a) => `${a.id} (${a.vpcId}, ${a.status})`);
+      // --from: the client's VPC's own associations, read from its side; "none" is an answer here.
+      const c = topology.client;
+      if (c?.vpcId && c.vpcAssociations && !topology.vpcAssociations.some((a) => a.vpcId === c.vpcId))
+        out.push(
+          c.vpcAssociations.length
+            ? c.vpcAssociations.map((a) => `${a.id} (${c.vpcId}, ${a.status})`).join(", ")
+            : `${c.vpcId}: no association`,
+        );
+      return out.join(", ");
+    }
     case "service-network":
       return Object.values(topology.serviceNetworks)
         .map((n) => `${n.name} (${n.id}, auth ${n.authType})`)

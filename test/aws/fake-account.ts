@@ -8,6 +8,7 @@
  * items spans several pages), or of the request's maxResults when `honourMaxResults` is set.
  */
 import type { CallAnswerer } from "../../src/aws/recording.js";
+import { RamError, answerRam, isRamRead, type RamData } from "../../bench/fake-ram.js";
 
 export const REGION = "us-east-1";
 export const ACCOUNT = "111122223333";
@@ -143,6 +144,8 @@ export interface AccountData {
   vpcEndpointAssociations: Record<string, Out[]>;
   /** ListAccessLogSubscriptions items by resource id (`svc-…`, `sn-…`); absent → none. */
   accessLogSubscriptions?: Record<string, Out[]>;
+  /** AWS RAM as this account sees it (bench/fake-ram.ts); absent → no share, no invitation. */
+  ram?: RamData;
   /** CloudWatch: ListMetrics items, DescribeAlarms MetricAlarms, and per-minute data by metric key. */
   cloudwatch?: {
     metrics: { Namespace: string; MetricName: string; Dimensions: { Name: string; Value: string }[] }[];
@@ -859,6 +862,14 @@ export class FakeAccount implements CallAnswerer {
       if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
       const injected = this.injected.find((i) => i.operation === operation && (!i.when || i.when(copy)));
       if (injected) throw injected.error();
+      if (service === "ram" && isRamRead(operation)) {
+        try {
+          return answerRam(this.data.ram ?? {}, operation, copy, this.options.pageSize ?? 1);
+        } catch (error) {
+          if (error instanceof RamError) throw awsError(error.name, 400, error.message);
+          throw error;
+        }
+      }
       const handler = this.handlers[`${service}:${operation}`];
       if (!handler) throw new Error(`FakeAccount cannot answer ${service}:${operation}`);
       return handler(copy);

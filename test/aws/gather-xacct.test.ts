@@ -28,9 +28,10 @@ import {
   GetResourceSharesCommand,
   ListPendingInvitationResourcesCommand,
   ListResourcesCommand,
+  RAMClient,
 } from "@aws-sdk/client-ram";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { createClients, type AwsClients } from "../../src/aws/clients.js";
+import { createClients, instrument, type AwsClients } from "../../src/aws/clients.js";
 import { gatherCrossAccount } from "../../src/aws/gather-xacct.js";
 import { checks } from "../../checks/index.js";
 import { runChecks } from "../../src/engine/run-checks.js";
@@ -60,12 +61,16 @@ interface Side {
 
 function side(label?: string): Side {
   const clients = createClients({ region: REGION, ...(label ? { label } : {}) });
+  // The RAM client is built on first use; a stub needs it now (instrumented like createClients does).
+  const ram = new RAMClient({ region: REGION });
+  instrument(ram, "ram", { region: REGION, callLog: clients.callLog, ...(label ? { label } : {}) });
+  clients.ram = () => Promise.resolve(ram);
   return {
     clients,
     lattice: mockClient(clients.lattice) as unknown as Stub,
     ec2: mockClient(clients.ec2) as unknown as Stub,
     sts: mockClient(clients.sts) as unknown as Stub,
-    ram: mockClient(clients.ram!) as unknown as Stub,
+    ram: mockClient(ram) as unknown as Stub,
   };
 }
 
@@ -538,5 +543,115 @@ describe("gatherCrossAccount: the client kinds", () => {
       vpcCidrBlocks: [CONSUMER_CIDR],
     });
     expect(codes).toEqual([]);
+  });
+});
+
+describe("gatherCrossAccount: hub and spoke (the service and the client's VPC in no network)", () => {
+  const HUB_INVITATION = CLIENT_IDS.invitation;
+
+  function app(): Side {
+    const s = side();
+    s.sts.on(GetCallerIdentityCommand).resolves({
+      Account: ACCOUNT,
+      Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/OnCall/alice`,
+    });
+    s.ec2.on(DescribeVpcsCommand).resolves({
+      Vpcs: [{ VpcId: IDS.consumerVpc, OwnerId: ACCOUNT, CidrBlock: CONSUMER_CIDR, State: "available" }],
+    });
+    s.lattice.on(ListServiceNetworkVpcAssociationsCommand).resolves({ items: [] });
+    s.ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [] });
+    // RAM may answer an empty page with a token: every page is read.
+    s.ram
+      .on(GetResourceShareInvitationsCommand)
+      .resolvesOnce({ resourceShareInvitations: [], nextToken: "inv-page-2" })
+      .resolves({
+        resourceShareInvitations: [
+          {
+            resourceShareInvitationArn: HUB_INVITATION,
+            resourceShareName: "platform-mesh",
+            resourceShareArn: SHARE,
+            senderAccountId: PLATFORM,
+            receiverAccountId: ACCOUNT,
+            invitationTimestamp: new Date("2026-12-07T08:00:00Z"),
+            status: "PENDING",
+          },
+        ],
+      });
+    s.ram
+      .on(ListPendingInvitationResourcesCommand)
+      .resolvesOnce({ resources: [], nextToken: "res-page-2" })
+      .resolves({
+        resources: [
+          {
+            arn: NETWORK_ARN,
+            type: "vpc-lattice:ServiceNetwork",
+            resourceShareArn: SHARE,
+            status: "AVAILABLE",
+          },
+        ],
+      });
+    return s;
+  }
+
+  it("reads every page of the pending invitations: LAT-208 first, LAT-205 and LAT-201 as its effects", async () => {
+    const a = app();
+    const t = await gatherCrossAccount({
+      topology: topology({ serviceAssociations: [], serviceNetworks: {}, vpcAssociations: [] }),
+      primary: a.clients,
+      from: IDS.consumerVpc,
+    });
+    expect(a.ram.commandCalls(GetResourceShareInvitationsCommand)).toHaveLength(2);
+    expect(a.ram.commandCalls(ListPendingInvitationResourcesCommand)).toHaveLength(2);
+    expect(a.ram.commandCalls(ListPendingInvitationResourcesCommand)[0]!.args[0].input).toMatchObject({
+      resourceShareInvitationArn: HUB_INVITATION,
+    });
+    expect(t.sharing?.resourceArns).toEqual([NETWORK_ARN]);
+    expect(t.sharing?.invitations).toEqual([
+      expect.objectContaining({ status: "PENDING", resourceArns: [NETWORK_ARN], readBy: "default" }),
+    ]);
+    const run = runChecks(t, checks, { region: REGION, from: IDS.consumerVpc });
+    const findings = rank(run.findings.filter((f) => f.code !== "LAT-406"));
+    expect(findings.map((f) => [f.code, f.causedBy])).toEqual([
+      ["LAT-208", undefined],
+      ["LAT-205", "LAT-208"], // the client's side first (hop order), both after their cause
+      ["LAT-201", "LAT-208"],
+    ]);
+  });
+
+  it("the invitations denied: a `sharing` failure, LAT-208 skipped (not passed)", async () => {
+    const a = app();
+    a.ram.on(GetResourceShareInvitationsCommand).rejects(
+      Object.assign(new Error("not authorized to perform: ram:GetResourceShareInvitations"), {
+        name: "AccessDeniedException",
+        $fault: "client",
+        $metadata: { httpStatusCode: 403 },
+      }),
+    );
+    const t = await gatherCrossAccount({
+      topology: topology({ serviceAssociations: [], serviceNetworks: {}, vpcAssociations: [] }),
+      primary: a.clients,
+      from: IDS.consumerVpc,
+    });
+    expect(t.failures).toEqual([
+      expect.objectContaining({ part: "sharing", action: "ram:GetResourceShareInvitations" }),
+    ]);
+    const run = runChecks(t, checks, { region: REGION, from: IDS.consumerVpc });
+    expect(run.checks.find((c) => c.code === "LAT-208")?.status).toBe("skip");
+  });
+
+  it("both in a network: no invitation is read", async () => {
+    const a = app();
+    a.lattice.on(ListServiceNetworkVpcAssociationsCommand).resolves({
+      items: [
+        {
+          id: CLIENT_IDS.vpcAssociation,
+          status: "ACTIVE",
+          serviceNetworkId: IDS.serviceNetwork,
+          vpcId: IDS.consumerVpc,
+        },
+      ],
+    });
+    await gatherCrossAccount({ topology: topology(), primary: a.clients, from: IDS.consumerVpc });
+    expect(a.ram.commandCalls(GetResourceShareInvitationsCommand)).toHaveLength(0);
   });
 });

@@ -1114,6 +1114,7 @@ describe("gather: progress and concurrency", () => {
       "vpc-associations",
       "resource-associations",
       "vpc-endpoint-associations",
+      "sharing",
       "auth-policies",
       "security-groups",
       "network-acls",
@@ -1142,6 +1143,7 @@ describe("gather: progress and concurrency", () => {
       "vpc-associations": [4, 0],
       "resource-associations": [2, 0],
       "vpc-endpoint-associations": [2, 0],
+      sharing: [0, 0], // SN1 (the run's own network) is in no share; SN2 is another account's
       "auth-policies": [3, 0],
       "security-groups": [7, 0], // sg 1-5 (targets) and 7, 8 (associations)
       "network-acls": [2, 0], // the ACLs of subnets A and B (TG_A, TG_B); C is TG_D's

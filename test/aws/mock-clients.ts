@@ -40,7 +40,15 @@ import {
   GetManagedPrefixListEntriesCommand,
 } from "@aws-sdk/client-ec2";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { createClients, type AwsClients } from "../../src/aws/clients.js";
+import {
+  GetResourceShareAssociationsCommand,
+  GetResourceShareInvitationsCommand,
+  GetResourceSharesCommand,
+  ListPendingInvitationResourcesCommand,
+  ListResourcesCommand,
+  RAMClient,
+} from "@aws-sdk/client-ram";
+import { createClients, instrument, type AwsClients } from "../../src/aws/clients.js";
 import { FakeAccount, REGION } from "./fake-account.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -84,12 +92,23 @@ export const EC2_COMMANDS: [AnyCommand, string][] = [
   [DescribeNetworkAclsCommand, "DescribeNetworkAcls"],
 ];
 
+export const RAM_COMMANDS: [AnyCommand, string][] = [
+  [GetResourceShareAssociationsCommand, "GetResourceShareAssociations"],
+  [GetResourceSharesCommand, "GetResourceShares"],
+  [GetResourceShareInvitationsCommand, "GetResourceShareInvitations"],
+  [ListPendingInvitationResourcesCommand, "ListPendingInvitationResources"],
+  [ListResourcesCommand, "ListResources"],
+];
+
 export interface Mocked {
   clients: AwsClients;
   lattice: AwsStub<object, MetadataBearer, unknown>;
   ec2: AwsStub<object, MetadataBearer, unknown>;
   sts: AwsStub<object, MetadataBearer, unknown>;
   cloudwatch: AwsStub<object, MetadataBearer, unknown>;
+  ram: AwsStub<object, MetadataBearer, unknown>;
+  /** How many times the clients' RAM loader was called (the client is built only on a RAM read). */
+  ramLoads: () => number;
   fake: FakeAccount;
 }
 
@@ -111,5 +130,17 @@ export function mockAccount(fake = new FakeAccount()): Mocked {
   for (const [command, operation] of CLOUDWATCH_COMMANDS) {
     cloudwatch.on(command).callsFake((input: unknown) => fake.answer("cloudwatch", operation, input));
   }
-  return { clients, lattice, ec2, sts, cloudwatch, fake };
+  // The RAM client createClients would build on first use, built now so it can be stubbed.
+  const ramClient = new RAMClient({ region: REGION });
+  instrument(ramClient, "ram", { region: REGION, callLog: clients.callLog });
+  let loads = 0;
+  clients.ram = () => {
+    loads++;
+    return Promise.resolve(ramClient);
+  };
+  const ram = mockClient(ramClient) as unknown as AwsStub<object, MetadataBearer, unknown>;
+  for (const [command, operation] of RAM_COMMANDS) {
+    ram.on(command).callsFake((input: unknown) => fake.answer("ram", operation, input));
+  }
+  return { clients, lattice, ec2, sts, cloudwatch, ram, ramLoads: () => loads, fake };
 }

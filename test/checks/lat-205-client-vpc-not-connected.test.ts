@@ -16,6 +16,7 @@ import {
   PLATFORM,
   clientTopology,
   clientVpcAssociation,
+  invitation,
   platformNetworkArn,
   sharing,
   threeAccountTopology,
@@ -64,8 +65,28 @@ checkTester(lat205, {
       ),
     },
     {
-      name: "the service is in no network at all (LAT-201's case)",
-      topology: clientTopology({ vpcAssociations: [] }, { serviceAssociations: [] }),
+      name: "the service is in no network, the VPC is in one: LAT-201 alone (put the service there)",
+      topology: clientTopology(
+        { vpcAssociations: [clientVpcAssociation({ serviceNetworkId: CLIENT_IDS.otherNetwork })] },
+        { serviceAssociations: [] },
+      ),
+    },
+    {
+      name: "the service is in no network, the VPC has an available endpoint",
+      topology: clientTopology(
+        {
+          vpcAssociations: [],
+          vpcEndpoints: [
+            {
+              vpcEndpointId: CLIENT_IDS.endpoint,
+              serviceNetworkArn: platformNetworkArn(CLIENT_IDS.otherNetwork),
+              state: "available",
+              securityGroupIds: [],
+            },
+          ],
+        },
+        { serviceAssociations: [] },
+      ),
     },
     { name: "three accounts, all accepted and associated", topology: threeAccountTopology() },
   ],
@@ -84,6 +105,44 @@ checkTester(lat205, {
         expect(f!.fix.commands.at(-1)).toContain(
           `create-service-network-vpc-association --service-network-identifier ${IDS.serviceNetwork} --vpc-identifier ${IDS.consumerVpc} --security-group-ids ${CLIENT_IDS.securityGroup}`,
         );
+      },
+    },
+    {
+      name: "the service is in no network and the client's VPC in none either",
+      topology: clientTopology({ vpcAssociations: [] }, { serviceAssociations: [] }),
+      expect: {
+        resource: IDS.consumerVpc,
+        severity: "critical",
+        hop: "vpc-association",
+        count: 1,
+        titleIncludes: [IDS.consumerVpc, "no service network"],
+        affects: [IDS.consumerVpc],
+      },
+      assert: ([f]) => {
+        expect(f!.fix.commands[0]).toContain(`--vpc-identifier ${IDS.consumerVpc}`);
+      },
+    },
+    {
+      name: "hub and spoke: no network on either side, a pending invitation for the platform's network",
+      topology: clientTopology(
+        { vpcAssociations: [], ownerAccountId: CONSUMER },
+        {
+          serviceAssociations: [],
+          sharing: sharing({
+            invitations: [invitation()],
+            shares: [],
+            resources: [],
+          }),
+        },
+      ),
+      expect: {
+        resource: IDS.consumerVpc,
+        detailIncludes: ["PENDING", "accept it first", platformNetworkArn()],
+        affects: [IDS.consumerVpc, IDS.serviceNetwork],
+      },
+      assert: ([f]) => {
+        expect(f!.fix.summary).toMatch(/^Accept the pending invitation/);
+        expect(f!.fix.commands[0]).toContain(`--service-network-identifier ${platformNetworkArn()}`);
       },
     },
     {

@@ -1,11 +1,12 @@
 import { expect } from "vitest";
 import lat208 from "../../checks/lat-208-share-not-accepted.js";
 import { checkTester } from "../support/check-tester.js";
-import { IDS, topology } from "../support/topology.js";
+import { IDS, REGION, service, topology } from "../support/topology.js";
 import {
   CLIENT_IDS,
   CONSUMER,
   PLATFORM,
+  clientTopology,
   invitation,
   platformNetworkArn,
   ramResource,
@@ -53,6 +54,41 @@ checkTester(lat208, {
     },
   ],
   fail: [
+    {
+      name: "hub and spoke: the app account's service is in no network, the platform's invitation is PENDING",
+      // The app account (the run's own, CONSUMER here) owns the service and the client's VPC.
+      topology: clientTopology(
+        { vpcAssociations: [], ownerAccountId: CONSUMER },
+        {
+          service: service({ arn: `arn:aws:vpc-lattice:${REGION}:${CONSUMER}:service/${IDS.service}` }),
+          serviceAssociations: [],
+          serviceNetworks: {},
+          vpcAssociations: [],
+          sharing: sharing({
+            resourceArns: [platformNetworkArn()],
+            invitations: [invitation({ readBy: "default" })],
+            shares: [],
+            resources: [],
+          }),
+        },
+      ),
+      expect: {
+        resource: CLIENT_IDS.invitation,
+        severity: "critical",
+        titleIncludes: [IDS.serviceNetwork, CONSUMER, "PENDING"],
+        affects: [IDS.serviceNetwork, IDS.consumerVpc, IDS.service],
+      },
+      assert: ([f]) => {
+        // accept first, then the service and the VPC join the shared network (by ARN)
+        const [accept, service, vpc] = f!.fix.commands;
+        expect(accept).toContain("aws ram accept-resource-share-invitation");
+        expect(service).toContain(
+          `create-service-network-service-association --service-network-identifier ${platformNetworkArn()} --service-identifier ${IDS.service}`,
+        );
+        expect(vpc).toContain(`--vpc-identifier ${IDS.consumerVpc}`);
+        expect(f!.detail).toContain("access denied");
+      },
+    },
     {
       name: "the invitation is still PENDING (consumer side)",
       topology: pending(),

@@ -1,6 +1,7 @@
+import type { RamShare } from "../../src/topology/types.js";
 import lat209 from "../../checks/lat-209-share-not-active.js";
 import { checkTester } from "../support/check-tester.js";
-import { IDS, topology } from "../support/topology.js";
+import { ACCOUNT, IDS, REGION, serviceNetwork, serviceNetworks, topology } from "../support/topology.js";
 import {
   CLIENT_IDS,
   CONSUMER,
@@ -12,6 +13,32 @@ import {
   threeAccountTopology,
 } from "../support/xacct.js";
 
+const OWN_NETWORK_ARN = `arn:aws:vpc-lattice:${REGION}:${ACCOUNT}:servicenetwork/${IDS.serviceNetwork}`;
+const OWN_SHARE = `arn:aws:ram:${REGION}:${ACCOUNT}:resource-share/3f1b2c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d`;
+
+/** The owner's own run (no --from): what gather reads of the shares of its own network. */
+const ownerRun = (assoc: Parameters<typeof shareAssociation>[0], shares: RamShare[] = []) =>
+  topology({
+    serviceNetworks: serviceNetworks(serviceNetwork({ sharingConfig: { enabled: true } })),
+    sharing: {
+      resourceArns: [OWN_NETWORK_ARN],
+      invitations: [],
+      shares,
+      associations: [
+        shareAssociation({
+          resourceShareArn: OWN_SHARE,
+          associationType: "RESOURCE",
+          associatedEntity: OWN_NETWORK_ARN,
+          external: false,
+          readBy: "default",
+          ...assoc,
+        }),
+      ],
+      resources: [],
+      unread: [],
+    },
+  });
+
 const withSharing = (overrides: Parameters<typeof sharing>[0]) =>
   threeAccountTopology({}, { sharing: sharing(overrides) });
 
@@ -19,6 +46,12 @@ checkTester(lat209, {
   pass: [
     { name: "no cross-account run", topology: topology() },
     { name: "share ACTIVE, resource AVAILABLE", topology: threeAccountTopology() },
+    {
+      name: "the owner's own run: its network ASSOCIATED with an ACTIVE share",
+      topology: ownerRun({ status: "ASSOCIATED" }, [
+        share({ resourceShareArn: OWN_SHARE, resourceOwner: "SELF", readBy: "default" }),
+      ]),
+    },
     {
       name: "owner side: resource and principal ASSOCIATED",
       topology: withSharing({
@@ -48,6 +81,28 @@ checkTester(lat209, {
     },
   ],
   fail: [
+    {
+      name: "the owner's own run (no --from): the network's association in its share FAILED",
+      topology: ownerRun({ status: "FAILED", statusMessage: "An internal error occurred." }),
+      expect: {
+        resource: OWN_SHARE,
+        severity: "critical",
+        titleIncludes: [IDS.serviceNetwork, "FAILED"],
+        detailIncludes: "An internal error occurred.",
+      },
+    },
+    {
+      name: "the owner's own run: the share itself is not ACTIVE",
+      topology: ownerRun({ status: "ASSOCIATED" }, [
+        share({
+          resourceShareArn: OWN_SHARE,
+          resourceOwner: "SELF",
+          status: "DELETING",
+          readBy: "default",
+        }),
+      ]),
+      expect: { resource: OWN_SHARE, titleIncludes: "DELETING" },
+    },
     {
       name: "the share is DELETING",
       topology: withSharing({ shares: [share({ status: "DELETING" })] }),

@@ -24,6 +24,7 @@ import { VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { STSClient } from "@aws-sdk/client-sts";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { RAMClient } from "@aws-sdk/client-ram";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { createClients, instrument, type AwsClients, type CallRecord } from "../../src/aws/clients.js";
 import { gather } from "../../src/aws/gather.js";
@@ -70,6 +71,8 @@ const GATHER_OPERATIONS = [
   "ec2:DescribeSecurityGroups",
   "ec2:DescribeSubnets",
   "ec2:GetManagedPrefixListEntries",
+  "ram:GetResourceShareAssociations",
+  "ram:GetResourceShares",
   "sts:GetCallerIdentity",
   "vpc-lattice:GetAuthPolicy",
   "vpc-lattice:GetListener",
@@ -101,6 +104,7 @@ const DEMO_OPERATIONS = GATHER_OPERATIONS.filter(
       "vpc-lattice:GetRule",
       "vpc-lattice:GetServiceNetworkServiceAssociation",
       "vpc-lattice:ListServices",
+      "ram:GetResourceShares", // the demo's network is in no share
     ].includes(op),
 );
 
@@ -145,7 +149,10 @@ function wireClients(server: WireServer, recording?: Recording): AwsClients {
   instrument(sts, "sts", options);
   instrument(cloudwatch, "cloudwatch", options);
   instrument(iam, "iam", options);
-  return { lattice, ec2, sts, cloudwatch, iam, callLog };
+  // RAM: the owner's side of the run's own networks, read in every run (over its restJson1 route).
+  const ram = new RAMClient({ ...shared, endpoint: server.endpoints.ram });
+  instrument(ram, "ram", options);
+  return { lattice, ec2, sts, cloudwatch, iam, ram: () => Promise.resolve(ram), callLog };
 }
 
 interface Spawned {
@@ -323,6 +330,46 @@ function coverageScenario(): Scenario {
       },
     },
   );
+  // The network is shared with a partner account (owner's side: the share and both associations).
+  const networkArn = scenario.serviceAssociations[0]!.serviceNetworkArn!;
+  const shareArn = `arn:aws:ram:${REGION}:${scenario.caller.Account}:resource-share/6e5d4c3b-2a19-4f8e-b7d6-c5b4a3928170`;
+  const when = new Date("2025-11-20T09:15:00Z");
+  scenario.ram = {
+    associations: [
+      {
+        resourceShareArn: shareArn,
+        resourceShareName: "payments-partners",
+        associatedEntity: networkArn,
+        associationType: "RESOURCE",
+        status: "ASSOCIATED",
+        creationTime: when,
+        lastUpdatedTime: when,
+        external: false,
+      },
+      {
+        resourceShareArn: shareArn,
+        resourceShareName: "payments-partners",
+        associatedEntity: "444455556666",
+        associationType: "PRINCIPAL",
+        status: "ASSOCIATED",
+        creationTime: when,
+        lastUpdatedTime: when,
+        external: true,
+      },
+    ],
+    shares: [
+      {
+        resourceShareArn: shareArn,
+        name: "payments-partners",
+        owningAccountId: scenario.caller.Account,
+        allowExternalPrincipals: true,
+        status: "ACTIVE",
+        featureSet: "STANDARD",
+        creationTime: when,
+        lastUpdatedTime: when,
+      },
+    ],
+  };
   return scenario;
 }
 

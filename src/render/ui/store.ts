@@ -68,6 +68,7 @@ export const HOP_LABELS: Readonly<Record<GatherHop, string>> = {
   "vpc-associations": "VPC associations",
   "resource-associations": "resource associations",
   "vpc-endpoint-associations": "VPC endpoint associations",
+  sharing: "RAM shares",
   "auth-policies": "auth policies",
   "security-groups": "security groups",
   "network-acls": "network ACLs",
