@@ -4,7 +4,7 @@
  * skipped with the error, never a crash and never a silent pass.
  */
 import type { Check, CheckContext, CheckRequirement, Finding } from "../../checks/define.js";
-import type { Topology, TopologyPart } from "../topology/types.js";
+import type { FailureKind, ReadFailure, Topology, TopologyPart } from "../topology/types.js";
 import type { CheckResult } from "../report/types.js";
 
 export interface CheckRun {
@@ -24,12 +24,34 @@ function requirementMet(requires: CheckRequirement, topology: Topology, context:
   }
 }
 
+const FAILED: Record<FailureKind, string> = {
+  "access-denied": "denied",
+  throttled: "throttled",
+  timeout: "timed out",
+  unreachable: "could not reach its endpoint",
+  "not-aws-answer": "got an answer that is not AWS's",
+  "service-error": "failed on the service's side",
+  "not-found": "found nothing",
+  error: "failed",
+};
+
+/** Why a part is unknown: the action to grant for a denial, what happened otherwise (never "grant" for a 5xx). */
+function failureText(failures: readonly ReadFailure[]): string {
+  const denied = [...new Set(failures.filter((f) => f.kind === "access-denied").map((f) => f.action))];
+  const other = [
+    ...new Set(
+      failures
+        .filter((f) => f.kind !== "access-denied")
+        .map((f) => `${f.call} ${FAILED[f.kind]} (${f.errorCode})`),
+    ),
+  ];
+  return [...(denied.length > 0 ? [`grant ${denied.join(", ")}`] : []), ...other].join("; ");
+}
+
 export function runChecks(topology: Topology, checks: readonly Check[], context: CheckContext): CheckRun {
-  const failedParts = new Map<TopologyPart, string[]>();
+  const failedParts = new Map<TopologyPart, ReadFailure[]>();
   for (const failure of topology.failures) {
-    const actions = failedParts.get(failure.part) ?? [];
-    if (!actions.includes(failure.action)) actions.push(failure.action);
-    failedParts.set(failure.part, actions);
+    failedParts.set(failure.part, [...(failedParts.get(failure.part) ?? []), failure]);
   }
   const applies = (c: Check): boolean => !c.requires || requirementMet(c.requires, topology, context);
   // Only the checks that apply can be skipped by a failed read (LAT-901 names them).
@@ -45,11 +67,10 @@ export function runChecks(topology: Topology, checks: readonly Check[], context:
     }
     const missing = check.needs.filter((part) => failedParts.has(part));
     if (missing.length > 0) {
-      const actions = [...new Set(missing.flatMap((part) => failedParts.get(part) ?? []))];
       results.push({
         code: check.code,
         status: "skip",
-        reason: `could not read ${missing.join(", ")} (grant ${actions.join(", ")})`,
+        reason: `could not read ${missing.join(", ")} (${failureText(missing.flatMap((part) => failedParts.get(part) ?? []))})`,
       });
       continue;
     }

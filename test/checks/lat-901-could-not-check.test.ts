@@ -47,6 +47,7 @@ checkTester(check, {
           call: "vpc-lattice:GetAuthPolicy",
           observed: {
             resource: IDS.service,
+            kind: "access-denied",
             errorCode: "AccessDeniedException",
             message: expect.stringContaining("not authorized"),
           },
