@@ -66,6 +66,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             type: "string",
             describe: "how far back live signals (CloudWatch) look: 90s, 5m, 15m, 1h (default 15m)",
           })
+          .option("timeout", {
+            type: "string",
+            describe:
+              "deadline for the whole run (default 45s): calls unanswered then are reported as not read (LAT-901) and the result is printed",
+          })
           .option("error", {
             type: "string",
             describe:

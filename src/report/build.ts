@@ -25,12 +25,13 @@ export const EXIT = {
 
 const INCOMPLETE_CODES = new Set(["LAT-901", "LAT-211"]);
 
-export function verdictOf(findings: readonly Finding[]): Verdict {
+/** `healthy` only for a complete run: what was not read is unknown, never fine. */
+export function verdictOf(findings: readonly Finding[], complete = true): Verdict {
   const active = findings.filter((f) => !f.suppressed);
   if (active.some((f) => f.severity === "critical")) return "blocked";
   if (active.some((f) => f.severity === "error")) return "degraded";
   if (active.some((f) => f.severity === "warning")) return "at-risk";
-  return "healthy";
+  return complete ? "healthy" : "incomplete";
 }
 
 export function exitCodeOf(findings: readonly Finding[], complete: boolean, failOn: FailOn): number {
@@ -290,7 +291,7 @@ export function buildReport(input: BuildReportInput): Report {
       ...(topology.service.arn ? { arn: topology.service.arn } : {}),
       ...(topology.service.name ? { name: topology.service.name } : {}),
     },
-    verdict: verdictOf(findings),
+    verdict: verdictOf(findings, complete),
     complete,
     exitCode: exitCodeOf(findings, complete, input.failOn),
     summary: {

@@ -13,7 +13,7 @@
 import { HOPS, SEVERITIES } from "../../checks/define.js";
 import type { Verdict } from "./types.js";
 
-const VERDICTS: readonly Verdict[] = ["blocked", "degraded", "at-risk", "healthy"];
+const VERDICTS: readonly Verdict[] = ["blocked", "degraded", "at-risk", "healthy", "incomplete"];
 const CODE_PATTERN = "^LAT-[0-9]{3}$";
 
 /** Schema pieces shared with the `lattice lint` document (src/lint/report.ts). */
@@ -261,7 +261,8 @@ export const reportSchema = {
         },
         ["region", "endpoints"],
       ),
-      target: object({ input: nonEmpty, id: nonEmpty, arn: nonEmpty, name: nonEmpty }, ["input", "id"]),
+      // `id` is absent only when a service name could not be looked up (its endpoint was not reached).
+      target: object({ input: nonEmpty, id: nonEmpty, arn: nonEmpty, name: nonEmpty }, ["input"]),
       verdict: { enum: [...VERDICTS] },
       complete: { type: "boolean" },
       exitCode: { enum: [0, 1, 3] },

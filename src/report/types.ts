@@ -5,7 +5,7 @@
 import type { Finding, Hop, Severity } from "../../checks/define.js";
 import type { ReportSignals } from "./signals.js";
 
-export type Verdict = "blocked" | "degraded" | "at-risk" | "healthy";
+export type Verdict = "blocked" | "degraded" | "at-risk" | "healthy" | "incomplete";
 export type FailOn = Severity | "none";
 
 export interface CheckResult {

@@ -51,7 +51,9 @@ export function expectValidReport(json: unknown): asserts json is Report {
       ? "degraded"
       : counts.warning
         ? "at-risk"
-        : "healthy";
+        : report.complete
+          ? "healthy"
+          : "incomplete";
   expect(report.verdict, "verdict follows the most severe active finding").toBe(verdict);
   if (report.summary.skipped > 0)
     expect(report.complete, "a run with skipped checks is incomplete").toBe(false);
