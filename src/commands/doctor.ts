@@ -30,6 +30,7 @@ import {
 } from "./doctor-xacct.js";
 import { parseServiceInput, resolveService, InvalidServiceInputError } from "../aws/resolve.js";
 import { AwsConfigError, toReadFailure } from "../aws/failures.js";
+import { configErrorMessage, preflightMessage, preflightProblems } from "./doctor-config.js";
 import { DEFAULT_RUN_TIMEOUT, InvalidTimeoutError, parseRunTimeout } from "./timeout.js";
 import {
   EndpointUnreachableError,
@@ -127,18 +128,6 @@ function regionSource(
 function usage(io: Io, message: string): number {
   io.stderr.write(`lattice: ${message}\n`);
   return EXIT.usage;
-}
-
-function configErrorMessage(error: AwsConfigError, profile: string | undefined): string {
-  const name = profile ?? "<profile>";
-  if (error.ssoExpired) {
-    return `the SSO session has expired or is missing: run 'aws sso login --profile ${name}' and try again.\n(${escapeControl(error.message)})`;
-  }
-  return (
-    `no usable AWS credentials: ${escapeControl(error.message)}\n` +
-    `Set credentials the way the AWS CLI takes them (AWS_PROFILE / --profile, environment variables, SSO: 'aws sso login --profile ${name}', an instance role), ` +
-    `or run 'lattice doctor --demo' to see the tool without an account.`
-  );
 }
 
 export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
@@ -239,10 +228,10 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
   const profile = replay ? replay.meta.profile : (args.profile ?? io.env.AWS_PROFILE);
   const arnRegion = ARN_REGION.exec(input)?.[1];
   const region = arnRegion ?? (replay ? replay.meta.region : await configuredRegion(args.region, io.env));
-  if (!region) {
-    io.stderr.write(
-      "lattice: no AWS region: pass --region us-east-1, set AWS_REGION, or set a region in your profile (aws configure set region … --profile …)\n",
-    );
+  // A missing profile, no credentials, no region: all that apply, in one message.
+  const problems = replay ? undefined : await preflightProblems({ profile, region, env: io.env });
+  if (problems || !region) {
+    io.stderr.write(`lattice: ${preflightMessage(problems ?? [])}`);
     return EXIT.noCredentials;
   }
 
@@ -449,7 +438,7 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
             failOn: args.failOn,
             redact: args.redact,
           })
-        : explainFailure(error, io, profile, args.debug);
+        : await explainFailure(error, io, profile, args.debug);
   }
   clearTimeout(deadlineTimer);
   if (recording && args.record) {
@@ -481,7 +470,12 @@ class NameLookupError extends Error {
   }
 }
 
-function explainFailure(error: unknown, io: Io, profile: string | undefined, debug: boolean): number {
+async function explainFailure(
+  error: unknown,
+  io: Io,
+  profile: string | undefined,
+  debug: boolean,
+): Promise<number> {
   if (error instanceof ServiceNotFoundError) {
     io.stderr.write(`lattice: ${escapeControl(error.message)}\n`);
     return EXIT.notFound;
@@ -497,7 +491,7 @@ function explainFailure(error: unknown, io: Io, profile: string | undefined, deb
     return EXIT.incomplete;
   }
   if (error instanceof AwsConfigError) {
-    io.stderr.write(`lattice: ${configErrorMessage(error, profile)}\n`);
+    io.stderr.write(`lattice: ${await configErrorMessage(error, profile, io.env)}\n`);
     return EXIT.noCredentials;
   }
   const detail = debug
