@@ -23,7 +23,7 @@ describe("reportSchema", () => {
     expect(finding.severity.enum).toEqual([...SEVERITIES]);
     expect(finding.hop.enum).toEqual([...HOPS]);
     expect(json.properties.trace.items.properties.hop.enum).toEqual([...HOPS]);
-    expect(json.properties.verdict.enum).toEqual(["blocked", "degraded", "at-risk", "healthy"]);
+    expect(json.properties.verdict.enum).toEqual(["blocked", "degraded", "at-risk", "healthy", "incomplete"]);
   });
 
   it("renders as 2-space JSON with a trailing newline", () => {
