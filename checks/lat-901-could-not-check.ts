@@ -224,14 +224,20 @@ export default defineCheck({
     why:
       "lattice doctor reads the service's whole path (listeners, target groups, targets, networks, auth policies, " +
       "security groups, prefix lists). When a call is denied (AccessDenied, UnauthorizedOperation), throttled after " +
-      "retries, times out or finds nothing, the part it would have read is unknown, and every check that needs that " +
-      "part is skipped rather than guessed. The report is then incomplete (exit code 3 when nothing else fails): a " +
+      "retries, times out, cannot reach its endpoint (DNS, connection refused, TLS), gets an answer that is not " +
+      "AWS's (an HTML page from a proxy, named by its HTTP status), fails with a 5xx or finds nothing, the part it " +
+      "would have read is unknown, and every check that needs that part is skipped rather than guessed. Only a " +
+      "denial is a missing permission (resource type iam-action); an endpoint problem names the endpoint URL " +
+      "(resource type endpoint) and what sets it (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, a profile's " +
+      "endpoint_url, or the default); any other failure names the call (resource type api-call). The report is then incomplete (exit code 3 when nothing else fails): a " +
       "problem may hide in what was not read.",
     fix:
       "Grant the IAM action named in the finding to the identity running the tool (the AWS managed policies " +
       "VPCLatticeReadOnlyAccess plus ec2:DescribeSecurityGroupRules, ec2:DescribeManagedPrefixLists, " +
       "ec2:GetManagedPrefixListEntries, ec2:DescribeInstances and ec2:DescribeNetworkInterfaces cover a full " +
-      "diagnosis), or re-run after throttling or a timeout.",
+      "diagnosis), or re-run after throttling, a 5xx or a timeout (with a longer --timeout if the endpoint is slow); " +
+      "for an endpoint that cannot be reached or answers with a web page, correct or unset the AWS_ENDPOINT_URL* " +
+      "override, or the proxy, that sends the calls there.",
     bad:
       "CLI: the on-call role can read Lattice but not EC2:\n" +
       "  aws iam put-role-policy --role-name OnCall --policy-name lattice --policy-document \\\n" +
