@@ -122,7 +122,9 @@ function unreadTopology(region: string, serviceId: string): Topology {
 
 /** The message on stderr, the JSON document with `--output json`; exit 3. */
 export function stopUnreachable(error: EndpointUnreachableError, io: Io, context: StopContext): number {
-  const lines = unreachableMessage(error).split("\n").map((line) => escapeControl(line));
+  const lines = unreachableMessage(error)
+    .split("\n")
+    .map((line) => escapeControl(line));
   io.stderr.write(`lattice: ${lines.join("\n")}\n`);
   if (context.output !== "json") return EXIT.incomplete;
 

@@ -13,7 +13,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Finding, Report } from "../../src/report/types.js";
+import type { Report } from "../../src/report/types.js";
+import type { Finding } from "../../checks/define.js";
 import { FakeAccount, type Fault, type Scenario } from "../../bench/fake-account.js";
 import { CALLER_ARN, DEMO, brokenOrdersScenario, healthyOrdersScenario } from "../../bench/scenarios.js";
 import {
@@ -148,8 +149,14 @@ const html = (status: number): WireOverride => ({
 });
 
 const lat901 = (report: Report): Finding[] => report.findings.filter((f) => f.code === "LAT-901");
-const observed = (f: Finding) =>
-  f.evidence.map((e) => ({ call: e.call, ...(e.observed as Record<string, unknown>) }));
+interface Observed {
+  call: string;
+  kind?: string;
+  errorCode?: string;
+  [key: string]: unknown;
+}
+const observed = (f: Finding): Observed[] =>
+  f.evidence.map((e) => ({ ...(e.observed as Record<string, unknown>), call: e.call }));
 
 /** Only a denial names an IAM action: in resources, fixes and skip reasons. */
 function expectNoIamActionUnlessDenied(report: Report): void {
