@@ -4,20 +4,59 @@ import { parseArn } from "./lib/arn.js";
 import { awsCli, shellQuote } from "./lib/commands.js";
 import { listText } from "./lib/text.js";
 import { foreignAccountOf } from "./lib/sharing.js";
+import { endpointLabel, endpointOverrideHint } from "./lib/endpoint.js";
 
 const WHAT: Record<FailureKind, string> = {
   "access-denied": "was denied",
   throttled: "was throttled (still after the SDK's retries)",
   timeout: "timed out",
+  unreachable: "could not reach its endpoint",
+  "not-aws-answer": "got an answer that is not AWS's",
+  "service-error": "failed with a service error (after the SDK's retries)",
   "not-found": "found nothing",
   error: "failed",
 };
+
+/**
+ * One finding per thing to fix: a denied action (the IAM action to grant: the only `iam-action`
+ * resource), an endpoint that could not be reached or did not answer as AWS (every call to it
+ * failed alike), or a call that failed otherwise (timeout, throttling, a 5xx, not found).
+ */
+type Group = { type: "iam-action" | "endpoint" | "api-call"; id: string };
+
+function groupOf(failure: ReadFailure): Group {
+  if (failure.kind === "access-denied") return { type: "iam-action", id: failure.action };
+  if ((failure.kind === "unreachable" || failure.kind === "not-aws-answer") && failure.endpoint)
+    return { type: "endpoint", id: failure.endpoint };
+  return { type: "api-call", id: failure.action };
+}
+
+const serviceOf = (failure: ReadFailure) => failure.call.split(":")[0] ?? "";
 
 function describeKinds(failures: readonly ReadFailure[], plural = false): string {
   const kinds = [...new Set(failures.map((f) => f.kind))];
   const codes = [...new Set(failures.map((f) => f.errorCode))];
   const verbs = kinds.map((k) => WHAT[k] ?? "failed").map((v) => (plural ? v.replace(/^was /, "were ") : v));
   return `${verbs.join(" / ")} (${codes.join(", ")})`;
+}
+
+function describeCodes(failures: readonly ReadFailure[]): string {
+  return [...new Set(failures.map((f) => f.errorCode))].join(", ");
+}
+
+/** An endpoint that refused, could not be resolved, or answered with something that is not AWS's. */
+function endpointFix(failures: readonly ReadFailure[]): string {
+  const first = failures[0]!;
+  const service = serviceOf(first);
+  const hint = endpointOverrideHint(service, first.endpointSource);
+  const whatHappened =
+    first.kind === "unreachable"
+      ? `could not be reached: ${sentence(first.message)}`
+      : `answered ${first.errorCode} with something that is not an AWS API answer (an HTML page: a proxy, a captive portal, or an endpoint that does not serve this API).`;
+  return (
+    `${endpointLabel(service)} ${first.endpoint ?? ""} ${whatHappened} This is not a missing permission. ` +
+    `The endpoint is ${hint}. Check DNS, proxies (HTTPS_PROXY) and firewalls between here and it, then re-run.`
+  );
 }
 
 /** Only Lattice's own actions are in the managed read-only policy; EC2, CloudWatch, IAM … are not. */
@@ -66,9 +105,10 @@ function rerunCommand(topology: Topology, context: CheckContext): string {
 function findingFor(
   topology: Topology,
   context: CheckContext,
-  action: string,
+  group: Group,
   failures: ReadFailure[],
 ): FindingDraft {
+  const action = failures[0]!.action;
   const parts = [...new Set(failures.map((f) => f.part))];
   const skipped = skippedBy(parts, context);
   const denied = failures.every((f) => f.kind === "access-denied");
@@ -78,7 +118,7 @@ function findingFor(
 
   let fix: FindingDraft["fix"];
   const readBy = failures.every((f) => f.readBy) ? failures[0]!.readBy : undefined;
-  if (action === "sts:AssumeRole") {
+  if (action === "sts:AssumeRole" && group.type === "iam-action") {
     // --role-arn: the run's (or --consumer-profile's) credentials could not assume the role.
     fix = {
       summary:
@@ -107,6 +147,24 @@ function findingFor(
       summary: `${action} was throttled after the SDK's retries: re-run in a minute, when fewer tools are calling the API at once.`,
       commands: [rerunCommand(topology, context)],
     };
+  } else if (group.type === "endpoint") {
+    fix = { summary: endpointFix(failures), commands: [rerunCommand(topology, context)] };
+  } else if (failures.every((f) => f.kind === "timeout")) {
+    const where = failures[0]!.endpoint ? ` from ${failures[0]!.endpoint}` : "";
+    fix = {
+      summary:
+        `${action} got no answer${where}: ${sentence(failures[0]!.message)} The endpoint is slow or not reachable from here ` +
+        `(${endpointOverrideHint(serviceOf(failures[0]!), failures[0]!.endpointSource)}). Re-run; give a longer --timeout if it is only slow.`,
+      commands: [rerunCommand(topology, context)],
+    };
+  } else if (failures.every((f) => f.kind === "service-error")) {
+    fix = {
+      summary:
+        `${action} failed on the service's side (${describeCodes(failures)}) after the SDK's retries: not a permission problem. ` +
+        "Re-run in a minute; if it persists, check the AWS Health Dashboard for the region" +
+        (failures[0]!.endpoint ? ` and the endpoint ${failures[0]!.endpoint}.` : "."),
+      commands: [rerunCommand(topology, context)],
+    };
   } else if (failures.every((f) => f.kind === "not-found")) {
     fix = {
       summary:
@@ -115,33 +173,43 @@ function findingFor(
       commands: [rerunCommand(topology, context)],
     };
   } else {
+    const where = failures[0]!.endpoint
+      ? ` Check that ${failures[0]!.endpoint} (${endpointOverrideHint(serviceOf(failures[0]!), failures[0]!.endpointSource)}) serves ${action}, and re-run.`
+      : " Re-run; if it persists, check the endpoint the call goes to (AWS_ENDPOINT_URL_* overrides, proxies).";
     fix = {
-      summary:
-        `${action} ${describeKinds(failures)}: ${sentence(failures[0]!.message)} Check the network path to the endpoint ` +
-        "(AWS_ENDPOINT_URL_* overrides, proxies) and re-run.",
+      summary: `${action} ${describeKinds(failures)}: ${sentence(failures[0]!.message)} This is not a missing permission.${where}`,
       commands: [rerunCommand(topology, context)],
     };
   }
 
+  const subject =
+    group.type === "endpoint"
+      ? `${endpointLabel(serviceOf(failures[0]!))} ${group.id} ${failures.every((f) => f.kind === "unreachable") ? "could not be reached" : "did not answer as AWS"} (${describeCodes(failures)})`
+      : `${action} ${describeKinds(failures)}`;
+  const calls = [...new Set(failures.map((f) => f.call))];
   return {
-    title: `Incomplete: ${action} ${describeKinds(failures)}, so ${skippedText}`,
+    title: `Incomplete: ${subject}, so ${skippedText}`,
     detail:
-      `${failures.length === 1 ? "A call" : `${failures.length} calls`} the diagnosis needed ${describeKinds(failures, failures.length > 1)}` +
+      (group.type === "endpoint"
+        ? `${failures.length === 1 ? "A call" : `${failures.length} calls`} the diagnosis needed (${listText(calls)}) ${describeKinds(failures, failures.length > 1)}`
+        : `${failures.length === 1 ? "A call" : `${failures.length} calls`} the diagnosis needed ${describeKinds(failures, failures.length > 1)}`) +
       `${resources.length > 0 ? ` (for ${listText(resources)})` : ""}, leaving ${listText(parts)} unknown. ` +
       (skipped.length > 0
         ? `These checks could not run and their problems, if any, are not in this report: ${skipped.join(", ")}.`
         : "No registered check needed it.") +
       " The result is incomplete: absence of a finding does not mean the service is healthy there.",
-    resource: { type: "iam-action", id: action },
+    resource: { type: group.type, id: group.id },
     evidence: failures.map((f) => {
       const observed: Record<string, unknown> = {};
       if (f.resource !== undefined) observed.resource = f.resource;
+      observed.kind = f.kind;
       observed.errorCode = f.errorCode;
       observed.message = f.message;
+      if (f.endpoint !== undefined) observed.endpoint = f.endpoint;
       return { call: f.call, observed };
     }),
     fix,
-    affects: [action],
+    affects: [...new Set(failures.map((f) => f.action))],
   };
 }
 
@@ -156,14 +224,20 @@ export default defineCheck({
     why:
       "lattice doctor reads the service's whole path (listeners, target groups, targets, networks, auth policies, " +
       "security groups, prefix lists). When a call is denied (AccessDenied, UnauthorizedOperation), throttled after " +
-      "retries, times out or finds nothing, the part it would have read is unknown, and every check that needs that " +
-      "part is skipped rather than guessed. The report is then incomplete (exit code 3 when nothing else fails): a " +
+      "retries, times out, cannot reach its endpoint (DNS, connection refused, TLS), gets an answer that is not " +
+      "AWS's (an HTML page from a proxy, named by its HTTP status), fails with a 5xx or finds nothing, the part it " +
+      "would have read is unknown, and every check that needs that part is skipped rather than guessed. Only a " +
+      "denial is a missing permission (resource type iam-action); an endpoint problem names the endpoint URL " +
+      "(resource type endpoint) and what sets it (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, a profile's " +
+      "endpoint_url, or the default); any other failure names the call (resource type api-call). The report is then incomplete (exit code 3 when nothing else fails): a " +
       "problem may hide in what was not read.",
     fix:
       "Grant the IAM action named in the finding to the identity running the tool (the AWS managed policies " +
       "VPCLatticeReadOnlyAccess plus ec2:DescribeSecurityGroupRules, ec2:DescribeManagedPrefixLists, " +
       "ec2:GetManagedPrefixListEntries, ec2:DescribeInstances and ec2:DescribeNetworkInterfaces cover a full " +
-      "diagnosis), or re-run after throttling or a timeout.",
+      "diagnosis), or re-run after throttling, a 5xx or a timeout (with a longer --timeout if the endpoint is slow); " +
+      "for an endpoint that cannot be reached or answers with a web page, correct or unset the AWS_ENDPOINT_URL* " +
+      "override, or the proxy, that sends the calls there.",
     bad:
       "CLI: the on-call role can read Lattice but not EC2:\n" +
       "  aws iam put-role-policy --role-name OnCall --policy-name lattice --policy-document \\\n" +
@@ -202,12 +276,16 @@ export default defineCheck({
       "  }",
   },
   run(topology, context) {
-    const byAction = new Map<string, ReadFailure[]>();
+    const groups = new Map<string, { group: Group; failures: ReadFailure[] }>();
     for (const failure of topology.failures) {
       if (foreignAccountOf(failure, topology)) continue; // another account's resource: LAT-211 speaks
-      byAction.set(failure.action, [...(byAction.get(failure.action) ?? []), failure]);
+      const group = groupOf(failure);
+      const key = `${group.type} ${group.id}`;
+      const entry = groups.get(key) ?? { group, failures: [] };
+      entry.failures.push(failure);
+      groups.set(key, entry);
     }
-    return [...byAction].map(([action, failures]) => findingFor(topology, context, action, failures));
+    return [...groups.values()].map(({ group, failures }) => findingFor(topology, context, group, failures));
   },
 });
 

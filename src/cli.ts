@@ -184,6 +184,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             describe:
               "what the client sees: 403, 404, timeout or 5xx (500, 502, 503, 504 too); findings that explain it rank first",
           })
+          .option("timeout", {
+            type: "string",
+            describe:
+              "deadline for the whole run (default 45s): calls unanswered then are reported as not read (LAT-901) and the result is printed",
+          })
           .option("error", {
             group: G.target,
             type: "string",

@@ -9,6 +9,13 @@
  * 3. record or replay: `--record` appends each request and response to a Recording, `--replay`
  *    answers from one without touching the network or credentials.
  *
+ * Every HTTP attempt has a timeout that really aborts it (`throwOnRequestTimeout`: without it
+ * @smithy/node-http-handler 4.x only logs a warning) and is retried as the SDK retries; with a run
+ * deadline (`--timeout`), every call still unanswered then is aborted through the AbortSignal the
+ * SDK's `send` takes, and fails as `DeadlineExceeded`. A failed call's error carries where it went
+ * and what answered (failures.ts `CallFacts`), so an HTML page or a refused connection is named as
+ * such, never as a missing permission.
+ *
  * Configuration is the SDK's own: credential chain, profile (set through AWS_PROFILE before the
  * clients are built so that the profile's region and endpoint_url apply), AWS_ENDPOINT_URL and
  * AWS_ENDPOINT_URL_<SERVICE> (VPC_LATTICE, EC2, STS, CLOUDWATCH). No endpoint is hard-coded here.
@@ -22,6 +29,8 @@ import type { RAMClient } from "@aws-sdk/client-ram";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { CallAnswerer, Recording } from "./recording.js";
 import { recordCall } from "./recording.js";
+import { attachCallFacts } from "./failures.js";
+import { endpointSourceOf } from "./endpoints.js";
 
 export type ServiceKey = "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam" | "ram";
 
@@ -33,6 +42,20 @@ export class ReadOnlyViolation extends Error {
     super(`refused to send ${operation}: lattice-doctor only reads (Get*, List*, Describe*, Simulate*)`);
   }
 }
+
+/** A call still unanswered when the run's deadline (`--timeout`) passed. */
+export class DeadlineExceeded extends Error {
+  override name = "DeadlineExceeded";
+}
+
+/** The run's deadline: aborted when `--timeout` has passed; `label` is the duration as typed (`45s`). */
+export interface RunDeadline {
+  signal: AbortSignal;
+  label: string;
+}
+
+/** Per-attempt timeout of one HTTP request (the SDK retries a timed-out attempt). */
+export const DEFAULT_ATTEMPT_TIMEOUT_MS = 10_000;
 
 export interface CallRecord {
   service: ServiceKey;
@@ -52,8 +75,12 @@ export interface ClientOptions {
   callLog?: CallRecord[];
   /** Retries per call (the SDK's standard retry mode). */
   maxAttempts?: number;
-  /** Milliseconds before one HTTP attempt times out. */
+  /** Milliseconds before one HTTP attempt is aborted (and retried). */
   requestTimeoutMs?: number;
+  /** The run's deadline: calls unanswered when it passes are aborted. */
+  deadline?: RunDeadline;
+  /** Where AWS_ENDPOINT_URL* are read to say what set a failed call's endpoint (default process.env). */
+  env?: NodeJS.ProcessEnv;
   /** Credentials other than the SDK's default chain (the other side of a cross-account run). */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /**
@@ -83,8 +110,10 @@ export interface AwsClients {
 
 // The middleware stack is typed per client; these middlewares only read commandName and
 // input/output, so a structural type keeps them client-agnostic.
+type Priority = "high" | "normal" | "low";
 interface StackLike {
-  add(mw: unknown, options: { step: "initialize"; name: string; priority?: "high" | "normal" | "low" }): void;
+  add(mw: unknown, options: { step: "initialize"; name: string; priority?: Priority }): void;
+  add(mw: unknown, options: { step: "deserialize"; name: string; priority?: Priority }): void;
 }
 interface ClientLike {
   middlewareStack: StackLike;
@@ -92,6 +121,18 @@ interface ClientLike {
 type Next = (args: { input: Record<string, unknown> }) => Promise<{ output: Record<string, unknown> }>;
 interface HandlerContext {
   commandName?: string;
+  /** Set by the SDK's endpoint middleware before the request is sent. */
+  endpointV2?: { url?: URL };
+  /** Set by the raw-answer middleware below: the content type of the last answer. */
+  latticeDoctorContentType?: string;
+}
+
+/** The deadline's error for a call, or the error as it was. */
+function deadlineError(error: unknown, deadline: RunDeadline | undefined): unknown {
+  if (!deadline?.signal.aborted) return error;
+  if ((error as { name?: string })?.name !== "AbortError" && !(error instanceof DeadlineExceeded))
+    return error;
+  return new DeadlineExceeded(`no answer before the run's deadline (--timeout ${deadline.label})`);
 }
 
 function operationOf(context: HandlerContext): string {
@@ -107,6 +148,7 @@ export function instrument(client: ClientLike, service: ServiceKey, options: Cli
       if (!READ_ONLY_OPERATION.test(operation)) throw new ReadOnlyViolation(`${service}:${operation}`);
       const started = performance.now();
       try {
+        if (options.deadline?.signal.aborted && !options.replayer) throw new DeadlineExceeded("");
         const result = options.replayer
           ? { output: await options.replayer.answer(service, operation, args.input, options.label) }
           : await next(args);
@@ -122,7 +164,15 @@ export function instrument(client: ClientLike, service: ServiceKey, options: Cli
             options.label,
           );
         return result;
-      } catch (error) {
+      } catch (thrown) {
+        const error = deadlineError(thrown, options.deadline);
+        const url = context.endpointV2?.url?.href;
+        attachCallFacts(error, {
+          ...(url
+            ? { endpoint: url, endpointSource: endpointSourceOf(service, url, options.env ?? process.env) }
+            : {}),
+          ...(context.latticeDoctorContentType ? { contentType: context.latticeDoctorContentType } : {}),
+        });
         const name = (error as { name?: string }).name ?? "Error";
         callLog?.push({
           service,
@@ -138,6 +188,30 @@ export function instrument(client: ClientLike, service: ServiceKey, options: Cli
     },
     { step: "initialize", name: "latticeDoctorReadOnlyRecordReplay", priority: "high" },
   );
+  // Innermost: sees each raw answer before it is parsed, so an HTML page is known as one.
+  client.middlewareStack.add(
+    (next: RawNext, context: HandlerContext) => async (args: unknown) => {
+      const result = await next(args);
+      const type = result.response?.headers?.["content-type"];
+      if (type) context.latticeDoctorContentType = type;
+      else delete context.latticeDoctorContentType;
+      return result;
+    },
+    { step: "deserialize", name: "latticeDoctorRawAnswer", priority: "low" },
+  );
+}
+
+type RawNext = (args: unknown) => Promise<{ response?: { headers?: Record<string, string> } }>;
+
+interface SendLike {
+  send: (command: never, options?: { abortSignal?: AbortSignal }) => Promise<unknown>;
+}
+
+/** Every `send` of the client carries the run's deadline signal (the SDK aborts the request and its retries). */
+function bindDeadline(client: SendLike, deadline: RunDeadline | undefined): void {
+  if (!deadline) return;
+  const send = client.send.bind(client);
+  client.send = (command, options) => send(command, { abortSignal: deadline.signal, ...options });
 }
 
 /** The region an IAM client is configured with: the partition's, as IAM has one global endpoint per partition. */
@@ -150,7 +224,12 @@ export function createClients(options: ClientOptions): AwsClients {
   const shared = {
     region: options.region,
     maxAttempts: options.maxAttempts ?? 4,
-    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 15_000, connectionTimeout: 5_000 },
+    requestHandler: {
+      requestTimeout: options.requestTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS,
+      // Without it @smithy/node-http-handler 4.x only logs that requestTimeout passed, and waits on.
+      throwOnRequestTimeout: true,
+      connectionTimeout: Math.min(5_000, options.requestTimeoutMs ?? 5_000),
+    },
     // Replay must not look for credentials: nothing is signed or sent.
     ...(options.replayer
       ? { credentials: { accessKeyId: "REPLAY", secretAccessKey: "REPLAY" } }
@@ -171,6 +250,7 @@ export function createClients(options: ClientOptions): AwsClients {
     (ramClient ??= import("@aws-sdk/client-ram").then(({ RAMClient }) => {
       const client = new RAMClient(shared);
       instrument(client, "ram", withLog);
+      bindDeadline(client as unknown as SendLike, options.deadline);
       return client;
     }));
   instrument(lattice, "vpc-lattice", withLog);
@@ -178,6 +258,8 @@ export function createClients(options: ClientOptions): AwsClients {
   instrument(sts, "sts", withLog);
   instrument(cloudwatch, "cloudwatch", withLog);
   instrument(iam, "iam", withLog);
+  for (const client of [lattice, ec2, sts, cloudwatch, iam])
+    bindDeadline(client as unknown as SendLike, options.deadline);
   return {
     lattice,
     ec2,

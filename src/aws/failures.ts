@@ -24,9 +24,32 @@ interface ErrorLike {
   code?: unknown;
   Code?: unknown;
   message?: unknown;
+  cause?: unknown;
   $fault?: unknown;
   $metadata?: { httpStatusCode?: unknown };
   statusCode?: unknown;
+  $callFacts?: CallFacts;
+}
+
+/**
+ * What the client middleware (clients.ts) learnt about a failed call besides the error: where it
+ * went and what answered. Attached to the error (non-enumerable) so the classification below can
+ * tell an HTML page from an AWS answer and name the endpoint.
+ */
+export interface CallFacts {
+  endpoint?: string;
+  endpointSource?: string;
+  /** `content-type` of the raw answer, when there was one. */
+  contentType?: string;
+}
+
+export function attachCallFacts(error: unknown, facts: CallFacts): void {
+  if (!error || typeof error !== "object" || Object.isFrozen(error)) return;
+  Object.defineProperty(error, "$callFacts", { value: facts, enumerable: false, configurable: true });
+}
+
+export function callFactsOf(error: unknown): CallFacts {
+  return asErrorLike(error).$callFacts ?? {};
 }
 
 function asErrorLike(error: unknown): ErrorLike {
@@ -38,34 +61,78 @@ function str(value: unknown): string | undefined {
 }
 
 /**
- * An answer that is not an AWS API response: the SDK could not parse its body (`SyntaxError`: an
- * HTML error page from a proxy or an emulator) or found no error code in it (`Unknown`). Named by
- * its HTTP status, which is all that is known.
+ * An answer that is not an AWS API response, named by its HTTP status (all that is known): an HTML
+ * page (content type), a body the SDK could not parse (`SyntaxError`, an XML parse error), or one
+ * without an error code (`Unknown`; EC2 makes up `NotFound` / `Unknown` with the message `Unknown`).
  */
 function unparsedStatus(error: unknown): number | undefined {
-  const name = str(asErrorLike(error).name);
+  const e = asErrorLike(error);
   const status = httpStatusOf(error);
-  return status !== undefined && (name === "SyntaxError" || name === "Unknown") ? status : undefined;
+  if (status === undefined) return undefined;
+  const name = str(e.name);
+  const message = str(e.message) ?? "";
+  if (/^text\/html\b/i.test(callFactsOf(error).contentType ?? "")) return status;
+  if (name === "SyntaxError" || name === "Unknown") return status;
+  if (message === "Unknown") return status;
+  if (name === "Error" && /parse error|Deserialization error/i.test(message)) return status;
+  return undefined;
 }
 
-/** The error's name as the API returned it (`AccessDeniedException`, `UnauthorizedOperation`, `ETIMEDOUT` …). */
+/** Node's network error codes: the endpoint could not be reached (DNS, refused, reset, TLS). */
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENETDOWN",
+  "EPIPE",
+  "EPROTO",
+  "ECONNABORTED",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_HAS_EXPIRED",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+const isNetworkCode = (code: string) => NETWORK_CODES.has(code) || /^(ERR_TLS_|ERR_SSL_|CERT_)/.test(code);
+
+/** Names and codes of the error and of its cause (an AbortError carries the deadline as cause). */
+function namesOf(error: unknown): string[] {
+  const e = asErrorLike(error);
+  const c = asErrorLike(e.cause);
+  return [e.name, e.code, e.Code, c.name, c.code].filter((n): n is string => typeof n === "string");
+}
+
+/** The error's name as the API returned it (`AccessDeniedException`, `UnauthorizedOperation`, `ECONNREFUSED` …). */
 export function errorCodeOf(error: unknown): string {
   const e = asErrorLike(error);
   const status = unparsedStatus(error);
   if (status !== undefined) return `HTTP ${status}`;
+  const code = str(e.code) ?? str(e.Code);
+  if (code && isNetworkCode(code)) return code;
   const name = str(e.name);
-  if (name && name !== "Error") return name;
-  return str(e.code) ?? str(e.Code) ?? name ?? "Error";
+  if (name === "AbortError" && str(asErrorLike(e.cause).name)) return str(asErrorLike(e.cause).name)!;
+  if (name && name !== "Error" && name !== "AggregateError") return name;
+  return code ?? name ?? "Error";
 }
 
 export function errorMessageOf(error: unknown): string {
   const e = asErrorLike(error);
   const message = str(e.message) ?? (error instanceof Error ? error.message : String(error));
   const status = unparsedStatus(error);
-  if (status === undefined) return message;
+  if (status === undefined) {
+    const cause = asErrorLike(e.cause);
+    return str(e.name) === "AbortError" && str(cause.message) ? str(cause.message)! : message;
+  }
+  const type = callFactsOf(error).contentType?.split(";")[0];
+  const what = type ? `a ${type} page` : "a body";
   // The parser's own words (first line only: the rest is the SDK's note about `$response`).
-  const said = str(e.name) === "SyntaxError" ? `: ${message.split("\n")[0]}` : ": it names no error code";
-  return `not an AWS API answer${said}`;
+  const said =
+    str(e.name) === "SyntaxError" || /parse error/i.test(message) ? ` (${message.split("\n")[0]})` : "";
+  return `not an AWS API answer: HTTP ${status} with ${what} that names no AWS error code${said}`;
 }
 
 function httpStatusOf(error: unknown): number | undefined {
@@ -89,25 +156,31 @@ const TIMEOUT = new Set([
   "RequestTimeoutException",
   "ETIMEDOUT",
   "AbortError",
+  "DeadlineExceeded",
 ]);
 
 export function failureKindOf(error: unknown): FailureKind {
-  const e = asErrorLike(error);
-  const names = [e.name, e.code, e.Code].filter((n): n is string => typeof n === "string");
+  // Before any name: an HTML 403 or 404 from a proxy is neither a denial nor a not-found.
+  if (unparsedStatus(error) !== undefined) return "not-aws-answer";
+  const names = namesOf(error);
   if (names.some((n) => ACCESS_DENIED.has(n))) return "access-denied";
   if (names.some((n) => THROTTLED.has(n))) return "throttled";
   if (names.some((n) => TIMEOUT.has(n))) return "timeout";
+  if (names.some(isNetworkCode)) return "unreachable";
+  // Only AWS's own error code says a resource does not exist (never a bare 404).
   if (names.some((n) => n === "ResourceNotFoundException" || /NotFound/.test(n))) return "not-found";
-  switch (httpStatusOf(error)) {
-    case 403:
-      return "access-denied";
-    case 429:
-      return "throttled";
-    case 404:
-      return "not-found";
-    default:
-      return "error";
-  }
+  const status = httpStatusOf(error);
+  if (status === 429) return "throttled";
+  if (status === 403 && names.some((n) => /AccessDenied|Unauthori[sz]ed|Forbidden/i.test(n)))
+    return "access-denied";
+  if ((status !== undefined && status >= 500) || asErrorLike(error).$fault === "server")
+    return "service-error";
+  return "error";
+}
+
+/** The kinds that are about the endpoint itself, not about one call's permissions or input. */
+export function isEndpointFailure(kind: FailureKind): boolean {
+  return kind === "unreachable" || kind === "not-aws-answer" || kind === "timeout";
 }
 
 /** IAM action for a call. For VPC Lattice, EC2 and STS the action is named after the operation. */
@@ -126,6 +199,7 @@ export interface FailedCall {
 
 export function toReadFailure(error: unknown, call: FailedCall): ReadFailure {
   const name = `${call.service}:${call.operation}`;
+  const facts = callFactsOf(error);
   return {
     part: call.part,
     call: name,
@@ -134,6 +208,8 @@ export function toReadFailure(error: unknown, call: FailedCall): ReadFailure {
     kind: failureKindOf(error),
     errorCode: errorCodeOf(error),
     message: errorMessageOf(error),
+    ...(facts.endpoint ? { endpoint: facts.endpoint } : {}),
+    ...(facts.endpointSource ? { endpointSource: facts.endpointSource } : {}),
   };
 }
 

@@ -9,7 +9,7 @@
  * that is not a Get/List/Describe: it changes nothing in either account, and it is not in the call
  * log or a recording (a replay needs no credentials at all).
  */
-import { createClients, type AwsClients, type CallRecord } from "../aws/clients.js";
+import { createClients, type AwsClients, type CallRecord, type RunDeadline } from "../aws/clients.js";
 import { gatherCrossAccount, parseFrom, type CrossAccountOptions } from "../aws/gather-xacct.js";
 import type { CallAnswerer, Recording } from "../aws/recording.js";
 import type { Topology } from "../topology/types.js";
@@ -57,6 +57,9 @@ export interface OtherSideOptions extends CrossAccountArgs {
   callLog: CallRecord[];
   replayer?: CallAnswerer;
   recording?: Recording;
+  /** The run's deadline and per-attempt timeout, as the primary clients have them. */
+  deadline?: RunDeadline;
+  requestTimeoutMs?: number;
 }
 
 /** Clients for the other side, labelled so recordings keep the two sides apart. */
@@ -87,6 +90,8 @@ export function otherSideClients(options: OtherSideOptions): AwsClients {
     ...(credentials ? { credentials } : {}),
     ...(options.replayer ? { replayer: options.replayer } : {}),
     ...(options.recording ? { recording: options.recording } : {}),
+    ...(options.deadline ? { deadline: options.deadline } : {}),
+    ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
   });
 }
 

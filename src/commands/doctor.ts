@@ -3,8 +3,15 @@
  * user can cause or meet is turned into its documented exit code with a message that says what to
  * do: never a stack trace.
  */
+import { setMaxListeners } from "node:events";
 import type { Io } from "../cli.js";
-import { createClients, ReadOnlyViolation, type CallRecord } from "../aws/clients.js";
+import {
+  createClients,
+  DeadlineExceeded,
+  ReadOnlyViolation,
+  type CallRecord,
+  type RunDeadline,
+} from "../aws/clients.js";
 import {
   loadRecording,
   newRecording,
@@ -28,7 +35,15 @@ import {
   InvalidServiceInputError,
   type ParsedServiceInput,
 } from "../aws/resolve.js";
-import { AwsConfigError, errorCodeOf, errorMessageOf, iamActionFor } from "../aws/failures.js";
+import { AwsConfigError, toReadFailure } from "../aws/failures.js";
+import { configErrorMessage, preflightMessage, preflightProblems } from "./doctor-config.js";
+import { DEFAULT_RUN_TIMEOUT, InvalidTimeoutError, parseRunTimeout } from "./timeout.js";
+import {
+  EndpointUnreachableError,
+  firstReadUnreached,
+  nameLookupMessage,
+  stopUnreachable,
+} from "./doctor-unreachable.js";
 import { AmbiguousServiceError, ServiceNotFoundError } from "../aws/gather-api.js";
 import { checks } from "../../checks/index.js";
 import { runChecks } from "../engine/run-checks.js";
@@ -62,6 +77,8 @@ export interface DoctorArgs extends AuthArgs {
   symptom?: Symptom;
   /** `--window` as typed (15m when absent). */
   window?: string;
+  /** `--timeout` as typed: the run's deadline (45s when absent). */
+  timeout?: string;
   /** `--error "<text>"`: what the client saw (LAT-410). */
   error?: string;
   trace: boolean;
@@ -118,18 +135,6 @@ function usage(io: Io, message: string): number {
   return EXIT.usage;
 }
 
-function configErrorMessage(error: AwsConfigError, profile: string | undefined): string {
-  const name = profile ?? "<profile>";
-  if (error.ssoExpired) {
-    return `the SSO session has expired or is missing: run 'aws sso login --profile ${name}' and try again.\n(${escapeControl(error.message)})`;
-  }
-  return (
-    `no usable AWS credentials: ${escapeControl(error.message)}\n` +
-    `Set credentials the way the AWS CLI takes them (AWS_PROFILE / --profile, environment variables, SSO: 'aws sso login --profile ${name}', an instance role), ` +
-    `or run 'lattice doctor --demo' to see the tool without an account.`
-  );
-}
-
 export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
   if (args.jsonSchema) {
     const { renderJsonSchema } = await import("../report/schema.js");
@@ -157,6 +162,13 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       if (error instanceof InvalidWindowError) return usage(io, error.message);
       throw error;
     }
+  }
+  let deadlineMs: number;
+  try {
+    deadlineMs = parseRunTimeout(args.timeout ?? DEFAULT_RUN_TIMEOUT);
+  } catch (error) {
+    if (error instanceof InvalidTimeoutError) return usage(io, error.message);
+    throw error;
   }
   if (args.error !== undefined && args.error.trim() === "")
     return usage(
@@ -229,10 +241,10 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
   const profile = replay ? replay.meta.profile : (args.profile ?? io.env.AWS_PROFILE);
   const arnRegion = regionOfInput(input);
   const region = arnRegion ?? (replay ? replay.meta.region : await configuredRegion(args.region, io.env));
-  if (!region) {
-    io.stderr.write(
-      "lattice: no AWS region: pass --region us-east-1, set AWS_REGION, or set a region in your profile (aws configure set region … --profile …)\n",
-    );
+  // A missing profile, no credentials, no region: all that apply, in one message.
+  const problems = replay ? undefined : await preflightProblems({ profile, region, env: io.env });
+  if (problems || !region) {
+    io.stderr.write(`lattice: ${preflightMessage(problems ?? [])}`);
     return EXIT.noCredentials;
   }
 
@@ -262,9 +274,28 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
         ...(otherLabel ? { otherCredentials: otherLabel } : {}),
       })
     : undefined;
+  // The run's deadline: calls unanswered then are aborted and reported as not read (LAT-901).
+  const deadlineController = new AbortController();
+  // Every call in flight listens on it: not a leak.
+  setMaxListeners(0, deadlineController.signal);
+  const deadline: RunDeadline = {
+    signal: deadlineController.signal,
+    label: args.timeout ?? DEFAULT_RUN_TIMEOUT,
+  };
+  const deadlineTimer = setTimeout(
+    () =>
+      deadlineController.abort(
+        new DeadlineExceeded(`the run's deadline (--timeout ${deadline.label}) passed`),
+      ),
+    deadlineMs,
+  );
+  deadlineTimer.unref();
+  const requestTimeoutMs = attemptTimeoutMs(io.env);
   const clients = createClients({
     region,
     callLog,
+    deadline,
+    ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
     ...(replay ? { replayer: new Replayer(replay) } : {}),
     ...(recording ? { recording } : {}),
   });
@@ -306,9 +337,16 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
     } catch (error) {
       if (error instanceof ServiceNotFoundError || error instanceof AmbiguousServiceError) throw error;
       if (error instanceof AwsConfigError || error instanceof ReadOnlyViolation) throw error;
+      const failure = toReadFailure(error, {
+        part: "service",
+        service: "vpc-lattice",
+        operation: "ListServices",
+      });
+      if (EndpointUnreachableError.covers(failure)) throw new EndpointUnreachableError(input, failure);
       throw new NameLookupError(input, error);
     }
     live?.store.resolved(resolved);
+    const serviceId = resolved.id;
     const gathered = await gather({
       clients,
       region,
@@ -326,6 +364,9 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
             }
           : {}),
     });
+    // The first read could not reach the endpoint: nothing can be diagnosed; one message, not a LAT-901 per call.
+    const unreached = firstReadUnreached(gathered);
+    if (unreached) throw new EndpointUnreachableError(input, unreached, gathered, serviceId);
     const other = otherLabel
       ? otherSideClients({
           label: otherLabel,
@@ -335,6 +376,8 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
           ...(args.roleArn ? { roleArn: args.roleArn } : {}),
           ...(replay ? { replayer: new Replayer(replay) } : {}),
           ...(recording ? { recording } : {}),
+          deadline,
+          ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
         })
       : undefined;
     const full = await runCrossAccount({
@@ -397,8 +440,21 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
   } catch (error) {
     // The live lines go away before the message, so it is not drawn over.
     await live?.close();
-    exit = explainFailure(error, io, profile, args.debug);
+    exit =
+      error instanceof EndpointUnreachableError
+        ? stopUnreachable(error, io, {
+            output: args.output,
+            region,
+            ...(profile ? { profile } : {}),
+            endpoints: replay ? {} : endpointOverrides(io.env),
+            callLog,
+            durationMs: performance.now() - started,
+            failOn: args.failOn,
+            redact: args.redact,
+          })
+        : await explainFailure(error, io, profile, args.debug);
   }
+  clearTimeout(deadlineTimer);
   if (recording && args.record) {
     try {
       await saveRecording(args.record, args.redact ? redactDeep(recording) : recording);
@@ -424,6 +480,12 @@ function replayContext(
   };
 }
 
+/** Internal: the per-attempt timeout in ms (LATTICE_DOCTOR_ATTEMPT_TIMEOUT_MS), for tests that hang a call. */
+function attemptTimeoutMs(env: NodeJS.ProcessEnv): number | undefined {
+  const value = Number(env.LATTICE_DOCTOR_ATTEMPT_TIMEOUT_MS);
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
 /** Looking a name up (ListServices) failed for a reason other than credentials. */
 class NameLookupError extends Error {
   constructor(
@@ -434,7 +496,12 @@ class NameLookupError extends Error {
   }
 }
 
-function explainFailure(error: unknown, io: Io, profile: string | undefined, debug: boolean): number {
+async function explainFailure(
+  error: unknown,
+  io: Io,
+  profile: string | undefined,
+  debug: boolean,
+): Promise<number> {
   if (error instanceof ServiceNotFoundError) {
     io.stderr.write(`lattice: ${escapeControl(error.message)}\n`);
     return EXIT.notFound;
@@ -446,16 +513,12 @@ function explainFailure(error: unknown, io: Io, profile: string | undefined, deb
     return EXIT.notFound;
   }
   if (error instanceof NameLookupError) {
-    // Looking a name up needs ListServices; say what failed and how to go on without it.
-    io.stderr.write(
-      `lattice: could not look up the service named "${escapeControl(error.input)}": ` +
-        `${escapeControl(errorCodeOf(error.cause))}: ${escapeControl(errorMessageOf(error.cause))}\n` +
-        `Grant ${iamActionFor("vpc-lattice", "ListServices")}, or pass the service's svc-… id or ARN instead of its name.\n`,
-    );
+    // Looking a name up needs ListServices; say what failed (a grant only for a denial) and how to go on without it.
+    io.stderr.write(`lattice: ${nameLookupMessage(error.input, error.cause)}\n`);
     return EXIT.incomplete;
   }
   if (error instanceof AwsConfigError) {
-    io.stderr.write(`lattice: ${configErrorMessage(error, profile)}\n`);
+    io.stderr.write(`lattice: ${await configErrorMessage(error, profile, io.env)}\n`);
     return EXIT.noCredentials;
   }
   const detail = debug

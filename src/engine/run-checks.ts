@@ -6,7 +6,7 @@
  * is `not-applicable`, never `pass`.
  */
 import type { Check, CheckContext, CheckRequirement, Finding } from "../../checks/define.js";
-import type { ReadFailure, Topology, TopologyPart } from "../topology/types.js";
+import type { FailureKind, ReadFailure, Topology, TopologyPart } from "../topology/types.js";
 import type { CheckResult } from "../report/types.js";
 import { expandNeeds } from "../topology/unread.js";
 
@@ -27,13 +27,28 @@ function requirementMet(requires: CheckRequirement, topology: Topology, context:
   }
 }
 
-/** `grant vpc-lattice:ListListeners` for a denial, `vpc-lattice:ListListeners InternalServerException` otherwise. */
+const FAILED: Record<FailureKind, string> = {
+  "access-denied": "denied",
+  throttled: "throttled",
+  timeout: "timed out",
+  unreachable: "could not reach its endpoint",
+  "not-aws-answer": "got an answer that is not AWS's",
+  "service-error": "failed on the service's side",
+  "not-found": "found nothing",
+  error: "failed",
+};
+
+/** Why a part is unknown: the action to grant for a denial, what happened otherwise (never "grant" for a 5xx). */
 function failureText(failures: readonly ReadFailure[]): string {
   const denied = [...new Set(failures.filter((f) => f.kind === "access-denied").map((f) => f.action))];
   const other = [
-    ...new Set(failures.filter((f) => f.kind !== "access-denied").map((f) => `${f.call} ${f.errorCode}`)),
+    ...new Set(
+      failures
+        .filter((f) => f.kind !== "access-denied")
+        .map((f) => `${f.call} ${FAILED[f.kind]} (${f.errorCode})`),
+    ),
   ];
-  return [...(denied.length ? [`grant ${denied.join(", ")}`] : []), ...other].join("; ");
+  return [...(denied.length > 0 ? [`grant ${denied.join(", ")}`] : []), ...other].join("; ");
 }
 
 /** Why a check cannot run: the failed reads it depends on, and the parts of its own left unknown by them. */

@@ -275,7 +275,8 @@ export const reportSchema = {
         },
         ["region", "endpoints"],
       ),
-      target: object({ input: nonEmpty, id: nonEmpty, arn: nonEmpty, name: nonEmpty }, ["input", "id"]),
+      // `id` is absent only when a service name could not be looked up (its endpoint was not reached).
+      target: object({ input: nonEmpty, id: nonEmpty, arn: nonEmpty, name: nonEmpty }, ["input"]),
       verdict: { enum: [...VERDICTS] },
       complete: { type: "boolean" },
       exitCode: { enum: [0, 1, 3] },

@@ -41,7 +41,21 @@ export type TopologyPart =
   | "clientNetwork" // --from: the client's security groups, subnet and network ACL
   | "sharing"; // RAM: invitations, shares, their associations and resources
 
-export type FailureKind = "access-denied" | "throttled" | "timeout" | "not-found" | "error";
+/**
+ * What a failed call ran into. Only `access-denied` is a missing permission; `unreachable`
+ * (DNS, connection refused, TLS), `timeout` and `not-aws-answer` (an HTML page or a proxy's answer,
+ * named by its HTTP status) are about the endpoint; `service-error` is AWS's own 5xx; `not-found`
+ * only when AWS's error code says so (ResourceNotFoundException, InvalidGroup.NotFound …).
+ */
+export type FailureKind =
+  | "access-denied"
+  | "throttled"
+  | "timeout"
+  | "unreachable"
+  | "not-aws-answer"
+  | "service-error"
+  | "not-found"
+  | "error";
 
 /** One AWS call that failed after the SDK's retries. */
 export interface ReadFailure {
@@ -64,6 +78,10 @@ export interface ReadFailure {
   foreignAccountId?: string;
   /** The label of the credentials that made the call, when not the run's own (`readers`). */
   readBy?: string;
+  /** The endpoint URL the call went to, when the SDK had resolved it. */
+  endpoint?: string;
+  /** What set that endpoint: `AWS_ENDPOINT_URL_EC2`, `AWS_ENDPOINT_URL`, a profile's `endpoint_url`, or the default. */
+  endpointSource?: string;
 }
 
 export type ServiceStatus =

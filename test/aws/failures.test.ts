@@ -7,6 +7,7 @@ import {
 import { EC2ServiceException } from "@aws-sdk/client-ec2";
 import { ReadOnlyViolation } from "../../src/aws/clients.js";
 import {
+  attachCallFacts,
   AwsConfigError,
   errorCodeOf,
   errorMessageOf,
@@ -29,7 +30,9 @@ describe("failureKindOf", () => {
     [new AccessDeniedException({ message: "x", $metadata: {} }), "access-denied"],
     [named("AccessDenied"), "access-denied"],
     [ec2("UnauthorizedOperation", 403), "access-denied"],
-    [named("SomethingElse", { $metadata: { httpStatusCode: 403 } }), "access-denied"],
+    // A 403 is a denial only when AWS's code says so (SignatureDoesNotMatch is not a missing permission).
+    [named("SignatureDoesNotMatch", { $metadata: { httpStatusCode: 403 } }), "error"],
+    [named("Forbidden", { $metadata: { httpStatusCode: 403 } }), "access-denied"],
     [new ThrottlingException({ message: "x", $metadata: {} }), "throttled"],
     [named("Throttling"), "throttled"],
     [ec2("RequestLimitExceeded", 503), "throttled"],
@@ -50,13 +53,59 @@ describe("failureKindOf", () => {
     ],
     [ec2("InvalidGroup.NotFound", 400), "not-found"],
     [ec2("InvalidInstanceID.NotFound", 400), "not-found"],
-    [named("Odd", { $metadata: { httpStatusCode: 404 } }), "not-found"],
+    // A 404 is a not-found only when AWS's code says so.
+    [named("UnknownOperationException", { $metadata: { httpStatusCode: 404 } }), "error"],
+    // The endpoint could not be reached: DNS, refused, reset, TLS.
+    [Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }), "unreachable"],
+    [Object.assign(new Error("getaddrinfo ENOTFOUND x.invalid"), { code: "ENOTFOUND" }), "unreachable"],
+    [
+      Object.assign(new Error("self-signed certificate"), { code: "DEPTH_ZERO_SELF_SIGNED_CERT" }),
+      "unreachable",
+    ],
+    [Object.assign(new AggregateError([], "x"), { code: "ECONNREFUSED" }), "unreachable"],
+    // Not an AWS answer: an HTML 404 / 403 / 500 page, as each protocol's parser reports it.
+    [
+      Object.assign(new SyntaxError("Unexpected token '<'"), { $metadata: { httpStatusCode: 404 } }),
+      "not-aws-answer",
+    ],
+    [
+      Object.assign(new SyntaxError("Unexpected token '<'"), { $metadata: { httpStatusCode: 403 } }),
+      "not-aws-answer",
+    ],
+    [
+      new EC2ServiceException({
+        name: "NotFound",
+        $fault: "client",
+        $metadata: { httpStatusCode: 404 },
+        message: "Unknown",
+      }),
+      "not-aws-answer",
+    ],
+    [
+      new EC2ServiceException({
+        name: "Unknown",
+        $fault: "server",
+        $metadata: { httpStatusCode: 500 },
+        message: "Unknown",
+      }),
+      "not-aws-answer",
+    ],
+    [
+      Object.assign(new Error("@aws-sdk XML parse error: unexpected content."), {
+        $metadata: { httpStatusCode: 500 },
+      }),
+      "not-aws-answer",
+    ],
+    // The run's deadline passed.
+    [named("DeadlineExceeded"), "timeout"],
+    [named("AbortError", { cause: named("DeadlineExceeded") }), "timeout"],
     [
       new ReplayedServiceError({ name: "AccessDeniedException", message: "m", httpStatusCode: 403 }),
       "access-denied",
     ],
     [new ReplayMiss("no answer"), "error"],
-    [named("InternalServerException", { $metadata: { httpStatusCode: 500 } }), "error"],
+    [named("InternalServerException", { $metadata: { httpStatusCode: 500 } }), "service-error"],
+    [ec2("InternalError", 500), "service-error"],
     [new Error("boom"), "error"],
     ["a string", "error"],
     [undefined, "error"],
@@ -66,6 +115,18 @@ describe("failureKindOf", () => {
 });
 
 describe("errorCodeOf / iamActionFor / toReadFailure", () => {
+  it("names the deadline (not AbortError) and a network code (not AggregateError)", () => {
+    const aborted = named("AbortError", {
+      cause: new Error("no answer before the run's deadline (--timeout 45s)"),
+    });
+    (aborted.cause as Error).name = "DeadlineExceeded";
+    expect(errorCodeOf(aborted)).toBe("DeadlineExceeded");
+    expect(errorMessageOf(aborted)).toBe("no answer before the run's deadline (--timeout 45s)");
+    expect(errorCodeOf(Object.assign(new AggregateError([], ""), { code: "ECONNREFUSED" }))).toBe(
+      "ECONNREFUSED",
+    );
+  });
+
   it("uses the error name, or the Node code for generic errors", () => {
     expect(errorCodeOf(ec2("UnauthorizedOperation", 403))).toBe("UnauthorizedOperation");
     expect(errorCodeOf(Object.assign(new Error("x"), { code: "ECONNRESET" }))).toBe("ECONNRESET");
@@ -82,13 +143,28 @@ describe("errorCodeOf / iamActionFor / toReadFailure", () => {
     );
     expect(errorCodeOf(unparsed)).toBe("HTTP 502");
     expect(errorMessageOf(unparsed)).toBe(
-      `not an AWS API answer: Unexpected token '<', "<html><bod"... is not valid JSON`,
+      `not an AWS API answer: HTTP 502 with a body that names no AWS error code (Unexpected token '<', "<html><bod"... is not valid JSON)`,
     );
     // … and when it parses but names no error code (EC2 XML without <Code>).
     const unknown = ec2("Unknown", 500);
     expect(errorCodeOf(unknown)).toBe("HTTP 500");
-    expect(errorMessageOf(unknown)).toBe("not an AWS API answer: it names no error code");
-    expect(failureKindOf(unknown)).toBe("error");
+    expect(errorMessageOf(unknown)).toBe(
+      "not an AWS API answer: HTTP 500 with a body that names no AWS error code",
+    );
+    expect(failureKindOf(unknown)).toBe("not-aws-answer");
+    // The content type the client middleware saw names what came back.
+    const page = ec2("Unknown", 404);
+    attachCallFacts(page, { contentType: "text/html; charset=utf-8", endpoint: "http://127.0.0.1:9/ec2" });
+    expect(errorMessageOf(page)).toBe(
+      "not an AWS API answer: HTTP 404 with a text/html page that names no AWS error code",
+    );
+    expect(
+      toReadFailure(page, { part: "targetNetwork", service: "ec2", operation: "DescribeInstances" }),
+    ).toMatchObject({
+      kind: "not-aws-answer",
+      errorCode: "HTTP 404",
+      endpoint: "http://127.0.0.1:9/ec2",
+    });
     // A real AWS error keeps its own name and message.
     expect(errorCodeOf(ec2("InternalError", 500))).toBe("InternalError");
     expect(errorMessageOf(ec2("InternalError", 500))).toBe("InternalError");

@@ -47,6 +47,7 @@ checkTester(check, {
           call: "vpc-lattice:GetAuthPolicy",
           observed: {
             resource: IDS.service,
+            kind: "access-denied",
             errorCode: "AccessDeniedException",
             message: expect.stringContaining("not authorized"),
           },
@@ -158,6 +159,78 @@ checkTester(check, {
       },
       assert([f]) {
         expect(f!.fix.summary).toContain(`${IDS.targetGroup2} was not found`);
+      },
+    },
+    {
+      name: "every call to an endpoint refused: one finding about the endpoint, not an IAM action",
+      topology: topology({
+        failures: ["DescribeAlarms", "ListMetrics"].map((operation) =>
+          failure({
+            part: operation === "ListMetrics" ? "metrics" : "alarms",
+            call: `cloudwatch:${operation}`,
+            action: `cloudwatch:${operation}`,
+            resource: undefined,
+            kind: "unreachable",
+            errorCode: "ECONNREFUSED",
+            message: "connect ECONNREFUSED 127.0.0.1:4566",
+            endpoint: "http://127.0.0.1:4566/",
+            endpointSource: "AWS_ENDPOINT_URL_CLOUDWATCH",
+          }),
+        ),
+      }),
+      expect: {
+        resource: "http://127.0.0.1:4566/",
+        count: 1,
+        titleIncludes: "the CloudWatch endpoint http://127.0.0.1:4566/ could not be reached (ECONNREFUSED)",
+      },
+      assert([f]) {
+        expect(f!.resource.type).toBe("endpoint");
+        expect(f!.fix.summary).toContain("set by AWS_ENDPOINT_URL_CLOUDWATCH");
+        expect(f!.fix.summary).toContain("not a missing permission");
+        expect(f!.fix.summary).not.toMatch(/\bgrant\b/i);
+        expect(f!.fix.commands).toHaveLength(1);
+      },
+    },
+    {
+      name: "an HTML 404 page for GetAuthPolicy: not 'was not found', not an IAM action",
+      topology: topology({
+        failures: [
+          failure({
+            resource: IDS.serviceNetwork,
+            kind: "not-aws-answer",
+            errorCode: "HTTP 404",
+            message: "not an AWS API answer: HTTP 404 with a text/html page that names no AWS error code",
+            endpoint: "https://proxy.corp.example/",
+            endpointSource: "AWS_ENDPOINT_URL",
+          }),
+        ],
+      }),
+      expect: { resource: "https://proxy.corp.example/", titleIncludes: "did not answer as AWS (HTTP 404)" },
+      assert([f]) {
+        expect(f!.resource.type).toBe("endpoint");
+        expect(JSON.stringify(f)).not.toMatch(/was not found|deleted during the run|Grant/);
+      },
+    },
+    {
+      name: "a 5xx after retries: the call, a re-run, no grant",
+      topology: topology({
+        failures: [
+          failure({
+            part: "targets",
+            call: "vpc-lattice:ListTargets",
+            action: "vpc-lattice:ListTargets",
+            resource: IDS.targetGroup,
+            kind: "service-error",
+            errorCode: "InternalServerException",
+            message: "Internal server error",
+          }),
+        ],
+      }),
+      expect: { resource: "vpc-lattice:ListTargets", titleIncludes: "failed with a service error" },
+      assert([f]) {
+        expect(f!.resource.type).toBe("api-call");
+        expect(f!.fix.summary).toContain("not a permission problem");
+        expect(f!.fix.summary).not.toMatch(/\bgrant\b/i);
       },
     },
     {

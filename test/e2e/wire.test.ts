@@ -637,8 +637,9 @@ describe.skipIf(!existsSync("dist/src/cli.js"))(
       const run = await runBin(["doctor", DEMO.service, "--output", "json"], env);
       expect(run.stderr).toContain("loopback-only: refused a connection to 192.0.2.1");
       const report = JSON.parse(run.stdout) as Report;
-      expect(report.findings.filter((f) => f.code === "LAT-901").map((f) => f.resource.id)).toEqual([
-        "sts:GetCallerIdentity",
+      // The refused connection is the endpoint's problem, not a permission: named by its URL.
+      expect(report.findings.filter((f) => f.code === "LAT-901").map((f) => f.resource)).toEqual([
+        { type: "endpoint", id: "http://192.0.2.1:9/sts" },
       ]);
     });
   },

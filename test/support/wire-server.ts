@@ -68,6 +68,7 @@ export interface WireRequest {
   path: string;
   /** The SDK command input the request was decoded to. */
   input: Record<string, unknown>;
+  /** HTTP status answered; 0 when the request was left unanswered (a hang). */
   status: number;
   /** Error code answered, when the call failed. */
   errorCode?: string;
@@ -959,7 +960,15 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
   res.end(body);
 }
 
+/**
+ * What a misbehaving endpoint does instead of answering from the account: never answer (the request
+ * is read, then left open until the server closes), or answer with a page that is not AWS's.
+ */
+export type WireOverride = { hang: true } | { status: number; contentType: string; body: string };
+
 export interface WireServerOptions {
+  /** Per decoded call: misbehave instead of answering (undefined: answer as usual). */
+  override?: (service: WireService, operation: string) => WireOverride | undefined;
   /** Region the signatures must be scoped to (default us-east-1). */
   region?: string;
   /**
@@ -1092,6 +1101,15 @@ export async function startWireServer(
       return fail(p.code, p.message, 400);
     }
     const { operation, input } = decoded;
+    const override = options.override?.(service, operation);
+    if (override && "hang" in override) {
+      requests.push({ service, operation, method, path, input, status: 0 });
+      return; // left open: the client's timeouts (or the run's deadline) must end it
+    }
+    if (override) {
+      requests.push({ service, operation, method, path, input, status: override.status });
+      return send(res, override.status, { "content-type": override.contentType }, override.body);
+    }
 
     let output: Record<string, unknown>;
     try {
