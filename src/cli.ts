@@ -246,6 +246,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             default: "error" as const,
             describe: "exit 1 at or above this severity",
           })
+          .option("strict", {
+            type: "boolean",
+            default: false,
+            describe: "exit 3 when a check is inconclusive (a value known only after apply)",
+          })
           .option("region", {
             type: "string",
             describe: "region the file deploys to (for messages and ARNs)",

@@ -11,6 +11,7 @@
  * parameter without a default, a condition) is Unknown with the reason.
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { DEFAULT_SG } from "./defaults.js";
 import { ignoresFromComment, ignoresFromTags, IGNORE_KEY, parseIgnores } from "./suppress.js";
 import {
   isRef,
@@ -496,7 +497,7 @@ export function readCloudFormation(
           ...base,
           kind: "service",
           name: s(p.Name) ?? id,
-          authType: s(p.AuthType) ?? "NONE",
+          authType: s(p.AuthType),
           customDomainName: s(p.CustomDomainName),
           certificateArn: s(p.CertificateArn),
         });
@@ -506,7 +507,7 @@ export function readCloudFormation(
           ...base,
           kind: "network",
           name: s(p.Name) ?? id,
-          authType: s(p.AuthType) ?? "NONE",
+          authType: s(p.AuthType),
         });
         break;
       case "AWS::VpcLattice::ServiceNetworkServiceAssociation":
@@ -616,8 +617,17 @@ export function readCloudFormation(
           const g = idsOf(reader, obj(n).GroupSet);
           return g === undefined ? [] : isUnknown(g) ? [g] : g;
         });
+        const legacy = idsOf(reader, p.SecurityGroups);
         const securityGroups: Val<IdVal[]> =
-          direct !== undefined && isUnknown(direct) ? direct : [...(direct ?? []), ...fromEni];
+          direct !== undefined && isUnknown(direct)
+            ? direct
+            : direct === undefined && legacy === undefined && fromEni.length === 0
+              ? unknown(DEFAULT_SG)
+              : [
+                  ...(direct ?? []),
+                  ...(legacy !== undefined && !isUnknown(legacy) ? legacy : []),
+                  ...fromEni,
+                ];
         resources.push({
           ...base,
           kind: "instance",

@@ -10,10 +10,11 @@ import { rank, severityIndex } from "../rank/rank.js";
 import { exitCodeOf, verdictOf } from "../report/build.js";
 import type { CheckResult, FailOn } from "../report/types.js";
 import { lintChecks, LINT_CODES, notApplicableReason } from "./applicable.js";
+import { applyDefaults } from "./defaults.js";
 import { isTemplate, parseTemplateText, readCloudFormation } from "./cloudformation.js";
 import { LintInputError, type LintModel, type Source } from "./model.js";
 import { readTerraformPlan } from "./terraform.js";
-import { buildTopologies, NO_SERVICE_ID } from "./topology.js";
+import { buildTopologies, NO_SERVICE_ID, viewFor } from "./topology.js";
 import type { LintFinding, LintReport, InconclusiveEntry } from "./report.js";
 
 /** Findings about what a policy says: located at the policy resource, where the fix goes. */
@@ -27,6 +28,8 @@ export interface LintOptions {
   /** The id of com.amazonaws.<region>.vpc-lattice (CloudFormation templates cannot look it up). */
   prefixList?: string;
   failOn: FailOn;
+  /** `--strict`: inconclusive checks exit 3 (otherwise they are listed and exit 0). */
+  strict?: boolean;
   toolVersion: string;
 }
 
@@ -64,14 +67,16 @@ export function readLintFile(text: string, file: string, options: Pick<LintOptio
   if (json && typeof json === "object" && !Array.isArray(json)) {
     const o = json as Record<string, unknown>;
     if (o.format_version !== undefined && (o.planned_values || o.resource_changes || o.configuration))
-      return readTerraformPlan(o, file, planLineFinder(text));
+      return applyDefaults(readTerraformPlan(o, file, planLineFinder(text)));
   }
   const { template, spans } = parseTemplateText(text, file);
   if (isTemplate(template)) {
-    return readCloudFormation(template, text, spans, file, {
-      region: options.region ?? REGION_PLACEHOLDER,
-      accountId: ACCOUNT_PLACEHOLDER,
-    });
+    return applyDefaults(
+      readCloudFormation(template, text, spans, file, {
+        region: options.region ?? REGION_PLACEHOLDER,
+        accountId: ACCOUNT_PLACEHOLDER,
+      }),
+    );
   }
   if (typeof template.format_version === "string")
     throw new LintInputError(
@@ -116,13 +121,26 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
     const dropped = new Set<string>();
 
     for (const { topology, hasService } of built.topologies) {
-      const run = runChecks(topology, lintChecks(checks, hasService), { region });
-      for (const f of run.findings) {
+      const applicable = lintChecks(checks, hasService);
+      // What the checks would say if the placeholders were values: only to tell which inconclusive
+      // entry hides a finding. The findings reported come from each check's own view below.
+      for (const f of runChecks(topology, applicable, { region }).findings) {
         const tainted = built.unknowns.find((u) => u.codes.includes(f.code) && involved(f).includes(u.id));
-        if (tainted) {
-          dropped.add(`${f.code}|${tainted.id}`);
+        if (tainted) dropped.add(`${f.code}|${tainted.id}`);
+      }
+      const run: { findings: Finding[]; checks: CheckResult[] } = { findings: [], checks: [] };
+      for (const check of applicable) {
+        const view = viewFor(topology, check.code, built.unknowns);
+        if (!view) {
+          // The service itself is unknown to this check: nothing judged here (listed inconclusive).
+          run.checks.push({ code: check.code, status: "pass" });
           continue;
         }
+        const one = runChecks(view, [check], { region });
+        run.findings.push(...one.findings);
+        run.checks.push(...one.checks);
+      }
+      for (const f of run.findings) {
         const source = locate(f);
         const location = source
           ? { file: source.file, address: source.address, ...(source.line ? { line: source.line } : {}) }
@@ -198,7 +216,8 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
     })),
     verdict: verdictOf(ranked),
     complete,
-    exitCode: exitCodeOf(ranked, complete, options.failOn),
+    // Inconclusive is not a failure in CI unless asked (`--strict`): cli.md, lint.
+    exitCode: exitCodeOf(ranked, complete || !options.strict, options.failOn),
     summary: {
       critical: count("critical"),
       error: count("error"),

@@ -50,16 +50,19 @@ describe("lattice lint: exit codes", () => {
     });
   });
 
-  it("--fail-on none: findings do not fail, but the unknown policy leaves the run incomplete (3)", async () => {
+  it("--fail-on none: findings do not fail; the unknown policy is listed (0), and exits 3 only with --strict", async () => {
     const { code, report } = await json(["lint", TF, "--fail-on", "none"]);
-    expect(code).toBe(3);
+    expect(code).toBe(0);
     expect(report.complete).toBe(false);
+    expect(report.inconclusive.length).toBeGreaterThan(0);
+    expect((await json(["lint", TF, "--fail-on", "none", "--strict"])).code).toBe(3);
   });
 
-  it("0 on the reviewed template given the prefix-list id; 3 without it (inconclusive, said why)", async () => {
+  it("0 on the reviewed template given the prefix-list id; without it inconclusive (said why): 0, or 3 with --strict", async () => {
     expect((await json(["lint", CFN_CLEAN, "--prefix-list", PL])).code).toBe(0);
+    expect((await json(["lint", CFN_CLEAN, "--strict"])).code).toBe(3);
     const without = await json(["lint", CFN_CLEAN]);
-    expect(without.code).toBe(3);
+    expect(without.code).toBe(0);
     expect(without.report.inconclusive[0]!.reason).toContain(PL);
   });
 
