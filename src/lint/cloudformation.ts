@@ -91,6 +91,7 @@ export class TemplateReader {
   readonly resources: Json;
   private readonly parameters: Json;
   private readonly mappings: Json;
+  private readonly conditions: Json;
   /** Placeholder id/ARN string → logical id, to map a `!Sub`-built identifier back to its resource. */
   readonly placeholders = new Map<string, string>();
 
@@ -101,6 +102,7 @@ export class TemplateReader {
     this.resources = obj(template.Resources);
     this.parameters = obj(template.Parameters);
     this.mappings = obj(template.Mappings);
+    this.conditions = obj(template.Conditions);
     for (const [id, r] of Object.entries(this.resources)) {
       this.placeholders.set(this.placeholderId(id), id);
       const arn = this.placeholderArn(id, String(obj(r).Type));
@@ -162,6 +164,9 @@ export class TemplateReader {
         }
         case "Fn::If": {
           const [condition, yes, no] = arg as [string, unknown, unknown];
+          const decided = this.condition(condition);
+          if (decided === true) return this.evaluate(yes);
+          if (decided === false) return this.evaluate(no);
           const a = this.evaluate(yes);
           const b = this.evaluate(no);
           if (JSON.stringify(a) === JSON.stringify(b)) return a;
@@ -204,6 +209,49 @@ export class TemplateReader {
       if (e !== NO_VALUE) out[k] = e;
     }
     return out;
+  }
+
+  /**
+   * A condition of the template, decided the way parameters are read (their Default), or Unknown
+   * when it rests on something known only at deploy time.
+   */
+  condition(name: string, depth = 0): boolean | Unknown {
+    const body = this.conditions[name];
+    if (body === undefined || depth > 16) return unknown(`condition ${name} is not defined`);
+    return this.decide(body, depth + 1);
+  }
+
+  private decide(body: unknown, depth: number): boolean | Unknown {
+    const o = obj(body);
+    const [key] = Object.keys(o);
+    const args = arr(o[key ?? ""]);
+    const all = (xs: unknown[]) => xs.map((x) => this.decide(x, depth + 1));
+    switch (key) {
+      case "Condition":
+        return this.condition(String(o.Condition), depth);
+      case "Fn::Equals": {
+        const [a, b] = args.map((x) => this.evaluate(x));
+        if (isUnknown(a)) return a;
+        if (isUnknown(b)) return b;
+        return JSON.stringify(a) === JSON.stringify(b) || String(a) === String(b);
+      }
+      case "Fn::Not": {
+        const v = this.decide(args[0], depth + 1);
+        return isUnknown(v) ? v : !v;
+      }
+      case "Fn::And": {
+        const vs = all(args);
+        if (vs.includes(false)) return false;
+        return vs.find(isUnknown) ?? true;
+      }
+      case "Fn::Or": {
+        const vs = all(args);
+        if (vs.includes(true)) return true;
+        return vs.find(isUnknown) ?? false;
+      }
+      default:
+        return typeof body === "boolean" ? body : unknown("a condition lint cannot evaluate");
+    }
   }
 
   private ref(name: string): unknown {
@@ -471,6 +519,8 @@ export function readCloudFormation(
   for (const [id, raw] of Object.entries(reader.resources)) {
     const r = obj(raw);
     const type = String(r.Type);
+    // A resource whose condition is false (with the parameters' defaults) is not created.
+    if (typeof r.Condition === "string" && reader.condition(r.Condition) === false) continue;
     const p = obj(r.Properties);
     const span = spans.get(id);
     const metadata = arr(obj(obj(r.Metadata)["lattice-doctor"]).ignore)
@@ -563,7 +613,7 @@ export function readCloudFormation(
           vpc: idOf(reader, c.VpcIdentifier),
           healthCheck: healthCheck(reader, c.HealthCheck),
         });
-        arr(p.Targets).forEach((t, i) => {
+        arr(reader.evaluate(p.Targets)).forEach((t, i) => {
           resources.push({
             ...base,
             key: `${id}.Targets[${i}]`,

@@ -220,13 +220,14 @@ export class PlanReader {
     if (!instance.config) return true;
     const expressions = obj(instance.config.expressions);
     if (dig(expressions, path) !== undefined) return true;
-    // The nearest enclosing object must be shown for its absence to mean "not written".
+    // The deepest enclosing block the configuration shows: a name missing from it is not written;
+    // a block instance missing from a shown list (a `dynamic` block) may be, so counts as written.
     for (let n = path.length - 1; n >= 0; n--) {
       const parent = n === 0 ? expressions : dig(expressions, path.slice(0, n));
-      if (typeof path[n] === "number") continue;
-      return parent === undefined || parent === null || typeof parent !== "object";
+      if (parent === undefined || parent === null) continue;
+      return typeof parent !== "object" || typeof path[n] === "number";
     }
-    return false;
+    return true;
   }
 
   /** A scalar attribute: its value, Unknown when it is written but known only after apply, else undefined (not set). */
