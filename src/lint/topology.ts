@@ -484,13 +484,29 @@ export function buildTopologies(model: LintModel, context: BuildContext): LintBu
 
   // --- auth policies ----------------------------------------------------------------------------------
   const policies = of("auth-policy") as LAuthPolicy[];
+  // A policy whose resource is unknown may belong to any service or network: none lacks one for sure.
+  const strayPolicy = policies.find((p) => isUnknown(p.resource));
+  const strayPolicyRecord = (r: LResource, id: string) => {
+    if (strayPolicy && isUnknown(strayPolicy.resource))
+      unknowns.push({
+        id,
+        address: strayPolicy.source.address,
+        file: strayPolicy.source.file,
+        attribute: "resource_identifier / ResourceIdentifier",
+        why: `${strayPolicy.resource.why}: the policy may be ${r.source.address}'s`,
+        codes: ["LAT-401"],
+      });
+  };
   const authPolicyOf = (key: string, id: string, arn: string, authType: string): AuthPolicy => {
     const policy = policies.find((p) => keyOf(p.resource) === key);
-    if (!policy) return { resourceId: id };
+    if (!policy) {
+      strayPolicyRecord(byKey.get(key)!, id);
+      return { resourceId: id };
+    }
     policySources.set(id, policy.source);
     const out: AuthPolicy = { resourceId: id, state: authType === "AWS_IAM" ? "Active" : "Inactive" };
     if (isUnknown(policy.policy)) {
-      record(policy, id, "policy", policy.policy, ["LAT-404", "LAT-405", "LAT-408"]);
+      record(policy, id, "policy", policy.policy, ["LAT-402", "LAT-404", "LAT-405", "LAT-408"]);
       out.policy = "(known after apply)";
       return out;
     }

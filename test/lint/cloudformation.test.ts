@@ -49,7 +49,8 @@ describe("lint: one passing and one failing template per check", () => {
         edit(
           t,
           "      ResourceIdentifier: !Ref OrdersService\n",
-          "      ResourceIdentifier: !Ref BillingNothing\n",
+          // The policy is attached to another, existing service (a misplaced copy).
+          "      ResourceIdentifier: arn:aws:vpc-lattice:us-east-1:111122223333:service/svc-0b1c2d3e4f5a6b7c8\n",
         ),
       at: "OrdersService",
     },
