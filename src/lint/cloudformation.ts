@@ -38,7 +38,14 @@ const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 export interface CfnContext {
   region: string;
   accountId: string;
+  /** What `AWS::StackName` reads as (only when reading Outputs: a placeholder matched across files). */
+  stackName?: string;
 }
+
+/** Stands for the stack's name in an export name: matched against any name when importing. */
+export const STACK_NAME = "\u0000stack\u0000";
+/** `Fn::ImportValue X` reads as a reference to `import:X`, resolved across files (src/lint/merge.ts). */
+export const IMPORT_PREFIX = "import:";
 
 const SHORT_FORMS: Record<string, string> = {
   "!Ref": "Ref",
@@ -192,8 +199,11 @@ export class TemplateReader {
           const v = obj(obj(this.mappings[map as string])[top as string])[second as string];
           return v === undefined ? unknown(`Fn::FindInMap ${String(map)}: no such entry`) : this.evaluate(v);
         }
-        case "Fn::ImportValue":
-          return unknown("imported from another stack (Fn::ImportValue)");
+        case "Fn::ImportValue": {
+          const name = this.asString(this.evaluate(arg));
+          if (isUnknown(name)) return unknown(`imported from another stack (Fn::ImportValue): ${name.why}`);
+          return { ref: `${IMPORT_PREFIX}${name}` };
+        }
         case "Fn::GetAZs":
         case "Fn::Cidr":
         case "Fn::Base64":
@@ -266,6 +276,9 @@ export class TemplateReader {
         return "amazonaws.com";
       case "AWS::NoValue":
         return NO_VALUE;
+      case "AWS::StackName":
+        if (this.context.stackName !== undefined) return this.context.stackName;
+        break;
       default:
         break;
     }
@@ -691,7 +704,21 @@ export function readCloudFormation(
         if (type.startsWith("AWS::VpcLattice::")) ignoredTypes.push(type);
     }
   }
-  return { file, format: "cloudformation", resources, ignoredTypes };
+  return { file, format: "cloudformation", resources, ignoredTypes, exports: exportsOf(template, context) };
+}
+
+/** `Outputs.*.Export`: the name (with STACK_NAME for `AWS::StackName`) and what it refers to. */
+function exportsOf(template: Json, context: CfnContext): { name: string; value: IdVal }[] {
+  const reader = new TemplateReader(template, { ...context, stackName: STACK_NAME });
+  const out: { name: string; value: IdVal }[] = [];
+  for (const output of Object.values(obj(template.Outputs))) {
+    const o = obj(output);
+    const name = reader.asString(reader.evaluate(obj(o.Export).Name));
+    if (isUnknown(name) || o.Export === undefined) continue;
+    const value = idOf(reader, o.Value);
+    if (value !== undefined) out.push({ name, value });
+  }
+  return out;
 }
 
 /** References inside a policy document read as the ARN or id they stand for. */

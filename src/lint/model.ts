@@ -218,6 +218,8 @@ export interface LintModel {
   resources: LResource[];
   /** Resources of types lint reads but judges nothing about (access-log subscriptions …): counted only. */
   ignoredTypes: string[];
+  /** CloudFormation `Outputs.*.Export`: what another file's `Fn::ImportValue` resolves to. */
+  exports?: { name: string; value: IdVal }[];
 }
 
 /** The file is not something lint can read (exit 2). */

@@ -13,6 +13,7 @@ import { lintChecks, LINT_CODES, notApplicableReason } from "./applicable.js";
 import { applyDefaults } from "./defaults.js";
 import { isTemplate, parseTemplateText, readCloudFormation } from "./cloudformation.js";
 import { LintInputError, type LintModel, type Source } from "./model.js";
+import { mergeModels } from "./merge.js";
 import { readTerraformPlan } from "./terraform.js";
 import { buildTopologies, NO_SERVICE_ID, viewFor } from "./topology.js";
 import type { LintFinding, LintReport, InconclusiveEntry } from "./report.js";
@@ -103,7 +104,8 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
   const inconclusive: InconclusiveEntry[] = [];
   let regionUsed = options.region;
 
-  for (const model of models) {
+  // One deployment: the files are read into one model, so references resolve across them.
+  for (const model of [mergeModels(models)]) {
     const region = options.region ?? model.region ?? REGION_PLACEHOLDER;
     regionUsed ??= model.region;
     const built = buildTopologies(model, {
@@ -117,7 +119,9 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
       (f.resource.arn ? built.sources.get(f.resource.arn) : undefined) ??
       (f.affects ?? []).map((id) => built.sources.get(id)).find((s) => s !== undefined);
     const perFile: LintFinding[] = [];
-    const lines = new Map(model.resources.map((r) => [r.source.address, r.source.line]));
+    const lines = new Map(
+      model.resources.map((r) => [`${r.source.file}|${r.source.address}`, r.source.line]),
+    );
     const dropped = new Set<string>();
 
     for (const { topology, hasService } of built.topologies) {
@@ -177,7 +181,7 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
     for (const u of built.unknowns) {
       const codes = u.codes.filter((c) => ran.has(c));
       if (codes.length === 0) continue;
-      const line = lines.get(u.address);
+      const line = lines.get(`${u.file}|${u.address}`);
       inconclusive.push({
         codes,
         location: { file: u.file, address: u.address, ...(line ? { line } : {}) },

@@ -93,6 +93,32 @@ describe("lattice lint as a CI gate (plans as terraform show -json writes them)"
   });
 });
 
+describe("lattice lint: several files are one deployment", () => {
+  const STACKS = "test/fixtures/lint/ci/stacks";
+  it("a policy defined in another stack (Fn::ImportValue of its Export) satisfies LAT-401", async () => {
+    const alone = await json(["lint", `${STACKS}/payments-service.cfn.yaml`, "--prefix-list", PL]);
+    expect(alone.report.findings.map((f) => f.code)).toEqual(["LAT-401"]);
+    expect(alone.code).toBe(1);
+    const both = await json([
+      "lint",
+      `${STACKS}/payments-service.cfn.yaml`,
+      `${STACKS}/payments-auth.cfn.yaml`,
+      "--prefix-list",
+      PL,
+      "--strict",
+    ]);
+    expect(both.report.findings).toEqual([]);
+    expect(both.report.inconclusive).toEqual([]);
+    expect(both.code).toBe(0);
+  });
+
+  it("the importing stack alone: its import is inconclusive, not a policy of nothing", async () => {
+    const { code, report } = await json(["lint", `${STACKS}/payments-auth.cfn.yaml`]);
+    expect(report.findings).toEqual([]);
+    expect(code).toBe(0);
+  });
+});
+
 describe("lattice lint: exit codes", () => {
   it("1 when a finding reaches --fail-on (default error); stdout is exactly the JSON document", async () => {
     const { code, report } = await json(["lint", TF]);

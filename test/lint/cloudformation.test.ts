@@ -249,7 +249,7 @@ describe("lint: CloudFormation values unknown before deploy", () => {
     const report = lint(t);
     expect(codes(report)).toEqual([]);
     expect(report.inconclusive.find((i) => i.location.address === "OrdersHttpsListener")?.reason).toBe(
-      "imported from another stack (Fn::ImportValue)",
+      "imported from another stack (Fn::ImportValue shared-orders-tg), which none of the files given exports",
     );
   });
 });
