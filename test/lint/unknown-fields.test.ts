@@ -18,7 +18,8 @@ const SKIP = new Set(["key", "kind", "source", "knownId", "knownArn", "match", "
 const FIXED = (kind: string, path: (string | number)[]): boolean => {
   const last = path[path.length - 1];
   if (last === "targetGroups") return true;
-  if (typeof last === "number" && ["rules", "targetGroups"].includes(String(path[path.length - 2]))) return true;
+  if (typeof last === "number" && ["rules", "targetGroups"].includes(String(path[path.length - 2])))
+    return true;
   if (last === "type" && path.length > 1) return true;
   return kind === "sg-rule" && path.length === 1;
 };
