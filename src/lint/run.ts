@@ -13,10 +13,14 @@ import { lintChecks, LINT_CODES, notApplicableReason } from "./applicable.js";
 import { applyDefaults } from "./defaults.js";
 import { isTemplate, parseTemplateText, readCloudFormation } from "./cloudformation.js";
 import { LintInputError, type LintModel, type Source } from "./model.js";
+import { snippetFor } from "./fix-snippet.js";
 import { mergeModels } from "./merge.js";
 import { readTerraformPlan } from "./terraform.js";
 import { buildTopologies, NO_SERVICE_ID, viewFor } from "./topology.js";
 import type { LintFinding, LintReport, InconclusiveEntry } from "./report.js";
+
+/** Findings whose fix commands are alternatives (attach a policy, or turn IAM auth off …). */
+const ALTERNATIVE_FIXES = new Set(["LAT-401", "LAT-402"]);
 
 /** Findings about what a policy says: located at the policy resource, where the fix goes. */
 const POLICY_CODES = new Set(["LAT-402", "LAT-404", "LAT-405", "LAT-408"]);
@@ -118,6 +122,29 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
       built.sources.get(f.resource.id) ??
       (f.resource.arn ? built.sources.get(f.resource.arn) : undefined) ??
       (f.affects ?? []).map((id) => built.sources.get(id)).find((s) => s !== undefined);
+    const formats = new Map(models.map((m) => [m.file, m.format]));
+    const arns = [...built.synthetic]
+      .filter((s) => s.startsWith("arn:"))
+      .map((arn): [string, string] => [arn, arn.slice(arn.indexOf("/") + 1)])
+      .sort((a, b) => b[0].length - a[0].length);
+    const prefixListData = model.resources.find((r) => r.kind === "prefix-list")?.source.address;
+    const withSnippet = (f: Finding, file: string): { snippet?: string } => {
+      const snippet = snippetFor(f.fix.commands, {
+        language: formats.get(file) === "cloudformation" ? "cloudformation" : "terraform",
+        addressOf: (id) => {
+          const source = built.sources.get(id);
+          return source && source.file === file ? source.address : undefined;
+        },
+        arns,
+        policyAddressOf: (id) => {
+          const source = built.policySources.get(id);
+          return source && source.file === file ? source.address : undefined;
+        },
+        alternatives: ALTERNATIVE_FIXES.has(f.code),
+        ...(prefixListData ? { prefixListData: prefixListData.replace(/\[.*\]$/, "") } : {}),
+      });
+      return snippet ? { snippet } : {};
+    };
     const perFile: LintFinding[] = [];
     const lines = new Map(
       model.resources.map((r) => [`${r.source.file}|${r.source.address}`, r.source.line]),
@@ -153,7 +180,11 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
           ...f,
           // The values were read from the file, in the shape the API would return them.
           evidence: f.evidence.map((e) => ({ ...e, call: `${e.call} (as planned in ${location.file})` })),
-          fix: { summary: f.fix.summary, commands: commandsFor(f, built.synthetic) },
+          fix: {
+            summary: f.fix.summary,
+            commands: commandsFor(f, built.synthetic),
+            ...withSnippet(f, location.file),
+          },
           location,
         };
         const ignore = [
