@@ -482,6 +482,12 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             default: false,
             describe: "print the JSON Schema of the --output json document and exit",
           })
+          .option("strict", {
+            group: G.output,
+            type: "boolean",
+            default: false,
+            describe: "exit 3 when a check is inconclusive (a value known only after apply)",
+          })
           .option("color", {
             group: G.output,
             type: "boolean",

@@ -1,7 +1,8 @@
 /**
  * `lattice lint <file>…`: static checks on Terraform plans (terraform show -json) and CloudFormation
  * templates, for CI. Reads only the given files (no AWS calls); stdout carries exactly the document.
- * Exit codes as doctor: 0 clean, 1 findings at or above --fail-on, 2 bad input, 3 inconclusive.
+ * Exit codes: 0 clean (inconclusive checks listed), 1 findings at or above --fail-on, 2 bad input,
+ * 3 inconclusive checks with --strict.
  */
 import { readFile } from "node:fs/promises";
 import type { Io } from "../cli.js";
@@ -19,6 +20,7 @@ export interface LintArgs {
   files?: string[];
   output?: "text" | "json" | "sarif" | "markdown";
   failOn: FailOn;
+  strict?: boolean;
   region?: string;
   prefixList?: string;
   jsonSchema: boolean;
@@ -71,6 +73,7 @@ export async function runLintCommand(args: LintArgs, io: Io): Promise<number> {
   }
   const report = runLint(models, checks, {
     failOn: args.failOn,
+    strict: args.strict === true,
     toolVersion: VERSION,
     ...(args.region ? { region: args.region } : {}),
     ...(args.prefixList ? { prefixList: args.prefixList } : {}),

@@ -11,6 +11,7 @@
  * parameter without a default, a condition) is Unknown with the reason.
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { DEFAULT_SG } from "./defaults.js";
 import { ignoresFromComment, ignoresFromTags, IGNORE_KEY, parseIgnores } from "./suppress.js";
 import {
   isRef,
@@ -37,7 +38,14 @@ const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 export interface CfnContext {
   region: string;
   accountId: string;
+  /** What `AWS::StackName` reads as (only when reading Outputs: a placeholder matched across files). */
+  stackName?: string;
 }
+
+/** Stands for the stack's name in an export name: matched against any name when importing. */
+export const STACK_NAME = "\u0000stack\u0000";
+/** `Fn::ImportValue X` reads as a reference to `import:X`, resolved across files (src/lint/merge.ts). */
+export const IMPORT_PREFIX = "import:";
 
 const SHORT_FORMS: Record<string, string> = {
   "!Ref": "Ref",
@@ -90,6 +98,7 @@ export class TemplateReader {
   readonly resources: Json;
   private readonly parameters: Json;
   private readonly mappings: Json;
+  private readonly conditions: Json;
   /** Placeholder id/ARN string → logical id, to map a `!Sub`-built identifier back to its resource. */
   readonly placeholders = new Map<string, string>();
 
@@ -100,6 +109,7 @@ export class TemplateReader {
     this.resources = obj(template.Resources);
     this.parameters = obj(template.Parameters);
     this.mappings = obj(template.Mappings);
+    this.conditions = obj(template.Conditions);
     for (const [id, r] of Object.entries(this.resources)) {
       this.placeholders.set(this.placeholderId(id), id);
       const arn = this.placeholderArn(id, String(obj(r).Type));
@@ -161,6 +171,9 @@ export class TemplateReader {
         }
         case "Fn::If": {
           const [condition, yes, no] = arg as [string, unknown, unknown];
+          const decided = this.condition(condition);
+          if (decided === true) return this.evaluate(yes);
+          if (decided === false) return this.evaluate(no);
           const a = this.evaluate(yes);
           const b = this.evaluate(no);
           if (JSON.stringify(a) === JSON.stringify(b)) return a;
@@ -186,8 +199,11 @@ export class TemplateReader {
           const v = obj(obj(this.mappings[map as string])[top as string])[second as string];
           return v === undefined ? unknown(`Fn::FindInMap ${String(map)}: no such entry`) : this.evaluate(v);
         }
-        case "Fn::ImportValue":
-          return unknown("imported from another stack (Fn::ImportValue)");
+        case "Fn::ImportValue": {
+          const name = this.asString(this.evaluate(arg));
+          if (isUnknown(name)) return unknown(`imported from another stack (Fn::ImportValue): ${name.why}`);
+          return { ref: `${IMPORT_PREFIX}${name}` };
+        }
         case "Fn::GetAZs":
         case "Fn::Cidr":
         case "Fn::Base64":
@@ -205,6 +221,49 @@ export class TemplateReader {
     return out;
   }
 
+  /**
+   * A condition of the template, decided the way parameters are read (their Default), or Unknown
+   * when it rests on something known only at deploy time.
+   */
+  condition(name: string, depth = 0): boolean | Unknown {
+    const body = this.conditions[name];
+    if (body === undefined || depth > 16) return unknown(`condition ${name} is not defined`);
+    return this.decide(body, depth + 1);
+  }
+
+  private decide(body: unknown, depth: number): boolean | Unknown {
+    const o = obj(body);
+    const [key] = Object.keys(o);
+    const args = arr(o[key ?? ""]);
+    const all = (xs: unknown[]) => xs.map((x) => this.decide(x, depth + 1));
+    switch (key) {
+      case "Condition":
+        return this.condition(String(o.Condition), depth);
+      case "Fn::Equals": {
+        const [a, b] = args.map((x) => this.evaluate(x));
+        if (isUnknown(a)) return a;
+        if (isUnknown(b)) return b;
+        return JSON.stringify(a) === JSON.stringify(b) || String(a) === String(b);
+      }
+      case "Fn::Not": {
+        const v = this.decide(args[0], depth + 1);
+        return isUnknown(v) ? v : !v;
+      }
+      case "Fn::And": {
+        const vs = all(args);
+        if (vs.includes(false)) return false;
+        return vs.find(isUnknown) ?? true;
+      }
+      case "Fn::Or": {
+        const vs = all(args);
+        if (vs.includes(true)) return true;
+        return vs.find(isUnknown) ?? false;
+      }
+      default:
+        return typeof body === "boolean" ? body : unknown("a condition lint cannot evaluate");
+    }
+  }
+
   private ref(name: string): unknown {
     switch (name) {
       case "AWS::Region":
@@ -217,6 +276,9 @@ export class TemplateReader {
         return "amazonaws.com";
       case "AWS::NoValue":
         return NO_VALUE;
+      case "AWS::StackName":
+        if (this.context.stackName !== undefined) return this.context.stackName;
+        break;
       default:
         break;
     }
@@ -470,6 +532,8 @@ export function readCloudFormation(
   for (const [id, raw] of Object.entries(reader.resources)) {
     const r = obj(raw);
     const type = String(r.Type);
+    // A resource whose condition is false (with the parameters' defaults) is not created.
+    if (typeof r.Condition === "string" && reader.condition(r.Condition) === false) continue;
     const p = obj(r.Properties);
     const span = spans.get(id);
     const metadata = arr(obj(obj(r.Metadata)["lattice-doctor"]).ignore)
@@ -496,7 +560,7 @@ export function readCloudFormation(
           ...base,
           kind: "service",
           name: s(p.Name) ?? id,
-          authType: s(p.AuthType) ?? "NONE",
+          authType: s(p.AuthType),
           customDomainName: s(p.CustomDomainName),
           certificateArn: s(p.CertificateArn),
         });
@@ -506,7 +570,7 @@ export function readCloudFormation(
           ...base,
           kind: "network",
           name: s(p.Name) ?? id,
-          authType: s(p.AuthType) ?? "NONE",
+          authType: s(p.AuthType),
         });
         break;
       case "AWS::VpcLattice::ServiceNetworkServiceAssociation":
@@ -562,7 +626,7 @@ export function readCloudFormation(
           vpc: idOf(reader, c.VpcIdentifier),
           healthCheck: healthCheck(reader, c.HealthCheck),
         });
-        arr(p.Targets).forEach((t, i) => {
+        arr(reader.evaluate(p.Targets)).forEach((t, i) => {
           resources.push({
             ...base,
             key: `${id}.Targets[${i}]`,
@@ -616,8 +680,17 @@ export function readCloudFormation(
           const g = idsOf(reader, obj(n).GroupSet);
           return g === undefined ? [] : isUnknown(g) ? [g] : g;
         });
+        const legacy = idsOf(reader, p.SecurityGroups);
         const securityGroups: Val<IdVal[]> =
-          direct !== undefined && isUnknown(direct) ? direct : [...(direct ?? []), ...fromEni];
+          direct !== undefined && isUnknown(direct)
+            ? direct
+            : direct === undefined && legacy === undefined && fromEni.length === 0
+              ? unknown(DEFAULT_SG)
+              : [
+                  ...(direct ?? []),
+                  ...(legacy !== undefined && !isUnknown(legacy) ? legacy : []),
+                  ...fromEni,
+                ];
         resources.push({
           ...base,
           kind: "instance",
@@ -631,7 +704,21 @@ export function readCloudFormation(
         if (type.startsWith("AWS::VpcLattice::")) ignoredTypes.push(type);
     }
   }
-  return { file, format: "cloudformation", resources, ignoredTypes };
+  return { file, format: "cloudformation", resources, ignoredTypes, exports: exportsOf(template, context) };
+}
+
+/** `Outputs.*.Export`: the name (with STACK_NAME for `AWS::StackName`) and what it refers to. */
+function exportsOf(template: Json, context: CfnContext): { name: string; value: IdVal }[] {
+  const reader = new TemplateReader(template, { ...context, stackName: STACK_NAME });
+  const out: { name: string; value: IdVal }[] = [];
+  for (const output of Object.values(obj(template.Outputs))) {
+    const o = obj(output);
+    const name = reader.asString(reader.evaluate(obj(o.Export).Name));
+    if (isUnknown(name) || o.Export === undefined) continue;
+    const value = idOf(reader, o.Value);
+    if (value !== undefined) out.push({ name, value });
+  }
+  return out;
 }
 
 /** References inside a policy document read as the ARN or id they stand for. */

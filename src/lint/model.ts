@@ -64,7 +64,8 @@ interface Base {
 export interface LService extends Base {
   kind: "service";
   name: Val<string>;
-  authType: Val<string>;
+  /** undefined: not set (the documented default applies, src/lint/defaults.ts). */
+  authType: Val<string | undefined>;
   customDomainName: Val<string | undefined>;
   certificateArn: Val<string | undefined>;
 }
@@ -72,7 +73,7 @@ export interface LService extends Base {
 export interface LNetwork extends Base {
   kind: "network";
   name: Val<string>;
-  authType: Val<string>;
+  authType: Val<string | undefined>;
 }
 
 export interface LServiceAssociation extends Base {
@@ -217,6 +218,8 @@ export interface LintModel {
   resources: LResource[];
   /** Resources of types lint reads but judges nothing about (access-log subscriptions …): counted only. */
   ignoredTypes: string[];
+  /** CloudFormation `Outputs.*.Export`: what another file's `Fn::ImportValue` resolves to. */
+  exports?: { name: string; value: IdVal }[];
 }
 
 /** The file is not something lint can read (exit 2). */

@@ -5,8 +5,11 @@
  */
 import { paint } from "../render/color.js";
 import { escapeControl } from "../render/sanitize.js";
+import { severityGlyph, severityStyle } from "../render/text.js";
 import type { LintReport, LintLocation } from "./report.js";
 
+const INDENT = "    ";
+const SUB_INDENT = "      ";
 const where = (l: LintLocation): string => `${l.file}${l.line ? `:${l.line}` : ""}  ${l.address}`;
 
 export function renderLintText(report: LintReport, options: { color: boolean }): string {
@@ -22,16 +25,24 @@ export function renderLintText(report: LintReport, options: { color: boolean }):
       `${s.inconclusive ? `, ${s.inconclusive} inconclusive` : ""}`,
   );
   for (const f of report.findings) {
-    const tag = f.suppressed ? p.dim(`suppressed ${f.code}`) : `${f.severity.toUpperCase()} ${f.code}`;
+    // Doctor's layout (src/render/text.ts): `× critical LAT-… title`, then labelled lines.
+    const severity = `${severityGlyph(f.severity)} ${f.severity}`;
+    const pad = " ".repeat(Math.max(0, 8 - f.severity.length));
     out.push("");
-    out.push(`${f.rank}. ${p.bold(tag)} ${e(f.title)}`);
-    out.push(`   ${p.dim("at")} ${e(where(f.location))}`);
-    out.push(`   ${e(f.detail)}`);
-    if (f.fix.summary) out.push(`   ${p.dim("fix")} ${e(f.fix.summary)}`);
-    for (const c of f.fix.commands) out.push(`     $ ${e(c)}`);
+    out.push(
+      f.suppressed
+        ? p.dim(`${severity}${pad} ${f.code} ${e(f.title)}`)
+        : `${severityStyle(f.severity, p)(severity)}${pad} ${p.bold(f.code)} ${e(f.title)}`,
+    );
     if (f.suppressed)
-      out.push(`   ${p.dim("suppressed by")} ${e(f.suppressed.by)}: ${e(f.suppressed.reason)}`);
-    out.push(`   ${p.dim(f.docs)}`);
+      out.push(`${INDENT}${p.dim(`[suppressed by ${e(f.suppressed.by)} — ${e(f.suppressed.reason)}]`)}`);
+    out.push(`${INDENT}${p.dim("at:")} ${e(where(f.location))}`);
+    out.push(`${INDENT}${p.dim("why:")} ${e(f.detail)}`);
+    if (f.fix.summary) out.push(`${INDENT}${p.dim("fix:")} ${e(f.fix.summary)}`);
+    for (const line of (f.fix.snippet ?? "").split("\n").filter((l, i, all) => all.length > 1 || l))
+      out.push(`${SUB_INDENT}${p.cyan(e(line))}`);
+    for (const c of f.fix.commands) out.push(`${SUB_INDENT}${p.cyan(`$ ${e(c)}`)}`);
+    out.push(`${INDENT}${p.dim("docs:")} ${p.dim(f.docs)}`);
   }
   if (report.inconclusive.length > 0) {
     out.push("");

@@ -17,6 +17,8 @@ export interface LintLocation {
 
 export interface LintFinding extends Finding {
   location: LintLocation;
+  /** `fix.snippet`: the change in the file's own language (Terraform HCL or CloudFormation YAML). */
+  fix: Finding["fix"] & { snippet?: string };
 }
 
 export interface InconclusiveEntry {
@@ -63,6 +65,13 @@ const location = object({ file: nonEmpty, address: nonEmpty, line: { type: "inte
 
 const lintFinding = {
   ...findingSchema,
+  properties: {
+    ...(findingSchema.properties as Record<string, unknown>),
+    fix: object(
+      { summary: { type: "string" }, commands: { type: "array", items: nonEmpty }, snippet: nonEmpty },
+      ["summary", "commands"],
+    ),
+  },
   required: [...(findingSchema.required as string[]), "location"],
 };
 

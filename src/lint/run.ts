@@ -10,11 +10,17 @@ import { rank, severityIndex } from "../rank/rank.js";
 import { exitCodeOf, verdictOf } from "../report/build.js";
 import type { CheckResult, FailOn } from "../report/types.js";
 import { lintChecks, LINT_CODES, notApplicableReason } from "./applicable.js";
+import { applyDefaults } from "./defaults.js";
 import { isTemplate, parseTemplateText, readCloudFormation } from "./cloudformation.js";
 import { LintInputError, type LintModel, type Source } from "./model.js";
+import { snippetFor } from "./fix-snippet.js";
+import { mergeModels } from "./merge.js";
 import { readTerraformPlan } from "./terraform.js";
-import { buildTopologies, NO_SERVICE_ID } from "./topology.js";
+import { buildTopologies, NO_SERVICE_ID, viewFor } from "./topology.js";
 import type { LintFinding, LintReport, InconclusiveEntry } from "./report.js";
+
+/** Findings whose fix commands are alternatives (attach a policy, or turn IAM auth off …). */
+const ALTERNATIVE_FIXES = new Set(["LAT-401", "LAT-402"]);
 
 /** Findings about what a policy says: located at the policy resource, where the fix goes. */
 const POLICY_CODES = new Set(["LAT-402", "LAT-404", "LAT-405", "LAT-408"]);
@@ -27,6 +33,8 @@ export interface LintOptions {
   /** The id of com.amazonaws.<region>.vpc-lattice (CloudFormation templates cannot look it up). */
   prefixList?: string;
   failOn: FailOn;
+  /** `--strict`: inconclusive checks exit 3 (otherwise they are listed and exit 0). */
+  strict?: boolean;
   toolVersion: string;
 }
 
@@ -64,14 +72,16 @@ export function readLintFile(text: string, file: string, options: Pick<LintOptio
   if (json && typeof json === "object" && !Array.isArray(json)) {
     const o = json as Record<string, unknown>;
     if (o.format_version !== undefined && (o.planned_values || o.resource_changes || o.configuration))
-      return readTerraformPlan(o, file, planLineFinder(text));
+      return applyDefaults(readTerraformPlan(o, file, planLineFinder(text)));
   }
   const { template, spans } = parseTemplateText(text, file);
   if (isTemplate(template)) {
-    return readCloudFormation(template, text, spans, file, {
-      region: options.region ?? REGION_PLACEHOLDER,
-      accountId: ACCOUNT_PLACEHOLDER,
-    });
+    return applyDefaults(
+      readCloudFormation(template, text, spans, file, {
+        region: options.region ?? REGION_PLACEHOLDER,
+        accountId: ACCOUNT_PLACEHOLDER,
+      }),
+    );
   }
   if (typeof template.format_version === "string")
     throw new LintInputError(
@@ -98,7 +108,8 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
   const inconclusive: InconclusiveEntry[] = [];
   let regionUsed = options.region;
 
-  for (const model of models) {
+  // One deployment: the files are read into one model, so references resolve across them.
+  for (const model of [mergeModels(models)]) {
     const region = options.region ?? model.region ?? REGION_PLACEHOLDER;
     regionUsed ??= model.region;
     const built = buildTopologies(model, {
@@ -111,18 +122,56 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
       built.sources.get(f.resource.id) ??
       (f.resource.arn ? built.sources.get(f.resource.arn) : undefined) ??
       (f.affects ?? []).map((id) => built.sources.get(id)).find((s) => s !== undefined);
+    const formats = new Map(models.map((m) => [m.file, m.format]));
+    const arns = [...built.synthetic]
+      .filter((s) => s.startsWith("arn:"))
+      .map((arn): [string, string] => [arn, arn.slice(arn.indexOf("/") + 1)])
+      .sort((a, b) => b[0].length - a[0].length);
+    const prefixListData = model.resources.find((r) => r.kind === "prefix-list")?.source.address;
+    const withSnippet = (f: Finding, file: string): { snippet?: string } => {
+      const snippet = snippetFor(f.fix.commands, {
+        language: formats.get(file) === "cloudformation" ? "cloudformation" : "terraform",
+        addressOf: (id) => {
+          const source = built.sources.get(id);
+          return source && source.file === file ? source.address : undefined;
+        },
+        arns,
+        policyAddressOf: (id) => {
+          const source = built.policySources.get(id);
+          return source && source.file === file ? source.address : undefined;
+        },
+        alternatives: ALTERNATIVE_FIXES.has(f.code),
+        ...(prefixListData ? { prefixListData: prefixListData.replace(/\[.*\]$/, "") } : {}),
+      });
+      return snippet ? { snippet } : {};
+    };
     const perFile: LintFinding[] = [];
-    const lines = new Map(model.resources.map((r) => [r.source.address, r.source.line]));
+    const lines = new Map(
+      model.resources.map((r) => [`${r.source.file}|${r.source.address}`, r.source.line]),
+    );
     const dropped = new Set<string>();
 
     for (const { topology, hasService } of built.topologies) {
-      const run = runChecks(topology, lintChecks(checks, hasService), { region });
-      for (const f of run.findings) {
+      const applicable = lintChecks(checks, hasService);
+      // What the checks would say if the placeholders were values: only to tell which inconclusive
+      // entry hides a finding. The findings reported come from each check's own view below.
+      for (const f of runChecks(topology, applicable, { region }).findings) {
         const tainted = built.unknowns.find((u) => u.codes.includes(f.code) && involved(f).includes(u.id));
-        if (tainted) {
-          dropped.add(`${f.code}|${tainted.id}`);
+        if (tainted) dropped.add(`${f.code}|${tainted.id}`);
+      }
+      const run: { findings: Finding[]; checks: CheckResult[] } = { findings: [], checks: [] };
+      for (const check of applicable) {
+        const view = viewFor(topology, check.code, built.unknowns);
+        if (!view) {
+          // The service itself is unknown to this check: nothing judged here (listed inconclusive).
+          run.checks.push({ code: check.code, status: "pass" });
           continue;
         }
+        const one = runChecks(view, [check], { region });
+        run.findings.push(...one.findings);
+        run.checks.push(...one.checks);
+      }
+      for (const f of run.findings) {
         const source = locate(f);
         const location = source
           ? { file: source.file, address: source.address, ...(source.line ? { line: source.line } : {}) }
@@ -131,7 +180,11 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
           ...f,
           // The values were read from the file, in the shape the API would return them.
           evidence: f.evidence.map((e) => ({ ...e, call: `${e.call} (as planned in ${location.file})` })),
-          fix: { summary: f.fix.summary, commands: commandsFor(f, built.synthetic) },
+          fix: {
+            summary: f.fix.summary,
+            commands: commandsFor(f, built.synthetic),
+            ...withSnippet(f, location.file),
+          },
           location,
         };
         const ignore = [
@@ -159,7 +212,7 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
     for (const u of built.unknowns) {
       const codes = u.codes.filter((c) => ran.has(c));
       if (codes.length === 0) continue;
-      const line = lines.get(u.address);
+      const line = lines.get(`${u.file}|${u.address}`);
       inconclusive.push({
         codes,
         location: { file: u.file, address: u.address, ...(line ? { line } : {}) },
@@ -198,7 +251,8 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
     })),
     verdict: verdictOf(ranked),
     complete,
-    exitCode: exitCodeOf(ranked, complete, options.failOn),
+    // Inconclusive is not a failure in CI unless asked (`--strict`): cli.md, lint.
+    exitCode: exitCodeOf(ranked, complete || !options.strict, options.failOn),
     summary: {
       critical: count("critical"),
       error: count("error"),

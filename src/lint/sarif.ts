@@ -56,7 +56,12 @@ export function renderSarif(report: LintReport, checks: readonly Check[]): strin
       ruleId: f.code,
       ...(index.has(f.code) ? { ruleIndex: index.get(f.code) } : {}),
       level: LEVEL[f.severity],
-      message: { text: `${f.title}\n\n${f.detail}${f.fix.summary ? `\n\nFix: ${f.fix.summary}` : ""}` },
+      message: {
+        text:
+          `${f.title}\n\n${f.detail}${f.fix.summary ? `\n\nFix: ${f.fix.summary}` : ""}` +
+          // The change in the file's own language (SARIF `fixes` need byte ranges a plan has not).
+          (f.fix.snippet ? `\n\n${f.fix.snippet}` : ""),
+      },
       locations: [
         {
           physicalLocation: physical,

@@ -8,6 +8,7 @@
  * Data sources read at plan time come from `prior_state` too. Hand-written: there is no maintained
  * JavaScript reader of the plan format, and the format is documented as plain JSON.
  */
+import { DEFAULT_SG } from "./defaults.js";
 import { ignoresFromTags } from "./suppress.js";
 import {
   KNOWN_AFTER_APPLY,
@@ -209,10 +210,31 @@ export class PlanReader {
     return cur === true;
   }
 
-  /** A scalar attribute: its value, or Unknown when it is (known after apply). */
+  /**
+   * Whether the configuration writes the attribute at `path`. Only what is written can be unknown
+   * until apply; an attribute the provider computes because the author left it out takes the
+   * documented default (src/lint/defaults.ts). When the configuration does not show the enclosing
+   * block (no configuration, a `dynamic` block), the attribute counts as written: never a guess.
+   */
+  written(instance: Instance, path: Path): boolean {
+    if (!instance.config) return true;
+    const expressions = obj(instance.config.expressions);
+    if (dig(expressions, path) !== undefined) return true;
+    // The deepest enclosing block the configuration shows: a name missing from it is not written;
+    // a block instance missing from a shown list (a `dynamic` block) may be, so counts as written.
+    for (let n = path.length - 1; n >= 0; n--) {
+      const parent = n === 0 ? expressions : dig(expressions, path.slice(0, n));
+      if (parent === undefined || parent === null) continue;
+      return typeof parent !== "object" || typeof path[n] === "number";
+    }
+    return true;
+  }
+
+  /** A scalar attribute: its value, Unknown when it is written but known only after apply, else undefined (not set). */
   value<T extends string | number | boolean>(instance: Instance, path: Path): Val<T | undefined> {
     const v = dig(instance.values, path);
-    if ((v === undefined || v === null) && this.isUnknown(instance, path)) return unknown(KNOWN_AFTER_APPLY);
+    if ((v === undefined || v === null) && this.isUnknown(instance, path))
+      return this.written(instance, path) ? unknown(KNOWN_AFTER_APPLY) : undefined;
     if (v === null || v === undefined || v === "") return undefined;
     return v as T;
   }
@@ -230,7 +252,7 @@ export class PlanReader {
   id(instance: Instance, path: Path, types?: readonly string[]): IdVal | undefined {
     const v = dig(instance.values, path);
     if (typeof v === "string" && v !== "") return this.literal(v);
-    if (!this.isUnknown(instance, path)) return undefined;
+    if (!this.isUnknown(instance, path) || !this.written(instance, path)) return undefined;
     const targets = this.ofTypes(this.resolve(instance, this.references(instance, path)), types);
     if (targets.length === 1) return { ref: targets[0]! };
     return unknown(
@@ -249,6 +271,7 @@ export class PlanReader {
       ? v.filter((x, i): x is string => typeof x === "string" && !(Array.isArray(u) && u[i] === true))
       : [];
     if (!someUnknown) return Array.isArray(v) ? known.map((x) => this.literal(x)) : undefined;
+    if (u === true && !this.written(instance, path)) return undefined;
     const targets = this.ofTypes(this.resolve(instance, this.references(instance, path)), types);
     if (targets.length === 0) return unknown(KNOWN_AFTER_APPLY);
     const items: IdVal[] = known.map((x) => this.literal(x));
@@ -590,7 +613,7 @@ export function readTerraformPlan(
           ...base,
           kind: "service",
           name: named(s("name")),
-          authType: s("auth_type") ?? "NONE",
+          authType: s("auth_type"),
           customDomainName: s("custom_domain_name"),
           certificateArn: s("certificate_arn"),
         });
@@ -600,7 +623,7 @@ export function readTerraformPlan(
           ...base,
           kind: "network",
           name: named(s("name")),
-          authType: s("auth_type") ?? "NONE",
+          authType: s("auth_type"),
         });
         break;
       case "aws_vpclattice_service_network_service_association":
@@ -617,6 +640,7 @@ export function readTerraformPlan(
           kind: "vpc-association",
           network: need(reader.id(r, ["service_network_identifier"], NETWORK)),
           vpcId: need(reader.id(r, ["vpc_identifier"])),
+          // Not written: no security group (DEFAULTS.vpcAssociationSecurityGroups).
           securityGroups: reader.ids(r, ["security_group_ids"], SG) ?? [],
         });
         break;
@@ -712,7 +736,10 @@ export function readTerraformPlan(
         resources.push({
           ...base,
           kind: "instance",
-          securityGroups: reader.ids(r, ["vpc_security_group_ids"], SG) ?? [],
+          securityGroups:
+            reader.ids(r, ["vpc_security_group_ids"], SG) ??
+            reader.ids(r, ["security_groups"], SG) ??
+            unknown(DEFAULT_SG),
           privateIp: s("private_ip"),
           subnetId: reader.id(r, ["subnet_id"]),
         });

@@ -89,6 +89,12 @@ export interface BuildContext {
 const AUTH = ["LAT-401", "LAT-402", "LAT-404", "LAT-405", "LAT-406", "LAT-408"];
 const TARGET_SG = ["LAT-501", "LAT-502", "LAT-503", "LAT-504"];
 const TG_SHAPE = ["LAT-104", "LAT-305", "LAT-309", ...TARGET_SG];
+/** Checks that read a listener (its protocol and port appear in their findings). */
+const LISTENER_CODES = ["LAT-104", "LAT-105", "LAT-106", "LAT-107", "LAT-207", "LAT-408", "LAT-505"];
+const UNKNOWN_PORT = -1;
+
+/** The documented VPC Lattice ranges (lattice-facts §4.1), for files that do not read the prefix lists. */
+export const DOCUMENTED_RANGES = { ipv4: ["169.254.171.0/24"], ipv6: ["fd00:ec2:80::/64"] };
 
 const ARN_TYPE: Partial<Record<LResource["kind"], string>> = {
   service: "service",
@@ -194,19 +200,20 @@ export function buildTopologies(model: LintModel, context: BuildContext): LintBu
   const topologyList = (family: "ipv4" | "ipv6"): PrefixList => {
     const found = latticeList(family);
     const name = `com.amazonaws.${context.region}.${family === "ipv6" ? "ipv6." : ""}vpc-lattice`;
+    // Entries the file does not read are the documented ranges: a rule copying them is LAT-504.
+    const documented = { cidrs: DOCUMENTED_RANGES[family], entriesExcludePrivateIpv4: true };
     if (!found && family === "ipv4" && context.prefixListId)
-      return { prefixListId: context.prefixListId, prefixListName: name, entriesExcludePrivateIpv4: true };
+      return { prefixListId: context.prefixListId, prefixListName: name, ...documented };
     if (!found) {
       // The checks' own placeholder for an id to look up, so a fix command stays usable.
       const placeholder = family === "ipv4" ? "<pl-id>" : "<ipv6-pl-id>";
-      return { prefixListId: placeholder, prefixListName: name, entriesExcludePrivateIpv4: true };
+      return { prefixListId: placeholder, prefixListName: name, ...documented };
     }
     const id = idOfKey(found.key);
-    record(found, id, "entries", found.entries, ["LAT-504"]);
     const list: PrefixList = { prefixListId: id, prefixListName: known(found.name) ?? name };
     const entries = known(found.entries);
     if (entries && entries.length > 0) list.cidrs = entries;
-    else list.entriesExcludePrivateIpv4 = true;
+    else Object.assign(list, documented);
     return list;
   };
   const ipv4 = topologyList("ipv4");
@@ -267,16 +274,6 @@ export function buildTopologies(model: LintModel, context: BuildContext): LintBu
           codes: ["LAT-501", "LAT-502", "LAT-503"],
         });
       }
-    }
-    if (!rule.isEgress && !ipv4.cidrs && out.cidrIpv4 && /^169\.254\./.test(out.cidrIpv4)) {
-      unknowns.push({
-        id: groupId,
-        address: owner.source.address,
-        file: owner.source.file,
-        attribute: "ingress rule cidr",
-        why: `${out.cidrIpv4} looks like a copy of the entries of ${ipv4.prefixListName}, which the file does not have: reference the prefix list by id`,
-        codes: ["LAT-504"],
-      });
     }
     if (rule.group !== undefined) out.referencedGroupInfo = { groupId: idOf(rule.group)! };
     if (rule.description) out.description = rule.description;
@@ -363,19 +360,13 @@ export function buildTopologies(model: LintModel, context: BuildContext): LintBu
     }
     return out;
   };
-  const healthCheckOf = (tg: LTargetGroup, id: string, type: string | undefined): HealthCheck | undefined => {
-    const hc = tg.healthCheck;
+  const healthCheckOf = (tg: LTargetGroup, id: string): HealthCheck | undefined => {
+    const hc = tg.healthCheck; // defaults applied (src/lint/defaults.ts)
     if (isUnknown(hc)) {
       record(tg, id, "health_check / HealthCheck", hc, ["LAT-305", "LAT-309", "LAT-502"]);
-      return { enabled: true };
+      return undefined;
     }
-    if (hc === undefined) {
-      // Not written: the API's default. On for HTTP1 INSTANCE/IP target groups, off for HTTP2, GRPC, TCP.
-      const version = (known(tg.protocolVersion) ?? "HTTP1").toUpperCase();
-      const protocol = (known(tg.protocol) ?? "HTTP").toUpperCase();
-      if (type && !["INSTANCE", "IP"].includes(type.toUpperCase())) return undefined;
-      return protocol !== "TCP" && version === "HTTP1" ? { enabled: true } : undefined;
-    }
+    if (hc === undefined) return undefined;
     const out: HealthCheck = {};
     for (const [key, value] of Object.entries(hc) as [keyof LHealthCheck, unknown][]) {
       if (isUnknown(value)) {
@@ -385,7 +376,6 @@ export function buildTopologies(model: LintModel, context: BuildContext): LintBu
       if (key === "matcher") out.matcher = { httpCode: String(value) };
       else (out as Record<string, unknown>)[key] = value;
     }
-    if (out.enabled === undefined && hc.enabled === undefined) out.enabled = true;
     return out;
   };
   const targetGroupOf = (tg: LTargetGroup, serviceArns: string[]): TargetGroup => {
@@ -418,7 +408,7 @@ export function buildTopologies(model: LintModel, context: BuildContext): LintBu
     if (family !== undefined) out.ipAddressType = family;
     const vpc = idOf(tg.vpc);
     if (vpc) out.vpcIdentifier = vpc;
-    const hc = healthCheckOf(tg, id, type);
+    const hc = healthCheckOf(tg, id);
     if (hc) out.healthCheck = hc;
     return out;
   };
@@ -464,14 +454,16 @@ export function buildTopologies(model: LintModel, context: BuildContext): LintBu
       .filter((l) => keyOf(l.service) === serviceKey)
       .map((l) => {
         const id = idOfKey(l.key);
-        record(l, id, "protocol", l.protocol, ["LAT-104", "LAT-105", "LAT-106", "LAT-408", "LAT-505"]);
-        record(l, id, "port", l.port, ["LAT-505", "LAT-207"]);
+        record(l, id, "protocol", l.protocol, LISTENER_CODES);
+        record(l, id, "port", l.port, LISTENER_CODES);
         const listener: Listener = {
           id,
           arn: arnOf(l),
           name: known(l.name) ?? l.key,
           protocol: known(l.protocol) ?? "(known after apply)",
-          port: known(l.port) ?? 0,
+          // Unknown: the listener is left out of every check that reads it (see viewFor); the
+          // placeholder never reaches a finding.
+          port: known(l.port) ?? UNKNOWN_PORT,
           rules: (of("rule") as LRule[])
             .filter((r) => keyOf(r.listener) === l.key)
             .map((r) => {
@@ -492,13 +484,29 @@ export function buildTopologies(model: LintModel, context: BuildContext): LintBu
 
   // --- auth policies ----------------------------------------------------------------------------------
   const policies = of("auth-policy") as LAuthPolicy[];
+  // A policy whose resource is unknown may belong to any service or network: none lacks one for sure.
+  const strayPolicy = policies.find((p) => isUnknown(p.resource));
+  const strayPolicyRecord = (r: LResource, id: string) => {
+    if (strayPolicy && isUnknown(strayPolicy.resource))
+      unknowns.push({
+        id,
+        address: strayPolicy.source.address,
+        file: strayPolicy.source.file,
+        attribute: "resource_identifier / ResourceIdentifier",
+        why: `${strayPolicy.resource.why}: the policy may be ${r.source.address}'s`,
+        codes: ["LAT-401"],
+      });
+  };
   const authPolicyOf = (key: string, id: string, arn: string, authType: string): AuthPolicy => {
     const policy = policies.find((p) => keyOf(p.resource) === key);
-    if (!policy) return { resourceId: id };
+    if (!policy) {
+      strayPolicyRecord(byKey.get(key)!, id);
+      return { resourceId: id };
+    }
     policySources.set(id, policy.source);
     const out: AuthPolicy = { resourceId: id, state: authType === "AWS_IAM" ? "Active" : "Inactive" };
     if (isUnknown(policy.policy)) {
-      record(policy, id, "policy", policy.policy, ["LAT-404", "LAT-405", "LAT-408"]);
+      record(policy, id, "policy", policy.policy, ["LAT-402", "LAT-404", "LAT-405", "LAT-408"]);
       out.policy = "(known after apply)";
       return out;
     }
@@ -552,6 +560,7 @@ export function buildTopologies(model: LintModel, context: BuildContext): LintBu
           serviceNetworkId: network.id,
           vpcId: idOf(v.vpcId) ?? "(known after apply)",
         };
+        record(v, vid, "vpc_identifier / VpcIdentifier", v.vpcId, ["LAT-207", "LAT-505"]);
         if (isUnknown(v.securityGroups))
           record(v, vid, "security_group_ids", v.securityGroups, ["LAT-207", "LAT-505"]);
         else {
@@ -635,4 +644,33 @@ export function buildTopologies(model: LintModel, context: BuildContext): LintBu
 function literalArns(policy: string, synthetic: Set<string>): string[] {
   const found = policy.match(/arn:[a-z-]+:vpc-lattice:[^"*\s,]*/g) ?? [];
   return found.filter((arn) => ![...synthetic].some((s) => s.startsWith("arn:") && arn.startsWith(s)));
+}
+
+/**
+ * The topology as `code` may see it: every part with a value unknown to that check left out, as
+ * doctor leaves out what it could not read, so no finding of `code` rests on an unknown value and
+ * the rest of the topology is still judged. Undefined when the subject itself (the service) is
+ * unknown to the check: then it does not run on this topology.
+ */
+export function viewFor(
+  topology: Topology,
+  code: string,
+  unknowns: readonly UnknownRecord[],
+): Topology | undefined {
+  const ids = new Set(unknowns.filter((u) => u.codes.includes(code)).map((u) => u.id));
+  if (ids.size === 0) return topology;
+  if (ids.has(topology.service.id)) return undefined;
+  const keep = <T>(record: Record<string, T>): Record<string, T> =>
+    Object.fromEntries(Object.entries(record).filter(([id]) => !ids.has(id)));
+  return {
+    ...topology,
+    listeners: topology.listeners
+      .filter((l) => !ids.has(l.id))
+      .map((l) => ({ ...l, rules: l.rules.filter((r) => !ids.has(r.id)) })),
+    targetGroups: keep(topology.targetGroups),
+    securityGroups: keep(topology.securityGroups),
+    serviceNetworks: keep(topology.serviceNetworks),
+    authPolicies: keep(topology.authPolicies),
+    vpcAssociations: topology.vpcAssociations.filter((a) => !ids.has(a.id)),
+  };
 }

@@ -38,6 +38,87 @@ async function json(args: string[]): Promise<{ code: number; report: LintReport;
   return { code: r.code, report, stderr: r.stderr };
 }
 
+describe("lattice lint as a CI gate (plans as terraform show -json writes them)", () => {
+  const CI = "test/fixtures/lint/ci";
+  it("a clean plan with provider-computed attributes: 0, no inconclusive entry", async () => {
+    const { code, report } = await json(["lint", `${CI}/payments-clean.plan.json`, "--strict"]);
+    expect(report.findings).toEqual([]);
+    expect(report.inconclusive).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it("target SG admits the target port only from a client CIDR, ip_address_type left default: LAT-501, 1", async () => {
+    const { code, report } = await json(["lint", `${CI}/payments-lat-501.plan.json`]);
+    expect(report.findings.map((f) => `${f.code} @ ${f.location.address}`)).toEqual([
+      "LAT-501 @ aws_security_group.payments_targets",
+    ]);
+    expect(report.inconclusive).toEqual([]);
+    expect(code).toBe(1);
+  });
+
+  it("an HTTP listener forwarding to a GRPC target group: LAT-104, 1", async () => {
+    const { code, report } = await json(["lint", `${CI}/payments-lat-104.plan.json`]);
+    expect(report.findings.map((f) => f.code)).toContain("LAT-104");
+    expect(report.findings.find((f) => f.code === "LAT-104")!.location.address).toBe(
+      "aws_vpclattice_listener.http",
+    );
+    expect(report.inconclusive).toEqual([]);
+    expect(code).toBe(1);
+  });
+
+  it("a listener port unknown until apply: no LAT-505 and no port 0 anywhere; listed inconclusive (0, 3 with --strict)", async () => {
+    const file = `${CI}/payments-unknown-port.plan.json`;
+    const { code, report } = await json(["lint", file]);
+    expect(report.findings).toEqual([]);
+    expect(report.inconclusive.map((i) => [i.location.address, i.attribute])).toEqual([
+      ["aws_vpclattice_listener.https", "port"],
+    ]);
+    expect(report.inconclusive[0]!.codes).toContain("LAT-505");
+    expect(code).toBe(0);
+    expect((await json(["lint", file, "--strict"])).code).toBe(3);
+    const text = await run(["lint", file]);
+    expect(text.stdout).not.toMatch(/port 0\b|:0\)/);
+  });
+
+  it("a CloudFormation template with the Lattice range written literally: LAT-504", async () => {
+    const { code, report } = await json(["lint", `${CI}/payments-literal-cidr.cfn.yaml`]);
+    expect(report.findings.map((f) => `${f.code} @ ${f.location.address}`)).toEqual([
+      "LAT-504 @ PaymentsTargetSg",
+    ]);
+    expect(report.inconclusive).toEqual([]);
+    expect(code).toBe(0); // a warning: below the default --fail-on error
+    expect((await json(["lint", `${CI}/payments-literal-cidr.cfn.yaml`, "--fail-on", "warning"])).code).toBe(
+      1,
+    );
+  });
+});
+
+describe("lattice lint: several files are one deployment", () => {
+  const STACKS = "test/fixtures/lint/ci/stacks";
+  it("a policy defined in another stack (Fn::ImportValue of its Export) satisfies LAT-401", async () => {
+    const alone = await json(["lint", `${STACKS}/payments-service.cfn.yaml`, "--prefix-list", PL]);
+    expect(alone.report.findings.map((f) => f.code)).toEqual(["LAT-401"]);
+    expect(alone.code).toBe(1);
+    const both = await json([
+      "lint",
+      `${STACKS}/payments-service.cfn.yaml`,
+      `${STACKS}/payments-auth.cfn.yaml`,
+      "--prefix-list",
+      PL,
+      "--strict",
+    ]);
+    expect(both.report.findings).toEqual([]);
+    expect(both.report.inconclusive).toEqual([]);
+    expect(both.code).toBe(0);
+  });
+
+  it("the importing stack alone: its import is inconclusive, not a policy of nothing", async () => {
+    const { code, report } = await json(["lint", `${STACKS}/payments-auth.cfn.yaml`]);
+    expect(report.findings).toEqual([]);
+    expect(code).toBe(0);
+  });
+});
+
 describe("lattice lint: exit codes", () => {
   it("1 when a finding reaches --fail-on (default error); stdout is exactly the JSON document", async () => {
     const { code, report } = await json(["lint", TF]);
@@ -50,16 +131,19 @@ describe("lattice lint: exit codes", () => {
     });
   });
 
-  it("--fail-on none: findings do not fail, but the unknown policy leaves the run incomplete (3)", async () => {
+  it("--fail-on none: findings do not fail; the unknown policy is listed (0), and exits 3 only with --strict", async () => {
     const { code, report } = await json(["lint", TF, "--fail-on", "none"]);
-    expect(code).toBe(3);
+    expect(code).toBe(0);
     expect(report.complete).toBe(false);
+    expect(report.inconclusive.length).toBeGreaterThan(0);
+    expect((await json(["lint", TF, "--fail-on", "none", "--strict"])).code).toBe(3);
   });
 
-  it("0 on the reviewed template given the prefix-list id; 3 without it (inconclusive, said why)", async () => {
+  it("0 on the reviewed template given the prefix-list id; without it inconclusive (said why): 0, or 3 with --strict", async () => {
     expect((await json(["lint", CFN_CLEAN, "--prefix-list", PL])).code).toBe(0);
+    expect((await json(["lint", CFN_CLEAN, "--strict"])).code).toBe(3);
     const without = await json(["lint", CFN_CLEAN]);
-    expect(without.code).toBe(3);
+    expect(without.code).toBe(0);
     expect(without.report.inconclusive[0]!.reason).toContain(PL);
   });
 

@@ -23,7 +23,7 @@ export function lintText(
   text: string,
   file: string,
   failOn: FailOn = "error",
-  options: { prefixList?: string } = {},
+  options: { prefixList?: string; strict?: boolean } = {},
 ): LintReport {
   const report = runLint([readLintFile(text, file, {})], checks, {
     failOn,

@@ -76,9 +76,34 @@ export function plan(
     return mod;
   };
   const changes: unknown[] = [];
+  const priorData: unknown[] = [];
   for (const i of instances) {
     const addr = address(i);
     const mode = i.mode ?? "managed";
+    if (mode === "data" && !i.actions) {
+      // Read while planning: Terraform writes it in prior_state, not in resource_changes.
+      priorData.push({
+        address: addr,
+        mode,
+        type: i.type,
+        name: i.name,
+        provider_name: "registry.terraform.io/hashicorp/aws",
+        schema_version: 0,
+        values: i.values,
+        sensitive_values: {},
+      });
+      const list = configFor(i.module ?? "").resources as Record<string, unknown>[];
+      list.push({
+        address: `data.${i.type}.${i.name}`,
+        mode,
+        type: i.type,
+        name: i.name,
+        provider_config_key: "aws",
+        expressions: i.expressions ?? {},
+        schema_version: 0,
+      });
+      continue;
+    }
     const entry: Record<string, unknown> = {
       address: addr,
       mode,
@@ -130,6 +155,15 @@ export function plan(
     terraform_version: "1.9.5",
     planned_values: { root_module: root },
     resource_changes: changes,
+    ...(priorData.length
+      ? {
+          prior_state: {
+            format_version: "1.0",
+            terraform_version: "1.9.5",
+            values: { root_module: { resources: priorData } },
+          },
+        }
+      : {}),
     configuration: {
       provider_config: {
         aws: {
@@ -197,16 +231,22 @@ export function listener(
   return {
     type: "aws_vpclattice_listener",
     name,
-    values: {
-      name,
-      protocol: "HTTPS",
-      port: 443,
-      default_action: [{ fixed_response: [], forward: [{ target_groups: [{ weight: 100 }] }] }],
-      ...values,
-    },
+    values: Object.fromEntries(
+      Object.entries({
+        name,
+        protocol: "HTTPS",
+        port: 443,
+        default_action: [{ fixed_response: [], forward: [{ target_groups: [{ weight: 100 }] }] }],
+        ...values,
+      }).filter(([, v]) => v !== null),
+    ),
     unknown: {
       id: true,
       arn: true,
+      listener_id: true,
+      service_arn: true,
+      tags_all: true,
+      ...(values.port === null ? { port: true } : {}),
       service_identifier: true,
       default_action: [
         { fixed_response: [], forward: [{ target_groups: [{ target_group_identifier: true }] }] },
@@ -214,6 +254,8 @@ export function listener(
     },
     expressions: {
       name: { constant_value: name },
+      protocol: { constant_value: values.protocol ?? "HTTPS" },
+      ...(values.port === null ? {} : { port: { constant_value: values.port ?? 443 } }),
       service_identifier: refs(`${service}.id`, service),
       default_action: [
         {
@@ -225,46 +267,84 @@ export function listener(
   };
 }
 
+/** Attributes of aws_vpclattice_target_group's config that the provider computes when not written. */
+const TG_COMPUTED = ["protocol_version", "ip_address_type", "lambda_event_structure_version"];
+/** health_check attributes with a schema default (in the plan when the block is written) … */
+const HC_SCHEMA_DEFAULTS = {
+  enabled: true,
+  health_check_interval_seconds: 30,
+  health_check_timeout_seconds: 5,
+  healthy_threshold_count: 5,
+  unhealthy_threshold_count: 2,
+};
+/** … and those the provider computes (known after apply when not written). */
+const HC_COMPUTED = ["matcher", "path", "port", "protocol", "protocol_version"];
+
+const constants = (o: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, { constant_value: v }]));
+
+/**
+ * A target group as `terraform show -json` shows it: `config` holds what the author wrote (port 8080,
+ * HTTP and the VPC unless `config` says otherwise); what the provider computes and the author left
+ * out (protocol_version, ip_address_type, an unwritten health_check, the health-check attributes
+ * without a schema default) is absent from the values and `true` in after_unknown; expressions name
+ * only what was written.
+ */
 export function targetGroup(
   name: string,
   config: Record<string, unknown>,
   values: Record<string, unknown> = {},
   extra: Partial<PlanInstance> = {},
 ): PlanInstance {
-  const healthCheck = config.health_check as unknown[] | undefined;
+  const { health_check: hcWritten, ...written } = {
+    port: 8080,
+    protocol: "HTTP",
+    vpc_identifier: "vpc-0a1b2c3d4e5f60718",
+    ...config,
+  } as Record<string, unknown> & { health_check?: Record<string, unknown>[] };
+  const hc = hcWritten?.[0];
+  const unknownConfig: Record<string, unknown> = Object.fromEntries(
+    TG_COMPUTED.filter((k) => !(k in written)).map((k) => [k, true]),
+  );
+  const configValues: Record<string, unknown> = {
+    port: null,
+    protocol: null,
+    vpc_identifier: null,
+    ...written,
+  };
+  if (hc) {
+    const { matcher, ...scalars } = hc;
+    configValues.health_check = [
+      { ...HC_SCHEMA_DEFAULTS, ...scalars, ...(matcher !== undefined ? { matcher } : {}) },
+    ];
+    const missing = HC_COMPUTED.filter((k) => !(k in hc));
+    if (missing.length) unknownConfig.health_check = [Object.fromEntries(missing.map((k) => [k, true]))];
+  } else unknownConfig.health_check = true;
+  const writtenExpressions: Record<string, unknown> = constants(written);
+  if (hc) {
+    const { matcher, ...scalars } = hc;
+    writtenExpressions.health_check = [
+      {
+        ...constants(scalars),
+        ...(Array.isArray(matcher) ? { matcher: [{ value: { constant_value: obj0(matcher).value } }] } : {}),
+      },
+    ];
+  }
   return {
     type: "aws_vpclattice_target_group",
     name,
-    values: {
-      name,
-      type: "INSTANCE",
-      config: [
-        {
-          port: 8080,
-          protocol: "HTTP",
-          protocol_version: "HTTP1",
-          ip_address_type: "IPV4",
-          vpc_identifier: "vpc-0a1b2c3d4e5f60718",
-          lambda_event_structure_version: "",
-          health_check: healthCheck ?? [],
-          ...config,
-        },
-      ],
-      ...values,
-    },
-    unknown: {
-      id: true,
-      arn: true,
-      status: true,
-      ...(healthCheck ? {} : { config: [{ health_check: true }] }),
-    },
+    values: { name, type: "INSTANCE", config: [configValues], tags: null, ...values },
+    unknown: { id: true, arn: true, status: true, tags_all: true, config: [unknownConfig] },
     expressions: {
-      name: { constant_value: name },
-      config: [{ ...(healthCheck ? { health_check: [{ enabled: { constant_value: true } }] } : {}) }],
+      name: { constant_value: (values.name as string | undefined) ?? name },
+      type: { constant_value: (values.type as string | undefined) ?? "INSTANCE" },
+      config: [writtenExpressions],
     },
     ...extra,
   };
 }
+
+const obj0 = (list: unknown[]): Record<string, unknown> => (list[0] ?? {}) as Record<string, unknown>;
 
 export function attachment(
   name: string,
