@@ -96,7 +96,7 @@ describe("a read that fails leaves what hangs off it unknown, not passed", () =>
     const run = await runCli(["doctor", "--replay", denied("ListListeners"), "--trace", "--no-color"]);
     expect(run.code).toBe(3);
     const lines = run.stdout.trimEnd().split("\n");
-    expect(lines.at(-2)).toMatch(/^‼ incomplete: \d+ info, \d+ checks skipped — exit 3$/);
+    expect(lines.at(-1)).toMatch(/^‼ incomplete: \d+ info, \d+ checks skipped — exit 3$/);
     expect(run.stdout).not.toMatch(/^. healthy:/m);
     expect(run.stdout).toMatch(/^✔ \d+ checks passed$/m);
     expect(run.stdout).toContain("– 6 not applicable without --from, --as, --error");

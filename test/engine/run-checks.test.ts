@@ -147,7 +147,7 @@ describe("runChecks", () => {
       status: "skip",
       // Not a denial: nothing to grant.
       reason:
-        "could not read listeners (vpc-lattice:ListListeners InternalServerException), so targetGroups, targets are unknown",
+        "could not read listeners (vpc-lattice:ListListeners failed (InternalServerException)), so targetGroups, targets are unknown",
     });
     expect(run.checks[1]!.status).toBe("pass");
     // LAT-901 is told what LAT-301 depends on through the chain, so it names it as skipped.
