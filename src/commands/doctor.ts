@@ -43,6 +43,7 @@ import { AuthArgsError, authRequestFrom, type AuthArgs } from "./auth-args.js";
 import { gatherIdentity } from "../aws/gather-identity.js";
 import { explainErrorText } from "../policy/error-text.js";
 import { configuredRegion } from "../aws/region.js";
+import { nodeSupportNote } from "../node-support.js";
 
 export interface DoctorArgs extends AuthArgs {
   service?: string;
@@ -133,6 +134,8 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
   }
   const started = performance.now();
   if (!args.debug) io.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  const nodeNote = args.verbose ? nodeSupportNote(process.version, new Date()) : undefined;
+  if (nodeNote) io.stderr.write(`lattice: note: ${nodeNote}\n`);
 
   const suppressions: Suppression[] = [];
   for (const text of args.ignore ?? []) {
