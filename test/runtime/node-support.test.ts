@@ -40,7 +40,7 @@ describe("compile cache directory", () => {
 });
 
 const BIN = "bin/lattice.js";
-const built = existsSync("dist/src/cli.js");
+const built = existsSync("dist/bundle/cli.js");
 const hasCache = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === "function";
 
 describe.skipIf(!built)("the launcher on this Node", () => {
@@ -49,13 +49,16 @@ describe.skipIf(!built)("the launcher on this Node", () => {
   it.skipIf(!hasCache)("fills the compile cache in the user's cache directory, not the package", () => {
     const home = mkdtempSync(join(tmpdir(), "lattice-cc-"));
     try {
-      const r = spawnSync(process.execPath, [BIN, "--version"], {
+      const r = spawnSync(process.execPath, [BIN, "explain", "LAT-401"], {
         env: { ...env, HOME: home },
         encoding: "utf8",
       });
       expect(r.status).toBe(0);
       expect(r.stderr).toBe("");
-      expect(readdirSync(join(home, ".cache", "lattice-doctor")).length).toBeGreaterThan(0);
+      // Node names a cache directory after its version (v22.23.5-x64-…).
+      const cacheDirs = (dir: string) => readdirSync(dir).filter((n) => /^v\d+\.\d+\.\d+-/.test(n));
+      expect(cacheDirs(join(home, ".cache", "lattice-doctor")).length).toBeGreaterThan(0);
+      for (const dir of [".", "bin", "dist", "dist/bundle"]) expect(cacheDirs(dir)).toEqual([]);
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
