@@ -22,17 +22,11 @@ import { RAMClient } from "@aws-sdk/client-ram";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { CallAnswerer, Recording } from "./recording.js";
 import { recordCall } from "./recording.js";
+import { READ_ONLY_OPERATION, ReadOnlyViolation } from "./read-only.js";
 
 export type ServiceKey = "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam" | "ram";
 
-export const READ_ONLY_OPERATION = /^(Get|List|Describe|Simulate)[A-Z]/;
-
-export class ReadOnlyViolation extends Error {
-  override name = "ReadOnlyViolation";
-  constructor(readonly operation: string) {
-    super(`refused to send ${operation}: lattice-doctor only reads (Get*, List*, Describe*, Simulate*)`);
-  }
-}
+export { READ_ONLY_OPERATION, ReadOnlyViolation };
 
 export interface CallRecord {
   service: ServiceKey;

@@ -59,6 +59,14 @@ describe.skipIf(!existsSync(META))("the bundle", () => {
     expect([...pkgs].filter((p) => p!.startsWith("@aws-sdk/client-"))).toEqual([]);
   });
 
+  it("probe loads its signer and no AWS SDK service client", () => {
+    const probe = chunkOf("src/commands/probe.ts");
+    expect(probe).toBeDefined();
+    const pkgs = packages(staticGraph(probe!));
+    expect(pkgs.has("@smithy/signature-v4")).toBe(true);
+    expect([...pkgs].filter((p) => p!.startsWith("@aws-sdk/client-"))).toEqual([]);
+  });
+
   it("maps back to src/ for --debug stack traces", () => {
     const map = JSON.parse(readFileSync("dist/bundle/cli.js.map", "utf8")) as { sources: string[] };
     expect(map.sources).toContain("../../src/cli.ts");
@@ -73,5 +81,5 @@ describe.skipIf(!existsSync(META))("the bundle", () => {
     expect(files).toContain("dist/bundle/cli.js");
     expect(files).toContain("fixtures/demo/orders-api.recording.json");
     expect(files.filter((f) => f.startsWith("dist/src/") || f.startsWith("dist/bench/"))).toEqual([]);
-  });
+  }, 90_000);
 });
