@@ -1,19 +1,38 @@
 #!/usr/bin/env node
-// Thin launcher: the compiled CLI lives in dist/. Kept tiny so `lattice --version` starts fast.
+// Thin launcher: the bundled CLI lives in dist/bundle/ (scripts/bundle.mjs). Kept tiny so start-up
+// is close to bare Node: `lattice --version` is answered here from package.json, loading nothing.
 // Closing stdout early (`lattice doctor … | head -1`) ends the program quietly; Ctrl-C exits 130.
-process.stdout.on("error", (error) => {
-  if (error && error.code === "EPIPE") process.exit(0);
-  throw error;
-});
-process.on("SIGINT", () => process.exit(130));
+import { readFileSync } from "node:fs";
+import { URL } from "node:url";
+import { enableCompileCache } from "./compile-cache.js";
 
-const { main } = await import("../dist/src/cli.js");
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`lattice: internal error: ${err && err.message ? err.message : String(err)}\n`);
-    process.exitCode = 70;
-  },
-);
+const argv = process.argv.slice(2);
+
+if (argv.length === 1 && argv[0] === "--version") {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  process.stdout.write(`${pkg.version}\n`);
+} else {
+  process.stdout.on("error", (error) => {
+    if (error && error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
+  process.on("SIGINT", () => process.exit(130));
+  // The SDK's "Node version going out of support" banner is about the SDK, not this run; it is
+  // shown only with --debug (SDK-level detail). Set before any SDK module is loaded.
+  const debug = argv.includes("--debug");
+  if (!debug) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  // --debug stack traces point at src/ through the bundle's source maps (a cost paid only then).
+  if (debug) process.setSourceMapsEnabled(true);
+  enableCompileCache(process.env);
+
+  const { main } = await import("../dist/bundle/cli.js");
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`lattice: internal error: ${err && err.message ? err.message : String(err)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

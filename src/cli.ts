@@ -141,7 +141,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .strict()
     .locale("en")
     .exitProcess(false)
-    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    // yargs renders the whole help text after every command it runs (in case the handler asks for
+    // it); wrapping that text is most of a run's parsing time, so it is wrapped only when shown.
+    .wrap(
+      argv.some((a) => a === "--help" || a === "-h") ? Math.min(110, process.stdout.columns ?? 100) : null,
+    )
     .fail((message, error) => {
       usageMessage = error?.message ?? message ?? "invalid command line";
       if (/^Unknown arguments?:/.test(usageMessage)) {

@@ -31,17 +31,11 @@ import type { CallAnswerer, Recording } from "./recording.js";
 import { recordCall } from "./recording.js";
 import { attachCallFacts } from "./failures.js";
 import { endpointSourceOf } from "./endpoints.js";
+import { READ_ONLY_OPERATION, ReadOnlyViolation } from "./read-only.js";
 
 export type ServiceKey = "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam" | "ram";
 
-export const READ_ONLY_OPERATION = /^(Get|List|Describe|Simulate)[A-Z]/;
-
-export class ReadOnlyViolation extends Error {
-  override name = "ReadOnlyViolation";
-  constructor(readonly operation: string) {
-    super(`refused to send ${operation}: lattice-doctor only reads (Get*, List*, Describe*, Simulate*)`);
-  }
-}
+export { READ_ONLY_OPERATION, ReadOnlyViolation };
 
 /** A call still unanswered when the run's deadline (`--timeout`) passed. */
 export class DeadlineExceeded extends Error {

@@ -4,7 +4,7 @@
  * cannot work, the CLI exits 253; a ReadOnlyViolation: a programming error).
  */
 import type { FailureKind, ReadFailure, TopologyPart } from "../topology/types.js";
-import { ReadOnlyViolation } from "./clients.js";
+import { ReadOnlyViolation } from "./read-only.js";
 
 /** No usable credentials or region (exit 253). `ssoExpired`: the message names `aws sso login`. */
 export class AwsConfigError extends Error {

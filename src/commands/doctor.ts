@@ -45,14 +45,10 @@ import {
   stopUnreachable,
 } from "./doctor-unreachable.js";
 import { AmbiguousServiceError, ServiceNotFoundError } from "../aws/gather-api.js";
-import { checks } from "../../checks/index.js";
-import { runChecks } from "../engine/run-checks.js";
 import { applySuppressions, parseSuppression, rank, type Suppression, type Symptom } from "../rank/rank.js";
 import { buildReport, EXIT } from "../report/build.js";
 import { inferSymptom } from "../rank/infer-symptom.js";
 import type { FailOn } from "../report/types.js";
-import { renderText } from "../render/text.js";
-import { renderJson } from "../render/json.js";
 import { colorEnabled } from "../render/color.js";
 import { escapeControl } from "../render/sanitize.js";
 import { relative } from "node:path";
@@ -62,9 +58,24 @@ import type { LiveUi } from "../render/ui/run.js";
 import { DEFAULT_WINDOW_SECONDS } from "../aws/gather-signals.js";
 import { formatWindow, InvalidWindowError, parseWindow } from "./window.js";
 import { AuthArgsError, authRequestFrom, type AuthArgs } from "./auth-args.js";
-import { gatherIdentity } from "../aws/gather-identity.js";
-import { explainErrorText } from "../policy/error-text.js";
 import { configuredRegion } from "../aws/region.js";
+import { nodeSupportNote } from "../node-support.js";
+
+/**
+ * What runs after gather (the checks, the renderer), loaded while the first AWS calls are in flight
+ * so that reading and compiling them overlaps the wait for the answers instead of delaying the calls.
+ */
+function loadAfterGather(output: DoctorArgs["output"]) {
+  const loading = Promise.all([
+    import("../../checks/index.js"),
+    import("../engine/run-checks.js"),
+    output === "json" ? import("../render/json.js") : undefined,
+    output === undefined || output === "text" ? import("../render/text.js") : undefined,
+  ]).then(([{ checks }, { runChecks }, json, text]) => ({ checks, runChecks, json, text }));
+  // A run that fails before gather ends never awaits it: no unhandled rejection then.
+  loading.catch(() => undefined);
+  return loading;
+}
 
 export interface DoctorArgs extends AuthArgs {
   service?: string;
@@ -143,6 +154,8 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
   }
   const started = performance.now();
   if (!args.debug) io.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  const nodeNote = args.verbose ? nodeSupportNote(process.version, new Date()) : undefined;
+  if (nodeNote) io.stderr.write(`lattice: note: ${nodeNote}\n`);
 
   const suppressions: Suppression[] = [];
   for (const text of args.ignore ?? []) {
@@ -175,8 +188,11 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       io,
       '--error needs the text the client saw, e.g. --error "AccessDeniedException: User: … because no service-based policy allows …"',
     );
+  // The error-text matcher (and the policy code it names layers with) only with --error.
   const pastedError =
-    args.error === undefined ? undefined : { text: args.error, match: explainErrorText(args.error) };
+    args.error === undefined
+      ? undefined
+      : { text: args.error, match: (await import("../policy/error-text.js")).explainErrorText(args.error) };
   if (pastedError && !pastedError.match)
     io.stderr.write(
       "lattice: --error: this text is not one lattice knows (no network-, service- or identity-based policy phrase, no SigV4 error): findings are ranked as usual.\n",
@@ -332,8 +348,11 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
   let exit: number;
   try {
     let resolved;
+    // The first calls (GetService or ListServices, and the caller's identity) go out first.
+    const resolving = resolveService(input, clients, region);
+    const afterGather = loadAfterGather(args.output);
     try {
-      resolved = await resolveService(input, clients, region);
+      resolved = await resolving;
     } catch (error) {
       if (error instanceof ServiceNotFoundError || error instanceof AmbiguousServiceError) throw error;
       if (error instanceof AwsConfigError || error instanceof ReadOnlyViolation) throw error;
@@ -391,7 +410,11 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
     // --from i-…/eni-…/sg-…: the resolved client's VPC is the request's vpc-lattice-svcs:SourceVpc.
     if (authRequest && !authRequest.sourceVpc && topology.client?.vpcId)
       authRequest = { ...authRequest, sourceVpc: topology.client.vpcId };
-    if (authRequest) await gatherIdentity(clients, topology, authRequest);
+    if (authRequest) {
+      const { gatherIdentity } = await import("../aws/gather-identity.js");
+      await gatherIdentity(clients, topology, authRequest);
+    }
+    const { checks, runChecks, json, text } = await afterGather;
     const context = {
       region,
       ...(profile ? { profile } : {}),
@@ -428,12 +451,14 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
     });
     const report = args.redact ? redactDeep(built) : built;
     if (args.output === "json") {
+      const { renderJson } = json ?? (await import("../render/json.js"));
       io.stdout.write(renderJson(report));
     } else if (args.output === "markdown") {
       const { renderMarkdown } = await import("../render/markdown.js");
       io.stdout.write(renderMarkdown(report, { generatedAt: new Date().toISOString() }));
     } else if (!(live && (await live.finish(report)))) {
       // Plain text, or the UI failed to draw the result: the result is never lost.
+      const { renderText } = text ?? (await import("../render/text.js"));
       io.stdout.write(renderText(report, { color, verbose: args.verbose, trace: args.trace }));
     }
     exit = report.exitCode;

@@ -59,7 +59,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-describe.skipIf(!existsSync("dist/src/cli.js"))(
+describe.skipIf(!existsSync("dist/bundle/cli.js"))(
   "two accounts over the wire (--from, --consumer-profile)",
   () => {
     it("reads each side with its own credentials and finds LAT-210 → LAT-205", async () => {

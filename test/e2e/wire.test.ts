@@ -465,7 +465,7 @@ describe("gather over the wire reads exactly what it reads at the command level"
 // ---------------------------------------------------------------------------------------------
 // The binary over the wire
 
-describe.skipIf(!existsSync("dist/src/cli.js"))(
+describe.skipIf(!existsSync("dist/bundle/cli.js"))(
   "lattice doctor over the wire (spawned bin/lattice.js)",
   () => {
     it("the demo account served over the wire: exit 1, the findings of `--demo`, no failed call, every operation sent", async () => {
@@ -726,7 +726,7 @@ describe("IAM over the wire (awsQuery XML): --as", () => {
     ]);
   });
 
-  it.skipIf(!existsSync("dist/src/cli.js"))(
+  it.skipIf(!existsSync("dist/bundle/cli.js"))(
     "the binary with --as: AWS_ENDPOINT_URL_IAM is honoured, LAT-409 from IAM's answer",
     async () => {
       const { server } = await serve(authLayersScenario());
@@ -751,7 +751,7 @@ describe("IAM over the wire (awsQuery XML): --as", () => {
 describe("coverage", () => {
   it("the wire tests together sent every operation gather makes", () => {
     const missing = GATHER_OPERATIONS.filter((op) => !exercised.has(op));
-    const skippedBin = !existsSync("dist/src/cli.js");
+    const skippedBin = !existsSync("dist/bundle/cli.js");
     // ListServices is only sent by the spawned binary's name lookup.
     expect(missing).toEqual(skippedBin ? ["vpc-lattice:ListServices"] : []);
   });

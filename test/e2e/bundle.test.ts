@@ -1,0 +1,85 @@
+/**
+ * The shipped bundle (scripts/bundle.mjs): what each entry loads before it runs, source maps back
+ * to src/, and what the package ships. Reads the esbuild metafile the build writes beside it.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+
+interface Output {
+  imports: { path: string; kind: string; external?: boolean }[];
+  inputs: Record<string, unknown>;
+  entryPoint?: string;
+}
+const META = "dist/bundle.meta.json";
+
+describe.skipIf(!existsSync(META))("the bundle", () => {
+  const outputs = (JSON.parse(readFileSync(META, "utf8")) as { outputs: Record<string, Output> }).outputs;
+
+  /** Every input file loaded, before any of its code runs, when `output` is imported. */
+  function staticGraph(output: string): string[] {
+    const seen = new Set<string>();
+    const stack = [output];
+    while (stack.length) {
+      const next = stack.pop()!;
+      if (seen.has(next) || !outputs[next]) continue;
+      seen.add(next);
+      for (const i of outputs[next].imports)
+        if (i.kind === "import-statement" && !i.external) stack.push(i.path);
+    }
+    return [...seen].flatMap((o) => Object.keys(outputs[o]!.inputs));
+  }
+  /** The chunk a dynamic import(source) loads. */
+  const chunkOf = (source: string) => Object.keys(outputs).find((o) => outputs[o]!.entryPoint === source);
+  const packages = (inputs: string[]) =>
+    new Set(inputs.map((i) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(i)?.[1]).filter(Boolean));
+
+  it("starts with yargs and nothing else: no SDK, ink, React, policy evaluator, YAML", () => {
+    const entry = Object.keys(outputs).find((o) => outputs[o]!.entryPoint === "src/cli.ts")!;
+    const loaded = staticGraph(entry);
+    const pkgs = packages(loaded);
+    for (const p of ["@aws-sdk/client-ec2", "@smithy/core", "ink", "react", "yaml", "@smithy/signature-v4"])
+      expect(pkgs.has(p), p).toBe(false);
+    expect(loaded.filter((i) => /^src\/(aws|policy|lint|render|probe)\//.test(i))).toEqual([]);
+  });
+
+  it("doctor loads neither ink/React (live view: TTY only), lint's parsers nor probe's signer", () => {
+    const doctor = chunkOf("src/commands/doctor.ts");
+    expect(doctor).toBeDefined();
+    const loaded = staticGraph(doctor!);
+    const pkgs = packages(loaded);
+    for (const p of ["ink", "react", "yaml", "@aws-crypto/sha256-js"]) expect(pkgs.has(p), p).toBe(false);
+    expect(loaded.filter((i) => /^src\/(lint|probe)\//.test(i))).toEqual([]);
+  });
+
+  it("lint loads no AWS SDK client", () => {
+    const lint = chunkOf("src/commands/lint.ts");
+    expect(lint).toBeDefined();
+    const pkgs = packages(staticGraph(lint!));
+    expect([...pkgs].filter((p) => p!.startsWith("@aws-sdk/client-"))).toEqual([]);
+  });
+
+  it("probe loads its signer and no AWS SDK service client", () => {
+    const probe = chunkOf("src/commands/probe.ts");
+    expect(probe).toBeDefined();
+    const pkgs = packages(staticGraph(probe!));
+    expect(pkgs.has("@smithy/signature-v4")).toBe(true);
+    expect([...pkgs].filter((p) => p!.startsWith("@aws-sdk/client-"))).toEqual([]);
+  });
+
+  it("maps back to src/ for --debug stack traces", () => {
+    const map = JSON.parse(readFileSync("dist/bundle/cli.js.map", "utf8")) as { sources: string[] };
+    expect(map.sources).toContain("../../src/cli.ts");
+  });
+
+  it("is what the package ships, with the demo recording", () => {
+    const r = spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
+    expect(files).toContain("bin/lattice.js");
+    expect(files).toContain("bin/compile-cache.js");
+    expect(files).toContain("dist/bundle/cli.js");
+    expect(files).toContain("fixtures/demo/orders-api.recording.json");
+    expect(files.filter((f) => f.startsWith("dist/src/") || f.startsWith("dist/bench/"))).toEqual([]);
+  }, 90_000);
+});
