@@ -18,8 +18,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CreateListenerCommand,
@@ -40,10 +39,9 @@ import {
 } from "@aws-sdk/client-ec2";
 import type { Report } from "../../src/report/types.js";
 import { expectValidReport } from "../support/validate-report.js";
+import { runBin, type Spawned } from "../support/spawn-bin.js";
 
 const REGION = "us-east-1";
-const BIN = resolve("bin/lattice.js");
-const GUARD = pathToFileURL(resolve("test/support/loopback-only.mjs")).href;
 const hasMoto = spawnSync("python3", ["-c", "import moto.server"], { stdio: "ignore" }).status === 0;
 
 /** Checks that judge what hangs off the service's listeners (rules, target groups, targets, their SGs). */
@@ -83,33 +81,6 @@ async function waitForServer(url: string, timeoutMs: number): Promise<void> {
     if (Date.now() > deadline) throw new Error(`moto did not answer on ${url} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }
-}
-
-interface Spawned {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runBin(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<Spawned> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["--import", GUARD, BIN, ...args], {
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      fail(new Error(`timed out after ${timeoutMs} ms: lattice ${args.join(" ")}\n${stderr}`));
-    }, timeoutMs);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-  });
 }
 
 describe.skipIf(!hasMoto)("lattice doctor against moto's server (python3 -m moto.server)", () => {
@@ -221,7 +192,7 @@ describe.skipIf(!hasMoto)("lattice doctor against moto's server (python3 -m moto
   });
 
   async function doctorJson(args: string[]): Promise<{ run: Spawned; report: Report }> {
-    const run = await runBin(["doctor", ...args, "--output", "json"], env);
+    const run = await runBin(["doctor", ...args, "--output", "json"], env, 60_000);
     expect(run.stderr).not.toContain("loopback-only");
     let report: unknown;
     try {
@@ -271,13 +242,13 @@ describe.skipIf(!hasMoto)("lattice doctor against moto's server (python3 -m moto
   }, 90_000);
 
   it("an id cut short: asked anyway, not found (exit 4), with a hint at AWS's id form", async () => {
-    const run = await runBin(["doctor", "svc-0a1b2c3d4e5f6789"], env);
+    const run = await runBin(["doctor", "svc-0a1b2c3d4e5f6789"], env, 60_000);
     expect(run.code, run.stderr).toBe(4);
     expect(run.stderr).toContain("svc- followed by 17 lowercase letters or digits");
   }, 90_000);
 
   it("a service the endpoint does not know: exit 4, not a crash", async () => {
-    const run = await runBin(["doctor", "payments-api"], env);
+    const run = await runBin(["doctor", "payments-api"], env, 60_000);
     expect(run.code, run.stderr).toBe(4);
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
   }, 90_000);

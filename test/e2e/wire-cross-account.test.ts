@@ -5,12 +5,10 @@
  * by the access key each request is signed with. The SDK's RAM restJson1 and EC2 query
  * serialisers, the ini credential provider and the real clients all run.
  */
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Report } from "../../src/report/types.js";
 import { FakeAccount } from "../../bench/fake-account.js";
@@ -23,35 +21,10 @@ import {
 import { DEMO, healthyOrdersScenario } from "../../bench/scenarios.js";
 import { startWireServer, type WireServer } from "../support/wire-server.js";
 import { expectValidReport } from "../support/validate-report.js";
+import { runBin } from "../support/spawn-bin.js";
 
-const BIN = "bin/lattice.js";
-const GUARD = pathToFileURL(resolve("test/support/loopback-only.mjs")).href;
 const PRIMARY_KEY = "AKIAWIRETEST00000000";
 const CONSUMER_KEY = "AKIAWIRECONSUMER0000";
-
-function runBin(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["--import", GUARD, BIN, ...args], {
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      fail(new Error(`timed out: lattice ${args.join(" ")}\n${stderr}`));
-    }, 15_000);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-  });
-}
 
 let server: WireServer | undefined;
 afterEach(async () => {

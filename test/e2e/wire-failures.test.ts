@@ -5,13 +5,11 @@
  * code, the LAT-901 kind and resource, and that nothing is an `iam-action` unless it was denied; a
  * read that hangs is reported as a timeout while the rest of the diagnosis stands.
  */
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Report } from "../../src/report/types.js";
 import type { Finding } from "../../checks/define.js";
@@ -25,6 +23,7 @@ import {
 } from "../support/wire-server.js";
 import { expectValidReport } from "../support/validate-report.js";
 import { runCli } from "../support/cli.js";
+import { runBin, type Spawned } from "../support/spawn-bin.js";
 
 /** Runs `fn` with `env` in process.env (the SDK reads AWS_ENDPOINT_URL_* and keys there), then restores it. */
 async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
@@ -38,8 +37,6 @@ async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Pr
   }
 }
 
-const BIN = "bin/lattice.js";
-const GUARD = pathToFileURL(resolve("test/support/loopback-only.mjs")).href;
 const REGION = "us-east-1";
 const built = existsSync("dist/src/cli.js");
 
@@ -61,39 +58,6 @@ async function serve(
   });
   servers.push(server);
   return server;
-}
-
-interface Spawned {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-function runBin(args: string[], env: Record<string, string>, timeoutMs = 25_000): Promise<Spawned> {
-  const started = performance.now();
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["--import", GUARD, BIN, ...args], {
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      fail(new Error(`timed out after ${timeoutMs} ms: lattice ${args.join(" ")}\n${stderr}`));
-    }, timeoutMs);
-    child.on("error", (error) => {
-      clearTimeout(timer);
-      fail(error);
-    });
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr, ms: performance.now() - started });
-    });
-  });
 }
 
 async function wireEnv(
@@ -121,7 +85,7 @@ async function doctor(
   args: string[],
   extra: Record<string, string> = {},
 ): Promise<{ run: Spawned; report: Report }> {
-  const run = await runBin(["doctor", ...args, "--output", "json"], await wireEnv(server, extra));
+  const run = await runBin(["doctor", ...args, "--output", "json"], await wireEnv(server, extra), 25_000);
   expect(run.stderr).not.toContain("loopback-only");
   let report: unknown;
   try {
@@ -360,7 +324,7 @@ describe.skipIf(!built)("bounded time", () => {
 
   it("--timeout: a bad duration is a usage error", async () => {
     const server = await serve(healthyOrdersScenario());
-    const run = await runBin(["doctor", DEMO.service, "--timeout", "soon"], await wireEnv(server));
+    const run = await runBin(["doctor", DEMO.service, "--timeout", "soon"], await wireEnv(server), 25_000);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("--timeout soon: expected a duration such as 45s");
   });

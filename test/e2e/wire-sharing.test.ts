@@ -10,12 +10,10 @@
  * (c) RAM denied on the owner's read → LAT-901 naming ram:GetResourceShareAssociations, LAT-209 and
  *     LAT-210 skipped (never passed), exit 3.
  */
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Report } from "../../src/report/types.js";
 import type { CallAnswerer } from "../../src/aws/recording.js";
@@ -23,9 +21,8 @@ import { FakeAccount, type Scenario } from "../../bench/fake-account.js";
 import { DEMO, healthyOrdersScenario } from "../../bench/scenarios.js";
 import { startWireServer, type WireServer } from "../support/wire-server.js";
 import { expectValidReport } from "../support/validate-report.js";
+import { runBin } from "../support/spawn-bin.js";
 
-const BIN = "bin/lattice.js";
-const GUARD = pathToFileURL(resolve("test/support/loopback-only.mjs")).href;
 const KEY = "AKIAWIRETEST00000000";
 const APP = "111122223333";
 const NETWORKING = "444455556666";
@@ -38,27 +35,6 @@ const HUB_SHARE = `arn:aws:ram:${REGION}:${NETWORKING}:resource-share/7ab63972-b
 const HUB_INVITATION = `arn:aws:ram:${REGION}:${NETWORKING}:resource-share-invitation/5d7c1e3a-7f10-4a3b-9c2d-6e8f0a1b2c3d`;
 const CLIENT_VPC = "vpc-0f9e8d7c6b5a43210";
 const WHEN = new Date("2026-12-07T08:00:00Z");
-
-function runBin(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-    const child = spawn(process.execPath, ["--import", GUARD, BIN, ...args], {
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      fail(new Error(`timed out: lattice ${args.join(" ")}\n${stderr}`));
-    }, 15_000);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-  });
-}
 
 async function env(server: WireServer): Promise<Record<string, string>> {
   const home = await mkdtemp(join(tmpdir(), "lattice-wire-ram-"));

@@ -13,12 +13,10 @@
  *   any non-loopback connection: exit codes, findings, LAT-901 from wire-level errors, --record /
  *   --replay.
  */
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
 import { EC2Client } from "@aws-sdk/client-ec2";
@@ -52,9 +50,8 @@ import { authRequestFrom } from "../../src/commands/auth-args.js";
 import { paginateSimulatePrincipalPolicy } from "@aws-sdk/client-iam";
 import { startWireServer, type WireServer } from "../support/wire-server.js";
 import { expectValidReport } from "../support/validate-report.js";
+import { runBin, type Spawned } from "../support/spawn-bin.js";
 
-const BIN = "bin/lattice.js";
-const GUARD = pathToFileURL(resolve("test/support/loopback-only.mjs")).href;
 const REGION = "us-east-1";
 
 /** Every operation gather (and name resolution) sends; the wire tests together must exercise all. */
@@ -153,38 +150,6 @@ function wireClients(server: WireServer, recording?: Recording): AwsClients {
   const ram = new RAMClient({ ...shared, endpoint: server.endpoints.ram });
   instrument(ram, "ram", options);
   return { lattice, ec2, sts, cloudwatch, iam, ram: () => Promise.resolve(ram), callLog };
-}
-
-interface Spawned {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `node bin/lattice.js …` with exactly `env` (nothing inherited), killed after `timeoutMs` (below vitest's 20 s test timeout, so no child outlives its test). */
-function runBin(args: string[], env: Record<string, string>, timeoutMs = 15_000): Promise<Spawned> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["--import", GUARD, BIN, ...args], {
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      fail(new Error(`timed out after ${timeoutMs} ms: lattice ${args.join(" ")}\n${stderr}`));
-    }, timeoutMs);
-    child.on("error", (error) => {
-      clearTimeout(timer);
-      fail(error);
-    });
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-  });
 }
 
 /** The child's whole environment: the server's endpoints, dummy keys, no config files, no IMDS. */
