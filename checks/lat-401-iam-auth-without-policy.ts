@@ -2,6 +2,7 @@ import type { AuthPolicy, Topology } from "../src/topology/types.js";
 import { defineCheck, type CheckContext, type FindingDraft } from "./define.js";
 import { parseArn } from "./lib/arn.js";
 import { awsCli, shellQuote } from "./lib/commands.js";
+import { symptomKey } from "./lib/signals.js";
 
 function hasNoPolicy(policy: AuthPolicy | undefined): boolean {
   // No entry: the policy was not read (the engine reports why); say nothing.
@@ -84,7 +85,7 @@ function serviceFinding(topology: Topology, context: CheckContext): FindingDraft
         awsCli(`aws vpc-lattice update-service --service-identifier ${service.id} --auth-type NONE`, context),
       ],
     },
-    affects: [service.id],
+    affects: [service.id, symptomKey(service.id, "403")],
   };
 }
 
@@ -191,7 +192,7 @@ export default defineCheck({
             ),
           ],
         },
-        affects: [network.id, topology.service.id],
+        affects: [network.id, topology.service.id, symptomKey(topology.service.id, "403")],
       });
     }
     return findings;

@@ -5,6 +5,7 @@ import type {
   TargetGroup,
   Topology,
 } from "../src/topology/types.js";
+import { symptomKey } from "./lib/signals.js";
 import { defineCheck, type CheckContext, type Evidence, type FindingDraft } from "./define.js";
 import { trafficPort } from "./lib/health.js";
 import { describeRulePorts } from "./lib/ports.js";
@@ -149,7 +150,8 @@ function findingFor(
         "by its id (not its CIDRs: AWS can change the entries). Rules for the client's CIDR or security group never match Lattice traffic; they can stay.",
       commands,
     },
-    affects: tgs.map((t) => t.id),
+    // The target groups, and what their alarms count when Lattice cannot reach the targets.
+    affects: tgs.flatMap((t) => [t.id, symptomKey(t.id, "connection"), symptomKey(t.id, "5xx")]),
   };
 }
 

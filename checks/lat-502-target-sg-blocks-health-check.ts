@@ -1,4 +1,5 @@
 import type { Target, TargetGroup, Topology } from "../src/topology/types.js";
+import { symptomKey } from "./lib/signals.js";
 import { defineCheck, type CheckContext, type Evidence, type FindingDraft } from "./define.js";
 import {
   explicitHealthCheckPort,
@@ -104,7 +105,8 @@ function findingFor(
         "by its id, or set the health-check port back to the traffic port.",
       commands,
     },
-    affects: tgs.map((t) => t.id),
+    // The target groups, and what their alarms count when Lattice cannot reach the targets.
+    affects: tgs.flatMap((t) => [t.id, symptomKey(t.id, "connection"), symptomKey(t.id, "5xx")]),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { TargetGroup, Topology } from "../src/topology/types.js";
+import { symptomKey } from "./lib/signals.js";
 import { defineCheck, type CheckContext, type Evidence, type FindingDraft } from "./define.js";
 import { listTargetsEvidence, trafficPort } from "./lib/health.js";
 import { describeRuleSource, isInboundTcpOn } from "./lib/security-groups.js";
@@ -83,7 +84,8 @@ function findingFor(
         "(the IPv4 list does not cover IPv6 targets).",
       commands,
     },
-    affects: tgs.map((t) => t.id),
+    // The target groups, and what their alarms count when Lattice cannot reach the targets.
+    affects: tgs.flatMap((t) => [t.id, symptomKey(t.id, "connection"), symptomKey(t.id, "5xx")]),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { NetworkAcl, NetworkAclEntry, PrefixList, Target, TargetGroup } from "../src/topology/types.js";
+import { symptomKey } from "./lib/signals.js";
 import { defineCheck, type CheckContext, type Evidence, type FindingDraft } from "./define.js";
 import { awsCli } from "./lib/commands.js";
 import { explicitHealthCheckPort, healthChecksOn, listTargetsEvidence, trafficPort } from "./lib/health.js";
@@ -147,7 +148,8 @@ function findingFor(f: AclFindings, prefixList: PrefixList, context: CheckContex
         "target and health-check ports from the Lattice prefix list's CIDRs, outbound TCP 1024-65535 to them.",
       commands: fixCommands(f, context),
     },
-    affects: tgs.map((t) => t.tg.id),
+    // The target groups, and what their alarms count when Lattice cannot reach the targets.
+    affects: tgs.flatMap((t) => [t.tg.id, symptomKey(t.tg.id, "connection"), symptomKey(t.tg.id, "5xx")]),
   };
 }
 

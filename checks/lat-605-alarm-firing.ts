@@ -1,6 +1,13 @@
 import { defineCheck, type FindingDraft } from "./define.js";
 import { awsCli, shellQuote } from "./lib/commands.js";
-import { describeMetric, metricResources, resourceOf, whyNeverPublished } from "./lib/signals.js";
+import {
+  describeMetric,
+  metricResources,
+  metricSymptom,
+  resourceOf,
+  symptomKey,
+  whyNeverPublished,
+} from "./lib/signals.js";
 
 export default defineCheck({
   code: "LAT-605",
@@ -99,7 +106,15 @@ export default defineCheck({
             ),
           ],
         },
-        affects: [...new Set(watched.map((w) => w.resource!.id))],
+        // Keyed by what the metric counts, so only the findings that explain that symptom claim it.
+        affects: [
+          ...new Set(
+            watched.flatMap((w) => {
+              const symptom = metricSymptom(w.metric.metricName);
+              return symptom ? [symptomKey(w.resource!.id, symptom)] : [];
+            }),
+          ),
+        ],
       });
     }
     return findings;

@@ -14,12 +14,14 @@ import type { DeniedBy } from "../policy/error-text.js";
 export const CAUSES: Readonly<Record<string, readonly string[]>> = {
   // Recent errors (LAT-604) are effects too: a target group's connection errors of the network
   // findings that block it, a service's 403s of the auth layer that denies everything.
-  "LAT-501": ["LAT-301", "LAT-302", "LAT-604"],
-  "LAT-502": ["LAT-301", "LAT-302", "LAT-604"],
-  "LAT-503": ["LAT-301", "LAT-302", "LAT-604"],
-  "LAT-507": ["LAT-301", "LAT-302", "LAT-604"],
+  // A firing alarm (LAT-605) is an effect of the finding that explains what its metric counts
+  // (keyed by symptom in `affects`: checks/lib/signals.ts symptomKey).
+  "LAT-501": ["LAT-301", "LAT-302", "LAT-604", "LAT-605"],
+  "LAT-502": ["LAT-301", "LAT-302", "LAT-604", "LAT-605"],
+  "LAT-503": ["LAT-301", "LAT-302", "LAT-604", "LAT-605"],
+  "LAT-507": ["LAT-301", "LAT-302", "LAT-604", "LAT-605"],
   "LAT-306": ["LAT-303"],
-  "LAT-401": ["LAT-604"],
+  "LAT-401": ["LAT-604", "LAT-605"],
   // Cross-account: an unaccepted or inactive share, or a network that cannot be shared, is why the
   // client's VPC is not connected; a pending invitation also why the service is in no network yet
   // (hub and spoke: accept first, then associate — every association fails until then).

@@ -236,9 +236,15 @@ export function renderTrace(trace: readonly TraceHop[], p: Painter): string[] {
   ];
 }
 
-/** The findings nothing else caused (no causedBy), not suppressed, in rank order: at most MAX_CAUSES. */
+/**
+ * The findings nothing else caused (no causedBy), not suppressed, in rank order: at most MAX_CAUSES.
+ * When something fails now (critical or error), only those: a missing alarm (a warning) is not why
+ * the call failed, and must not take the place of a cause on the last screen.
+ */
 export function rootCauses(report: Report): Finding[] {
-  return report.findings.filter((f) => !f.suppressed && !f.causedBy).slice(0, MAX_CAUSES);
+  const roots = report.findings.filter((f) => !f.suppressed && !f.causedBy);
+  const failing = roots.filter((f) => f.severity === "critical" || f.severity === "error");
+  return (failing.length > 0 ? failing : roots).slice(0, MAX_CAUSES);
 }
 
 const VERDICT_CAUSE: Partial<Record<string, string>> = {

@@ -179,7 +179,7 @@ checkTester(check, {
         count: 1,
         titleIncludes: `Targets never see Lattice traffic: ${IDS.securityGroup} allows 8080 only from 10.20.0.0/16`,
         detailIncludes: ["169.254.171.0/24", IDS.prefixListIpv4],
-        affects: [IDS.targetGroup],
+        affects: [IDS.targetGroup, `${IDS.targetGroup}#connection`, `${IDS.targetGroup}#5xx`],
       },
       assert([f]) {
         expect(f!.fix.commands).toEqual([
@@ -254,7 +254,7 @@ checkTester(check, {
         resource: IDS.securityGroup2,
         severity: "error",
         count: 1,
-        affects: [IDS.targetGroup2],
+        affects: [IDS.targetGroup2, `${IDS.targetGroup2}#connection`, `${IDS.targetGroup2}#5xx`],
         detailIncludes: "only the requests routed to these targets fail",
       },
     },
@@ -299,7 +299,14 @@ checkTester(check, {
         resource: IDS.securityGroup,
         severity: "critical",
         count: 1,
-        affects: [IDS.targetGroup, IDS.targetGroup2],
+        affects: [
+          IDS.targetGroup,
+          `${IDS.targetGroup}#connection`,
+          `${IDS.targetGroup}#5xx`,
+          IDS.targetGroup2,
+          `${IDS.targetGroup2}#connection`,
+          `${IDS.targetGroup2}#5xx`,
+        ],
       },
       assert([f]) {
         expect(f!.title).toContain(

@@ -84,7 +84,7 @@ checkTester(check, {
         count: 1,
         titleIncludes: `Health checks on port 8081 never reach the targets: ${IDS.securityGroup} allows 8081 only from 10.0.0.0/16`,
         detailIncludes: ["ListTargets shows 2 of 2 UNHEALTHY", "not the traffic port 8080"],
-        affects: [IDS.targetGroup],
+        affects: [IDS.targetGroup, `${IDS.targetGroup}#connection`, `${IDS.targetGroup}#5xx`],
       },
       assert([f]) {
         expect(f!.fix.commands).toEqual([
@@ -117,7 +117,11 @@ checkTester(check, {
           securityGroup({ groupId: IDS.securityGroup2, rules: [sgRule({ groupId: IDS.securityGroup2 })] }),
         ),
       }),
-      expect: { resource: IDS.securityGroup2, severity: "error", affects: [IDS.targetGroup2] },
+      expect: {
+        resource: IDS.securityGroup2,
+        severity: "error",
+        affects: [IDS.targetGroup2, `${IDS.targetGroup2}#connection`, `${IDS.targetGroup2}#5xx`],
+      },
     },
   ],
 });

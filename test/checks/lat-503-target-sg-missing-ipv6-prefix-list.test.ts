@@ -59,7 +59,7 @@ checkTester(check, {
         count: 1,
         titleIncludes: "does not allow the ipv6 VPC Lattice prefix list on 8080",
         detailIncludes: ["IPv4 prefix list", LATTICE_IPV6_CIDR],
-        affects: [IDS.targetGroup],
+        affects: [IDS.targetGroup, `${IDS.targetGroup}#connection`, `${IDS.targetGroup}#5xx`],
       },
       assert([f]) {
         expect(f!.fix.commands[0]).toContain(`PrefixListId=${IDS.prefixListIpv6}`);

@@ -63,7 +63,7 @@ checkTester(check, {
           "inbound TCP 8080 from 169.254.171.0/24 (requests) denied by the default rule *",
           "outbound TCP 1024-65535 to 169.254.171.0/24 (return traffic)",
         ],
-        affects: [IDS.targetGroup],
+        affects: [IDS.targetGroup, `${IDS.targetGroup}#connection`, `${IDS.targetGroup}#5xx`],
       },
       assert([f]) {
         expect(f!.fix.commands).toEqual([

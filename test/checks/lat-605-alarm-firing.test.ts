@@ -45,7 +45,7 @@ checkTester(check, {
         count: 1,
         titleIncludes: "Alarm orders-api-5xx on orders-api is firing",
         detailIncludes: ["since 2025-11-28T09:27:00.000Z", "Threshold Crossed"],
-        affects: [IDS.service],
+        affects: [`${IDS.service}#5xx`],
       },
       assert([f]) {
         expect(f!.evidence[0]!.observed).toMatchObject({

@@ -44,6 +44,27 @@ describe("rank", () => {
     expect(ranked[0]!.causedBy).toBeUndefined();
   });
 
+  it("links a firing alarm to the finding that explains what its metric counts, not to any on the resource", () => {
+    const svc = "svc-0e5b4c6a2d1f83a97";
+    const tg = "tg-0a9f1e2d3c4b5a697";
+    const ranked = rank([
+      finding("LAT-605", "error", "service", "orders-api-auth-denied", [`${svc}#403`]),
+      finding("LAT-605", "error", "service", "orders-api-5xx", [`${svc}#5xx`]),
+      finding("LAT-605", "error", "target-group", "orders-tg-connection-errors", [`${tg}#connection`]),
+      finding("LAT-401", "critical", "service", svc, [svc, `${svc}#403`]),
+      finding("LAT-501", "critical", "targets", "sg-0282b1d9c4e5f6a70", [
+        tg,
+        `${tg}#connection`,
+        `${tg}#5xx`,
+      ]),
+    ]);
+    const causeOf = (id: string) => ranked.find((f) => f.resource.id === id)?.causedBy;
+    expect(causeOf("orders-api-auth-denied")).toBe("LAT-401");
+    expect(causeOf("orders-tg-connection-errors")).toBe("LAT-501");
+    // The service's 5XX alarm is not explained by its auth policy: it stays a root of its own.
+    expect(causeOf("orders-api-5xx")).toBeUndefined();
+  });
+
   it("does not link a cause and an effect about different target groups", () => {
     const ranked = rank([
       finding("LAT-301", "critical", "targets", "tg-0a9f1e2d3c4b5a697", ["tg-0a9f1e2d3c4b5a697"]),

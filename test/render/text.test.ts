@@ -253,19 +253,29 @@ describe("renderText: evidence as key=value lines", () => {
 describe("renderText: the answer at the end", () => {
   it("lists the root causes (no causedBy, not suppressed, rank order), each with its first fix command", () => {
     const report = demoReport();
-    expect(rootCauses(report).map((f) => f.code)).toEqual(["LAT-401", "LAT-501", "LAT-603"]);
+    // LAT-603 (a warning) is not why the call fails: it is not among the causes while something fails.
+    expect(rootCauses(report).map((f) => f.code)).toEqual(["LAT-401", "LAT-501"]);
     const out = lines(renderText(report, plain));
-    const start = out.indexOf("root causes (3, fix in this order)");
+    const start = out.indexOf("root causes (2, fix in this order)");
     expect(start).toBeGreaterThan(0);
     const block = out.slice(start, -1);
     expect(block[1]).toMatch(/^ {2}1\. × LAT-401 Every request is denied/);
     expect(block[2]).toBe(`     ${report.findings[0]!.fix.commands[0]}`);
     expect(block[3]).toMatch(/^ {2}2\. × LAT-501 /);
     expect(block[4]).toBe(`     ${SG_FIX_COMMAND}`);
-    expect(block[5]).toMatch(/^ {2}3\. ‼ LAT-603 /);
     expect(block.at(-1)).toBe(verdictOf(out.join("\n")));
     // every cause line fits in 80 columns
-    for (const l of [block[1], block[3], block[5]]) expect(visibleLength(l!)).toBeLessThanOrEqual(80);
+    for (const l of [block[1], block[3]]) expect(visibleLength(l!)).toBeLessThanOrEqual(80);
+  });
+
+  it("with nothing failing, the warnings nothing caused are the causes", () => {
+    const warningsOnly = demoFindings().filter(
+      (f) => f.severity === "warning" && !f.causedBy && !f.suppressed,
+    );
+    expect(warningsOnly.length).toBeGreaterThan(0);
+    expect(rootCauses(withFindings(demoReport(), warningsOnly)).map((f) => f.code)).toEqual(
+      warningsOnly.slice(0, 3).map((f) => f.code),
+    );
   });
 
   it("at most three, and none when nothing is to be fixed", () => {
