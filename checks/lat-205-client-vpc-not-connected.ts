@@ -10,6 +10,7 @@ import {
   contextFor,
   listenerPorts,
   networkArnOf,
+  vpcEndpointsEvidence,
 } from "./lib/client.js";
 import { listText } from "./lib/text.js";
 import { readerAccount } from "./lib/sharing.js";
@@ -65,18 +66,7 @@ function inNoNetwork(
       evidence: [
         clientEvidence(client),
         associationsEvidence(vpcId, paths.associations),
-        {
-          call: "ec2:DescribeVpcEndpoints",
-          observed: {
-            "vpc-id": vpcId,
-            "vpc-endpoint-type": "ServiceNetwork",
-            VpcEndpoints: (client.vpcEndpoints ?? []).map((e) => ({
-              VpcEndpointId: e.vpcEndpointId,
-              ServiceNetworkArn: e.serviceNetworkArn,
-              State: e.state,
-            })),
-          },
-        },
+        vpcEndpointsEvidence(vpcId, client),
         {
           call: "vpc-lattice:ListServiceNetworkServiceAssociations",
           observed: { serviceIdentifier: topology.service.id, items: [] },
@@ -231,18 +221,7 @@ export default defineCheck({
       evidence: [
         clientEvidence(client),
         associationsEvidence(vpcId, paths.associations),
-        {
-          call: "ec2:DescribeVpcEndpoints",
-          observed: {
-            "vpc-id": vpcId,
-            "vpc-endpoint-type": "ServiceNetwork",
-            VpcEndpoints: (client.vpcEndpoints ?? []).map((e) => ({
-              VpcEndpointId: e.vpcEndpointId,
-              ServiceNetworkArn: e.serviceNetworkArn,
-              State: e.state,
-            })),
-          },
-        },
+        vpcEndpointsEvidence(vpcId, client),
         {
           call: "vpc-lattice:ListServiceNetworkServiceAssociations",
           observed: {

@@ -41,6 +41,19 @@ const G = {
   aws: "AWS and credentials:",
 } as const;
 
+/** Options every command has alike. */
+const JSON_SCHEMA_OPTION = {
+  group: G.output,
+  type: "boolean",
+  default: false,
+  describe: "print the JSON Schema of the --output json document and exit",
+} as const;
+const COLOR_OPTION = {
+  group: G.output,
+  type: "boolean",
+  describe: "colour output (--no-color to disable)",
+} as const;
+
 /**
  * Validates a choice typed in any case (`-o JSON`, `--symptom 5XX`), as a string (yargs would make
  * `403` a number). Runs as yargs' coerce, so the message is ours, not "Given: true".
@@ -297,17 +310,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             type: "string",
             describe: "write every AWS request and response of the run to this file",
           })
-          .option("json-schema", {
-            group: G.output,
-            type: "boolean",
-            default: false,
-            describe: "print the JSON Schema of the --output json document and exit",
-          })
-          .option("color", {
-            group: G.output,
-            type: "boolean",
-            describe: "colour output (--no-color to disable)",
-          })
+          .option("json-schema", JSON_SCHEMA_OPTION)
+          .option("color", COLOR_OPTION)
           .option("debug", {
             group: G.output,
             type: "boolean",
@@ -414,17 +418,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             coerce: choice("output", ["text", "json"]),
             describe: "text or json (default text)",
           })
-          .option("json-schema", {
-            group: G.output,
-            type: "boolean",
-            default: false,
-            describe: "print the JSON Schema of the --output json document and exit",
-          })
-          .option("color", {
-            group: G.output,
-            type: "boolean",
-            describe: "colour output (--no-color to disable)",
-          })
+          .option("json-schema", JSON_SCHEMA_OPTION)
+          .option("color", COLOR_OPTION)
           .option("region", {
             group: G.aws,
             type: "string",
@@ -480,23 +475,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             describe:
               "exit 1 at or above this severity: critical, error, warning, info or none (default error)",
           })
-          .option("json-schema", {
-            group: G.output,
-            type: "boolean",
-            default: false,
-            describe: "print the JSON Schema of the --output json document and exit",
-          })
+          .option("json-schema", JSON_SCHEMA_OPTION)
           .option("strict", {
             group: G.output,
             type: "boolean",
             default: false,
             describe: "exit 3 when a check is inconclusive (a value known only after apply)",
           })
-          .option("color", {
-            group: G.output,
-            type: "boolean",
-            describe: "colour output (--no-color to disable)",
-          })
+          .option("color", COLOR_OPTION)
           .middleware(defaults({ "fail-on": "error" }));
         knownOptions = optionNames(built);
         return built;

@@ -107,6 +107,22 @@ export function associationsEvidence(vpcId: string | undefined, associations: Vp
   };
 }
 
+/** The client VPC's service-network endpoints, as DescribeVpcEndpoints listed them. */
+export function vpcEndpointsEvidence(vpcId: string, client: Client): Evidence {
+  return {
+    call: "ec2:DescribeVpcEndpoints",
+    observed: {
+      "vpc-id": vpcId,
+      "vpc-endpoint-type": "ServiceNetwork",
+      VpcEndpoints: (client.vpcEndpoints ?? []).map((e) => ({
+        VpcEndpointId: e.vpcEndpointId,
+        ServiceNetworkArn: e.serviceNetworkArn,
+        State: e.state,
+      })),
+    },
+  };
+}
+
 /** Listener ports of the service, ascending. */
 export function listenerPorts(topology: Topology): number[] {
   return [...new Set(topology.listeners.map((l) => l.port).filter((p) => p > 0))].sort((a, b) => a - b);

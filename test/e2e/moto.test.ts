@@ -39,7 +39,7 @@ import {
 } from "@aws-sdk/client-ec2";
 import type { Report } from "../../src/report/types.js";
 import { expectValidReport } from "../support/validate-report.js";
-import { runBin, type Spawned } from "../support/spawn-bin.js";
+import { runBin, doctorJson } from "../support/spawn-bin.js";
 
 const REGION = "us-east-1";
 const hasMoto = spawnSync("python3", ["-c", "import moto.server"], { stdio: "ignore" }).status === 0;
@@ -191,21 +191,8 @@ describe.skipIf(!hasMoto)("lattice doctor against moto's server (python3 -m moto
     moto?.kill("SIGTERM");
   });
 
-  async function doctorJson(args: string[]): Promise<{ run: Spawned; report: Report }> {
-    const run = await runBin(["doctor", ...args, "--output", "json"], env, 60_000);
-    expect(run.stderr).not.toContain("loopback-only");
-    let report: unknown;
-    try {
-      report = JSON.parse(run.stdout);
-    } catch {
-      throw new Error(`no JSON on stdout (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
-    }
-    expectValidReport(report);
-    return { run, report };
-  }
-
   it("by name: finds the AWS_IAM service without an auth policy, and passes nothing it did not read", async () => {
-    const { run, report } = await doctorJson(["orders-api"]);
+    const { run, report } = await doctorJson(["orders-api"], env, 60_000);
     expect(run.code, run.stderr).not.toBe(2);
     expect(report.target.id).toBe(serviceId);
     expect(report.findings.map((f) => f.code)).toContain("LAT-401");
@@ -236,7 +223,7 @@ describe.skipIf(!hasMoto)("lattice doctor against moto's server (python3 -m moto
   }, 90_000);
 
   it("by the id the endpoint issued: not a usage error, the same service", async () => {
-    const { run, report } = await doctorJson([serviceId]);
+    const { run, report } = await doctorJson([serviceId], env, 60_000);
     expect(run.code, run.stderr).not.toBe(2);
     expect(report.target.id).toBe(serviceId);
   }, 90_000);

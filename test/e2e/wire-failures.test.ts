@@ -23,7 +23,8 @@ import {
 } from "../support/wire-server.js";
 import { expectValidReport } from "../support/validate-report.js";
 import { runCli } from "../support/cli.js";
-import { runBin, type Spawned } from "../support/spawn-bin.js";
+import { runBin, doctorJson, type Spawned } from "../support/spawn-bin.js";
+import { wireEnv } from "../support/wire-env.js";
 
 /** Runs `fn` with `env` in process.env (the SDK reads AWS_ENDPOINT_URL_* and keys there), then restores it. */
 async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
@@ -60,41 +61,12 @@ async function serve(
   return server;
 }
 
-async function wireEnv(
-  server: WireServer,
-  extra: Record<string, string> = {},
-): Promise<Record<string, string>> {
-  const home = await mkdtemp(join(tmpdir(), "lattice-wire-failures-"));
-  return {
-    PATH: process.env.PATH ?? "",
-    HOME: home,
-    AWS_CONFIG_FILE: join(home, "no-config"),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, "no-credentials"),
-    AWS_ACCESS_KEY_ID: "AKIAWIRETEST00000000",
-    AWS_SECRET_ACCESS_KEY: "wire-test-secret",
-    AWS_REGION: REGION,
-    AWS_EC2_METADATA_DISABLED: "true",
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-    ...server.env,
-    ...extra,
-  };
-}
-
 async function doctor(
   server: WireServer,
   args: string[],
   extra: Record<string, string> = {},
 ): Promise<{ run: Spawned; report: Report }> {
-  const run = await runBin(["doctor", ...args, "--output", "json"], await wireEnv(server, extra), 25_000);
-  expect(run.stderr).not.toContain("loopback-only");
-  let report: unknown;
-  try {
-    report = JSON.parse(run.stdout);
-  } catch {
-    throw new Error(`no JSON on stdout (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
-  }
-  expectValidReport(report);
-  return { run, report };
+  return doctorJson(args, { ...(await wireEnv(server)), ...extra }, 25_000);
 }
 
 /** A port nothing listens on (bound, then released). */

@@ -22,6 +22,7 @@ import { DEMO, healthyOrdersScenario } from "../../bench/scenarios.js";
 import { startWireServer, type WireServer } from "../support/wire-server.js";
 import { expectValidReport } from "../support/validate-report.js";
 import { runBin } from "../support/spawn-bin.js";
+import { wireEnv } from "../support/wire-env.js";
 
 const KEY = "AKIAWIRETEST00000000";
 const APP = "111122223333";
@@ -35,22 +36,6 @@ const HUB_SHARE = `arn:aws:ram:${REGION}:${NETWORKING}:resource-share/7ab63972-b
 const HUB_INVITATION = `arn:aws:ram:${REGION}:${NETWORKING}:resource-share-invitation/5d7c1e3a-7f10-4a3b-9c2d-6e8f0a1b2c3d`;
 const CLIENT_VPC = "vpc-0f9e8d7c6b5a43210";
 const WHEN = new Date("2026-12-07T08:00:00Z");
-
-async function env(server: WireServer): Promise<Record<string, string>> {
-  const home = await mkdtemp(join(tmpdir(), "lattice-wire-ram-"));
-  return {
-    PATH: process.env.PATH ?? "",
-    HOME: home,
-    AWS_CONFIG_FILE: join(home, "no-config"),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, "no-credentials"),
-    AWS_ACCESS_KEY_ID: KEY,
-    AWS_SECRET_ACCESS_KEY: "wire-test-secret",
-    AWS_REGION: REGION,
-    AWS_EC2_METADATA_DISABLED: "true",
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-    ...server.env,
-  };
-}
 
 /** The owner's account: orders-api in platform-prod (sharing disabled), which FAILED to join its share. */
 function ownerWithFailedShare(): Scenario {
@@ -171,7 +156,7 @@ const statusOf = (doc: Report, code: string) => doc.checks.find((c) => c.code ==
 describe.skipIf(!existsSync("dist/src/cli.js"))("RAM over the wire", () => {
   it("(a) the owner's own run: its network FAILED to join its share → LAT-210 without --from, exit 1", async () => {
     server = await startWireServer(new FakeAccount(ownerWithFailedShare(), { pageSize: 1 }));
-    const run = await runBin(["doctor", DEMO.service, "--output", "json"], await env(server));
+    const run = await runBin(["doctor", DEMO.service, "--output", "json"], await wireEnv(server));
     expect(server.problems).toEqual([]);
     const doc = JSON.parse(run.stdout) as Report;
     expectValidReport(doc);
@@ -194,7 +179,7 @@ describe.skipIf(!existsSync("dist/src/cli.js"))("RAM over the wire", () => {
     server = await startWireServer(new HubAndSpokeApp());
     const run = await runBin(
       ["doctor", DEMO.service, "--from", CLIENT_VPC, "--trace", "--output", "json"],
-      await env(server),
+      await wireEnv(server),
     );
     expect(server.problems).toEqual([]);
     const doc = JSON.parse(run.stdout) as Report;
@@ -222,7 +207,7 @@ describe.skipIf(!existsSync("dist/src/cli.js"))("RAM over the wire", () => {
     // The text trace: no "✔ vpc-association (none)".
     const text = await runBin(
       ["doctor", DEMO.service, "--from", CLIENT_VPC, "--trace", "--output", "text", "--no-color"],
-      await env(server),
+      await wireEnv(server),
     );
     expect(text.stdout).not.toMatch(/✔ vpc-association\s+\(none\)/);
     expect(text.stdout).toMatch(/vpc-association\s+vpc-0f9e8d7c6b5a43210: no association\s+LAT-205/);
@@ -242,7 +227,7 @@ describe.skipIf(!existsSync("dist/src/cli.js"))("RAM over the wire", () => {
       },
     ];
     server = await startWireServer(new FakeAccount(scenario));
-    const run = await runBin(["doctor", DEMO.service, "--output", "json"], await env(server));
+    const run = await runBin(["doctor", DEMO.service, "--output", "json"], await wireEnv(server));
     expect(server.problems).toEqual([]);
     const doc = JSON.parse(run.stdout) as Report;
     expectValidReport(doc);

@@ -50,7 +50,8 @@ import { authRequestFrom } from "../../src/commands/auth-args.js";
 import { paginateSimulatePrincipalPolicy } from "@aws-sdk/client-iam";
 import { startWireServer, type WireServer } from "../support/wire-server.js";
 import { expectValidReport } from "../support/validate-report.js";
-import { runBin, type Spawned } from "../support/spawn-bin.js";
+import { runBin, doctorJson, type Spawned } from "../support/spawn-bin.js";
+import { wireEnv } from "../support/wire-env.js";
 
 const REGION = "us-east-1";
 
@@ -152,36 +153,9 @@ function wireClients(server: WireServer, recording?: Recording): AwsClients {
   return { lattice, ec2, sts, cloudwatch, iam, ram: () => Promise.resolve(ram), callLog };
 }
 
-/** The child's whole environment: the server's endpoints, dummy keys, no config files, no IMDS. */
-async function wireEnv(server: WireServer): Promise<Record<string, string>> {
-  const home = await mkdtemp(join(tmpdir(), "lattice-wire-home-"));
-  return {
-    PATH: process.env.PATH ?? "",
-    HOME: home,
-    AWS_CONFIG_FILE: join(home, "no-config"),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, "no-credentials"),
-    AWS_ACCESS_KEY_ID: "AKIAWIRETEST00000000",
-    AWS_SECRET_ACCESS_KEY: "wire-test-secret",
-    AWS_REGION: REGION,
-    AWS_EC2_METADATA_DISABLED: "true",
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-    ...server.env,
-  };
-}
-
 /** Runs the binary against `server` with `--output json`; the document must be valid. */
 async function doctorOverWire(server: WireServer, args: string[]): Promise<{ run: Spawned; report: Report }> {
-  const run = await runBin(["doctor", ...args, "--output", "json"], await wireEnv(server));
-  // Nothing tried to leave the loopback interface.
-  expect(run.stderr).not.toContain("loopback-only");
-  let report: unknown;
-  try {
-    report = JSON.parse(run.stdout);
-  } catch {
-    throw new Error(`no JSON on stdout (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
-  }
-  expectValidReport(report);
-  return { run, report };
+  return doctorJson(args, await wireEnv(server));
 }
 
 /** The CLI in process on a recording (no network), `--output json`. */

@@ -7,6 +7,9 @@
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { expect } from "vitest";
+import type { Report } from "../../src/report/types.js";
+import { expectValidReport } from "./validate-report.js";
 
 export const BIN = resolve("bin/lattice.js");
 export const LOOPBACK_GUARD = pathToFileURL(resolve("test/support/loopback-only.mjs")).href;
@@ -44,4 +47,25 @@ export function runBin(args: string[], env: Record<string, string>, timeoutMs = 
       done({ code, stdout, stderr, ms: performance.now() - started });
     });
   });
+}
+
+/**
+ * `lattice doctor …args --output json` spawned with `env`: nothing may have tried to leave loopback,
+ * and stdout must be one valid JSON document (the test fails with both streams otherwise).
+ */
+export async function doctorJson(
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs?: number,
+): Promise<{ run: Spawned; report: Report }> {
+  const run = await runBin(["doctor", ...args, "--output", "json"], env, timeoutMs);
+  expect(run.stderr).not.toContain("loopback-only");
+  let report: unknown;
+  try {
+    report = JSON.parse(run.stdout);
+  } catch {
+    throw new Error(`no JSON on stdout (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
+  }
+  expectValidReport(report);
+  return { run, report };
 }
