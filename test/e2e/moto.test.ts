@@ -37,8 +37,6 @@ import {
   EC2Client,
   RunInstancesCommand,
 } from "@aws-sdk/client-ec2";
-import type { Report } from "../../src/report/types.js";
-import { expectValidReport } from "../support/validate-report.js";
 import { runBin, doctorJson } from "../support/spawn-bin.js";
 
 const REGION = "us-east-1";

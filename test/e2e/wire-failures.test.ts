@@ -6,10 +6,7 @@
  * read that hangs is reported as a timeout while the rest of the diagnosis stands.
  */
 import { existsSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Report } from "../../src/report/types.js";
 import type { Finding } from "../../checks/define.js";

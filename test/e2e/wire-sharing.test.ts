@@ -11,9 +11,6 @@
  *     LAT-210 skipped (never passed), exit 3.
  */
 import { existsSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Report } from "../../src/report/types.js";
 import type { CallAnswerer } from "../../src/aws/recording.js";
@@ -24,7 +21,6 @@ import { expectValidReport } from "../support/validate-report.js";
 import { runBin } from "../support/spawn-bin.js";
 import { wireEnv } from "../support/wire-env.js";
 
-const KEY = "AKIAWIRETEST00000000";
 const APP = "111122223333";
 const NETWORKING = "444455556666";
 const REGION = "us-east-1";
