@@ -11,6 +11,7 @@
  *   array means "read, and there were none".
  * - Collections keyed by id are plain records so the value round-trips through JSON unchanged.
  */
+import type { FailedRequests } from "./access-log.js";
 
 /** The parts of the topology that a check can declare it needs (`needs`). */
 export type TopologyPart =
@@ -35,6 +36,7 @@ export type TopologyPart =
   | "alarms" // CloudWatch DescribeAlarms / DescribeAlarmsForMetric
   | "metricData" // CloudWatch GetMetricData over the recent window
   | "accessLogs" // ListAccessLogSubscriptions of the service and its networks
+  | "accessLogEntries" // the failed requests of the window, read from the access logs' destinations
   | "identity" // with --as: the caller's identity policies (iam:SimulatePrincipalPolicy)
   | "client" // --from: the client's instance / network interface / security group / VPC
   | "clientVpcAssociations" // --from: the client VPC's service-network associations and endpoints
@@ -438,6 +440,8 @@ export interface Signals {
   series?: MetricSeries[];
   /** Access-log subscriptions of the service and of each network it is in; absent when not read. */
   accessLogSubscriptions?: AccessLogSubscription[];
+  /** Failed requests of the window read back from the access logs; absent when not read. */
+  failedRequests?: FailedRequests;
 }
 
 /** One statement IAM's simulation matched (`MatchedStatements`), positions as the API gives them. */

@@ -34,6 +34,7 @@ export const UPSTREAM: Readonly<Record<TopologyPart, readonly TopologyPart[]>> =
   resourceAssociations: ["serviceAssociations"],
   vpcEndpointAssociations: ["serviceAssociations"],
   accessLogs: ["serviceAssociations"],
+  accessLogEntries: ["accessLogs"],
   metrics: ["targetGroups"],
   alarms: ["targetGroups"],
   metricData: ["metrics"],
