@@ -72,6 +72,8 @@ export default defineCheck({
   name: "service-not-active",
   severity: "critical",
   hop: "service",
+  symptoms: ["404"],
+  lint: { judged: "live", reason: "service status is live state" },
   needs: ["service"],
   explain: {
     summary:

@@ -6,6 +6,8 @@ export default defineCheck({
   name: "service-has-no-listeners",
   severity: "critical",
   hop: "listener",
+  symptoms: ["404"],
+  lint: { judged: "live", reason: "listeners may be defined in another stack" },
   needs: ["listeners"],
   explain: {
     summary: "The service has no listener: nothing accepts a client's connection, so every request fails.",

@@ -158,6 +158,8 @@ export default defineCheck({
   name: "listener-routes-nowhere",
   severity: "critical",
   hop: "listener",
+  symptoms: ["404", "5xx"],
+  lint: { judged: "live", reason: "target groups may be defined in another stack" },
   // Target groups are judged one by one: an unreadable one is not "missing", so a failed
   // GetTargetGroup must not skip the whole check.
   needs: ["listeners"],

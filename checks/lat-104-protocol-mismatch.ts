@@ -220,6 +220,8 @@ export default defineCheck({
   name: "protocol-mismatch",
   severity: "critical",
   hop: "listener",
+  symptoms: ["404", "5xx"],
+  lint: { judged: "file", scope: "service" },
   needs: ["listeners", "targetGroups"],
   explain: {
     summary:

@@ -8,6 +8,8 @@ export default defineCheck({
   name: "custom-domain-without-certificate",
   severity: "critical",
   hop: "service",
+  symptoms: ["404"],
+  lint: { judged: "file", scope: "service" },
   needs: ["service", "listeners"],
   explain: {
     summary:

@@ -11,6 +11,8 @@ export default defineCheck({
   name: "tls-passthrough-without-custom-domain",
   severity: "critical",
   hop: "listener",
+  symptoms: ["404"],
+  lint: { judged: "file", scope: "service" },
   needs: ["service", "listeners"],
   explain: {
     summary:

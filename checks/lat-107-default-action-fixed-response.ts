@@ -41,6 +41,8 @@ export default defineCheck({
   name: "default-action-fixed-response",
   severity: "info",
   hop: "listener",
+  symptoms: ["404"],
+  lint: { judged: "file", scope: "service" },
   needs: ["listeners"],
   explain: {
     summary:

@@ -6,6 +6,8 @@ export default defineCheck({
   name: "service-not-in-any-network",
   severity: "critical",
   hop: "service-association",
+  symptoms: ["404", "timeout"],
+  lint: { judged: "live", reason: "associations may be defined in another stack" },
   needs: ["serviceAssociations"],
   explain: {
     summary: "The service is not associated with any service network, so no client can reach it.",

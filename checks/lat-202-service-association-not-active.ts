@@ -72,6 +72,8 @@ export default defineCheck({
   name: "service-association-not-active",
   severity: "critical",
   hop: "service-association",
+  symptoms: ["404", "timeout"],
+  lint: { judged: "live", reason: "association status is live state" },
   needs: ["serviceAssociations"],
   explain: {
     summary: "The service's association with a service network exists but is not ACTIVE.",

@@ -8,6 +8,8 @@ export default defineCheck({
   name: "network-has-no-consumers",
   severity: "critical",
   hop: "vpc-association",
+  symptoms: ["404", "timeout"],
+  lint: { judged: "live", reason: "consumers may be associated from other stacks or accounts" },
   needs: ["serviceAssociations", "vpcAssociations", "vpcEndpointAssociations"],
   explain: {
     summary:

@@ -75,6 +75,8 @@ export default defineCheck({
   name: "vpc-association-not-active",
   severity: "error",
   hop: "vpc-association",
+  symptoms: ["404", "timeout"],
+  lint: { judged: "live", reason: "association status is live state" },
   needs: ["vpcAssociations"],
   explain: {
     summary:

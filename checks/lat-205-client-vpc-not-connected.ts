@@ -96,6 +96,8 @@ export default defineCheck({
   name: "client-vpc-not-connected",
   severity: "critical",
   hop: "client",
+  symptoms: ["404", "timeout"],
+  lint: { judged: "live", reason: "needs live state" },
   needs: ["client", "clientVpcAssociations", "serviceAssociations"],
   requires: "--from",
   explain: {

@@ -16,6 +16,8 @@ export default defineCheck({
   name: "client-vpc-on-other-network",
   severity: "critical",
   hop: "client",
+  symptoms: ["404", "timeout"],
+  lint: { judged: "live", reason: "needs live state" },
   needs: ["client", "clientVpcAssociations", "serviceAssociations"],
   requires: "--from",
   explain: {

@@ -9,6 +9,8 @@ export default defineCheck({
   name: "vpc-association-without-security-groups",
   severity: "warning",
   hop: "vpc-association",
+  symptoms: ["404", "timeout"],
+  lint: { judged: "file", scope: "any" },
   needs: ["vpcAssociations"],
   explain: {
     summary:

@@ -10,6 +10,9 @@ export default defineCheck({
   name: "share-not-active",
   severity: "critical",
   hop: "service-network",
+  causes: ["LAT-205"],
+  symptoms: ["404", "timeout"],
+  lint: { judged: "live", reason: "needs live state" },
   needs: ["sharing", "serviceAssociations"],
   explain: {
     summary:

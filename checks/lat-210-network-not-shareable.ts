@@ -7,6 +7,9 @@ export default defineCheck({
   name: "network-not-shareable",
   severity: "error",
   hop: "service-network",
+  causes: ["LAT-205"],
+  symptoms: ["404", "timeout"],
+  lint: { judged: "live", reason: "needs live state" },
   // sharing: a FAILED resource association is only seen in RAM (the owner's side, read in every run).
   needs: ["serviceNetworks", "sharing"],
   // The --from client's side (a foreign client) is judged when it was read.

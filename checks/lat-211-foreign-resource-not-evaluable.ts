@@ -42,6 +42,9 @@ export default defineCheck({
   name: "foreign-resource-not-evaluable",
   severity: "info",
   hop: "diagnosis",
+  symptoms: ["404", "timeout"],
+  incomplete: true,
+  lint: { judged: "live", reason: "needs live state" },
   needs: [],
   explain: {
     summary:

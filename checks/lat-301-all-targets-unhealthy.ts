@@ -74,6 +74,8 @@ export default defineCheck({
   name: "all-targets-unhealthy",
   severity: "critical",
   hop: "targets",
+  symptoms: ["timeout", "5xx"],
+  lint: { judged: "live", reason: "target health is live state" },
   needs: ["targetGroups", "targets"],
   explain: {
     summary:

@@ -62,6 +62,8 @@ export default defineCheck({
   name: "some-targets-unhealthy",
   severity: "error",
   hop: "targets",
+  symptoms: ["timeout", "5xx"],
+  lint: { judged: "live", reason: "target health is live state" },
   needs: ["targetGroups", "targets"],
   explain: {
     summary: "Some targets of an in-use target group are UNHEALTHY (not all): the service runs degraded.",

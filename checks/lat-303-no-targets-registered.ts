@@ -64,6 +64,8 @@ export default defineCheck({
   name: "no-targets-registered",
   severity: "critical",
   hop: "target-group",
+  symptoms: ["timeout", "5xx"],
+  lint: { judged: "live", reason: "targets are often registered outside the file (ECS, Auto Scaling)" },
   needs: ["targetGroups", "targets"],
   explain: {
     summary: "An in-use target group has no targets: requests forwarded there fail.",

@@ -110,6 +110,8 @@ export default defineCheck({
   name: "target-group-not-wired",
   severity: "error",
   hop: "target-group",
+  symptoms: ["5xx"],
+  lint: { judged: "live", reason: "target status is live state" },
   needs: ["targetGroups", "targets"],
   explain: {
     summary:

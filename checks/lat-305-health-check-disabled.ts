@@ -24,6 +24,8 @@ export default defineCheck({
   name: "health-check-disabled",
   severity: "warning",
   hop: "target-group",
+  symptoms: ["5xx"],
+  lint: { judged: "file", scope: "any" },
   needs: ["targetGroups"],
   explain: {
     summary:

@@ -110,6 +110,9 @@ export default defineCheck({
   name: "target-group-not-active",
   severity: "critical",
   hop: "target-group",
+  causes: ["LAT-303"],
+  symptoms: ["5xx"],
+  lint: { judged: "live", reason: "target-group status is live state" },
   needs: ["targetGroups"],
   explain: {
     summary:

@@ -15,6 +15,8 @@ export default defineCheck({
   name: "health-check-defaults-suspect",
   severity: "warning",
   hop: "target-group",
+  symptoms: ["5xx"],
+  lint: { judged: "live", reason: "needs unhealthy targets (live state)" },
   needs: ["targetGroups", "targets"],
   explain: {
     summary:

@@ -7,6 +7,8 @@ export default defineCheck({
   name: "targets-draining",
   severity: "warning",
   hop: "targets",
+  symptoms: ["5xx"],
+  lint: { judged: "live", reason: "draining is live state" },
   needs: ["targetGroups", "targets"],
   explain: {
     summary: "Targets are DRAINING: they are being deregistered and take no new connections.",

@@ -7,6 +7,8 @@ export default defineCheck({
   name: "health-check-on-unsupported-type",
   severity: "warning",
   hop: "target-group",
+  symptoms: ["5xx"],
+  lint: { judged: "file", scope: "any" },
   needs: ["targetGroups"],
   explain: {
     summary: "A health-check configuration on a LAMBDA or ALB target group: Lattice never runs it.",

@@ -94,6 +94,10 @@ export default defineCheck({
   name: "iam-auth-without-policy",
   severity: "critical",
   hop: "service",
+  causes: ["LAT-604", "LAT-605"],
+  symptoms: ["403"],
+  denial: "layer",
+  lint: { judged: "file", scope: "any", alternativeFixes: true },
   needs: ["service"],
   // The service's own policy is judged even when its networks were not read (src/engine/run-checks.ts).
   partlyNeeds: ["serviceNetworks", "authPolicies"],

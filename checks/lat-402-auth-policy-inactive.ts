@@ -16,6 +16,9 @@ export default defineCheck({
   name: "auth-policy-inactive",
   severity: "warning",
   hop: "service",
+  symptoms: ["403"],
+  denial: "layer",
+  lint: { judged: "file", scope: "any", locateAt: "policy", alternativeFixes: true },
   needs: ["service"],
   // The service's own policy is judged even when its networks were not read (src/engine/run-checks.ts).
   partlyNeeds: ["serviceNetworks", "authPolicies"],

@@ -191,6 +191,9 @@ export default defineCheck({
   name: "principal-denied",
   severity: "critical",
   hop: "service",
+  symptoms: ["403"],
+  denial: "layer",
+  lint: { judged: "live", reason: "needs live state" },
   needs: ["service", "serviceNetworks", "authPolicies"],
   requires: "--as",
   explain: {

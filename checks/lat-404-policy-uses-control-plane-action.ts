@@ -26,6 +26,9 @@ export default defineCheck({
   name: "policy-uses-control-plane-action",
   severity: "error",
   hop: "service",
+  symptoms: ["403"],
+  denial: "layer",
+  lint: { judged: "file", scope: "any", locateAt: "policy" },
   needs: ["service", "serviceNetworks", "authPolicies"],
   explain: {
     summary:

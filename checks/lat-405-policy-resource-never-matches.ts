@@ -190,6 +190,9 @@ export default defineCheck({
   name: "policy-resource-never-matches",
   severity: "warning",
   hop: "service",
+  symptoms: ["403"],
+  denial: "layer",
+  lint: { judged: "file", scope: "service", locateAt: "policy" },
   needs: ["service", "serviceNetworks", "authPolicies"],
   explain: {
     summary:

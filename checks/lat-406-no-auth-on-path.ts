@@ -7,6 +7,8 @@ export default defineCheck({
   name: "no-auth-on-path",
   severity: "info",
   hop: "service",
+  symptoms: ["403"],
+  lint: { judged: "live", reason: "the service's networks may be defined in another stack" },
   needs: ["service", "serviceAssociations", "serviceNetworks"],
   explain: {
     summary:

@@ -9,6 +9,8 @@ export default defineCheck({
   name: "resource-configurations-unprotected",
   severity: "warning",
   hop: "service-network",
+  symptoms: ["403"],
+  lint: { judged: "live", reason: "resource configurations may be associated from other stacks" },
   needs: ["serviceNetworks", "resourceAssociations"],
   explain: {
     summary:

@@ -58,6 +58,9 @@ export default defineCheck({
   name: "tls-listener-requires-anonymous",
   severity: "critical",
   hop: "listener",
+  symptoms: ["403"],
+  denial: "layer",
+  lint: { judged: "file", scope: "service", locateAt: "policy" },
   needs: ["listeners", "service", "serviceNetworks", "authPolicies"],
   explain: {
     summary:

@@ -14,6 +14,9 @@ export default defineCheck({
   name: "caller-lacks-invoke",
   severity: "critical",
   hop: "client",
+  symptoms: ["403"],
+  denial: "identity",
+  lint: { judged: "live", reason: "needs live state" },
   needs: ["identity"],
   requires: "--as",
   explain: {

@@ -248,6 +248,9 @@ export default defineCheck({
   name: "denial-explained",
   severity: "critical",
   hop: "client",
+  symptoms: ["403"],
+  denial: "explains-error",
+  lint: { judged: "live", reason: "needs live state" },
   // Only the service: a signing fault needs nothing else, and a layer whose read failed is named as unread.
   needs: ["service"],
   requires: "--error",

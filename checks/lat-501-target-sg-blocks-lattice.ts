@@ -160,6 +160,9 @@ export default defineCheck({
   name: "target-sg-blocks-lattice",
   severity: "critical",
   hop: "targets",
+  causes: ["LAT-301", "LAT-302", "LAT-604", "LAT-605"],
+  symptoms: ["timeout"],
+  lint: { judged: "file", scope: "service" },
   needs: ["targetGroups", "targets", "targetNetwork", "securityGroups", "prefixLists"],
   explain: {
     summary: "No security group of a target admits VPC Lattice (its managed prefix list) on the target port.",

@@ -94,6 +94,9 @@ export default defineCheck({
   name: "target-sg-missing-ipv6-prefix-list",
   severity: "critical",
   hop: "targets",
+  causes: ["LAT-301", "LAT-302", "LAT-604", "LAT-605"],
+  symptoms: ["timeout"],
+  lint: { judged: "file", scope: "service" },
   needs: ["targetGroups", "targets", "targetNetwork", "securityGroups", "prefixLists"],
   explain: {
     summary:

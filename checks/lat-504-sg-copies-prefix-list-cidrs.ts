@@ -38,6 +38,8 @@ export default defineCheck({
   name: "sg-copies-prefix-list-cidrs",
   severity: "warning",
   hop: "targets",
+  symptoms: ["timeout"],
+  lint: { judged: "file", scope: "any" },
   needs: ["targetGroups", "targets", "targetNetwork", "securityGroups", "prefixLists"],
   explain: {
     summary:

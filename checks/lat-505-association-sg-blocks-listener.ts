@@ -110,6 +110,8 @@ export default defineCheck({
   name: "association-sg-blocks-listener",
   severity: "critical",
   hop: "vpc-association",
+  symptoms: ["timeout"],
+  lint: { judged: "file", scope: "service" },
   needs: ["vpcAssociations", "securityGroups", "listeners"],
   explain: {
     summary: "The VPC association's security groups allow no inbound traffic on a listener's port.",

@@ -57,6 +57,8 @@ export default defineCheck({
   name: "client-egress-blocks-lattice",
   severity: "critical",
   hop: "client",
+  symptoms: ["timeout"],
+  lint: { judged: "live", reason: "needs live state" },
   needs: ["client", "clientNetwork", "prefixLists", "listeners"],
   requires: "--from",
   explain: {

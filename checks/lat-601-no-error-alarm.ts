@@ -13,6 +13,7 @@ export default defineCheck({
   name: "no-error-alarm",
   severity: "warning",
   hop: "service",
+  lint: { judged: "live", reason: "needs live state" },
   needs: ["service", "targetGroups", "metrics", "alarms"],
   explain: {
     summary:

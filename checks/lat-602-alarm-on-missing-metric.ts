@@ -33,6 +33,7 @@ export default defineCheck({
   name: "alarm-on-missing-metric",
   severity: "warning",
   hop: "service",
+  lint: { judged: "live", reason: "needs live state" },
   needs: ["service", "targetGroups", "metrics", "alarms"],
   explain: {
     summary:

@@ -11,6 +11,7 @@ export default defineCheck({
   name: "access-logs-disabled",
   severity: "warning",
   hop: "service",
+  lint: { judged: "live", reason: "needs live state" },
   needs: ["service", "serviceAssociations", "accessLogs"],
   explain: {
     summary:

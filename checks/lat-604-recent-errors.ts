@@ -58,6 +58,7 @@ export default defineCheck({
   name: "recent-errors",
   severity: "error",
   hop: "service",
+  lint: { judged: "live", reason: "needs live state" },
   needs: ["service", "targetGroups", "metrics", "metricData"],
   explain: {
     summary:

@@ -14,6 +14,7 @@ export default defineCheck({
   name: "alarm-firing",
   severity: "error",
   hop: "service",
+  lint: { judged: "live", reason: "needs live state" },
   needs: ["service", "targetGroups", "alarms"],
   explain: {
     summary: "A CloudWatch alarm on this service or one of its target groups is in ALARM now.",

@@ -46,7 +46,8 @@ import {
 } from "./doctor-unreachable.js";
 import { AmbiguousServiceError, ServiceNotFoundError } from "../aws/gather-api.js";
 import { applySuppressions, parseSuppression, rank, type Suppression, type Symptom } from "../rank/rank.js";
-import { buildReport, EXIT } from "../report/build.js";
+import { EXIT } from "../core/exit.js";
+import { buildReport } from "../report/build.js";
 import { inferSymptom } from "../rank/infer-symptom.js";
 import type { FailOn } from "../report/types.js";
 import { colorEnabled } from "../render/color.js";

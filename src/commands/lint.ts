@@ -7,7 +7,7 @@
 import { readFile } from "node:fs/promises";
 import type { Io } from "../cli.js";
 import { checks } from "../../checks/index.js";
-import { EXIT } from "../report/build.js";
+import { EXIT } from "../core/exit.js";
 import type { FailOn } from "../report/types.js";
 import { colorEnabled } from "../render/color.js";
 import { escapeControl } from "../render/sanitize.js";

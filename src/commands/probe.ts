@@ -29,7 +29,7 @@ import {
 import { colorEnabled } from "../render/color.js";
 import { renderProbeJson, renderProbeText } from "../render/probe.js";
 import { escapeControl } from "../render/sanitize.js";
-import { EXIT } from "../report/build.js";
+import { EXIT } from "../core/exit.js";
 import { VERSION } from "../version.js";
 import { configuredRegion } from "../aws/region.js";
 

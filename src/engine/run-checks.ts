@@ -5,7 +5,8 @@
  * skipped with the error, never a crash and never a silent pass. A check whose flag was not given
  * is `not-applicable`, never `pass`.
  */
-import type { Check, CheckContext, CheckRequirement, Finding } from "../../checks/define.js";
+import type { Finding } from "../core/finding.js";
+import type { Check, CheckContext, CheckRequirement } from "../core/check.js";
 import type { FailureKind, ReadFailure, Topology, TopologyPart } from "../topology/types.js";
 import type { CheckResult } from "../report/types.js";
 import { expandNeeds } from "../topology/unread.js";

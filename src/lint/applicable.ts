@@ -8,7 +8,7 @@
  * Decided per check rather than per topology part because one part mixes both kinds: `targets`
  * holds registrations (configuration) and their health (live state).
  */
-import type { Check } from "../../checks/define.js";
+import type { Check } from "../core/check.js";
 
 /** Checks judged from the file, for a topology built around a service of the file. */
 export const LINT_CODES: ReadonlySet<string> = new Set([

@@ -4,7 +4,7 @@
  * plus `location`; instead of a target, trace and call counts the document names the files read,
  * the checks left inconclusive by values unknown until apply, and the checks that need live state.
  */
-import type { Finding } from "../../checks/define.js";
+import type { Finding } from "../core/finding.js";
 import type { CheckResult, Verdict } from "../report/types.js";
 import { CODE, count, findingSchema, nonEmpty, object } from "../report/schema.js";
 

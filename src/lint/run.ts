@@ -4,7 +4,8 @@
  * unknown value (reported as inconclusive), locate each finding in the file, honour in-file
  * suppressions, rank, and assemble the lint report.
  */
-import type { Check, Finding } from "../../checks/define.js";
+import type { Finding } from "../core/finding.js";
+import type { Check } from "../core/check.js";
 import { runChecks } from "../engine/run-checks.js";
 import { rank, severityIndex } from "../rank/rank.js";
 import { exitCodeOf, verdictOf } from "../report/build.js";

@@ -5,7 +5,8 @@
  * and the line when found) and by its resource address (logicalLocation). Suppressed findings carry
  * an `inSource` suppression with the reason, as SARIF viewers expect.
  */
-import type { Check, Severity } from "../../checks/define.js";
+import type { Severity } from "../core/finding.js";
+import type { Check } from "../core/check.js";
 import { LINT_CODES } from "./applicable.js";
 import type { LintReport } from "./report.js";
 

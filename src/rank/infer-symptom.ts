@@ -4,7 +4,7 @@
  * becomes the symptom ranking uses — 403 raises auth findings (LAT-4xx), timeout raises network
  * findings (LAT-5xx …), 5xx raises target findings (LAT-3xx) — and the report says it was inferred.
  */
-import type { Finding } from "../../checks/define.js";
+import type { Finding } from "../core/finding.js";
 import { symptomOfEvidence } from "../../checks/lat-604-recent-errors.js";
 import type { Symptom } from "./rank.js";
 

@@ -4,7 +4,7 @@
  * cause and carries `causedBy`. A cause takes the severity of the worst effect it causes
  * (findings.md). Suppressed findings keep their place in the output but go last.
  */
-import { HOPS, SEVERITIES, type Finding, type Severity } from "../../checks/define.js";
+import { HOPS, SEVERITIES, type Finding, type Severity } from "../core/finding.js";
 import type { DeniedBy } from "../policy/error-text.js";
 
 /**

@@ -9,7 +9,7 @@
  * Strings are bare when they can be, JSON-quoted otherwise; everything is escaped (sanitize.ts)
  * once, here, after quoting: the caller passes the evidence as observed.
  */
-import type { Evidence } from "../../checks/define.js";
+import type { Evidence } from "../core/finding.js";
 import { escapeControl } from "./sanitize.js";
 
 const BARE = /^[^\s"'=\\]+$/;

@@ -2,7 +2,7 @@
  * `lattice explain`: offline pages built from each check's metadata (code, name, default severity,
  * hop, explain text), the list of every code, and "did you mean" suggestions for an unknown code.
  */
-import type { Check } from "../../checks/define.js";
+import type { Check } from "../core/check.js";
 import { paint } from "./color.js";
 import { escapeControl } from "./sanitize.js";
 

@@ -16,7 +16,7 @@
  * A replay is dated by its recording instead (context.replay), and says under its title that it is
  * one: pasted into a ticket, it must not pass for a run made today.
  */
-import type { Evidence, Finding } from "../../checks/define.js";
+import type { Evidence, Finding } from "../core/finding.js";
 import type { CheckResult, Report, TraceHop } from "../report/types.js";
 import { escapeControl, sanitizeReport } from "./sanitize.js";
 import { callStats, clientLine, GLYPH, notApplicableText, utc, verdictLine } from "./text.js";

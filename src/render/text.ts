@@ -14,7 +14,7 @@
  *
  * Every string from the report is escaped (sanitize.ts) before any colour is added.
  */
-import type { Evidence, Finding, Severity } from "../../checks/define.js";
+import type { Evidence, Finding, Severity } from "../core/finding.js";
 import type { CheckResult, Report, TraceHop } from "../report/types.js";
 import { paint, type Painter } from "./color.js";
 import { escapeControl, sanitizeReport } from "./sanitize.js";

@@ -2,7 +2,8 @@
  * Assembles the JSON document (cli.md) from a topology, the check run and the call log:
  * verdict, `complete`, summary counts, the hop-by-hop trace and the exit code.
  */
-import { SEVERITIES, type Finding, type Hop } from "../../checks/define.js";
+import { EXIT } from "../core/exit.js";
+import { SEVERITIES, type Finding, type Hop } from "../core/finding.js";
 import type { CheckRun } from "../engine/run-checks.js";
 import type { ReadFailure, Topology, TopologyPart } from "../topology/types.js";
 import type { CallRecord } from "../aws/clients.js";
@@ -13,16 +14,6 @@ import { buildSignals } from "./signals.js";
 import type { AuthRequest } from "../policy/lattice.js";
 import { buildAuthReport } from "./auth.js";
 import { unreadParts } from "../topology/unread.js";
-
-export const EXIT = {
-  ok: 0,
-  findings: 1,
-  usage: 2,
-  incomplete: 3,
-  notFound: 4,
-  interrupted: 130,
-  noCredentials: 253,
-} as const;
 
 const INCOMPLETE_CODES = new Set(["LAT-901", "LAT-211"]);
 

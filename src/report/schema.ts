@@ -10,7 +10,7 @@
  *
  * Draft-07 because ajv 8 (`new Ajv()`) validates it without extra packages.
  */
-import { HOPS, SEVERITIES } from "../../checks/define.js";
+import { HOPS, SEVERITIES } from "../core/finding.js";
 import type { Verdict } from "./types.js";
 
 const VERDICTS: readonly Verdict[] = ["blocked", "degraded", "at-risk", "healthy", "incomplete"];

@@ -2,7 +2,7 @@
  * The result of one diagnosis: exactly the JSON document of ../shared/spec/cli.md (schemaVersion 1).
  * Every renderer (text, JSON, Markdown, the terminal UI) presents this one object.
  */
-import type { Finding, Hop, Severity } from "../../checks/define.js";
+import type { Finding, Hop, Severity } from "../core/finding.js";
 import type { ReportSignals } from "./signals.js";
 
 /** `healthy` only for a complete run; `incomplete` when checks were skipped and nothing reached warning. */

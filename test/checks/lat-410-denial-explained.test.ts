@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import check from "../../checks/lat-410-denial-explained.js";
-import type { CheckContext } from "../../checks/define.js";
+import type { CheckContext } from "../../src/core/check.js";
 import { explainErrorText } from "../../src/policy/error-text.js";
 import { checkTester } from "../support/check-tester.js";
 import {

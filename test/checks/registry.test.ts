@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HOPS, SEVERITIES } from "../../checks/define.js";
+import { HOPS, SEVERITIES } from "../../src/core/finding.js";
 import { checks, findCheck } from "../../checks/index.js";
 import type { Topology } from "../../src/topology/types.js";
 import { runPure } from "../support/check-tester.js";

@@ -10,6 +10,7 @@ const targetsCheck: Check = defineCheck({
   name: "all-targets-unhealthy",
   severity: "critical",
   hop: "targets",
+  lint: { judged: "live", reason: "a test check" },
   needs: ["targetGroups", "targets"],
   explain,
   run: (t) =>
@@ -28,6 +29,7 @@ const serviceCheck: Check = defineCheck({
   name: "service-not-active",
   severity: "critical",
   hop: "service",
+  lint: { judged: "live", reason: "a test check" },
   needs: ["service"],
   explain,
   run: () => [],
@@ -219,6 +221,7 @@ describe("runChecks: checks that need a flag (requires)", () => {
     name: "principal-denied",
     severity: "critical",
     hop: "service",
+    lint: { judged: "live", reason: "a test check" },
     needs: ["authPolicies"],
     requires: "--as",
     explain,

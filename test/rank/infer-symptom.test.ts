@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Evidence, Finding, Hop, Severity } from "../../checks/define.js";
+import type { Evidence, Finding, Hop, Severity } from "../../src/core/finding.js";
 import { inferSymptom } from "../../src/rank/infer-symptom.js";
 import { rank } from "../../src/rank/rank.js";
 

@@ -1,6 +1,6 @@
 /** `--error`: the findings of the layer (or fault) a pasted error names come first within a severity. */
 import { describe, expect, it } from "vitest";
-import type { Finding, Hop, Severity } from "../../checks/define.js";
+import type { Finding, Hop, Severity } from "../../src/core/finding.js";
 import { rank } from "../../src/rank/rank.js";
 
 function finding(code: string, severity: Severity, hop: Hop, type: string, id: string): Finding {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Finding, Severity, Hop } from "../../checks/define.js";
+import type { Finding, Severity, Hop } from "../../src/core/finding.js";
 import { applySuppressions, parseSuppression, rank } from "../../src/rank/rank.js";
 import { exitCodeOf, verdictOf } from "../../src/report/build.js";
 

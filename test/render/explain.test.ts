@@ -13,6 +13,7 @@ function check(code: string, name: string, severity: Severity = "critical", hop:
     name,
     severity,
     hop,
+    lint: { judged: "live", reason: "a test check" },
     needs: [],
     explain: {
       summary: `Summary of ${name}.`,

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { Finding, Severity } from "../../checks/define.js";
+import type { Finding, Severity } from "../../src/core/finding.js";
 import {
   formatDuration,
   formatEvidence,

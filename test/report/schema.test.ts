@@ -1,6 +1,6 @@
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
-import { HOPS, SEVERITIES } from "../../checks/define.js";
+import { HOPS, SEVERITIES } from "../../src/core/finding.js";
 import { renderJson } from "../../src/render/json.js";
 import { renderJsonSchema, reportSchema } from "../../src/report/schema.js";
 import type { Report } from "../../src/report/types.js";

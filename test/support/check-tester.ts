@@ -10,15 +10,8 @@
  *   });
  */
 import { describe, expect, it } from "vitest";
-import {
-  HOPS,
-  SEVERITIES,
-  type Check,
-  type CheckContext,
-  type FindingDraft,
-  type Hop,
-  type Severity,
-} from "../../checks/define.js";
+import { HOPS, SEVERITIES, type FindingDraft, type Hop, type Severity } from "../../src/core/finding.js";
+import type { Check, CheckContext } from "../../src/core/check.js";
 import { checks } from "../../checks/index.js";
 import type { Topology } from "../../src/topology/types.js";
 import { REGION } from "./topology.js";

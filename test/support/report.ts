@@ -7,7 +7,7 @@
  *   healthyReport()    healthy, with an endpoint override in the context
  *   withFindings(report, findings)   same report, verdict/summary/exit code recomputed for the findings
  */
-import type { Finding } from "../../checks/define.js";
+import type { Finding } from "../../src/core/finding.js";
 import type { CheckResult, Report, TraceHop } from "../../src/report/types.js";
 
 export const REGION = "us-east-1";

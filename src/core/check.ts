@@ -1,0 +1,115 @@
+/**
+ * What a check is: its metadata (everything the rest of the program needs to know about it — ranking,
+ * lint, incompleteness and the docs derive from these fields) and its one pure function. Check
+ * modules (checks/lat-*.ts) implement it through `defineCheck`; the engine, ranking, lint and the
+ * renderers read it through the registry (checks/index.ts).
+ */
+import type { Topology, TopologyPart } from "../topology/types.js";
+import type { AuthRequest } from "../policy/lattice.js";
+import type { ErrorTextMatch } from "../policy/error-text.js";
+import type { FindingDraft, Hop, Severity } from "./finding.js";
+
+/** What a check may know about the run besides the topology: used to fill in fix commands. */
+export interface CheckContext {
+  region: string;
+  profile?: string;
+  /**
+   * Code → the parts each registered check needs, with every part those hang off (filled by the
+   * engine, src/topology/unread.ts). LAT-901 uses it to name the checks a failed read skipped.
+   */
+  checkNeeds?: Record<string, TopologyPart[]>;
+  /** `--from` as given (the client may still not have been resolved: see topology.client). */
+  from?: string;
+  /** With `--as`: the caller and the request whose authorization is evaluated (LAT-403, LAT-409). */
+  auth?: AuthRequest;
+  /**
+   * `--error "<text>"`: what the client saw, and its cause when the text is one the mapping knows
+   * (src/policy/error-text.ts). LAT-410 reads it; absent without --error.
+   */
+  pastedError?: { text: string; match?: ErrorTextMatch };
+}
+
+export interface Explanation {
+  /** One line: what the code means. */
+  summary: string;
+  /** Why it breaks traffic. */
+  why: string;
+  /** How to fix it. */
+  fix: string;
+  /** A bad configuration (CLI and/or Terraform). */
+  bad: string;
+  /** The good configuration (CLI and/or Terraform). */
+  good: string;
+}
+
+/** What the caller saw (`--symptom`, or inferred from recent errors). */
+export type Symptom = "403" | "404" | "timeout" | "5xx";
+
+/**
+ * A finding's part in a denied request, for `--error` (which names the layer that said no):
+ * `layer` — an auth-policy finding that can deny at the layer it sits on (network or service);
+ * `identity` — the caller's own IAM policies; `explains-error` — the pasted error's explanation itself.
+ */
+export type DenialRole = "layer" | "identity" | "explains-error";
+
+/**
+ * Whether `lattice lint` can judge the check from a Terraform plan or CloudFormation template alone.
+ * `file`: yes — `scope` says whether it needs a service of the file (`service`) or also judges what no
+ * service reaches (`any`: networks, target groups alone). `live`: no, and why (shown as not applicable).
+ */
+export type LintScope =
+  | {
+      judged: "file";
+      scope: "service" | "any";
+      /** Findings about what a policy says: located at the policy resource, where the fix goes. */
+      locateAt?: "policy";
+      /** Its fix commands are alternatives (attach a policy, or turn IAM auth off …). */
+      alternativeFixes?: boolean;
+    }
+  | { judged: "live"; reason: string };
+
+export type CheckRequirement = "--as" | "--from" | "--error";
+
+export interface CheckMeta {
+  code: string;
+  name: string;
+  severity: Severity;
+  hop: Hop;
+  /**
+   * Parts of the topology the check reads: the engine skips it when one could not be read, or one
+   * upstream of it (no listeners read → no target groups known: src/topology/unread.ts).
+   */
+  needs: TopologyPart[];
+  /**
+   * Parts the check also reads when they were read, for findings that do not rest on them: LAT-401
+   * judges the service's own auth policy whatever became of the networks'. When one of these is
+   * unread the check still runs and what it finds stands, but it cannot pass: with no finding it is
+   * skipped. A check may list a part here only if an unread one (an empty list or record, a missing
+   * entry) makes it find nothing rather than something.
+   */
+  partlyNeeds?: TopologyPart[];
+  /**
+   * The flag without which the check has nothing to judge (`--as` caller, `--from` client, `--error`
+   * text). Without it the engine does not run the check and reports it `not-applicable` (neither
+   * passed nor skipped): a run without `--as` is not incomplete, nor did it judge the caller.
+   */
+  requires?: CheckRequirement;
+  /**
+   * Codes whose findings this check's findings explain when both name a common affected resource
+   * (`affects`): ranking places each such effect right after its cause and marks it `causedBy`.
+   */
+  causes?: readonly string[];
+  /** The symptoms this check's findings can explain: `--symptom` (or an inferred one) brings them first. */
+  symptoms?: readonly Symptom[];
+  /** Its part in a denied request, for `--error`. */
+  denial?: DenialRole;
+  /** Its presence makes the run incomplete (the diagnosis could not judge something). */
+  incomplete?: boolean;
+  /** Whether and how `lattice lint` judges it. */
+  lint: LintScope;
+  explain: Explanation;
+}
+
+export interface Check extends CheckMeta {
+  run(topology: Topology, context: CheckContext): FindingDraft[];
+}
