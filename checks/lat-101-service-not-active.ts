@@ -75,39 +75,6 @@ export default defineCheck({
   symptoms: ["404"],
   lint: { judged: "live", reason: "service status is live state" },
   needs: ["service"],
-  explain: {
-    summary:
-      "The service's status is not ACTIVE (being created, failed, or being deleted): it serves no request.",
-    why:
-      "Only an ACTIVE VPC Lattice service answers requests. A service in CREATE_IN_PROGRESS is not ready yet, " +
-      "CREATE_FAILED never will be (a failed creation is not retried), DELETE_IN_PROGRESS is going away and " +
-      "DELETE_FAILED is left half-deleted. Every request to it fails, whatever its listeners, auth policies and " +
-      "targets say. GetService returns failureCode and failureMessage with the reason.",
-    fix:
-      "Read failureCode/failureMessage (aws vpc-lattice get-service). CREATE_IN_PROGRESS: wait. CREATE_FAILED: fix " +
-      "the cause, delete the service and create it again. DELETE_*: the service is being removed; recreate it if " +
-      "it is still needed, or fix what blocks the deletion and retry.",
-    bad:
-      "CLI:\n" +
-      "  aws vpc-lattice get-service --service-identifier svc-0e5b4c6a2d1f83a97\n" +
-      '  → "status": "CREATE_FAILED", "failureCode": "…", "failureMessage": "…"\n' +
-      "Terraform: apply timed out or failed while creating\n" +
-      '  resource "aws_vpclattice_service" "orders" {\n' +
-      '    name               = "orders-api"\n' +
-      '    custom_domain_name = "orders.example.com"\n' +
-      '    certificate_arn    = "arn:aws:acm:us-east-1:111122223333:certificate/0b1c…"  # cert in another region\n' +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws vpc-lattice delete-service --service-identifier svc-0e5b4c6a2d1f83a97\n" +
-      "  aws vpc-lattice create-service --name orders-api --auth-type AWS_IAM\n" +
-      '  aws vpc-lattice get-service --service-identifier <new-svc-id>   → "status": "ACTIVE"\n' +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_service" "orders" {\n' +
-      '    name      = "orders-api"\n' +
-      '    auth_type = "AWS_IAM"\n' +
-      "  }",
-  },
   run(topology, context) {
     const service = topology.service;
     const status = String(service.status ?? "");

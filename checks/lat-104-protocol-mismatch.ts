@@ -223,68 +223,6 @@ export default defineCheck({
   symptoms: ["404", "5xx"],
   lint: { judged: "file", scope: "service" },
   needs: ["listeners", "targetGroups"],
-  explain: {
-    summary:
-      "A listener forwards to a target group it cannot talk to (HTTP2/GRPC behind non-HTTPS, TCP behind non-TLS_PASSTHROUGH, TLS_PASSTHROUGH to non-TCP).",
-    why:
-      "The listener's protocol and the target group's protocol/protocolVersion must fit: HTTP2 and GRPC target " +
-      "groups need an HTTPS listener (an HTTP/1.1 request cannot be sent to them); TCP target groups only work " +
-      "behind TLS_PASSTHROUGH listeners; a TLS_PASSTHROUGH listener passes the encrypted stream through and can " +
-      "only forward to a TCP target group (no Lambda). Requests on a mismatched route fail. Critical when every " +
-      "route of the service is mismatched; an error when only some are.",
-    fix:
-      "Listener protocol and target-group protocol cannot be changed in place: create a listener of the right " +
-      "protocol (HTTPS for HTTP2/GRPC, TLS_PASSTHROUGH for TCP) or a target group of the right protocol, and point " +
-      "the action at it (update-listener --default-action / update-rule --action).",
-    bad:
-      "CLI: a gRPC target group behind a plain-HTTP listener:\n" +
-      "  aws vpc-lattice create-target-group --name orders-grpc --type IP \\\n" +
-      '    --config \'{"port":50051,"protocol":"HTTP","protocolVersion":"GRPC","vpcIdentifier":"vpc-0a1b2c3d4e5f60718"}\'\n' +
-      "  aws vpc-lattice create-listener --service-identifier svc-0e5b4c6a2d1f83a97 --name http-80 --protocol HTTP \\\n" +
-      '    --port 80 --default-action \'{"forward":{"targetGroups":[{"targetGroupIdentifier":"tg-0a9f1e2d3c4b5a697"}]}}\'\n' +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_listener" "http" {\n' +
-      '    name               = "http-80"\n' +
-      '    protocol           = "HTTP"   # GRPC needs HTTPS\n' +
-      "    port               = 80\n" +
-      "    service_identifier = aws_vpclattice_service.orders.id\n" +
-      "    default_action {\n" +
-      "      forward {\n" +
-      "        target_groups {\n" +
-      "          target_group_identifier = aws_vpclattice_target_group.orders_grpc.id\n" +
-      "        }\n" +
-      "      }\n" +
-      "    }\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws vpc-lattice create-listener --service-identifier svc-0e5b4c6a2d1f83a97 --name https-443 --protocol HTTPS \\\n" +
-      '    --port 443 --default-action \'{"forward":{"targetGroups":[{"targetGroupIdentifier":"tg-0a9f1e2d3c4b5a697"}]}}\'\n' +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_listener" "https" {\n' +
-      '    name               = "https-443"\n' +
-      '    protocol           = "HTTPS"\n' +
-      "    port               = 443\n" +
-      "    service_identifier = aws_vpclattice_service.orders.id\n" +
-      "    default_action {\n" +
-      "      forward {\n" +
-      "        target_groups {\n" +
-      "          target_group_identifier = aws_vpclattice_target_group.orders_grpc.id\n" +
-      "        }\n" +
-      "      }\n" +
-      "    }\n" +
-      "  }\n" +
-      '  resource "aws_vpclattice_target_group" "orders_grpc" {\n' +
-      '    name = "orders-grpc"\n' +
-      '    type = "IP"\n' +
-      "    config {\n" +
-      "      port             = 50051\n" +
-      '      protocol         = "HTTP"\n' +
-      '      protocol_version = "GRPC"\n' +
-      '      vpc_identifier   = "vpc-0a1b2c3d4e5f60718"\n' +
-      "    }\n" +
-      "  }",
-  },
   run(topology, context) {
     const pairs = pairsOf(topology);
     if (pairs.length === 0) return [];

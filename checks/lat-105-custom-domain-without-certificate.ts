@@ -11,38 +11,6 @@ export default defineCheck({
   symptoms: ["404"],
   lint: { judged: "file", scope: "service" },
   needs: ["service", "listeners"],
-  explain: {
-    summary:
-      "The service has a custom domain name and an HTTPS listener but no certificate: HTTPS connections to the custom domain fail.",
-    why:
-      "For its generated DNS name VPC Lattice presents a certificate it manages. For a custom domain name it needs " +
-      "your ACM certificate (certificateArn): there is no fallback, so every TLS handshake for the custom domain on " +
-      "an HTTPS listener fails. Clients that call the generated name (dnsEntry.domainName) are not affected. " +
-      "Critical when every listener is HTTPS; an error when another listener still answers on the custom domain.",
-    fix:
-      "Request or import an ACM certificate for the custom domain in the service's region and attach it: " +
-      "aws vpc-lattice update-service --service-identifier svc-… --certificate-arn arn:aws:acm:…",
-    bad:
-      "CLI:\n" +
-      "  aws vpc-lattice create-service --name orders-api --custom-domain-name orders.example.com\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_service" "orders" {\n' +
-      '    name               = "orders-api"\n' +
-      '    custom_domain_name = "orders.example.com"\n' +
-      "    # no certificate_arn, and an HTTPS listener\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws acm request-certificate --domain-name orders.example.com --validation-method DNS\n" +
-      "  aws vpc-lattice update-service --service-identifier svc-0e5b4c6a2d1f83a97 \\\n" +
-      "    --certificate-arn arn:aws:acm:us-east-1:111122223333:certificate/5e6f7a8b-1c2d-4e3f-9a0b-1c2d3e4f5a6b\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_service" "orders" {\n' +
-      '    name               = "orders-api"\n' +
-      '    custom_domain_name = "orders.example.com"\n' +
-      "    certificate_arn    = aws_acm_certificate.orders.arn\n" +
-      "  }",
-  },
   run(topology, context) {
     const service = topology.service;
     if (!service.customDomainName || service.certificateArn) return [];

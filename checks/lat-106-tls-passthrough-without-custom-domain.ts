@@ -14,51 +14,6 @@ export default defineCheck({
   symptoms: ["404"],
   lint: { judged: "file", scope: "service" },
   needs: ["service", "listeners"],
-  explain: {
-    summary:
-      "A TLS_PASSTHROUGH listener on a service with no custom domain name: Lattice has no SNI name to match, so its connections fail.",
-    why:
-      "A TLS_PASSTHROUGH listener does not terminate TLS: Lattice routes the connection by the SNI name in the " +
-      "client's TLS handshake, which must be the service's custom domain name. Without customDomainName there is " +
-      "nothing to match and the listener's connections fail. customDomainName can only be set when the service " +
-      "is created. Critical when every listener of the service is TLS_PASSTHROUGH; an error when another listener " +
-      "still works.",
-    fix:
-      "Create the service again with --custom-domain-name (it cannot be added later), recreate the TLS_PASSTHROUGH " +
-      "listener on it and point a DNS record for the domain at the new service; or serve the traffic from an " +
-      "HTTPS listener instead.",
-    bad:
-      "CLI:\n" +
-      "  aws vpc-lattice create-service --name orders-api\n" +
-      "  aws vpc-lattice create-listener --service-identifier svc-0e5b4c6a2d1f83a97 --name tls-443 \\\n" +
-      "    --protocol TLS_PASSTHROUGH --port 443 \\\n" +
-      '    --default-action \'{"forward":{"targetGroups":[{"targetGroupIdentifier":"tg-0a9f1e2d3c4b5a697"}]}}\'\n' +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_service" "orders" {\n' +
-      '    name = "orders-api"   # no custom_domain_name\n' +
-      "  }\n" +
-      '  resource "aws_vpclattice_listener" "tls" {\n' +
-      '    name               = "tls-443"\n' +
-      '    protocol           = "TLS_PASSTHROUGH"\n' +
-      "    port               = 443\n" +
-      "    service_identifier = aws_vpclattice_service.orders.id\n" +
-      "    default_action {\n" +
-      "      forward {\n" +
-      "        target_groups {\n" +
-      "          target_group_identifier = aws_vpclattice_target_group.orders_tcp.id\n" +
-      "        }\n" +
-      "      }\n" +
-      "    }\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws vpc-lattice create-service --name orders-api --custom-domain-name orders.example.com\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_service" "orders" {\n' +
-      '    name               = "orders-api"\n' +
-      '    custom_domain_name = "orders.example.com"\n' +
-      "  }",
-  },
   run(topology, context) {
     const service = topology.service;
     if (service.customDomainName) return [];

@@ -44,52 +44,6 @@ export default defineCheck({
   symptoms: ["404"],
   lint: { judged: "file", scope: "service" },
   needs: ["listeners"],
-  explain: {
-    summary:
-      "A listener's default action is a fixed response: requests that match none of its rules get that status (404 or 500).",
-    why:
-      "The default action handles every request no rule matches. When it is a fixed response, those requests get " +
-      "its statusCode (VPC Lattice supports 404 and 500) from Lattice itself and never reach a target. That is " +
-      "often intended (only the paths the rules name are served), but it also explains a 404 for a path or " +
-      "method a rule was expected to match. If the listener has no forwarding rule at all, every request to it " +
-      "gets the fixed status: an error, critical when no listener of the service forwards anywhere.",
-    fix:
-      "If requests that match no rule should be served, make the default action forward to a target group " +
-      "(aws vpc-lattice update-listener --default-action '{\"forward\":…}'); otherwise check the rule that was " +
-      "expected to match (path, method, headers, priority).",
-    bad:
-      "CLI:\n" +
-      "  aws vpc-lattice create-listener --service-identifier svc-0e5b4c6a2d1f83a97 --name https-443 \\\n" +
-      '    --protocol HTTPS --port 443 --default-action \'{"fixedResponse":{"statusCode":404}}\'\n' +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_listener" "https" {\n' +
-      '    name               = "https-443"\n' +
-      '    protocol           = "HTTPS"\n' +
-      "    port               = 443\n" +
-      "    service_identifier = aws_vpclattice_service.orders.id\n" +
-      "    default_action {\n" +
-      "      fixed_response {\n" +
-      "        status_code = 404\n" +
-      "      }\n" +
-      "    }\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws vpc-lattice update-listener --service-identifier svc-0e5b4c6a2d1f83a97 \\\n" +
-      "    --listener-identifier listener-0b1c2d3e4f5a6b7c8 \\\n" +
-      '    --default-action \'{"forward":{"targetGroups":[{"targetGroupIdentifier":"tg-0a9f1e2d3c4b5a697"}]}}\'\n' +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_listener" "https" {\n' +
-      "    # … name, protocol, port, service_identifier …\n" +
-      "    default_action {\n" +
-      "      forward {\n" +
-      "        target_groups {\n" +
-      "          target_group_identifier = aws_vpclattice_target_group.orders.id\n" +
-      "        }\n" +
-      "      }\n" +
-      "    }\n" +
-      "  }",
-  },
   run(topology, context) {
     const findings: FindingDraft[] = [];
     for (const listener of topology.listeners) {

@@ -75,38 +75,6 @@ export default defineCheck({
   symptoms: ["404", "timeout"],
   lint: { judged: "live", reason: "association status is live state" },
   needs: ["serviceAssociations"],
-  explain: {
-    summary: "The service's association with a service network exists but is not ACTIVE.",
-    why:
-      "Clients reach a service only through a service network whose association with the service is ACTIVE. " +
-      "An association that is still being created, failed (CREATE_FAILED), or is being deleted carries no " +
-      "traffic: clients in VPCs of that network get 404 or cannot resolve the service. When no association " +
-      "of the service is ACTIVE, every client fails (critical); otherwise only the clients of that network do " +
-      "(error). The API has no UPDATE state for these associations: a failed one must be deleted and created again.",
-    fix:
-      "Read failureCode/failureMessage (get-service-network-service-association), fix the cause, then delete the " +
-      "association and create it again; wait until its status is ACTIVE.",
-    bad:
-      "CLI:\n" +
-      "  aws vpc-lattice list-service-network-service-associations --service-identifier svc-0e5b4c6a2d1f83a97\n" +
-      '  → { "items": [{ "id": "snsa-0f1e2d3c4b5a69788", "status": "CREATE_FAILED", "serviceNetworkId": "sn-0c4f1a2b3d5e6f789" }] }\n' +
-      "Terraform: an association that failed to create is left tainted and never becomes ACTIVE:\n" +
-      '  resource "aws_vpclattice_service_network_service_association" "orders" {\n' +
-      "    service_identifier         = aws_vpclattice_service.orders.id\n" +
-      "    service_network_identifier = aws_vpclattice_service_network.prod.id\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws vpc-lattice delete-service-network-service-association \\\n" +
-      "    --service-network-service-association-identifier snsa-0f1e2d3c4b5a69788\n" +
-      "  aws vpc-lattice create-service-network-service-association \\\n" +
-      "    --service-identifier svc-0e5b4c6a2d1f83a97 --service-network-identifier sn-0c4f1a2b3d5e6f789\n" +
-      "Terraform (recreate it: terraform apply -replace=aws_vpclattice_service_network_service_association.orders):\n" +
-      '  resource "aws_vpclattice_service_network_service_association" "orders" {\n' +
-      "    service_identifier         = aws_vpclattice_service.orders.id\n" +
-      "    service_network_identifier = aws_vpclattice_service_network.prod.id\n" +
-      "  }",
-  },
   run(topology, context) {
     const associations = topology.serviceAssociations;
     // No association at all is LAT-201's.

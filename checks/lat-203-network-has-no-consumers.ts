@@ -11,38 +11,6 @@ export default defineCheck({
   symptoms: ["404", "timeout"],
   lint: { judged: "live", reason: "consumers may be associated from other stacks or accounts" },
   needs: ["serviceAssociations", "vpcAssociations", "vpcEndpointAssociations"],
-  explain: {
-    summary:
-      "None of the service's networks has an ACTIVE VPC association or an available service-network VPC endpoint: no client can reach it.",
-    why:
-      "A client reaches a Lattice service only from a VPC that is connected to a service network holding the " +
-      "service: by a VPC association (one network per VPC) or by a VPC endpoint of type service network. A " +
-      "network with neither has no consumers, so the service's DNS name does not resolve to Lattice in any " +
-      "client VPC (or resolves, and the connection times out). Clients reaching the VPC over peering, Transit " +
-      "Gateway, Direct Connect or VPN need a service-network VPC endpoint, not an association.",
-    fix:
-      "Associate the clients' VPC with the service network (with security groups that admit the listener ports), " +
-      "or create a VPC endpoint of type ServiceNetwork in it. Wait until the association is ACTIVE.",
-    bad:
-      "CLI:\n" +
-      "  aws vpc-lattice list-service-network-vpc-associations --service-network-identifier sn-0c4f1a2b3d5e6f789\n" +
-      '  → { "items": [] }\n' +
-      "Terraform: a network and a service association, but no VPC association or endpoint:\n" +
-      '  resource "aws_vpclattice_service_network_service_association" "orders" {\n' +
-      "    service_identifier         = aws_vpclattice_service.orders.id\n" +
-      "    service_network_identifier = aws_vpclattice_service_network.prod.id\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws vpc-lattice create-service-network-vpc-association --service-network-identifier sn-0c4f1a2b3d5e6f789 \\\n" +
-      "    --vpc-identifier vpc-0f9e8d7c6b5a43210 --security-group-ids sg-0d9c8b7a6f5e43210\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_service_network_vpc_association" "clients" {\n' +
-      "    vpc_identifier             = aws_vpc.clients.id\n" +
-      "    service_network_identifier = aws_vpclattice_service_network.prod.id\n" +
-      "    security_group_ids         = [aws_security_group.lattice_clients.id]\n" +
-      "  }",
-  },
   run(topology, context) {
     const endpoints = topology.vpcEndpointAssociations;
     // Endpoints not read (older recording, gather without them): a consumer may exist; say nothing.

@@ -78,40 +78,6 @@ export default defineCheck({
   symptoms: ["404", "timeout"],
   lint: { judged: "live", reason: "association status is live state" },
   needs: ["vpcAssociations"],
-  explain: {
-    summary:
-      "A VPC association of the service's network is not ACTIVE: clients in that VPC cannot use the network.",
-    why:
-      "Workloads in a VPC reach the services of a network only while the VPC's association with that network is " +
-      "ACTIVE. An association that failed (CREATE_FAILED, UPDATE_FAILED), or is being created or deleted, does not " +
-      "carry their traffic: the service's name does not resolve to Lattice there, or connections time out. A " +
-      "common cause of CREATE_FAILED is a VPC that is already associated with another service network (one per VPC).",
-    fix:
-      "Read failureCode/failureMessage (get-service-network-vpc-association), fix the cause, then delete and " +
-      "recreate the association, or retry the update; wait until it is ACTIVE.",
-    bad:
-      "CLI:\n" +
-      "  aws vpc-lattice get-service-network-vpc-association \\\n" +
-      "    --service-network-vpc-association-identifier snva-0a2b4c6d8e0f13579\n" +
-      '  → { "status": "CREATE_FAILED", "vpcId": "vpc-0f9e8d7c6b5a43210", "failureCode": "…", "failureMessage": "…" }\n' +
-      "Terraform: a second association for a VPC that is already in another network:\n" +
-      '  resource "aws_vpclattice_service_network_vpc_association" "clients_dev" {\n' +
-      "    vpc_identifier             = aws_vpc.clients.id\n" +
-      "    service_network_identifier = aws_vpclattice_service_network.dev.id\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws vpc-lattice delete-service-network-vpc-association \\\n" +
-      "    --service-network-vpc-association-identifier snva-0a2b4c6d8e0f13579\n" +
-      "  aws vpc-lattice create-service-network-vpc-association --service-network-identifier sn-0c4f1a2b3d5e6f789 \\\n" +
-      "    --vpc-identifier vpc-0f9e8d7c6b5a43210 --security-group-ids sg-0d9c8b7a6f5e43210\n" +
-      "Terraform: one association per VPC, ACTIVE:\n" +
-      '  resource "aws_vpclattice_service_network_vpc_association" "clients" {\n' +
-      "    vpc_identifier             = aws_vpc.clients.id\n" +
-      "    service_network_identifier = aws_vpclattice_service_network.prod.id\n" +
-      "    security_group_ids         = [aws_security_group.lattice_clients.id]\n" +
-      "  }",
-  },
   run(topology, context) {
     return topology.vpcAssociations
       .filter((v) => v.status !== "ACTIVE")

@@ -100,42 +100,6 @@ export default defineCheck({
   lint: { judged: "live", reason: "needs live state" },
   needs: ["client", "clientVpcAssociations", "serviceAssociations"],
   requires: "--from",
-  explain: {
-    summary:
-      "(with --from) The client's VPC is connected to no service network that holds the service: no ACTIVE " +
-      "association and no available service-network VPC endpoint.",
-    why:
-      "A client reaches a Lattice service only through a service network its VPC is connected to, by a " +
-      "service-network VPC association or a VPC endpoint of type ServiceNetwork, and only when that network holds " +
-      "the service. Without either, the service's DNS name does not resolve to Lattice's link-local addresses in " +
-      "that VPC, or the connection is refused: every request from the client fails. When the VPC is associated with " +
-      "another network instead, LAT-206 is reported instead of this code.",
-    fix:
-      "Associate the client's VPC with a network that holds the service (only the VPC's owner can; a network owned by " +
-      "another account must first be shared with it through AWS RAM and the share accepted — automatic inside an " +
-      "Organization with RAM sharing enabled), passing security groups at creation, or create a service-network VPC " +
-      "endpoint in the VPC.",
-    bad:
-      "CLI: the service is in sn-0c4f1a2b3d5e6f789, the client's VPC in none:\n" +
-      "  aws vpc-lattice list-service-network-vpc-associations --vpc-identifier vpc-0f9e8d7c6b5a43210\n" +
-      '  → { "items": [] }\n' +
-      "Terraform: the network is associated with another VPC only:\n" +
-      '  resource "aws_vpclattice_service_network_vpc_association" "targets" {\n' +
-      '    vpc_identifier             = "vpc-0a1b2c3d4e5f60718"   # not the client\'s vpc-0f9e8d7c6b5a43210\n' +
-      '    service_network_identifier = "sn-0c4f1a2b3d5e6f789"\n' +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws vpc-lattice create-service-network-vpc-association \\\n" +
-      "    --service-network-identifier arn:aws:vpc-lattice:us-east-1:444455556666:servicenetwork/sn-0c4f1a2b3d5e6f789 \\\n" +
-      "    --vpc-identifier vpc-0f9e8d7c6b5a43210 --security-group-ids sg-0d9c8b7a6f5e43210\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_service_network_vpc_association" "client" {\n' +
-      '    vpc_identifier             = "vpc-0f9e8d7c6b5a43210"\n' +
-      '    service_network_identifier = "arn:aws:vpc-lattice:us-east-1:444455556666:servicenetwork/sn-0c4f1a2b3d5e6f789"\n' +
-      '    security_group_ids         = ["sg-0d9c8b7a6f5e43210"]\n' +
-      "  }",
-  },
   run(topology, context) {
     const client = topology.client;
     if (!client?.vpcId || !clientAssociationsKnown(topology, client)) return [];

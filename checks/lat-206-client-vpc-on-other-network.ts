@@ -20,42 +20,6 @@ export default defineCheck({
   lint: { judged: "live", reason: "needs live state" },
   needs: ["client", "clientVpcAssociations", "serviceAssociations"],
   requires: "--from",
-  explain: {
-    summary:
-      "(with --from) The client's VPC is associated with a different service network than the ones that hold the service.",
-    why:
-      "A VPC takes one service network by association: a second CreateServiceNetworkVpcAssociation fails with " +
-      "ConflictException. When the client's VPC is associated with network A and the service is only in network B, " +
-      "the client's requests go to A, which does not know the service: they fail (404 or no DNS answer). More " +
-      "networks reach a VPC only through VPC endpoints of type ServiceNetwork.",
-    fix:
-      "Either associate the service with the network the VPC already uses, or create a service-network VPC endpoint " +
-      "in the client's VPC for a network that holds the service. Moving the VPC's association to the service's network " +
-      "works too, but cuts the VPC off from every service of its current network.",
-    bad:
-      "CLI:\n" +
-      "  aws vpc-lattice create-service-network-vpc-association --service-network-identifier sn-0c4f1a2b3d5e6f789 \\\n" +
-      "    --vpc-identifier vpc-0f9e8d7c6b5a43210\n" +
-      "  → ConflictException: the VPC is already associated with sn-0a7b9c1d3e5f70246\n" +
-      "Terraform: the client's VPC is associated with sn-0a7b9c1d3e5f70246, the service with sn-0c4f1a2b3d5e6f789 only:\n" +
-      '  resource "aws_vpclattice_service_network_vpc_association" "client" {\n' +
-      '    vpc_identifier             = "vpc-0f9e8d7c6b5a43210"\n' +
-      '    service_network_identifier = "sn-0a7b9c1d3e5f70246"\n' +
-      "  }",
-    good:
-      "CLI (the service joins the client's network):\n" +
-      "  aws vpc-lattice create-service-network-service-association \\\n" +
-      "    --service-network-identifier sn-0a7b9c1d3e5f70246 --service-identifier svc-0e5b4c6a2d1f83a97\n" +
-      "or (the client's VPC reaches a second network through an endpoint):\n" +
-      "  aws ec2 create-vpc-endpoint --vpc-endpoint-type ServiceNetwork --vpc-id vpc-0f9e8d7c6b5a43210 \\\n" +
-      "    --service-network-arn arn:aws:vpc-lattice:us-east-1:111122223333:servicenetwork/sn-0c4f1a2b3d5e6f789 \\\n" +
-      "    --subnet-ids subnet-0b2d4f6a8c0e13579 --security-group-ids sg-0d9c8b7a6f5e43210\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_service_network_service_association" "orders_in_client_network" {\n' +
-      '    service_identifier         = "svc-0e5b4c6a2d1f83a97"\n' +
-      '    service_network_identifier = "sn-0a7b9c1d3e5f70246"\n' +
-      "  }",
-  },
   run(topology, context) {
     const client = topology.client;
     if (!client?.vpcId || !clientAssociationsKnown(topology, client)) return [];

@@ -12,39 +12,6 @@ export default defineCheck({
   symptoms: ["404", "timeout"],
   lint: { judged: "file", scope: "any" },
   needs: ["vpcAssociations"],
-  explain: {
-    summary:
-      "A VPC association has no security groups: every workload in that VPC can reach every service in the network.",
-    why:
-      "The security groups of a service network's VPC association decide which workloads of that VPC may send " +
-      "traffic into the network. Without any, nothing is filtered at that hop: every instance, task and pod in " +
-      "the VPC reaches every service of the network on every listener port, and only auth policies (if any) stand " +
-      "in the way. Nothing fails today; the exposure is silent.",
-    fix:
-      "Create a security group in the associated VPC that admits the listener ports from the clients that should " +
-      "call (their CIDR or security group), and attach it with update-service-network-vpc-association (1–5 " +
-      "groups; the list is replaced). An association created without groups can get them later; it is removing " +
-      "all of them again that needs delete-and-recreate.",
-    bad:
-      "CLI:\n" +
-      "  aws vpc-lattice create-service-network-vpc-association --service-network-identifier sn-0c4f1a2b3d5e6f789 \\\n" +
-      "    --vpc-identifier vpc-0f9e8d7c6b5a43210\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_service_network_vpc_association" "clients" {\n' +
-      "    vpc_identifier             = aws_vpc.clients.id\n" +
-      "    service_network_identifier = aws_vpclattice_service_network.prod.id\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws vpc-lattice update-service-network-vpc-association \\\n" +
-      "    --service-network-vpc-association-identifier snva-0a2b4c6d8e0f13579 --security-group-ids sg-0d9c8b7a6f5e43210\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_service_network_vpc_association" "clients" {\n' +
-      "    vpc_identifier             = aws_vpc.clients.id\n" +
-      "    service_network_identifier = aws_vpclattice_service_network.prod.id\n" +
-      "    security_group_ids         = [aws_security_group.lattice_clients.id]   # allows 443 from the client CIDR\n" +
-      "  }",
-  },
   run(topology, context) {
     const ports = [...new Set(topology.listeners.map((l) => l.port))].sort((a, b) => a - b);
     const portList = ports.length > 0 ? ports.join(", ") : "the listener ports";

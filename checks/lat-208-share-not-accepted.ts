@@ -30,38 +30,6 @@ export default defineCheck({
   symptoms: ["404", "timeout"],
   lint: { judged: "live", reason: "needs live state" },
   needs: ["sharing", "serviceAssociations"],
-  explain: {
-    summary:
-      "Cross-account: the RAM invitation for the service network (or service) is PENDING, REJECTED or EXPIRED, or the " +
-      "consumer's principal association is still ASSOCIATING.",
-    why:
-      "A network owned by another account can be associated with a VPC or a service only after it is shared with that " +
-      "account through AWS RAM and the share is accepted. Inside an Organization with RAM sharing enabled that happens " +
-      "automatically; otherwise the consumer gets an invitation that must be accepted (it expires after 7 days). Until " +
-      "then the network is not usable by the consumer: its VPC cannot be associated, and requests from it fail.",
-    fix:
-      "In the order that works: share (the owner adds the consumer as a principal), accept (the consumer accepts the " +
-      "invitation; automatic inside an Organization with sharing enabled), then associate (the consumer associates its " +
-      "VPC with the network by ARN, passing security groups at creation). A REJECTED or EXPIRED invitation cannot be " +
-      "accepted: the owner must invite again.",
-    bad:
-      "CLI (consumer account):\n" +
-      "  aws ram get-resource-share-invitations\n" +
-      '  → "status": "PENDING" for arn:aws:ram:us-east-1:444455556666:resource-share/7ab63972-b505-4f3a-a2b6-1d5f1c2c3b4a\n' +
-      "Terraform (owner account): a principal outside the Organization, and no accepter in the consumer account:\n" +
-      '  resource "aws_ram_principal_association" "consumer" {\n' +
-      '    principal          = "222233334444"\n' +
-      "    resource_share_arn = aws_ram_resource_share.network.arn\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws ram accept-resource-share-invitation --resource-share-invitation-arn \\\n" +
-      "    arn:aws:ram:us-east-1:444455556666:resource-share-invitation/5d7c1e3a-7f10-4a3b-9c2d-6e8f0a1b2c3d\n" +
-      "Terraform (consumer account):\n" +
-      '  resource "aws_ram_resource_share_accepter" "network" {\n' +
-      '    share_arn = "arn:aws:ram:us-east-1:444455556666:resource-share/7ab63972-b505-4f3a-a2b6-1d5f1c2c3b4a"\n' +
-      "  }",
-  },
   run(topology, context) {
     const sharing = topology.sharing;
     if (!sharing) return [];

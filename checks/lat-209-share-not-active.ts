@@ -14,36 +14,6 @@ export default defineCheck({
   symptoms: ["404", "timeout"],
   lint: { judged: "live", reason: "needs live state" },
   needs: ["sharing", "serviceAssociations"],
-  explain: {
-    summary:
-      "Cross-account: the RAM share of the network is not ACTIVE, or its resource or principal association is not " +
-      "ASSOCIATED, or the shared resource is not AVAILABLE.",
-    why:
-      "A consumer can use a network owned by another account only while the RAM share carrying it is ACTIVE, the " +
-      "network is ASSOCIATED with the share, the consumer is ASSOCIATED as a principal, and ListResources shows the " +
-      "network AVAILABLE. A share being deleted, a FAILED resource association, or a disassociated principal takes the " +
-      "network away: new associations are refused (existing ones persist).",
-    fix:
-      "Read statusMessage, then repair in the order that works: share (re-add the network and the principal to an " +
-      "ACTIVE share), accept (automatic inside an Organization with RAM sharing enabled), associate.",
-    bad:
-      "CLI (owner account):\n" +
-      "  aws ram get-resource-share-associations --association-type PRINCIPAL --resource-share-arns <share-arn>\n" +
-      '  → "associatedEntity": "222233334444", "status": "DISASSOCIATED"\n' +
-      "Terraform: the share carries the network, but the consumer's principal association was removed:\n" +
-      '  resource "aws_ram_resource_association" "network" {\n' +
-      "    resource_arn       = aws_vpclattice_service_network.platform.arn\n" +
-      "    resource_share_arn = aws_ram_resource_share.network.arn\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws ram associate-resource-share --resource-share-arn <share-arn> --principals 222233334444\n" +
-      "Terraform:\n" +
-      '  resource "aws_ram_principal_association" "consumer" {\n' +
-      '    principal          = "222233334444"\n' +
-      "    resource_share_arn = aws_ram_resource_share.network.arn\n" +
-      "  }",
-  },
   run(topology, context) {
     const sharing = topology.sharing;
     if (!sharing) return [];

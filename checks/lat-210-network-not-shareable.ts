@@ -14,34 +14,6 @@ export default defineCheck({
   needs: ["serviceNetworks", "sharing"],
   // The --from client's side (a foreign client) is judged when it was read.
   partlyNeeds: ["client"],
-  explain: {
-    summary:
-      "The service network was created with sharingConfig.enabled false, yet a RAM share includes it (its resource " +
-      "association FAILED) or a client in another account needs it (--from).",
-    why:
-      "Only a network created as shareable can be shared through AWS RAM, and `sharingConfig` is immutable: RAM refuses " +
-      "to associate a non-shareable network with a share (the resource association FAILS), so consumers in other " +
-      "accounts can never associate their VPCs with it.",
-    fix:
-      "Create a new service network with sharing enabled, share that one, and move the service (and the owner's VPC " +
-      "associations) to it; the old network cannot be changed.",
-    bad:
-      "CLI:\n" +
-      "  aws vpc-lattice create-service-network --name platform --sharing-config enabled=false\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_service_network" "platform" {\n' +
-      '    name = "platform"\n' +
-      "    # sharing_config { enabled = false }\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws vpc-lattice create-service-network --name platform-shared --sharing-config enabled=true\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_service_network" "platform_shared" {\n' +
-      '    name = "platform-shared"\n' +
-      "    sharing_config { enabled = true }\n" +
-      "  }",
-  },
   run(topology, context) {
     const out: FindingDraft[] = [];
     const holding = serviceNetworkIds(topology);

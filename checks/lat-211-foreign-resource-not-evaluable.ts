@@ -46,36 +46,6 @@ export default defineCheck({
   incomplete: true,
   lint: { judged: "live", reason: "needs live state" },
   needs: [],
-  explain: {
-    summary:
-      "A hop the diagnosis needs belongs to another account and could not be read from here; names the owner and what to run there.",
-    why:
-      "Across accounts, the credentials of one account see only part of the path: a service network shared through RAM " +
-      "can be described but not everything about it, a client VPC or instance of another account not at all. That is not " +
-      "a fault of the configuration, but the checks that need that hop could not run, so the result is incomplete " +
-      "(exit code 3 when nothing else fails). Reads that no check needs (tags of shared resources) are not attempted.",
-    fix:
-      "Run the named read in the owner's account, or run lattice doctor again with --consumer-profile <profile> (or " +
-      "--role-arn <role in that account>) so the same run reads both sides.",
-    bad:
-      "CLI: the client is in the consumer account, the run uses the producer's credentials only:\n" +
-      "  lattice doctor svc-0e5b4c6a2d1f83a97 --from i-0a1b2c3d4e5f67890\n" +
-      "  → ec2:DescribeInstances: InvalidInstanceID.NotFound (the instance is in the consumer account)\n" +
-      "  aws ec2 describe-instances --instance-ids i-0a1b2c3d4e5f67890   # with the producer's profile: not found\n" +
-      "Terraform: the doctor's read role exists in the producer account only:\n" +
-      '  resource "aws_iam_role" "lattice_doctor_read" { name = "LatticeDoctorRead" }',
-    good:
-      "CLI:\n" +
-      "  lattice doctor svc-0e5b4c6a2d1f83a97 --from i-0a1b2c3d4e5f67890 --consumer-profile consumer-prod\n" +
-      "  lattice doctor svc-0e5b4c6a2d1f83a97 --from i-0a1b2c3d4e5f67890 \\\n" +
-      "    --role-arn arn:aws:iam::222233334444:role/LatticeDoctorRead\n" +
-      "  aws ec2 describe-instances --instance-ids i-0a1b2c3d4e5f67890 --profile consumer-prod\n" +
-      "Terraform (consumer account): a read role the producer may assume:\n" +
-      '  resource "aws_iam_role" "lattice_doctor_read" {\n' +
-      '    name               = "LatticeDoctorRead"\n' +
-      "    assume_role_policy = data.aws_iam_policy_document.trust_producer.json\n" +
-      "  }",
-  },
   run(topology, context) {
     const byAccount = new Map<string, ReadFailure[]>();
     for (const f of topology.failures) {

@@ -77,59 +77,6 @@ export default defineCheck({
   symptoms: ["timeout", "5xx"],
   lint: { judged: "live", reason: "target health is live state" },
   needs: ["targetGroups", "targets"],
-  explain: {
-    summary:
-      "Every target of an in-use target group is UNHEALTHY: Lattice fails open and sends requests to all of them.",
-    why:
-      "When a target group has no healthy target, VPC Lattice fails open: it round-robins requests across all " +
-      "registered targets regardless of health. Requests are not rejected up front, they reach targets that are " +
-      "failing their health check and usually fail there too (timeouts, connection errors, 5xx). Critical when " +
-      "every request on the service's path goes to such target groups; an error when only some routes do (a " +
-      "canary rule's target group, say).",
-    fix:
-      "Read each target's reasonCode (aws vpc-lattice list-targets). Most often the targets' security groups do " +
-      "not allow the VPC Lattice managed prefix list on the health-check port, or the health-check path/matcher " +
-      "does not match what the application answers. Fix that, then wait for the targets to turn HEALTHY.",
-    bad:
-      "CLI: the health check probes a path the application does not serve:\n" +
-      '  aws vpc-lattice create-target-group --name orders-v1 --type IP --config \'{"port":8080,"protocol":"HTTP",' +
-      '"vpcIdentifier":"vpc-0a1b2c3d4e5f60718","healthCheck":{"path":"/","matcher":{"httpCode":"200"}}}\'\n' +
-      "  aws vpc-lattice list-targets --target-group-identifier tg-0a9f1e2d3c4b5a697\n" +
-      '  → "status": "UNHEALTHY", "reasonCode": "HealthCheckFailed" for every target\n' +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_target_group" "orders" {\n' +
-      '    name = "orders-v1"\n' +
-      '    type = "IP"\n' +
-      "    config {\n" +
-      "      port           = 8080\n" +
-      '      protocol       = "HTTP"\n' +
-      '      vpc_identifier = "vpc-0a1b2c3d4e5f60718"\n' +
-      "      health_check {\n" +
-      '        path = "/"   # the application answers 404 on /\n' +
-      "      }\n" +
-      "    }\n" +
-      "  }",
-    good:
-      "CLI: point the health check at an endpoint that answers, and allow the prefix list on that port:\n" +
-      "  aws vpc-lattice update-target-group --target-group-identifier tg-0a9f1e2d3c4b5a697 \\\n" +
-      '    --health-check \'{"enabled":true,"path":"/healthz","port":8080,"matcher":{"httpCode":"200"}}\'\n' +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_target_group" "orders" {\n' +
-      '    name = "orders-v1"\n' +
-      '    type = "IP"\n' +
-      "    config {\n" +
-      "      port           = 8080\n" +
-      '      protocol       = "HTTP"\n' +
-      '      vpc_identifier = "vpc-0a1b2c3d4e5f60718"\n' +
-      "      health_check {\n" +
-      '        path = "/healthz"\n' +
-      "        matcher {\n" +
-      '          value = "200"\n' +
-      "        }\n" +
-      "      }\n" +
-      "    }\n" +
-      "  }",
-  },
   run(topology, context) {
     return perFailingTargetGroup(topology, allUnhealthy, (tg, critical, usedBy) =>
       findingFor(tg, critical, usedBy, context),

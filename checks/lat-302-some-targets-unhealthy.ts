@@ -65,44 +65,6 @@ export default defineCheck({
   symptoms: ["timeout", "5xx"],
   lint: { judged: "live", reason: "target health is live state" },
   needs: ["targetGroups", "targets"],
-  explain: {
-    summary: "Some targets of an in-use target group are UNHEALTHY (not all): the service runs degraded.",
-    why:
-      "VPC Lattice routes new requests only to HEALTHY targets while at least one is healthy. UNHEALTHY targets " +
-      "mean lost capacity, and requests already on them fail. The reasonCode of each target (e.g. " +
-      "HealthCheckFailed) says what the health check saw. UNAVAILABLE (health checks off or not supported, as on " +
-      "LAMBDA/ALB target groups) and INITIAL (first check in progress) are not failures. When every target is " +
-      "UNHEALTHY the finding is LAT-301 instead.",
-    fix:
-      "Run aws vpc-lattice list-targets and compare the UNHEALTHY targets with the HEALTHY ones: security groups " +
-      "and network ACLs (the VPC Lattice prefix list on the health-check port), the application on that host, the " +
-      "health-check path. Deregister or replace targets that stay UNHEALTHY.",
-    bad:
-      "CLI:\n" +
-      "  aws vpc-lattice list-targets --target-group-identifier tg-0a9f1e2d3c4b5a697\n" +
-      '  → {"id": "10.0.1.15", "port": 8080, "status": "HEALTHY"},\n' +
-      '    {"id": "10.0.2.27", "port": 8080, "status": "UNHEALTHY", "reasonCode": "HealthCheckFailed"}\n' +
-      "Terraform: the second target's instance uses a security group without the Lattice prefix list:\n" +
-      '  resource "aws_vpclattice_target_group_attachment" "b" {\n' +
-      "    target_group_identifier = aws_vpclattice_target_group.orders.id\n" +
-      "    target {\n" +
-      '      id   = "10.0.2.27"\n' +
-      "      port = 8080\n" +
-      "    }\n" +
-      "  }",
-    good:
-      "CLI: every target answers the health check:\n" +
-      "  aws vpc-lattice list-targets --target-group-identifier tg-0a9f1e2d3c4b5a697\n" +
-      '  → every item "status": "HEALTHY"\n' +
-      "Terraform: every target's security group admits the prefix list on the health-check port:\n" +
-      '  resource "aws_vpc_security_group_ingress_rule" "orders_from_lattice" {\n' +
-      "    security_group_id = aws_security_group.orders.id\n" +
-      '    ip_protocol       = "tcp"\n' +
-      "    from_port         = 8080\n" +
-      "    to_port           = 8080\n" +
-      "    prefix_list_id    = data.aws_ec2_managed_prefix_list.lattice.id\n" +
-      "  }",
-  },
   run(topology, context) {
     const findings: FindingDraft[] = [];
     for (const use of inUseTargetGroups(topology)) {

@@ -67,43 +67,6 @@ export default defineCheck({
   symptoms: ["timeout", "5xx"],
   lint: { judged: "live", reason: "targets are often registered outside the file (ECS, Auto Scaling)" },
   needs: ["targetGroups", "targets"],
-  explain: {
-    summary: "An in-use target group has no targets: requests forwarded there fail.",
-    why:
-      "A listener or rule forwards to the target group, but ListTargets returns nothing, so VPC Lattice has no " +
-      "target to open a connection to and answers with a 5xx. Critical when every request on the service's path " +
-      "goes to such target groups; an error when only some routes do (a canary rule's target group, say). A " +
-      "target group that is not ACTIVE (LAT-306) is reported first, as the likely cause.",
-    fix:
-      "Register the targets (aws vpc-lattice register-targets), or fix whatever registers them (ECS service, Auto " +
-      "Scaling group, the AWS Gateway API controller), or forward to the target group that has the targets.",
-    bad:
-      "CLI:\n" +
-      "  aws vpc-lattice list-targets --target-group-identifier tg-0a9f1e2d3c4b5a697\n" +
-      '  → {"items": []}\n' +
-      "Terraform: a target group with no attachment:\n" +
-      '  resource "aws_vpclattice_target_group" "orders" {\n' +
-      '    name = "orders-v1"\n' +
-      '    type = "IP"\n' +
-      "    config {\n" +
-      "      port           = 8080\n" +
-      '      protocol       = "HTTP"\n' +
-      '      vpc_identifier = "vpc-0a1b2c3d4e5f60718"\n' +
-      "    }\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws vpc-lattice register-targets --target-group-identifier tg-0a9f1e2d3c4b5a697 \\\n" +
-      "    --targets id=10.0.1.15,port=8080 id=10.0.2.27,port=8080\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_target_group_attachment" "a" {\n' +
-      "    target_group_identifier = aws_vpclattice_target_group.orders.id\n" +
-      "    target {\n" +
-      '      id   = "10.0.1.15"\n' +
-      "      port = 8080\n" +
-      "    }\n" +
-      "  }",
-  },
   run(topology, context) {
     return perFailingTargetGroup(topology, isEmpty, (tg, critical, usedBy) =>
       findingFor(tg, critical, usedBy, context),

@@ -113,53 +113,6 @@ export default defineCheck({
   symptoms: ["5xx"],
   lint: { judged: "live", reason: "target status is live state" },
   needs: ["targetGroups", "targets"],
-  explain: {
-    summary:
-      "A target group the service forwards to has empty serviceArns or its targets report UNUSED (TargetGroupNotInUse).",
-    why:
-      "VPC Lattice routes to a target group, and health-checks its targets, only while the target group is used by " +
-      "a service: serviceArns lists that service and the targets leave UNUSED. A target group the listeners name " +
-      "but that Lattice considers unused gets no traffic, so the requests routed to it fail. An error when only " +
-      "some routes use it; critical when it is the only target group of the service's traffic.",
-    fix:
-      "Save the forward action again (update-listener --default-action / update-rule --action with the same " +
-      "target group) and check get-target-group's serviceArns and list-targets; if it stays unused, forward to a " +
-      "new target group of this service.",
-    bad:
-      "CLI:\n" +
-      "  aws vpc-lattice get-target-group --target-group-identifier tg-0a9f1e2d3c4b5a697\n" +
-      '  → "serviceArns": []\n' +
-      "  aws vpc-lattice list-targets --target-group-identifier tg-0a9f1e2d3c4b5a697\n" +
-      '  → "status": "UNUSED", "reasonCode": "TargetGroupNotInUse"\n' +
-      "Terraform: a target group that no listener of the service forwards to in the applied state:\n" +
-      '  resource "aws_vpclattice_target_group" "orders" {\n' +
-      '    name = "orders-v1"\n' +
-      '    type = "IP"\n' +
-      "    config {\n" +
-      "      port           = 8080\n" +
-      '      protocol       = "HTTP"\n' +
-      '      vpc_identifier = "vpc-0a1b2c3d4e5f60718"\n' +
-      "    }\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws vpc-lattice update-listener --service-identifier svc-0e5b4c6a2d1f83a97 \\\n" +
-      "    --listener-identifier listener-0b1c2d3e4f5a6b7c8 \\\n" +
-      '    --default-action \'{"forward":{"targetGroups":[{"targetGroupIdentifier":"tg-0a9f1e2d3c4b5a697"}]}}\'\n' +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_listener" "https" {\n' +
-      '    name               = "https-443"\n' +
-      '    protocol           = "HTTPS"\n' +
-      "    service_identifier = aws_vpclattice_service.orders.id\n" +
-      "    default_action {\n" +
-      "      forward {\n" +
-      "        target_groups {\n" +
-      "          target_group_identifier = aws_vpclattice_target_group.orders.id\n" +
-      "        }\n" +
-      "      }\n" +
-      "    }\n" +
-      "  }",
-  },
   run(topology, context) {
     const notWired = inUseTargetGroups(topology)
       .map((use) => judge(topology, use))

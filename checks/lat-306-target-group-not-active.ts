@@ -114,48 +114,6 @@ export default defineCheck({
   symptoms: ["5xx"],
   lint: { judged: "live", reason: "target-group status is live state" },
   needs: ["targetGroups"],
-  explain: {
-    summary:
-      "A target group the service forwards to is not ACTIVE (being created, failed, or being deleted).",
-    why:
-      "VPC Lattice routes only to ACTIVE target groups. One in CREATE_IN_PROGRESS is not ready, CREATE_FAILED never " +
-      "will be, and DELETE_IN_PROGRESS/DELETE_FAILED is going away while a listener still names it: the requests " +
-      "routed there fail, and its targets are not evaluated (no targets, or none healthy, follows). Critical when " +
-      "every request goes to such target groups; an error when only some routes do.",
-    fix:
-      "Read failureCode/failureMessage (aws vpc-lattice get-target-group). CREATE_IN_PROGRESS: wait. Otherwise " +
-      "create a replacement target group, register the targets, and point the listener's default action or the " +
-      "rule at it.",
-    bad:
-      "CLI:\n" +
-      "  aws vpc-lattice get-target-group --target-group-identifier tg-0a9f1e2d3c4b5a697\n" +
-      '  → "status": "CREATE_FAILED", "failureCode": "…", "failureMessage": "…"\n' +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_target_group" "orders" {\n' +
-      '    name = "orders-v1"\n' +
-      '    type = "IP"\n' +
-      "    config {\n" +
-      "      port           = 8080\n" +
-      '      protocol       = "HTTP"\n' +
-      '      vpc_identifier = "vpc-0a1b2c3d4e5f60718"   # a VPC that was being deleted\n' +
-      "    }\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws vpc-lattice create-target-group --name orders-v1-2 --type IP \\\n" +
-      '    --config \'{"port":8080,"protocol":"HTTP","vpcIdentifier":"vpc-0a1b2c3d4e5f60718"}\'\n' +
-      "  aws vpc-lattice register-targets --target-group-identifier <new-tg-id> --targets id=10.0.1.15,port=8080\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_target_group" "orders" {\n' +
-      '    name = "orders-v1-2"\n' +
-      '    type = "IP"\n' +
-      "    config {\n" +
-      "      port           = 8080\n" +
-      '      protocol       = "HTTP"\n' +
-      '      vpc_identifier = "vpc-0a1b2c3d4e5f60718"\n' +
-      "    }\n" +
-      "  }",
-  },
   run(topology, context) {
     const uses = inUseTargetGroups(topology).filter((u) => notActive(u.targetGroup));
     if (uses.length === 0) return [];

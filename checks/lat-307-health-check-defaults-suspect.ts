@@ -18,52 +18,6 @@ export default defineCheck({
   symptoms: ["5xx"],
   lint: { judged: "live", reason: "needs unhealthy targets (live state)" },
   needs: ["targetGroups", "targets"],
-  explain: {
-    summary:
-      "Targets are UNHEALTHY and the health check still uses the defaults (path /, matcher 200): a suspicion.",
-    why:
-      "A target group's health check defaults to GET / expecting 200. Many applications answer / with a redirect " +
-      "(301/302), a 404 or a login page, so every target fails the check although the application is fine. This " +
-      "is a suspicion, not a proof: the evidence shows UNHEALTHY targets and an untouched default check, nothing " +
-      "more. Rule out the network first (LAT-501, LAT-502, LAT-507).",
-    fix:
-      "Ask the application what it answers on / (curl -i from a host in the VPC). If it is not 200, point the " +
-      "health check at a path that is (/healthz, /ping), or widen the matcher (200-399).",
-    bad:
-      "CLI:\n" +
-      "  aws vpc-lattice get-target-group --target-group-identifier tg-0a9f1e2d3c4b5a697\n" +
-      '  → "healthCheck": {"enabled": true, "path": "/", "matcher": {"httpCode": "200"}, …}\n' +
-      "Terraform: health_check left at its defaults while / answers 302:\n" +
-      '  resource "aws_vpclattice_target_group" "orders" {\n' +
-      '    name = "orders-v1"\n' +
-      '    type = "IP"\n' +
-      "    config {\n" +
-      "      port           = 8080\n" +
-      '      protocol       = "HTTP"\n' +
-      '      vpc_identifier = "vpc-0a1b2c3d4e5f60718"\n' +
-      "    }\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws vpc-lattice update-target-group --target-group-identifier tg-0a9f1e2d3c4b5a697 \\\n" +
-      '    --health-check \'{"enabled":true,"path":"/healthz","matcher":{"httpCode":"200"}}\'\n' +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_target_group" "orders" {\n' +
-      '    name = "orders-v1"\n' +
-      '    type = "IP"\n' +
-      "    config {\n" +
-      "      port           = 8080\n" +
-      '      protocol       = "HTTP"\n' +
-      '      vpc_identifier = "vpc-0a1b2c3d4e5f60718"\n' +
-      "      health_check {\n" +
-      '        path = "/healthz"\n' +
-      "        matcher {\n" +
-      '          value = "200"\n' +
-      "        }\n" +
-      "      }\n" +
-      "    }\n" +
-      "  }",
-  },
   run(topology, context) {
     const findings: FindingDraft[] = [];
     for (const tg of Object.values(topology.targetGroups)) {

@@ -10,50 +10,6 @@ export default defineCheck({
   symptoms: ["5xx"],
   lint: { judged: "file", scope: "any" },
   needs: ["targetGroups"],
-  explain: {
-    summary: "A health-check configuration on a LAMBDA or ALB target group: Lattice never runs it.",
-    why:
-      "VPC Lattice health-checks only INSTANCE and IP targets. LAMBDA target groups take no config at all, ALB " +
-      "target groups no healthCheck (the ALB's own target groups do the health checking). Depending on the client " +
-      "the API rejects such a configuration at deploy time (a failed apply) or keeps it, and it never runs: its " +
-      "targets report UNAVAILABLE with HealthCheckNotSupported, which is normal. Anyone reading the configuration " +
-      "believes the targets are checked when they are not.",
-    fix:
-      "Remove the health_check block (Terraform) or the healthCheck field (CLI/CloudFormation) from LAMBDA and ALB " +
-      "target groups. For an ALB, configure health checks on the ALB's own target groups.",
-    bad:
-      "CLI:\n" +
-      "  aws vpc-lattice create-target-group --name orders-alb --type ALB --config \\\n" +
-      '    \'{"port":80,"protocol":"HTTP","vpcIdentifier":"vpc-0a1b2c3d4e5f60718","healthCheck":{"enabled":true,"path":"/healthz"}}\'\n' +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_target_group" "orders_alb" {\n' +
-      '    name = "orders-alb"\n' +
-      '    type = "ALB"\n' +
-      "    config {\n" +
-      "      port           = 80\n" +
-      '      protocol       = "HTTP"\n' +
-      '      vpc_identifier = "vpc-0a1b2c3d4e5f60718"\n' +
-      "      health_check {\n" +
-      '        path = "/healthz"   # never run by Lattice\n' +
-      "      }\n" +
-      "    }\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws vpc-lattice create-target-group --name orders-alb --type ALB --config \\\n" +
-      '    \'{"port":80,"protocol":"HTTP","vpcIdentifier":"vpc-0a1b2c3d4e5f60718"}\'\n' +
-      "  aws elbv2 modify-target-group --target-group-arn <alb-target-group-arn> --health-check-path /healthz\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_target_group" "orders_alb" {\n' +
-      '    name = "orders-alb"\n' +
-      '    type = "ALB"\n' +
-      "    config {\n" +
-      "      port           = 80\n" +
-      '      protocol       = "HTTP"\n' +
-      '      vpc_identifier = "vpc-0a1b2c3d4e5f60718"\n' +
-      "    }\n" +
-      "  }",
-  },
   run(topology, context) {
     const findings: FindingDraft[] = [];
     for (const tg of Object.values(topology.targetGroups)) {

@@ -101,46 +101,6 @@ export default defineCheck({
   needs: ["service"],
   // The service's own policy is judged even when its networks were not read (src/engine/run-checks.ts).
   partlyNeeds: ["serviceNetworks", "authPolicies"],
-  explain: {
-    summary:
-      "authType is AWS_IAM on the service or its service network, and there is no auth policy: every request is denied.",
-    why:
-      "With authType AWS_IAM, VPC Lattice denies every request that an auth policy does not explicitly allow. " +
-      'Without any auth policy nothing is allowed, so every call fails with 403 AccessDeniedException ("no ' +
-      'service-based policy allows…" for the service, "no network-based policy allows…" for the service ' +
-      "network). Both layers are evaluated: either one without a policy blocks the request.",
-    fix:
-      "Attach an auth policy that allows vpc-lattice-svcs:Invoke to the callers (put-auth-policy), or set the " +
-      "resource's auth type to NONE if it should not check identity. Set the policy before switching authType to " +
-      "AWS_IAM, and delete it only after switching back to NONE.",
-    bad:
-      "CLI:\n" +
-      "  aws vpc-lattice update-service --service-identifier svc-0e5b4c6a2d1f83a97 --auth-type AWS_IAM\n" +
-      "  aws vpc-lattice get-auth-policy --resource-identifier svc-0e5b4c6a2d1f83a97   → ResourceNotFoundException\n" +
-      "Terraform: AWS_IAM with no aws_vpclattice_auth_policy:\n" +
-      '  resource "aws_vpclattice_service" "orders" {\n' +
-      '    name      = "orders-api"\n' +
-      '    auth_type = "AWS_IAM"\n' +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws vpc-lattice put-auth-policy --resource-identifier svc-0e5b4c6a2d1f83a97 --policy \\\n" +
-      '    \'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},' +
-      '"Action":"vpc-lattice-svcs:Invoke","Resource":"arn:aws:vpc-lattice:us-east-1:111122223333:service/svc-0e5b4c6a2d1f83a97/*"}]}\'\n' +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_auth_policy" "orders" {\n' +
-      "    resource_identifier = aws_vpclattice_service.orders.arn\n" +
-      "    policy = jsonencode({\n" +
-      '      Version = "2012-10-17"\n' +
-      "      Statement = [{\n" +
-      '        Effect    = "Allow"\n' +
-      '        Principal = { AWS = "arn:aws:iam::111122223333:root" }\n' +
-      '        Action    = "vpc-lattice-svcs:Invoke"\n' +
-      '        Resource  = "${aws_vpclattice_service.orders.arn}/*"\n' +
-      "      }]\n" +
-      "    })\n" +
-      "  }",
-  },
   run(topology, context) {
     const findings: FindingDraft[] = [];
     const own = serviceFinding(topology, context);

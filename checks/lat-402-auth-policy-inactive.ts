@@ -22,41 +22,6 @@ export default defineCheck({
   needs: ["service"],
   // The service's own policy is judged even when its networks were not read (src/engine/run-checks.ts).
   partlyNeeds: ["serviceNetworks", "authPolicies"],
-  explain: {
-    summary:
-      "An auth policy is stored but the resource's authType is NONE (state Inactive): the policy is not enforced.",
-    why:
-      "VPC Lattice evaluates an auth policy only when the service's or service network's authType is AWS_IAM. " +
-      "With authType NONE the policy is kept, reported with state Inactive, and ignored: every caller that can " +
-      "reach the resource gets through, whatever the policy says. Nothing fails, which is why nobody notices " +
-      "that the access control someone wrote is not there.",
-    fix:
-      "If the policy should apply, set authType to AWS_IAM (callers must then sign requests with SigV4 unless the " +
-      "policy allows anonymous access, so check the policy allows them first). If it should not, delete it so " +
-      "nobody mistakes it for protection.",
-    bad:
-      "CLI:\n" +
-      "  aws vpc-lattice put-auth-policy --resource-identifier svc-0e5b4c6a2d1f83a97 --policy file://policy.json\n" +
-      '  aws vpc-lattice get-service --service-identifier svc-0e5b4c6a2d1f83a97   → "authType": "NONE"\n' +
-      "Terraform: a policy on a service whose auth_type is NONE:\n" +
-      '  resource "aws_vpclattice_service" "orders" {\n' +
-      '    name      = "orders-api"\n' +
-      '    auth_type = "NONE"\n' +
-      "  }\n" +
-      '  resource "aws_vpclattice_auth_policy" "orders" {\n' +
-      "    resource_identifier = aws_vpclattice_service.orders.arn\n" +
-      '    policy              = file("policy.json")\n' +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws vpc-lattice update-service --service-identifier svc-0e5b4c6a2d1f83a97 --auth-type AWS_IAM\n" +
-      '  aws vpc-lattice get-auth-policy --resource-identifier svc-0e5b4c6a2d1f83a97   → "state": "Active"\n' +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_service" "orders" {\n' +
-      '    name      = "orders-api"\n' +
-      '    auth_type = "AWS_IAM"\n' +
-      "  }",
-  },
   run(topology, context) {
     return authLayers(topology)
       .filter((layer) => layer.authType === "NONE" && layer.policyText !== undefined)

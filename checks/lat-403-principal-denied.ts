@@ -196,51 +196,6 @@ export default defineCheck({
   lint: { judged: "live", reason: "needs live state" },
   needs: ["service", "serviceNetworks", "authPolicies"],
   requires: "--as",
-  explain: {
-    summary:
-      "(with --as) The given caller and request are denied by the service network's or the service's auth policy.",
-    why:
-      "A request to a Lattice service must be allowed by every auth-policy layer whose authType is AWS_IAM: the " +
-      "service network's, then the service's (and by the caller's own IAM policy, LAT-409). An explicit Deny in " +
-      "either layer wins; without a matching Allow the layer denies implicitly. Either way the client sees a bare " +
-      "403 that does not say which statement decided. lattice doctor evaluates both policies for the caller and " +
-      "request you describe (--as, --method, --path, --header, --query, --port, --from) and names the layer and the " +
-      "deciding statement, or says that no statement allows.",
-    fix:
-      "For an implicit deny, add a statement that allows the caller (the finding gives it, ready for " +
-      "put-auth-policy); for an explicit deny, narrow or remove the denying statement. Policy changes take a few " +
-      "minutes to apply.",
-    bad:
-      "CLI: the service allows only the billing role, and orders-client calls it:\n" +
-      "  aws vpc-lattice put-auth-policy --resource-identifier svc-0e5b4c6a2d1f83a97 --policy \\\n" +
-      '    \'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/billing"},' +
-      '"Action":"vpc-lattice-svcs:Invoke","Resource":"arn:aws:vpc-lattice:us-east-1:111122223333:service/svc-0e5b4c6a2d1f83a97/*"}]}\'\n' +
-      "  lattice doctor svc-0e5b4c6a2d1f83a97 --as arn:aws:iam::111122223333:role/orders-client   → LAT-403\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_auth_policy" "orders" {\n' +
-      "    resource_identifier = aws_vpclattice_service.orders.arn\n" +
-      "    policy = jsonencode({\n" +
-      '      Version = "2012-10-17"\n' +
-      '      Statement = [{ Effect = "Allow", Principal = { AWS = aws_iam_role.billing.arn },\n' +
-      '                     Action = "vpc-lattice-svcs:Invoke", Resource = "${aws_vpclattice_service.orders.arn}/*" }]\n' +
-      "    })\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws vpc-lattice put-auth-policy --resource-identifier svc-0e5b4c6a2d1f83a97 --policy \\\n" +
-      '    \'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:role/billing",' +
-      '"arn:aws:iam::111122223333:role/orders-client"]},"Action":"vpc-lattice-svcs:Invoke",' +
-      '"Resource":"arn:aws:vpc-lattice:us-east-1:111122223333:service/svc-0e5b4c6a2d1f83a97/*"}]}\'\n' +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_auth_policy" "orders" {\n' +
-      "    resource_identifier = aws_vpclattice_service.orders.arn\n" +
-      "    policy = jsonencode({\n" +
-      '      Version = "2012-10-17"\n' +
-      '      Statement = [{ Effect = "Allow", Principal = { AWS = [aws_iam_role.billing.arn, aws_iam_role.orders_client.arn] },\n' +
-      '                     Action = "vpc-lattice-svcs:Invoke", Resource = "${aws_vpclattice_service.orders.arn}/*" }]\n' +
-      "    })\n" +
-      "  }",
-  },
   run(topology, context) {
     if (!context.auth) return [];
     const { request, layers } = evaluateLatticeAuth(topology, context.auth);

@@ -30,46 +30,6 @@ export default defineCheck({
   denial: "layer",
   lint: { judged: "file", scope: "any", locateAt: "policy" },
   needs: ["service", "serviceNetworks", "authPolicies"],
-  explain: {
-    summary:
-      "An auth policy allows vpc-lattice:* (control-plane) actions but never vpc-lattice-svcs:Invoke/Connect: it matches no request.",
-    why:
-      "Calls to a Lattice service are authorised as the data-plane action vpc-lattice-svcs:Invoke (HTTP/HTTPS " +
-      "listeners) or vpc-lattice-svcs:Connect (TLS passthrough). vpc-lattice:* names the control-plane API " +
-      "(CreateService, GetAuthPolicy …), which no request to a service ever performs. A statement that allows only " +
-      "those actions allows nothing: its principals get 403. When it is the only allowing statement of a layer " +
-      "whose authType is AWS_IAM, every request is denied. With authType NONE the policy is not evaluated yet, but " +
-      "it will deny everything the day AWS_IAM is switched on.",
-    fix:
-      "Replace the vpc-lattice:… actions with vpc-lattice-svcs:Invoke (or vpc-lattice-svcs:Connect for TLS " +
-      "passthrough listeners, or vpc-lattice-svcs:*) and put the policy again.",
-    bad:
-      "CLI:\n" +
-      "  aws vpc-lattice put-auth-policy --resource-identifier svc-0e5b4c6a2d1f83a97 --policy \\\n" +
-      '    \'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"vpc-lattice:*",' +
-      '"Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}\'\n' +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_auth_policy" "orders" {\n' +
-      "    resource_identifier = aws_vpclattice_service.orders.arn\n" +
-      "    policy = jsonencode({\n" +
-      '      Version   = "2012-10-17"\n' +
-      '      Statement = [{ Effect = "Allow", Principal = "*", Action = "vpc-lattice:*", Resource = "*" }]\n' +
-      "    })\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws vpc-lattice put-auth-policy --resource-identifier svc-0e5b4c6a2d1f83a97 --policy \\\n" +
-      '    \'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"vpc-lattice-svcs:Invoke",' +
-      '"Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}\'\n' +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_auth_policy" "orders" {\n' +
-      "    resource_identifier = aws_vpclattice_service.orders.arn\n" +
-      "    policy = jsonencode({\n" +
-      '      Version   = "2012-10-17"\n' +
-      '      Statement = [{ Effect = "Allow", Principal = "*", Action = "vpc-lattice-svcs:Invoke", Resource = "*" }]\n' +
-      "    })\n" +
-      "  }",
-  },
   run(topology, context) {
     const replacement = serviceActions(topology);
     const findings: FindingDraft[] = [];

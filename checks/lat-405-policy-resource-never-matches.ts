@@ -194,48 +194,6 @@ export default defineCheck({
   denial: "layer",
   lint: { judged: "file", scope: "service", locateAt: "policy" },
   needs: ["service", "serviceNetworks", "authPolicies"],
-  explain: {
-    summary:
-      "An auth policy's Resource cannot match this service's requests (other service id, region or account; bare service ARN without /*).",
-    why:
-      "Lattice authorises a request as vpc-lattice-svcs:Invoke on arn:aws:vpc-lattice:<region>:<account>:service/" +
-      "<service-id>/<request-path> (Connect on the service ARN for TLS passthrough), at the network layer as at the " +
-      "service layer. A statement whose Resource names another service, region, account or resource type (a " +
-      "copied policy, a servicenetwork/… ARN) allows nothing here: its principals get 403, and when no allowing " +
-      "statement of an AWS_IAM layer matches, every request is denied. A bare service ARN with no /… is, judging " +
-      "by the documentation's examples, not matched by requests either (inferred; reported as a warning only).",
-    fix:
-      "Use the service ARN followed by /* (or a path pattern such as /orders/*), or * in a network policy, and put " +
-      "the policy again.",
-    bad:
-      "CLI:\n" +
-      "  aws vpc-lattice put-auth-policy --resource-identifier svc-0e5b4c6a2d1f83a97 --policy \\\n" +
-      '    \'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},' +
-      '"Action":"vpc-lattice-svcs:Invoke","Resource":"arn:aws:vpc-lattice:us-east-1:111122223333:service/svc-07a1c3e5b7d9f2468/*"}]}\'\n' +
-      "Terraform: a policy copied from another service:\n" +
-      '  resource "aws_vpclattice_auth_policy" "orders" {\n' +
-      "    resource_identifier = aws_vpclattice_service.orders.arn\n" +
-      "    policy = jsonencode({\n" +
-      '      Version   = "2012-10-17"\n' +
-      '      Statement = [{ Effect = "Allow", Principal = "*", Action = "vpc-lattice-svcs:Invoke",\n' +
-      '                     Resource = "${aws_vpclattice_service.billing.arn}/*" }]\n' +
-      "    })\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws vpc-lattice put-auth-policy --resource-identifier svc-0e5b4c6a2d1f83a97 --policy \\\n" +
-      '    \'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},' +
-      '"Action":"vpc-lattice-svcs:Invoke","Resource":"arn:aws:vpc-lattice:us-east-1:111122223333:service/svc-0e5b4c6a2d1f83a97/*"}]}\'\n' +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_auth_policy" "orders" {\n' +
-      "    resource_identifier = aws_vpclattice_service.orders.arn\n" +
-      "    policy = jsonencode({\n" +
-      '      Version   = "2012-10-17"\n' +
-      '      Statement = [{ Effect = "Allow", Principal = "*", Action = "vpc-lattice-svcs:Invoke",\n' +
-      '                     Resource = "${aws_vpclattice_service.orders.arn}/*" }]\n' +
-      "    })\n" +
-      "  }",
-  },
   run(topology, context) {
     const analyses = authLayers(topology)
       .map((layer) => analyse(topology, layer))

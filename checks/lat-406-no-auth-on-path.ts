@@ -10,39 +10,6 @@ export default defineCheck({
   symptoms: ["403"],
   lint: { judged: "live", reason: "the service's networks may be defined in another stack" },
   needs: ["service", "serviceAssociations", "serviceNetworks"],
-  explain: {
-    summary:
-      "authType is NONE on the service and on every network it is in: any workload in an associated VPC can call it.",
-    why:
-      "VPC Lattice checks identity only at a layer whose authType is AWS_IAM. With NONE on the service and on " +
-      "each of its service networks, every request that reaches the service is allowed: any instance, task or pod " +
-      "in any VPC connected to those networks (limited only by the association's security groups) can call every " +
-      "path. That may be intended; it should be a decision, not a default.",
-    fix:
-      "If callers should be authenticated, attach an auth policy first, then set authType to AWS_IAM on the service " +
-      "(or the network), and have clients sign requests with SigV4 (signing name vpc-lattice-svcs).",
-    bad:
-      "CLI:\n" +
-      "  aws vpc-lattice create-service --name orders-api          # authType defaults to NONE\n" +
-      "  aws vpc-lattice create-service-network --name prod-mesh   # authType defaults to NONE\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_service" "orders" {\n' +
-      '    name      = "orders-api"\n' +
-      '    auth_type = "NONE"\n' +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws vpc-lattice put-auth-policy --resource-identifier svc-0e5b4c6a2d1f83a97 --policy \\\n" +
-      '    \'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"vpc-lattice-svcs:Invoke",' +
-      '"Resource":"arn:aws:vpc-lattice:us-east-1:111122223333:service/svc-0e5b4c6a2d1f83a97/*",' +
-      '"Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}\'\n' +
-      "  aws vpc-lattice update-service --service-identifier svc-0e5b4c6a2d1f83a97 --auth-type AWS_IAM\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_service" "orders" {\n' +
-      '    name      = "orders-api"\n' +
-      '    auth_type = "AWS_IAM"\n' +
-      "  }",
-  },
   run(topology, context) {
     const service = topology.service;
     const networkIds = [

@@ -12,40 +12,6 @@ export default defineCheck({
   symptoms: ["403"],
   lint: { judged: "live", reason: "resource configurations may be associated from other stacks" },
   needs: ["serviceNetworks", "resourceAssociations"],
-  explain: {
-    summary:
-      "The network has resource configurations associated; network auth policies do not apply to them.",
-    why:
-      "A service network can carry services and resource configurations (TCP resources: databases, IPs, domain " +
-      "names behind a resource gateway). Auth policies, of the network or otherwise, are not evaluated for " +
-      "resource configurations: a network with authType AWS_IAM and a careful policy still lets every workload of " +
-      "every connected VPC open TCP connections to its resources. What protects them is RAM sharing, the " +
-      "association itself and security groups (VPC association / endpoint, resource gateway, the resource's own).",
-    fix:
-      "Restrict who reaches the resources with security groups: the VPC association's or endpoint's groups, the " +
-      "resource gateway's (it controls traffic to the resource), and the resource's own. Or move the resource " +
-      "configurations to a network whose consumers may all reach them.",
-    bad:
-      "CLI: the network's auth policy is assumed to protect the database:\n" +
-      "  aws vpc-lattice create-service-network-resource-association \\\n" +
-      "    --service-network-identifier sn-0c4f1a2b3d5e6f789 --resource-configuration-identifier rcfg-0123456789abcdef0\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_service_network_resource_association" "orders_db" {\n' +
-      "    resource_configuration_identifier = aws_vpclattice_resource_configuration.orders_db.id\n" +
-      "    service_network_identifier        = aws_vpclattice_service_network.prod.id\n" +
-      "  }",
-    good:
-      "CLI: the resource gateway admits only what it should reach, the database admits only the gateway:\n" +
-      "  aws vpc-lattice update-resource-gateway --resource-gateway-identifier rgw-0123456789abcdef0 \\\n" +
-      "    --security-group-ids sg-0a1b2c3d4e5f60789\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_resource_gateway" "db" {\n' +
-      '    name               = "orders-db-gw"\n' +
-      "    vpc_id             = aws_vpc.data.id\n" +
-      "    subnet_ids         = aws_subnet.data[*].id\n" +
-      "    security_group_ids = [aws_security_group.db_gateway.id]\n" +
-      "  }",
-  },
   run(topology, context) {
     const associations = topology.resourceAssociations;
     if (associations === undefined) return []; // not read

@@ -62,51 +62,6 @@ export default defineCheck({
   denial: "layer",
   lint: { judged: "file", scope: "service", locateAt: "policy" },
   needs: ["listeners", "service", "serviceNetworks", "authPolicies"],
-  explain: {
-    summary:
-      "A TLS_PASSTHROUGH listener, and an auth policy that only allows authenticated principals: every connection is denied.",
-    why:
-      "On a TLS_PASSTHROUGH listener Lattice does not terminate TLS, so it never sees a SigV4 signature: every " +
-      "connection is anonymous. An auth policy (service or network layer, authType AWS_IAM) whose allowing " +
-      'statements all name specific principals, or use Principal "*" with a condition an anonymous caller fails ' +
-      "(aws:PrincipalType not Anonymous, aws:PrincipalOrgID …), therefore denies every connection to the TLS " +
-      "listener. Auth policies on TLS listeners are limited to anonymous principals.",
-    fix:
-      "Allow anonymous callers in that layer's policy and restrict them by network instead " +
-      "(vpc-lattice-svcs:SourceVpc, SourceVpcOwnerAccount, Port), or set the layer's authType to NONE and rely on " +
-      "the VPC associations' security groups.",
-    bad:
-      'CLI: the console\'s "allow only authenticated access" template on a TLS passthrough service:\n' +
-      "  aws vpc-lattice put-auth-policy --resource-identifier svc-0e5b4c6a2d1f83a97 --policy \\\n" +
-      '    \'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"vpc-lattice-svcs:*",' +
-      '"Resource":"*","Condition":{"StringNotEqualsIgnoreCase":{"aws:PrincipalType":"anonymous"}}}]}\'\n' +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_listener" "tls" {\n' +
-      '    name               = "tls-443"\n' +
-      '    protocol           = "TLS_PASSTHROUGH"\n' +
-      "    port               = 443\n" +
-      "    service_identifier = aws_vpclattice_service.orders.id\n" +
-      "    default_action {\n" +
-      "      forward {\n" +
-      "        target_groups { target_group_identifier = aws_vpclattice_target_group.orders_tcp.id }\n" +
-      "      }\n" +
-      "    }\n" +
-      "  }",
-    good:
-      "CLI: anonymous callers, restricted to the clients' VPC:\n" +
-      "  aws vpc-lattice put-auth-policy --resource-identifier svc-0e5b4c6a2d1f83a97 --policy \\\n" +
-      '    \'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"vpc-lattice-svcs:Connect",' +
-      '"Resource":"*","Condition":{"StringEquals":{"vpc-lattice-svcs:SourceVpc":"vpc-0f9e8d7c6b5a43210"}}}]}\'\n' +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_auth_policy" "orders" {\n' +
-      "    resource_identifier = aws_vpclattice_service.orders.arn\n" +
-      "    policy = jsonencode({\n" +
-      '      Version   = "2012-10-17"\n' +
-      '      Statement = [{ Effect = "Allow", Principal = "*", Action = "vpc-lattice-svcs:Connect", Resource = "*",\n' +
-      '                     Condition = { StringEquals = { "vpc-lattice-svcs:SourceVpc" = aws_vpc.clients.id } } }]\n' +
-      "    })\n" +
-      "  }",
-  },
   run(topology, context) {
     const tls = topology.listeners.filter((l) => l.protocol === "TLS_PASSTHROUGH");
     if (tls.length === 0) return [];

@@ -19,44 +19,6 @@ export default defineCheck({
   lint: { judged: "live", reason: "needs live state" },
   needs: ["identity"],
   requires: "--as",
-  explain: {
-    summary:
-      "(with --as) The caller's own IAM identity policies do not allow vpc-lattice-svcs:Invoke on the service.",
-    why:
-      "VPC Lattice authorizes a signed request only when the caller's identity-based policies allow " +
-      "vpc-lattice-svcs:Invoke (Connect for TLS listeners) on the service's resource, in addition to the service " +
-      "network's and the service's auth policies — also when caller and service are in the same account — whenever " +
-      "a layer's authType is AWS_IAM (with NONE everywhere no identity is checked). Without " +
-      'it the client gets 403 "… because no identity-based policy allows the vpc-lattice-svcs:Invoke action"; an ' +
-      "explicit Deny in an identity policy, a permissions boundary or a service control policy has the same effect. " +
-      "lattice doctor asks IAM (iam:SimulatePrincipalPolicy) with the request's Lattice condition keys.",
-    fix:
-      "Add vpc-lattice-svcs:Invoke on the service's ARN followed by /* to the caller's role or user policy (the " +
-      "finding gives the command), or the AWS managed policy VPCLatticeServicesInvokeAccess; for an explicit deny, " +
-      "change the denying statement the finding names.",
-    bad:
-      "CLI: the orders-client role may read S3 only:\n" +
-      "  aws iam put-role-policy --role-name orders-client --policy-name app --policy-document \\\n" +
-      '    \'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}\'\n' +
-      "Terraform:\n" +
-      '  resource "aws_iam_role_policy" "app" {\n' +
-      "    role   = aws_iam_role.orders_client.id\n" +
-      '    policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })\n' +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws iam put-role-policy --role-name orders-client --policy-name lattice-invoke --policy-document \\\n" +
-      '    \'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"vpc-lattice-svcs:Invoke",' +
-      '"Resource":"arn:aws:vpc-lattice:us-east-1:111122223333:service/svc-0e5b4c6a2d1f83a97/*"}]}\'\n' +
-      "Terraform:\n" +
-      '  resource "aws_iam_role_policy" "lattice_invoke" {\n' +
-      "    role   = aws_iam_role.orders_client.id\n" +
-      "    policy = jsonencode({\n" +
-      '      Version = "2012-10-17"\n' +
-      '      Statement = [{ Effect = "Allow", Action = "vpc-lattice-svcs:Invoke", Resource = "${aws_vpclattice_service.orders.arn}/*" }]\n' +
-      "    })\n" +
-      "  }",
-  },
   run(topology, context) {
     if (!context.auth) return [];
     const result = identityResult(topology, context.auth);

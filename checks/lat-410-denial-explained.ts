@@ -254,47 +254,6 @@ export default defineCheck({
   // Only the service: a signing fault needs nothing else, and a layer whose read failed is named as unread.
   needs: ["service"],
   requires: "--error",
-  explain: {
-    summary:
-      "(with --error) The error the client saw names the layer that denied it, or a SigV4 signing fault.",
-    why:
-      "A VPC Lattice 403 says which layer said no, in a phrase most people skip: `because no network-based policy " +
-      "allows` (the service network's auth policy), `service-based` (the service's auth policy), `identity-based` " +
-      "(the caller's own IAM policy), and `User: anonymous` (the request was not signed, or a proxy stripped the " +
-      "signature). Signing faults fail before any policy is read and look the same from the client: " +
-      "IncompleteSignatureException naming x-amz-content-sha256 (the payload-hash header is missing), " +
-      "x-amz-security-token (an empty session token) or connection (a hop-by-hop header was signed); " +
-      "InvalidSignatureException `Signed payloads are not supported` (payload signing must be off); a credential " +
-      "scoped to vpc-lattice instead of vpc-lattice-svcs (the wrong signing name). `--error` reads the text, names " +
-      "the cause, and ranks that layer's findings first.",
-    fix:
-      "For a layer: read that layer's auth policy (get-auth-policy) and allow the caller, or add the missing IAM " +
-      "permission; `--as` names the deciding statement. For a signing fault: sign with the service name " +
-      "vpc-lattice-svcs and the service's region, send x-amz-content-sha256: UNSIGNED-PAYLOAD with payload signing " +
-      "off, include the session token of temporary credentials, and never sign hop-by-hop headers. " +
-      "`lattice probe <url>` sends one correctly signed request to compare with.",
-    bad:
-      "CLI (signed for the control plane, payload signed, empty token):\n" +
-      '  curl --aws-sigv4 "aws:amz:us-east-1:vpc-lattice" --user "$AK:$SK" \\\n' +
-      '    -H "x-amz-security-token: $UNSET_VARIABLE" https://orders-api-0e5b4c6a2d1f83a97.7d67968.vpc-lattice-svcs.us-east-1.on.aws/\n' +
-      "  aws vpc-lattice get-auth-policy --resource-identifier sn-0c4f1a2b3d5e6f789   → ResourceNotFoundException\n" +
-      "Terraform: the network requires IAM and has no policy, so every call is denied at the network layer:\n" +
-      '  resource "aws_vpclattice_service_network" "mesh" {\n' +
-      '    name      = "prod-mesh"\n' +
-      '    auth_type = "AWS_IAM"\n' +
-      "  }",
-    good:
-      "CLI:\n" +
-      '  curl --aws-sigv4 "aws:amz:us-east-1:vpc-lattice-svcs" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" \\\n' +
-      '    -H "x-amz-security-token: $AWS_SESSION_TOKEN" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" https://orders-api-0e5b4c6a2d1f83a97.7d67968.vpc-lattice-svcs.us-east-1.on.aws/\n' +
-      "  lattice probe https://orders-api-0e5b4c6a2d1f83a97.7d67968.vpc-lattice-svcs.us-east-1.on.aws/\n" +
-      "  aws vpc-lattice put-auth-policy --resource-identifier sn-0c4f1a2b3d5e6f789 --policy file://network-policy.json\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_auth_policy" "mesh" {\n' +
-      "    resource_identifier = aws_vpclattice_service_network.mesh.arn\n" +
-      '    policy              = file("network-policy.json")\n' +
-      "  }",
-  },
   run(topology, context) {
     const match = context.pastedError?.match;
     if (!match) return [];

@@ -164,47 +164,6 @@ export default defineCheck({
   symptoms: ["timeout"],
   lint: { judged: "file", scope: "service" },
   needs: ["targetGroups", "targets", "targetNetwork", "securityGroups", "prefixLists"],
-  explain: {
-    summary: "No security group of a target admits VPC Lattice (its managed prefix list) on the target port.",
-    why:
-      "VPC Lattice is a proxy: it opens its own connections to the targets, from the addresses of the region's " +
-      "managed prefix list com.amazonaws.<region>.vpc-lattice (169.254.171.0/24 in most regions), not from the " +
-      "client. Rules that allow the consumer VPC's CIDR or the client's security group never match that traffic. " +
-      "If no security group of the target allows the prefix list on the target port, Lattice cannot connect: " +
-      "requests time out or fail with a 5xx, and health checks fail too (LAT-301 follows). Critical when every " +
-      "route of the service leads to such targets; an error when only some do.",
-    fix:
-      "Add an inbound rule on a security group of the targets: TCP on the target port, source = the prefix list id " +
-      "of com.amazonaws.<region>.vpc-lattice (aws ec2 describe-managed-prefix-lists). Reference the id rather than " +
-      "copying its CIDRs (LAT-504). IPv6 target groups need the ipv6 prefix list instead (LAT-503).",
-    bad:
-      "CLI: the target allows the consumer VPC only:\n" +
-      "  aws ec2 authorize-security-group-ingress --group-id sg-0282b1d9c4e5f6a70 \\\n" +
-      "    --ip-permissions 'IpProtocol=tcp,FromPort=8080,ToPort=8080,IpRanges=[{CidrIp=10.20.0.0/16}]'\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpc_security_group_ingress_rule" "orders_from_consumers" {\n' +
-      "    security_group_id = aws_security_group.orders.id\n" +
-      '    ip_protocol       = "tcp"\n' +
-      "    from_port         = 8080\n" +
-      "    to_port           = 8080\n" +
-      '    cidr_ipv4         = "10.20.0.0/16"   # the client VPC: Lattice traffic never comes from here\n' +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws ec2 authorize-security-group-ingress --group-id sg-0282b1d9c4e5f6a70 \\\n" +
-      "    --ip-permissions 'IpProtocol=tcp,FromPort=8080,ToPort=8080,PrefixListIds=[{PrefixListId=pl-0721453c7ac4ec009,Description=\"VPC Lattice\"}]'\n" +
-      "Terraform:\n" +
-      '  data "aws_ec2_managed_prefix_list" "lattice" {\n' +
-      '    name = "com.amazonaws.${data.aws_region.current.name}.vpc-lattice"\n' +
-      "  }\n" +
-      '  resource "aws_vpc_security_group_ingress_rule" "orders_from_lattice" {\n' +
-      "    security_group_id = aws_security_group.orders.id\n" +
-      '    ip_protocol       = "tcp"\n' +
-      "    from_port         = 8080\n" +
-      "    to_port           = 8080\n" +
-      "    prefix_list_id    = data.aws_ec2_managed_prefix_list.lattice.id\n" +
-      "  }",
-  },
   run(topology, context) {
     return blockedTargetSets(topology, { family: 4, inScope, portOf: trafficPort }).map(
       ({ members, critical }) => findingFor(topology, context, members, critical),

@@ -119,45 +119,6 @@ export default defineCheck({
   symptoms: ["timeout"],
   lint: { judged: "file", scope: "service" },
   needs: ["targetGroups", "targets", "targetNetwork", "securityGroups", "prefixLists"],
-  explain: {
-    summary:
-      "The health-check port differs from the traffic port and no security group of the target admits Lattice on it.",
-    why:
-      "VPC Lattice sends health checks, like requests, from the addresses of the managed prefix list " +
-      "com.amazonaws.<region>.vpc-lattice. When the health check uses its own port (a management port such as " +
-      "8081), the targets' security groups must admit the prefix list on that port too. If they don't, every " +
-      "check fails and every target turns UNHEALTHY (LAT-301/LAT-302 follow) while the application is fine. " +
-      "Critical when every route of the service leads to such targets; an error when only some do.",
-    fix:
-      "Add an inbound rule: TCP on the health-check port, source = the prefix list id. Or point the health check at " +
-      "the traffic port (leave healthCheck.port unset).",
-    bad:
-      "CLI: the health check probes 8081, which only the VPC CIDR may reach:\n" +
-      "  aws vpc-lattice update-target-group --target-group-identifier tg-0a9f1e2d3c4b5a697 \\\n" +
-      '    --health-check \'{"enabled":true,"port":8081,"path":"/actuator/health"}\'\n' +
-      "  aws ec2 authorize-security-group-ingress --group-id sg-0282b1d9c4e5f6a70 \\\n" +
-      "    --ip-permissions 'IpProtocol=tcp,FromPort=8081,ToPort=8081,IpRanges=[{CidrIp=10.0.0.0/16}]'\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpc_security_group_ingress_rule" "orders_mgmt" {\n' +
-      "    security_group_id = aws_security_group.orders.id\n" +
-      '    ip_protocol       = "tcp"\n' +
-      "    from_port         = 8081\n" +
-      "    to_port           = 8081\n" +
-      '    cidr_ipv4         = "10.0.0.0/16"\n' +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws ec2 authorize-security-group-ingress --group-id sg-0282b1d9c4e5f6a70 \\\n" +
-      "    --ip-permissions 'IpProtocol=tcp,FromPort=8081,ToPort=8081,PrefixListIds=[{PrefixListId=pl-0721453c7ac4ec009}]'\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpc_security_group_ingress_rule" "orders_health_from_lattice" {\n' +
-      "    security_group_id = aws_security_group.orders.id\n" +
-      '    ip_protocol       = "tcp"\n' +
-      "    from_port         = 8081\n" +
-      "    to_port           = 8081\n" +
-      "    prefix_list_id    = data.aws_ec2_managed_prefix_list.lattice.id\n" +
-      "  }",
-  },
   run(topology, context) {
     return blockedTargetSets(topology, {
       family: 4,

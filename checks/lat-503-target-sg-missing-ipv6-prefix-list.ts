@@ -98,45 +98,6 @@ export default defineCheck({
   symptoms: ["timeout"],
   lint: { judged: "file", scope: "service" },
   needs: ["targetGroups", "targets", "targetNetwork", "securityGroups", "prefixLists"],
-  explain: {
-    summary:
-      "An IPV6 target group whose targets' security groups do not allow the ipv6.vpc-lattice prefix list.",
-    why:
-      "For an IPV6 target group VPC Lattice connects to the targets over IPv6, from the addresses of the managed " +
-      "prefix list com.amazonaws.<region>.ipv6.vpc-lattice (fd00:ec2:80::/64 in most regions). A security group " +
-      "that allows only the IPv4 list, or IPv4 CIDRs, does not admit that traffic: requests and health checks fail. " +
-      "Reported instead of LAT-501 for IPV6 target groups. Critical when every route of the service leads there.",
-    fix:
-      "Add an inbound rule on a security group of the targets: TCP on the target port, source = the prefix list id " +
-      "of com.amazonaws.<region>.ipv6.vpc-lattice.",
-    bad:
-      "CLI: only the IPv4 list is allowed:\n" +
-      "  aws ec2 authorize-security-group-ingress --group-id sg-0282b1d9c4e5f6a70 \\\n" +
-      "    --ip-permissions 'IpProtocol=tcp,FromPort=8080,ToPort=8080,PrefixListIds=[{PrefixListId=pl-0721453c7ac4ec009}]'\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpc_security_group_ingress_rule" "orders_from_lattice" {\n' +
-      "    security_group_id = aws_security_group.orders.id\n" +
-      '    ip_protocol       = "tcp"\n' +
-      "    from_port         = 8080\n" +
-      "    to_port           = 8080\n" +
-      "    prefix_list_id    = data.aws_ec2_managed_prefix_list.lattice.id   # IPv4 list, IPV6 target group\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws ec2 authorize-security-group-ingress --group-id sg-0282b1d9c4e5f6a70 \\\n" +
-      "    --ip-permissions 'IpProtocol=tcp,FromPort=8080,ToPort=8080,PrefixListIds=[{PrefixListId=pl-0d5e3f2a1b4c6e8f0}]'\n" +
-      "Terraform:\n" +
-      '  data "aws_ec2_managed_prefix_list" "lattice_ipv6" {\n' +
-      '    name = "com.amazonaws.${data.aws_region.current.name}.ipv6.vpc-lattice"\n' +
-      "  }\n" +
-      '  resource "aws_vpc_security_group_ingress_rule" "orders_from_lattice_ipv6" {\n' +
-      "    security_group_id = aws_security_group.orders.id\n" +
-      '    ip_protocol       = "tcp"\n' +
-      "    from_port         = 8080\n" +
-      "    to_port           = 8080\n" +
-      "    prefix_list_id    = data.aws_ec2_managed_prefix_list.lattice_ipv6.id\n" +
-      "  }",
-  },
   run(topology, context) {
     return blockedTargetSets(topology, { family: 6, inScope, portOf: trafficPort }).map(
       ({ members, critical }) => findingFor(topology, context, members, critical),

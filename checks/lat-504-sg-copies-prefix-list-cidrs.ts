@@ -41,40 +41,6 @@ export default defineCheck({
   symptoms: ["timeout"],
   lint: { judged: "file", scope: "any" },
   needs: ["targetGroups", "targets", "targetNetwork", "securityGroups", "prefixLists"],
-  explain: {
-    summary:
-      "A target security group allows the Lattice prefix list's CIDRs literally instead of the prefix list id.",
-    why:
-      "The managed prefix lists com.amazonaws.<region>.vpc-lattice and …ipv6.vpc-lattice belong to AWS, which can " +
-      "add or change entries. A rule that copies today's entry (169.254.171.0/24, fd00:ec2:80::/64) works now and " +
-      "silently stops admitting Lattice when the list changes: requests and health checks to the targets then fail " +
-      "(LAT-501). Referencing the prefix list id follows the list automatically.",
-    fix: "Add a rule with the same protocol and ports whose source is the prefix list id, then revoke the CIDR rule.",
-    bad:
-      "CLI:\n" +
-      "  aws ec2 authorize-security-group-ingress --group-id sg-0282b1d9c4e5f6a70 \\\n" +
-      "    --ip-permissions 'IpProtocol=tcp,FromPort=8080,ToPort=8080,IpRanges=[{CidrIp=169.254.171.0/24}]'\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpc_security_group_ingress_rule" "orders_from_lattice" {\n' +
-      "    security_group_id = aws_security_group.orders.id\n" +
-      '    ip_protocol       = "tcp"\n' +
-      "    from_port         = 8080\n" +
-      "    to_port           = 8080\n" +
-      '    cidr_ipv4         = "169.254.171.0/24"   # copied from the prefix list\n' +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws ec2 authorize-security-group-ingress --group-id sg-0282b1d9c4e5f6a70 \\\n" +
-      "    --ip-permissions 'IpProtocol=tcp,FromPort=8080,ToPort=8080,PrefixListIds=[{PrefixListId=pl-0721453c7ac4ec009}]'\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpc_security_group_ingress_rule" "orders_from_lattice" {\n' +
-      "    security_group_id = aws_security_group.orders.id\n" +
-      '    ip_protocol       = "tcp"\n' +
-      "    from_port         = 8080\n" +
-      "    to_port           = 8080\n" +
-      "    prefix_list_id    = data.aws_ec2_managed_prefix_list.lattice.id\n" +
-      "  }",
-  },
   run(topology, context) {
     // Security groups of the targets, with the target groups whose targets use them.
     const tgsByGroup = new Map<string, Set<string>>();

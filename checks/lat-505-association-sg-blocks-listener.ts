@@ -113,48 +113,6 @@ export default defineCheck({
   symptoms: ["timeout"],
   lint: { judged: "file", scope: "service" },
   needs: ["vpcAssociations", "securityGroups", "listeners"],
-  explain: {
-    summary: "The VPC association's security groups allow no inbound traffic on a listener's port.",
-    why:
-      "Security groups on a service-network VPC association control which clients in that VPC may use the " +
-      "service network: every connection to a Lattice service passes them inbound, on the listener port (443, " +
-      "80 …). When no inbound rule covers the listener port, clients in the VPC time out before Lattice sees the " +
-      "request. Without --from any source counts; with --from, the client's own association must admit the client " +
-      "itself (one of its security groups, or a CIDR covering its address). Critical when every association " +
-      "blocks every listener port; otherwise an error.",
-    fix:
-      "Add an inbound rule for the listener port from the clients (the VPC CIDR or the clients' security group) on " +
-      "one of the association's security groups.",
-    bad:
-      "CLI: the association's group allows HTTP only, the listener is HTTPS:443:\n" +
-      "  aws ec2 authorize-security-group-ingress --group-id sg-0d9c8b7a6f5e43210 \\\n" +
-      "    --ip-permissions 'IpProtocol=tcp,FromPort=80,ToPort=80,IpRanges=[{CidrIp=10.20.0.0/16}]'\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpc_security_group_ingress_rule" "lattice_consumers" {\n' +
-      "    security_group_id = aws_security_group.lattice_consumers.id\n" +
-      '    ip_protocol       = "tcp"\n' +
-      "    from_port         = 80\n" +
-      "    to_port           = 80\n" +
-      '    cidr_ipv4         = "10.20.0.0/16"\n' +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws ec2 authorize-security-group-ingress --group-id sg-0d9c8b7a6f5e43210 \\\n" +
-      "    --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=10.20.0.0/16}]'\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpc_security_group_ingress_rule" "lattice_consumers_https" {\n' +
-      "    security_group_id = aws_security_group.lattice_consumers.id\n" +
-      '    ip_protocol       = "tcp"\n' +
-      "    from_port         = 443\n" +
-      "    to_port           = 443\n" +
-      '    cidr_ipv4         = "10.20.0.0/16"\n' +
-      "  }\n" +
-      '  resource "aws_vpclattice_service_network_vpc_association" "consumers" {\n' +
-      '    vpc_identifier             = "vpc-0f9e8d7c6b5a43210"\n' +
-      "    service_network_identifier = aws_vpclattice_service_network.prod.id\n" +
-      "    security_group_ids         = [aws_security_group.lattice_consumers.id]\n" +
-      "  }",
-  },
   run(topology, context) {
     const ports = [...new Set(topology.listeners.map((l) => l.port))].sort((a, b) => a - b);
     if (ports.length === 0) return [];

@@ -61,44 +61,6 @@ export default defineCheck({
   lint: { judged: "live", reason: "needs live state" },
   needs: ["client", "clientNetwork", "prefixLists", "listeners"],
   requires: "--from",
-  explain: {
-    summary:
-      "(with --from) The client's security groups allow no outbound traffic on the listener port to the VPC Lattice prefix list.",
-    why:
-      "A client connects to a Lattice service at the link-local addresses of the region's managed prefix list " +
-      "(com.amazonaws.<region>.vpc-lattice, 169.254.171.0/24 in most regions). The default outbound rule (all traffic " +
-      "to 0.0.0.0/0) allows that; a customised egress that allows only the VPC's CIDR, other security groups or other " +
-      "ports drops the connection before it leaves the instance: every request times out. A rule referencing a " +
-      "security group never matches Lattice.",
-    fix:
-      "Allow outbound TCP on the listener port to the Lattice prefix list id (and the ipv6 one for IPv6 clients) on one " +
-      "of the client's security groups.",
-    bad:
-      "CLI: egress only to the VPC:\n" +
-      "  aws ec2 authorize-security-group-egress --group-id sg-0d9c8b7a6f5e43210 \\\n" +
-      "    --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=10.20.0.0/16}]'\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpc_security_group_egress_rule" "client_https" {\n' +
-      "    security_group_id = aws_security_group.client.id\n" +
-      '    ip_protocol       = "tcp"\n' +
-      "    from_port         = 443\n" +
-      "    to_port           = 443\n" +
-      '    cidr_ipv4         = "10.20.0.0/16"\n' +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws ec2 authorize-security-group-egress --group-id sg-0d9c8b7a6f5e43210 \\\n" +
-      "    --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,PrefixListIds=[{PrefixListId=pl-0721453c7ac4ec009}]'\n" +
-      "Terraform:\n" +
-      '  data "aws_ec2_managed_prefix_list" "lattice" { name = "com.amazonaws.us-east-1.vpc-lattice" }\n' +
-      '  resource "aws_vpc_security_group_egress_rule" "client_to_lattice" {\n' +
-      "    security_group_id = aws_security_group.client.id\n" +
-      '    ip_protocol       = "tcp"\n' +
-      "    from_port         = 443\n" +
-      "    to_port           = 443\n" +
-      "    prefix_list_id    = data.aws_ec2_managed_prefix_list.lattice.id\n" +
-      "  }",
-  },
   run(topology, context) {
     const client = topology.client;
     if (!client || client.securityGroupIds.length === 0) return [];

@@ -162,63 +162,6 @@ export default defineCheck({
   symptoms: ["timeout"],
   lint: { judged: "live", reason: "network ACLs of the target subnets are not read by lint" },
   needs: ["targetGroups", "targets", "targetNetwork", "networkAcls", "prefixLists"],
-  explain: {
-    summary:
-      "A target subnet's (or, with --from, the client subnet's) network ACL denies the VPC Lattice address ranges on the ports Lattice needs.",
-    why:
-      "Network ACLs are stateless and evaluated in rule-number order, first match wins, with a final deny (*). " +
-      "Lattice connects to targets from its managed prefix list's CIDRs (169.254.171.0/24 in most regions): a target " +
-      "subnet's ACL must allow them inbound on the target port and the health-check port, and outbound on 1024-65535 " +
-      "for the replies. A custom ACL that allows only the VPC CIDR, or the default deny, drops that traffic: requests " +
-      "and health checks time out (LAT-301/LAT-302 follow, and this finding takes their severity). With --from, the " +
-      "client subnet's ACL must allow outbound TCP on the listener port to those CIDRs and inbound TCP 1025-65535 " +
-      "from them (the replies): otherwise every request of that client times out.",
-    fix:
-      "Add allow entries with rule numbers below the denying ones: inbound TCP target port (and health-check port) " +
-      "from each prefix-list CIDR, outbound TCP 1024-65535 to each. ACL entries take CIDRs, not prefix list ids.",
-    bad:
-      "CLI: a custom ACL allowing only the VPC's own range:\n" +
-      "  aws ec2 create-network-acl-entry --network-acl-id acl-0a1b2c3d4e5f60718 --ingress --rule-number 100 \\\n" +
-      "    --protocol tcp --port-range From=8080,To=8080 --cidr-block 10.0.0.0/16 --rule-action allow\n" +
-      "Terraform:\n" +
-      '  resource "aws_network_acl_rule" "orders_in" {\n' +
-      "    network_acl_id = aws_network_acl.orders.id\n" +
-      "    rule_number    = 100\n" +
-      "    egress         = false\n" +
-      '    protocol       = "tcp"\n' +
-      '    rule_action    = "allow"\n' +
-      '    cidr_block     = "10.0.0.0/16"   # Lattice comes from 169.254.171.0/24\n' +
-      "    from_port      = 8080\n" +
-      "    to_port        = 8080\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws ec2 create-network-acl-entry --network-acl-id acl-0a1b2c3d4e5f60718 --ingress --rule-number 90 \\\n" +
-      "    --protocol tcp --port-range From=8080,To=8080 --cidr-block 169.254.171.0/24 --rule-action allow\n" +
-      "  aws ec2 create-network-acl-entry --network-acl-id acl-0a1b2c3d4e5f60718 --egress --rule-number 90 \\\n" +
-      "    --protocol tcp --port-range From=1024,To=65535 --cidr-block 169.254.171.0/24 --rule-action allow\n" +
-      "Terraform:\n" +
-      '  resource "aws_network_acl_rule" "lattice_in" {\n' +
-      "    network_acl_id = aws_network_acl.orders.id\n" +
-      "    rule_number    = 90\n" +
-      "    egress         = false\n" +
-      '    protocol       = "tcp"\n' +
-      '    rule_action    = "allow"\n' +
-      '    cidr_block     = "169.254.171.0/24"\n' +
-      "    from_port      = 8080\n" +
-      "    to_port        = 8080\n" +
-      "  }\n" +
-      '  resource "aws_network_acl_rule" "lattice_out" {\n' +
-      "    network_acl_id = aws_network_acl.orders.id\n" +
-      "    rule_number    = 90\n" +
-      "    egress         = true\n" +
-      '    protocol       = "tcp"\n' +
-      '    rule_action    = "allow"\n' +
-      '    cidr_block     = "169.254.171.0/24"\n' +
-      "    from_port      = 1024\n" +
-      "    to_port        = 65535\n" +
-      "  }",
-  },
   run(topology, context) {
     // With --from, the client subnet's ACL too (outbound listener port, inbound ephemeral ports).
     const clientSide = clientNaclFindings(topology, context);

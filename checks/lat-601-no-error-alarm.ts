@@ -15,49 +15,6 @@ export default defineCheck({
   hop: "service",
   lint: { judged: "live", reason: "needs live state" },
   needs: ["service", "targetGroups", "metrics", "alarms"],
-  explain: {
-    summary:
-      "No CloudWatch alarm watches this service's or its target groups' 5XX or connection-error metrics in AWS/VpcLattice.",
-    why:
-      "When targets start failing or Lattice cannot connect to them, the only trace is in AWS/VpcLattice: " +
-      "HTTPCode_5XX_Count and RequestTimeoutCount on the Service dimension, HTTPCode_5XX_Count, " +
-      "ConnectionErrorCount and ConnectionTimeoutCount on the TargetGroup dimension. Without an alarm on one of " +
-      "them, nobody is paged: the callers notice first. A metric-math alarm counts when one of its metrics is one " +
-      "of these. The dimension value (id or ARN, whole resource or per availability zone) is taken from what " +
-      "ListMetrics shows, because an alarm on a series Lattice does not publish never fires.",
-    fix:
-      "Create an alarm on the service's HTTPCode_5XX_Count and on each target group's ConnectionErrorCount, with " +
-      "the dimensions ListMetrics shows, and point --alarm-actions at your pager's SNS topic.",
-    bad:
-      "CLI: alarms only on the load balancer the service replaced:\n" +
-      "  aws cloudwatch describe-alarms --query 'MetricAlarms[].Namespace'   →  [\"AWS/ApplicationELB\"]\n" +
-      "Terraform: the only alarm still watches the ALB the service replaced:\n" +
-      '  resource "aws_cloudwatch_metric_alarm" "orders_5xx" {\n' +
-      '    namespace   = "AWS/ApplicationELB"\n' +
-      '    metric_name = "HTTPCode_Target_5XX_Count"\n' +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws cloudwatch put-metric-alarm --alarm-name lattice-orders-api-HTTPCode_5XX_Count \\\n" +
-      "    --namespace AWS/VpcLattice --metric-name HTTPCode_5XX_Count --dimensions Name=Service,Value=svc-0e5b4c6a2d1f83a97 \\\n" +
-      "    --statistic Sum --period 60 --evaluation-periods 5 --datapoints-to-alarm 3 --threshold 1 \\\n" +
-      "    --comparison-operator GreaterThanOrEqualToThreshold --treat-missing-data notBreaching \\\n" +
-      "    --alarm-actions arn:aws:sns:us-east-1:111122223333:oncall\n" +
-      "Terraform:\n" +
-      '  resource "aws_cloudwatch_metric_alarm" "orders_5xx" {\n' +
-      '    alarm_name          = "lattice-orders-api-HTTPCode_5XX_Count"\n' +
-      '    namespace           = "AWS/VpcLattice"\n' +
-      '    metric_name         = "HTTPCode_5XX_Count"\n' +
-      "    dimensions          = { Service = aws_vpclattice_service.orders.id }\n" +
-      '    statistic           = "Sum"\n' +
-      "    period              = 60\n" +
-      "    evaluation_periods  = 5\n" +
-      "    datapoints_to_alarm = 3\n" +
-      "    threshold           = 1\n" +
-      '    comparison_operator = "GreaterThanOrEqualToThreshold"\n' +
-      "    alarm_actions       = [aws_sns_topic.oncall.arn]\n" +
-      "  }",
-  },
   run(topology, context) {
     const signals = topology.signals;
     if (!signals?.alarms || !signals.metrics) return [];

@@ -35,47 +35,6 @@ export default defineCheck({
   hop: "service",
   lint: { judged: "live", reason: "needs live state" },
   needs: ["service", "targetGroups", "metrics", "alarms"],
-  explain: {
-    summary:
-      "An alarm aimed at this service or its target groups watches a metric or dimension VPC Lattice does not publish: it can never fire.",
-    why:
-      "Alarms are often copied from Elastic Load Balancing guides: UnHealthyHostCount, HealthyHostCount, " +
-      "HTTPCode_Target_5XX_Count, RequestCount, or the AWS/ApplicationELB namespace, or a ServiceName / " +
-      "LoadBalancer dimension. VPC Lattice publishes none of these: its target groups carry TargetGroup (and " +
-      "AvailabilityZone), its services Service (and AvailabilityZone), in AWS/VpcLattice. An alarm on a series " +
-      "that never receives data stays INSUFFICIENT_DATA (or, with missing data treated as breaching, in ALARM " +
-      "forever): either way it tells nothing. The same holds for a dimension value in the wrong form (ARN where " +
-      "ListMetrics shows the id) or an HTTP metric on a TCP target group.",
-    fix:
-      "Re-create the alarm on the Lattice metric that says what was meant (HTTPCode_5XX_Count, " +
-      "ConnectionErrorCount …) with the dimensions ListMetrics shows. Target health is not a metric in Lattice: " +
-      "use ListTargets (or alarm on the target group's 5XX / connection errors).",
-    bad:
-      "CLI (copied from an ALB guide):\n" +
-      "  aws cloudwatch put-metric-alarm --alarm-name orders-unhealthy --namespace AWS/VpcLattice \\\n" +
-      "    --metric-name UnHealthyHostCount --dimensions Name=TargetGroup,Value=tg-0a9f1e2d3c4b5a697 \\\n" +
-      "    --statistic Maximum --period 60 --evaluation-periods 1 --threshold 0 --comparison-operator GreaterThanThreshold\n" +
-      "Terraform:\n" +
-      '  resource "aws_cloudwatch_metric_alarm" "unhealthy" {\n' +
-      '    namespace   = "AWS/ApplicationELB"\n' +
-      '    metric_name = "UnHealthyHostCount"\n' +
-      "    dimensions  = { TargetGroup = aws_vpclattice_target_group.orders.id }\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws cloudwatch put-metric-alarm --alarm-name orders-unhealthy --namespace AWS/VpcLattice \\\n" +
-      "    --metric-name HTTPCode_5XX_Count --dimensions Name=TargetGroup,Value=tg-0a9f1e2d3c4b5a697 \\\n" +
-      "    --statistic Sum --period 60 --evaluation-periods 5 --datapoints-to-alarm 3 --threshold 1 \\\n" +
-      "    --comparison-operator GreaterThanOrEqualToThreshold --treat-missing-data notBreaching\n" +
-      "Terraform:\n" +
-      '  resource "aws_cloudwatch_metric_alarm" "orders_tg_5xx" {\n' +
-      '    namespace   = "AWS/VpcLattice"\n' +
-      '    metric_name = "HTTPCode_5XX_Count"\n' +
-      "    dimensions  = { TargetGroup = aws_vpclattice_target_group.orders.id }\n" +
-      '    statistic   = "Sum"\n' +
-      "    period      = 60\n" +
-      "  }",
-  },
   run(topology, context) {
     const alarms = topology.signals?.alarms;
     if (!alarms) return [];

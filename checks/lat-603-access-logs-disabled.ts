@@ -13,35 +13,6 @@ export default defineCheck({
   hop: "service",
   lint: { judged: "live", reason: "needs live state" },
   needs: ["service", "serviceAssociations", "accessLogs"],
-  explain: {
-    summary:
-      "Neither the service nor any network it is in has an access-log subscription: the reason for a 403 (authDeniedReason) cannot be seen.",
-    why:
-      "VPC Lattice tells the caller only `AccessDeniedException … because no <network|service|identity>-based " +
-      "policy allows` — and sometimes less. The access log says, per request, responseCode, authDeniedReason " +
-      "(Service, Network, Identity), resolvedUser, failureReason (TargetConnectionError, TargetDataTimeout …) and " +
-      "the target it went to. Without a subscription on the service (every client) or on its network (clients in " +
-      "that network's VPCs), none of it is recorded: there is nothing to look at when a call fails.",
-    fix: "Create an access-log subscription on the service to CloudWatch Logs (delivery ~2 min), S3 or Firehose.",
-    bad:
-      "CLI:\n" +
-      "  aws vpc-lattice list-access-log-subscriptions --resource-identifier svc-0e5b4c6a2d1f83a97   →  items: []\n" +
-      "Terraform: the service, and no aws_vpclattice_access_log_subscription naming it or its network:\n" +
-      '  resource "aws_vpclattice_service" "orders" {\n' +
-      '    name      = "orders-api"\n' +
-      '    auth_type = "AWS_IAM"\n' +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws logs create-log-group --log-group-name /aws/vendedlogs/vpclattice/orders-api\n" +
-      "  aws vpc-lattice create-access-log-subscription --resource-identifier svc-0e5b4c6a2d1f83a97 \\\n" +
-      "    --destination-arn arn:aws:logs:us-east-1:111122223333:log-group:/aws/vendedlogs/vpclattice/orders-api\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_access_log_subscription" "orders" {\n' +
-      "    resource_identifier = aws_vpclattice_service.orders.id\n" +
-      "    destination_arn     = aws_cloudwatch_log_group.orders_access.arn\n" +
-      "  }",
-  },
   run(topology, context) {
     const subscriptions = topology.signals?.accessLogSubscriptions;
     if (!subscriptions) return [];

@@ -60,37 +60,6 @@ export default defineCheck({
   hop: "service",
   lint: { judged: "live", reason: "needs live state" },
   needs: ["service", "targetGroups", "metrics", "metricData"],
-  explain: {
-    summary:
-      "In the recent window the service or a target group reported 5XX, HTTPCode_VpcLattice_403_Count, connection errors or timeouts.",
-    why:
-      "Configuration says what will fail; these counts say what is failing now. HTTPCode_VpcLattice_403_Count " +
-      "counts requests Lattice itself denied (auth policies, IAM); HTTPCode_5XX_Count on a target group counts " +
-      "what the targets answered; ConnectionErrorCount / ConnectionTimeoutCount count connections Lattice could " +
-      "not open to the targets (security groups, NACLs, a target that is down); RequestTimeoutCount on the " +
-      "service counts requests that took too long. Each series is summed per minute over the window " +
-      "(--window, default 15m).",
-    fix:
-      "Read the findings ranked above: they explain the errors. The access log of the failed requests " +
-      "(responseCode, authDeniedReason, failureReason) tells which requests and why.",
-    bad:
-      "CLI: 403s every minute since AWS_IAM was turned on without an auth policy:\n" +
-      "  aws cloudwatch get-metric-statistics --namespace AWS/VpcLattice --metric-name HTTPCode_VpcLattice_403_Count \\\n" +
-      "    --dimensions Name=Service,Value=svc-0e5b4c6a2d1f83a97 --period 60 --statistics Sum …  →  215, 208, 199 …\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_service" "orders" {\n' +
-      '    name      = "orders-api"\n' +
-      '    auth_type = "AWS_IAM"   # and no aws_vpclattice_auth_policy\n' +
-      "  }",
-    good:
-      "CLI: the same query  →  0, 0, 0 … once the cause is fixed, e.g.\n" +
-      "  aws vpc-lattice put-auth-policy --resource-identifier svc-0e5b4c6a2d1f83a97 --policy file://policy.json\n" +
-      "Terraform:\n" +
-      '  resource "aws_vpclattice_auth_policy" "orders" {\n' +
-      "    resource_identifier = aws_vpclattice_service.orders.arn\n" +
-      "    policy              = data.aws_iam_policy_document.orders.json\n" +
-      "  }",
-  },
   run(topology, context) {
     const signals = topology.signals;
     if (!signals?.series) return [];

@@ -16,36 +16,6 @@ export default defineCheck({
   hop: "service",
   lint: { judged: "live", reason: "needs live state" },
   needs: ["service", "targetGroups", "alarms"],
-  explain: {
-    summary: "A CloudWatch alarm on this service or one of its target groups is in ALARM now.",
-    why:
-      "Someone decided this metric crossing this threshold means trouble, and it has: the alarm's StateReason " +
-      "says which datapoints breached, StateUpdatedTimestamp since when. An alarm whose metric VPC Lattice never " +
-      "publishes can also sit in ALARM when missing data is treated as breaching: that one says nothing about " +
-      "traffic (LAT-602).",
-    fix:
-      "Read the alarm's history and the findings ranked above; the alarm clears by itself once the metric is " +
-      "back under the threshold.",
-    bad:
-      "CLI:\n" +
-      "  aws cloudwatch describe-alarms --state-value ALARM  →  lattice-orders-api-HTTPCode_5XX_Count  ALARM\n" +
-      "Terraform: an alarm on a metric that is breaching now:\n" +
-      '  resource "aws_cloudwatch_metric_alarm" "orders_5xx" {\n' +
-      '    namespace   = "AWS/VpcLattice"\n' +
-      '    metric_name = "HTTPCode_5XX_Count"\n' +
-      "    dimensions  = { Service = aws_vpclattice_service.orders.id }\n" +
-      "    threshold   = 1\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws cloudwatch describe-alarms --state-value ALARM  →  (no alarm on the service or its target groups)\n" +
-      "Terraform: the same alarm, in OK because the cause was fixed:\n" +
-      '  resource "aws_cloudwatch_metric_alarm" "orders_5xx" {\n' +
-      '    namespace   = "AWS/VpcLattice"\n' +
-      '    metric_name = "HTTPCode_5XX_Count"\n' +
-      "    dimensions  = { Service = aws_vpclattice_service.orders.id }\n" +
-      "  }",
-  },
   run(topology, context) {
     const alarms = topology.signals?.alarms;
     if (!alarms) return [];

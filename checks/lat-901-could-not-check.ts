@@ -221,62 +221,6 @@ export default defineCheck({
   incomplete: true,
   lint: { judged: "live", reason: "lint makes no AWS calls" },
   needs: [],
-  explain: {
-    summary: "An AWS call the diagnosis needed failed; the checks that needed its answer were skipped.",
-    why:
-      "lattice doctor reads the service's whole path (listeners, target groups, targets, networks, auth policies, " +
-      "security groups, prefix lists). When a call is denied (AccessDenied, UnauthorizedOperation), throttled after " +
-      "retries, times out, cannot reach its endpoint (DNS, connection refused, TLS), gets an answer that is not " +
-      "AWS's (an HTML page from a proxy, named by its HTTP status), fails with a 5xx or finds nothing, the part it " +
-      "would have read is unknown, and every check that needs that part is skipped rather than guessed. Only a " +
-      "denial is a missing permission (resource type iam-action); an endpoint problem names the endpoint URL " +
-      "(resource type endpoint) and what sets it (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, a profile's " +
-      "endpoint_url, or the default); any other failure names the call (resource type api-call). The report is then incomplete (exit code 3 when nothing else fails): a " +
-      "problem may hide in what was not read.",
-    fix:
-      "Grant the IAM action named in the finding to the identity running the tool (the AWS managed policies " +
-      "VPCLatticeReadOnlyAccess plus ec2:DescribeSecurityGroupRules, ec2:DescribeManagedPrefixLists, " +
-      "ec2:GetManagedPrefixListEntries, ec2:DescribeInstances and ec2:DescribeNetworkInterfaces cover a full " +
-      "diagnosis), or re-run after throttling, a 5xx or a timeout (with a longer --timeout if the endpoint is slow); " +
-      "for an endpoint that cannot be reached or answers with a web page, correct or unset the AWS_ENDPOINT_URL* " +
-      "override, or the proxy, that sends the calls there.",
-    bad:
-      "CLI: the on-call role can read Lattice but not EC2:\n" +
-      "  aws iam put-role-policy --role-name OnCall --policy-name lattice --policy-document \\\n" +
-      '    \'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["vpc-lattice:Get*","vpc-lattice:List*"],"Resource":"*"}]}\'\n' +
-      "  → ec2:DescribeSecurityGroupRules is denied, LAT-501…LAT-507 are skipped\n" +
-      "Terraform:\n" +
-      '  resource "aws_iam_role_policy" "lattice_doctor" {\n' +
-      "    role   = aws_iam_role.oncall.id\n" +
-      "    policy = jsonencode({\n" +
-      '      Version   = "2012-10-17"\n' +
-      '      Statement = [{ Effect = "Allow", Action = ["vpc-lattice:Get*", "vpc-lattice:List*"], Resource = "*" }]\n' +
-      "    })\n" +
-      "  }",
-    good:
-      "CLI:\n" +
-      "  aws iam attach-role-policy --role-name OnCall --policy-arn arn:aws:iam::aws:policy/VPCLatticeReadOnlyAccess\n" +
-      "  aws iam put-role-policy --role-name OnCall --policy-name lattice-doctor-ec2 --policy-document \\\n" +
-      '    \'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:DescribeSecurityGroupRules","ec2:DescribeManagedPrefixLists",' +
-      '"ec2:GetManagedPrefixListEntries","ec2:DescribeInstances","ec2:DescribeNetworkInterfaces"],"Resource":"*"}]}\'\n' +
-      "Terraform:\n" +
-      '  resource "aws_iam_role_policy_attachment" "lattice_read" {\n' +
-      "    role       = aws_iam_role.oncall.name\n" +
-      '    policy_arn = "arn:aws:iam::aws:policy/VPCLatticeReadOnlyAccess"\n' +
-      "  }\n" +
-      '  resource "aws_iam_role_policy" "lattice_doctor_ec2" {\n' +
-      "    role   = aws_iam_role.oncall.id\n" +
-      "    policy = jsonencode({\n" +
-      '      Version = "2012-10-17"\n' +
-      "      Statement = [{\n" +
-      '        Effect   = "Allow"\n' +
-      '        Action   = ["ec2:DescribeSecurityGroupRules", "ec2:DescribeManagedPrefixLists", "ec2:GetManagedPrefixListEntries",\n' +
-      '                    "ec2:DescribeInstances", "ec2:DescribeNetworkInterfaces"]\n' +
-      '        Resource = "*"\n' +
-      "      }]\n" +
-      "    })\n" +
-      "  }",
-  },
   run(topology, context) {
     const groups = new Map<string, { group: Group; failures: ReadFailure[] }>();
     for (const failure of topology.failures) {

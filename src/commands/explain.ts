@@ -1,7 +1,11 @@
-/** `lattice explain [LAT-###]`: the offline page of a finding code, from the check modules' metadata. */
+/**
+ * `lattice explain [LAT-###]`: the offline page of a finding code, from the check module's metadata and
+ * its page docs/findings/LAT-###.md.
+ */
 import type { Io } from "../cli.js";
 import { checks } from "../../checks/index.js";
 import { nearestCodes, renderExplain, renderExplainList } from "../render/explain.js";
+import { loadExplanation } from "../render/explain-pages.js";
 import { colorEnabled } from "../render/color.js";
 import { escapeControl } from "../render/sanitize.js";
 
@@ -21,6 +25,10 @@ export async function runExplain(code: string | undefined, io: Io): Promise<numb
     );
     return 2;
   }
-  io.stdout.write(renderExplain(check, { color: colorEnabled({ stream: io.stdout, env: io.env }) }));
+  io.stdout.write(
+    renderExplain(check, loadExplanation(check.code), {
+      color: colorEnabled({ stream: io.stdout, env: io.env }),
+    }),
+  );
   return 0;
 }

@@ -29,19 +29,6 @@ export interface CheckContext {
   pastedError?: { text: string; match?: ErrorTextMatch };
 }
 
-export interface Explanation {
-  /** One line: what the code means. */
-  summary: string;
-  /** Why it breaks traffic. */
-  why: string;
-  /** How to fix it. */
-  fix: string;
-  /** A bad configuration (CLI and/or Terraform). */
-  bad: string;
-  /** The good configuration (CLI and/or Terraform). */
-  good: string;
-}
-
 /** What the caller saw (`--symptom`, or inferred from recent errors). */
 export type Symptom = "403" | "404" | "timeout" | "5xx";
 
@@ -107,7 +94,6 @@ export interface CheckMeta {
   incomplete?: boolean;
   /** Whether and how `lattice lint` judges it. */
   lint: LintScope;
-  explain: Explanation;
 }
 
 export interface Check extends CheckMeta {

@@ -7,6 +7,7 @@
  */
 import type { Severity } from "../core/finding.js";
 import type { Check } from "../core/check.js";
+import { loadExplanation, type Explanation } from "../render/explain-pages.js";
 import { LINT_CODES } from "./applicable.js";
 import type { LintReport } from "./report.js";
 
@@ -38,8 +39,7 @@ function fileUri(file: string): string {
     .join("/");
 }
 
-function help(check: Check): { text: string; markdown: string } {
-  const e = check.explain;
+function help(check: Check, e: Explanation): { text: string; markdown: string } {
   const text = `${e.summary}\n\nWhy: ${e.why}\n\nFix: ${e.fix}\n\nBad:\n${e.bad}\n\nGood:\n${e.good}\n\nlattice explain ${check.code}`;
   const markdown =
     `${e.summary}\n\n**Why it breaks traffic.** ${e.why}\n\n**How to fix.** ${e.fix}\n\n` +
@@ -47,7 +47,11 @@ function help(check: Check): { text: string; markdown: string } {
   return { text, markdown };
 }
 
-export function renderSarif(report: LintReport, checks: readonly Check[]): string {
+export function renderSarif(
+  report: LintReport,
+  checks: readonly Check[],
+  explanationOf: (code: string) => Explanation = loadExplanation,
+): string {
   const rules = checks.filter((c) => LINT_CODES.has(c.code));
   const index = new Map(rules.map((c, i) => [c.code, i]));
   const results = report.findings.map((f) => {
@@ -93,18 +97,21 @@ export function renderSarif(report: LintReport, checks: readonly Check[]): strin
             name: "lattice-doctor",
             version: report.tool.version,
             semanticVersion: report.tool.version,
-            rules: rules.map((c) => ({
-              id: c.code,
-              name: c.name,
-              shortDescription: { text: c.explain.summary },
-              fullDescription: { text: c.explain.why },
-              help: help(c),
-              defaultConfiguration: { level: LEVEL[c.severity] },
-              properties: {
-                "security-severity": SECURITY_SEVERITY[c.severity],
-                tags: ["vpc-lattice", c.hop],
-              },
-            })),
+            rules: rules.map((c) => {
+              const e = explanationOf(c.code);
+              return {
+                id: c.code,
+                name: c.name,
+                shortDescription: { text: e.summary },
+                fullDescription: { text: e.why },
+                help: help(c, e),
+                defaultConfiguration: { level: LEVEL[c.severity] },
+                properties: {
+                  "security-severity": SECURITY_SEVERITY[c.severity],
+                  tags: ["vpc-lattice", c.hop],
+                },
+              };
+            }),
           },
         },
         artifacts: report.files.map((f) => ({

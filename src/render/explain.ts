@@ -1,8 +1,10 @@
 /**
  * `lattice explain`: offline pages built from each check's metadata (code, name, default severity,
- * hop, explain text), the list of every code, and "did you mean" suggestions for an unknown code.
+ * hop) and its explain page (docs/findings/LAT-nnn.md: ./explain-pages.ts), the list of every code,
+ * and "did you mean" suggestions for an unknown code.
  */
 import type { Check } from "../core/check.js";
+import { loadExplanation, type Explanation } from "./explain-pages.js";
 import { paint } from "./color.js";
 import { escapeControl } from "./sanitize.js";
 
@@ -15,9 +17,8 @@ function block(text: string): string {
     .join("\n");
 }
 
-export function renderExplain(check: Check, options: { color: boolean }): string {
+export function renderExplain(check: Check, explain: Explanation, options: { color: boolean }): string {
   const p = paint(options.color);
-  const { explain } = check;
   const heading = (s: string): string => p.bold(s);
   const sections: [string, string][] = [
     ["What it means", explain.summary],
@@ -34,15 +35,18 @@ export function renderExplain(check: Check, options: { color: boolean }): string
   return [head, ...sections.map(([title, text]) => `${heading(title)}\n${block(text)}`)].join("\n\n") + "\n";
 }
 
-/** Every code with its name and one-line summary, aligned, sorted by code. */
-export function renderExplainList(checks: readonly Check[]): string {
+/** Every code with its name and one-line summary (from its page), aligned, sorted by code. */
+export function renderExplainList(
+  checks: readonly Check[],
+  explanationOf: (code: string) => Explanation = loadExplanation,
+): string {
   const sorted = [...checks].sort((a, b) => a.code.localeCompare(b.code));
   const codeWidth = Math.max(0, ...sorted.map((c) => c.code.length));
   const nameWidth = Math.max(0, ...sorted.map((c) => c.name.length));
   return sorted
     .map(
       (c) =>
-        `${c.code.padEnd(codeWidth)}  ${c.name.padEnd(nameWidth)}  ${c.explain.summary.split("\n")[0]!.trim()}`,
+        `${c.code.padEnd(codeWidth)}  ${c.name.padEnd(nameWidth)}  ${explanationOf(c.code).summary.split("\n")[0]!.trim()}`,
     )
     .map((line) => escapeControl(line))
     .join("\n")

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { HOPS, SEVERITIES } from "../../src/core/finding.js";
 import { checks, findCheck } from "../../checks/index.js";
+import { loadExplanation } from "../../src/render/explain-pages.js";
 import type { Topology } from "../../src/topology/types.js";
 import { runPure } from "../support/check-tester.js";
 import {
@@ -133,14 +134,15 @@ describe("check registry", () => {
         expect(Array.isArray(c.needs)).toBe(true);
       });
 
-      it("has complete explain text with CLI and Terraform examples", () => {
+      it("has an explain page with complete text, CLI and Terraform examples", () => {
+        const explain = loadExplanation(c.code);
         for (const key of ["summary", "why", "fix", "bad", "good"] as const) {
-          expect(c.explain[key].trim().length, key).toBeGreaterThan(20);
+          expect(explain[key].trim().length, key).toBeGreaterThan(20);
         }
-        expect(c.explain.summary, "summary is one line").not.toMatch(/\n/);
+        expect(explain.summary, "summary is one line").not.toMatch(/\n/);
         for (const key of ["bad", "good"] as const) {
-          expect(c.explain[key], `${key} has a CLI example`).toMatch(/\baws [a-z0-9-]+ [a-z-]+/);
-          expect(c.explain[key], `${key} has a Terraform example`).toMatch(/\bresource "aws_[a-z0-9_]+"/);
+          expect(explain[key], `${key} has a CLI example`).toMatch(/\baws [a-z0-9-]+ [a-z-]+/);
+          expect(explain[key], `${key} has a Terraform example`).toMatch(/\bresource "aws_[a-z0-9_]+"/);
         }
       });
 

@@ -3,8 +3,6 @@ import { defineCheck, type Check } from "../../checks/define.js";
 import { runChecks } from "../../src/engine/run-checks.js";
 import type { Topology } from "../../src/topology/types.js";
 
-const explain = { summary: "s", why: "w", fix: "f", bad: "b", good: "g" };
-
 const targetsCheck: Check = defineCheck({
   code: "LAT-301",
   name: "all-targets-unhealthy",
@@ -12,7 +10,6 @@ const targetsCheck: Check = defineCheck({
   hop: "targets",
   lint: { judged: "live", reason: "a test check" },
   needs: ["targetGroups", "targets"],
-  explain,
   run: (t) =>
     Object.values(t.targetGroups).map((tg) => ({
       severity: "error" as const,
@@ -31,7 +28,6 @@ const serviceCheck: Check = defineCheck({
   hop: "service",
   lint: { judged: "live", reason: "a test check" },
   needs: ["service"],
-  explain,
   run: () => [],
 });
 
@@ -224,7 +220,6 @@ describe("runChecks: checks that need a flag (requires)", () => {
     lint: { judged: "live", reason: "a test check" },
     needs: ["authPolicies"],
     requires: "--as",
-    explain,
     run: () => {
       throw new Error("must not run without --as");
     },

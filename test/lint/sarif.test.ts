@@ -9,6 +9,7 @@ import AjvDraft04 from "ajv-draft-04";
 import type { Ajv, ErrorObject, Options } from "ajv";
 import { checks } from "../../checks/index.js";
 import { renderSarif } from "../../src/lint/sarif.js";
+import { loadExplanation } from "../../src/render/explain-pages.js";
 import { lintText } from "../support/lint.js";
 
 const schema = JSON.parse(readFileSync("test/vendor/sarif-schema-2.1.0.json", "utf8")) as Record<
@@ -89,8 +90,8 @@ describe("lint --output sarif", () => {
     const lat501 = rules.find((r) => r.id === "LAT-501")!;
     const meta = checks.find((c) => c.code === "LAT-501")!;
     expect(lat501.name).toBe(meta.name);
-    expect(lat501.shortDescription.text).toBe(meta.explain.summary);
-    expect(lat501.help.text).toContain(meta.explain.fix);
+    expect(lat501.shortDescription.text).toBe(loadExplanation("LAT-501").summary);
+    expect(lat501.help.text).toContain(loadExplanation("LAT-501").fix);
     expect(lat501.defaultConfiguration.level).toBe("error");
     expect(rules.map((r) => r.id)).not.toContain("LAT-301");
   });

@@ -6,6 +6,7 @@ import {
   renderExplainList,
   unknownCodeMessage,
 } from "../../src/render/explain.js";
+import type { Explanation } from "../../src/render/explain-pages.js";
 
 function check(code: string, name: string, severity: Severity = "critical", hop: Hop = "targets"): Check {
   return defineCheck({
@@ -15,15 +16,20 @@ function check(code: string, name: string, severity: Severity = "critical", hop:
     hop,
     lint: { judged: "live", reason: "a test check" },
     needs: [],
-    explain: {
-      summary: `Summary of ${name}.`,
-      why: `Why ${name} breaks traffic.`,
-      fix: `How to fix ${name}.`,
-      bad: 'resource "aws_security_group_rule" "bad" {\n  cidr_blocks = ["10.20.0.0/16"]\n}',
-      good: "aws ec2 authorize-security-group-ingress --group-id sg-0282b1d9c4e5f6a70 \\\n  --ip-permissions 'IpProtocol=tcp,FromPort=8080,ToPort=8080,PrefixListIds=[{PrefixListId=pl-0721453c7ac4ec009}]'",
-    },
     run: () => [],
   });
+}
+
+/** The page of a test check: its name in every section, so the renderer's placement shows. */
+function pageOf(code: string): Explanation {
+  const name = CHECKS.find((c) => c.code === code)!.name;
+  return {
+    summary: `Summary of ${name}.`,
+    why: `Why ${name} breaks traffic.`,
+    fix: `How to fix ${name}.`,
+    bad: 'resource "aws_security_group_rule" "bad" {\n  cidr_blocks = ["10.20.0.0/16"]\n}',
+    good: "aws ec2 authorize-security-group-ingress --group-id sg-0282b1d9c4e5f6a70 \\\n  --ip-permissions 'IpProtocol=tcp,FromPort=8080,ToPort=8080,PrefixListIds=[{PrefixListId=pl-0721453c7ac4ec009}]'",
+  };
 }
 
 const CHECKS: Check[] = [
@@ -39,7 +45,7 @@ const CHECKS: Check[] = [
 ];
 
 describe("renderExplain", () => {
-  const page = renderExplain(CHECKS[4]!, { color: false });
+  const page = renderExplain(CHECKS[4]!, pageOf("LAT-501"), { color: false });
 
   it("has the code, name, default severity, hop and every section", () => {
     expect(page.startsWith("LAT-501 target-sg-blocks-lattice\n")).toBe(true);
@@ -63,13 +69,15 @@ describe("renderExplain", () => {
 
   it("has colour only when asked", () => {
     expect(page.includes("\x1b")).toBe(false);
-    expect(renderExplain(CHECKS[4]!, { color: true })).toContain("\x1b[1mHow to fix\x1b[22m");
+    expect(renderExplain(CHECKS[4]!, pageOf("LAT-501"), { color: true })).toContain(
+      "\x1b[1mHow to fix\x1b[22m",
+    );
   });
 });
 
 describe("renderExplainList", () => {
   it("lists every code, sorted and aligned", () => {
-    const out = renderExplainList([...CHECKS].reverse());
+    const out = renderExplainList([...CHECKS].reverse(), pageOf);
     const rows = out.trimEnd().split("\n");
     expect(rows).toHaveLength(CHECKS.length);
     expect(rows[0]).toBe("LAT-101  service-not-active        Summary of service-not-active.");
