@@ -1,30 +1,19 @@
-import type {
-  PrefixList,
-  SecurityGroup,
-  SecurityGroupRule,
-  TargetGroup,
-  Topology,
-} from "../src/topology/types.js";
-import { symptomKey } from "./lib/signals.js";
+import type { PrefixList, SecurityGroup, SecurityGroupRule, Topology } from "../src/topology/types.js";
 import { defineCheck, type CheckContext, type Evidence, type FindingDraft } from "./define.js";
 import { trafficPort } from "./lib/health.js";
 import { describeRulePorts } from "./lib/ports.js";
 import { describeRuleSource, isInboundTcpOn, ruleEvidence } from "./lib/security-groups.js";
 import {
-  allowPrefixListCommands,
+  blockedSetFinding,
   blockedTargetSets,
   inboundRulesEvidence,
   prefixListEvidence,
-  type BlockedTarget,
+  reachSentence,
+  targetGroupsOf,
+  targetGroupsText,
+  type BlockedSet,
 } from "./lib/target-security-groups.js";
 import { listText } from "./lib/text.js";
-
-/** Target groups whose targets Lattice reaches over IPv4 from the prefix list (LAMBDA/ALB: not ours; IPV6: LAT-503). */
-function inScope(tg: TargetGroup): boolean {
-  const type = tg.type.toUpperCase();
-  const family = (tg.ipAddressType ?? "IPV4").toUpperCase();
-  return (type === "INSTANCE" || type === "IP") && family === "IPV4";
-}
 
 function isLatticeListRule(rule: SecurityGroupRule, prefixList: PrefixList | undefined): boolean {
   return !rule.isEgress && !!prefixList && rule.prefixListId === prefixList.prefixListId;
@@ -53,16 +42,12 @@ function prefixListText(prefixList: PrefixList | undefined, region: string): str
   return `the managed prefix list ${prefixList.prefixListName} (${prefixList.prefixListId}${entries})`;
 }
 
-function findingFor(
-  topology: Topology,
-  context: CheckContext,
-  members: BlockedTarget[],
-  critical: boolean,
-): FindingDraft {
+function findingFor(topology: Topology, context: CheckContext, set: BlockedSet): FindingDraft {
+  const { members, critical } = set;
   const groups = members[0]!.groups;
   const prefixList = topology.prefixLists.ipv4;
   const ports = [...new Set(members.map((m) => m.port))].sort((a, b) => a - b);
-  const tgs = [...new Map(members.map((m) => [m.tg.id, m.tg])).values()];
+  const tgs = targetGroupsOf(members);
   const rules = groups.flatMap((g) => g.rules);
   const onPorts = rules.filter((r) => ports.some((p) => isInboundTcpOn(r, p)));
   const clientGroups = [
@@ -78,7 +63,7 @@ function findingFor(
     `VPC Lattice connects to targets from the addresses of ${prefixListText(prefixList, context.region)}, ` +
     `not from the client's address or security group. No inbound rule of ${listText(groups.map((g) => g.groupId))} ` +
     `admits those addresses on TCP ${portText}, so Lattice cannot open a connection to ` +
-    `${targetCount === 1 ? "the target" : `${targetCount} targets`} of ${listText(tgs.map((t) => `${t.name} (${t.id})`))}: ` +
+    `${targetCount === 1 ? "the target" : `${targetCount} targets`} of ${targetGroupsText(tgs)}: ` +
     "requests routed there fail (the client sees a timeout or a 5xx) and their health checks fail too.";
   if (cidrs.length > 0) detail += ` ${listText(cidrs)} is not where Lattice traffic comes from.`;
   if (clientGroups.length > 0) {
@@ -87,9 +72,7 @@ function findingFor(
   if (!prefixList) {
     detail += ` The Lattice prefix list was not found in ${context.region}, and no rule on the port allows any address range or prefix list that could hold it.`;
   }
-  detail += critical
-    ? " Every request to the service goes to these targets."
-    : " Other routes of the service go elsewhere, so only the requests routed to these targets fail.";
+  detail += reachSentence(critical, "fail");
 
   const evidence: Evidence[] = groups.map((g) => {
     const { call, observed } = inboundRulesEvidence(g, ports);
@@ -136,23 +119,15 @@ function findingFor(
   }
 
   const first = groups[0]!.groupId;
-  const commands = allowPrefixListCommands(first, ports, prefixList, 4, "VPC Lattice", context);
-
-  return {
-    severity: critical ? "critical" : "error",
+  return blockedSetFinding(topology, context, set, {
     title: titleFor(groups, ports, prefixList),
     detail,
-    resource: { type: "security-group", id: first },
     evidence,
-    fix: {
-      summary:
-        `Allow TCP ${portText} on ${first} from the VPC Lattice prefix list ${prefixList ? `${prefixList.prefixListId} ` : ""}` +
-        "by its id (not its CIDRs: AWS can change the entries). Rules for the client's CIDR or security group never match Lattice traffic; they can stay.",
-      commands,
-    },
-    // The target groups, and what their alarms count when Lattice cannot reach the targets.
-    affects: tgs.flatMap((t) => [t.id, symptomKey(t.id, "connection"), symptomKey(t.id, "5xx")]),
-  };
+    fixSummary:
+      `Allow TCP ${portText} on ${first} from the VPC Lattice prefix list ${prefixList ? `${prefixList.prefixListId} ` : ""}` +
+      "by its id (not its CIDRs: AWS can change the entries). Rules for the client's CIDR or security group never match Lattice traffic; they can stay.",
+    allow: { ports, family: 4, description: "VPC Lattice" },
+  });
 }
 
 export default defineCheck({
@@ -165,8 +140,8 @@ export default defineCheck({
   lint: { judged: "file", scope: "service" },
   needs: ["targetGroups", "targets", "targetNetwork", "securityGroups", "prefixLists"],
   run(topology, context) {
-    return blockedTargetSets(topology, { family: 4, inScope, portOf: trafficPort }).map(
-      ({ members, critical }) => findingFor(topology, context, members, critical),
+    return blockedTargetSets(topology, { family: 4, portOf: trafficPort }).map((set) =>
+      findingFor(topology, context, set),
     );
   },
 });

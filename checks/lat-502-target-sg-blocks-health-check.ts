@@ -1,5 +1,4 @@
 import type { Target, TargetGroup, Topology } from "../src/topology/types.js";
-import { symptomKey } from "./lib/signals.js";
 import { defineCheck, type CheckContext, type Evidence, type FindingDraft } from "./define.js";
 import {
   explicitHealthCheckPort,
@@ -11,24 +10,20 @@ import {
 } from "./lib/health.js";
 import { describeRuleSource, isInboundTcpOn } from "./lib/security-groups.js";
 import {
-  allowPrefixListCommands,
+  blockedSetFinding,
   blockedTargetSets,
   inboundRulesEvidence,
   prefixListEvidence,
-  type BlockedTarget,
+  reachSentence,
+  targetGroupsOf,
+  targetGroupsText,
+  type BlockedSet,
 } from "./lib/target-security-groups.js";
 import { listText } from "./lib/text.js";
 
-/** IPV4 INSTANCE/IP target groups with health checks on a port of their own. */
+/** Target groups with health checks on a port of their own. */
 function inScope(tg: TargetGroup): boolean {
-  const type = tg.type.toUpperCase();
-  const family = (tg.ipAddressType ?? "IPV4").toUpperCase();
-  return (
-    (type === "INSTANCE" || type === "IP") &&
-    family === "IPV4" &&
-    healthChecksOn(tg) &&
-    explicitHealthCheckPort(tg.healthCheck) !== undefined
-  );
+  return healthChecksOn(tg) && explicitHealthCheckPort(tg.healthCheck) !== undefined;
 }
 
 /** Undefined when the target's health check uses its traffic port: LAT-501 covers that port. */
@@ -37,16 +32,12 @@ function healthCheckPortOf(tg: TargetGroup, target: Target): number | undefined 
   return trafficPort(tg, target) === port ? undefined : port;
 }
 
-function findingFor(
-  topology: Topology,
-  context: CheckContext,
-  members: BlockedTarget[],
-  critical: boolean,
-): FindingDraft {
+function findingFor(topology: Topology, context: CheckContext, set: BlockedSet): FindingDraft {
+  const { members, critical } = set;
   const groups = members[0]!.groups;
   const port = members[0]!.port;
   const prefixList = topology.prefixLists.ipv4;
-  const tgs = [...new Map(members.map((m) => [m.tg.id, m.tg])).values()];
+  const tgs = targetGroupsOf(members);
   const rules = groups.flatMap((g) => g.rules);
   const sources = [...new Set(rules.filter((r) => isInboundTcpOn(r, port)).map(describeRuleSource))];
   const trafficPorts = [...new Set(members.map((m) => trafficPort(m.tg, m.target)))].filter(
@@ -60,7 +51,7 @@ function findingFor(
     (sources.length > 0 ? `${port} only from ${sources.join(", ")}` : `no inbound traffic on ${port}`);
 
   let detail =
-    `The health check of ${listText(tgs.map((t) => `${t.name} (${t.id})`))} probes port ${port}, not the traffic port ` +
+    `The health check of ${targetGroupsText(tgs)} probes port ${port}, not the traffic port ` +
     `${trafficPorts.join(", ")}. VPC Lattice sends health checks from the addresses of the managed prefix list ` +
     `${prefixList ? `${prefixList.prefixListName} (${prefixList.prefixListId}${prefixList.cidrs?.length ? `: ${prefixList.cidrs.join(", ")}` : ""})` : `com.amazonaws.${context.region}.vpc-lattice`}, ` +
     `and no inbound rule of ${subject} admits them on TCP ${port}. Every health check fails, so the targets are marked ` +
@@ -68,9 +59,7 @@ function findingFor(
   detail += unhealthy > 0 ? ` (ListTargets shows ${unhealthy} of ${members.length} UNHEALTHY now).` : ".";
   detail +=
     " Allowing the traffic port is not enough: the health-check port needs its own rule." +
-    (critical
-      ? " Every request to the service goes to these targets."
-      : " Other routes of the service go elsewhere, so only the requests routed to these targets are affected.");
+    reachSentence(critical, "are affected");
 
   const evidence: Evidence[] = groups.map((g) => inboundRulesEvidence(g, [port]));
   for (const tg of tgs) {
@@ -85,29 +74,15 @@ function findingFor(
   if (prefixList) evidence.push(prefixListEvidence(prefixList, context.region, 4));
 
   const first = groups[0]!.groupId;
-  const commands = allowPrefixListCommands(
-    first,
-    [port],
-    prefixList,
-    4,
-    "VPC Lattice health checks",
-    context,
-  );
-  return {
-    severity: critical ? "critical" : "error",
+  return blockedSetFinding(topology, context, set, {
     title,
     detail,
-    resource: { type: "security-group", id: first },
     evidence,
-    fix: {
-      summary:
-        `Allow TCP ${port} on ${first} from the VPC Lattice prefix list${prefixList ? ` ${prefixList.prefixListId}` : ""} ` +
-        "by its id, or set the health-check port back to the traffic port.",
-      commands,
-    },
-    // The target groups, and what their alarms count when Lattice cannot reach the targets.
-    affects: tgs.flatMap((t) => [t.id, symptomKey(t.id, "connection"), symptomKey(t.id, "5xx")]),
-  };
+    fixSummary:
+      `Allow TCP ${port} on ${first} from the VPC Lattice prefix list${prefixList ? ` ${prefixList.prefixListId}` : ""} ` +
+      "by its id, or set the health-check port back to the traffic port.",
+    allow: { ports: [port], family: 4, description: "VPC Lattice health checks" },
+  });
 }
 
 export default defineCheck({
@@ -125,6 +100,6 @@ export default defineCheck({
       inScope,
       portOf: healthCheckPortOf,
       splitByPort: true,
-    }).map(({ members, critical }) => findingFor(topology, context, members, critical));
+    }).map((set) => findingFor(topology, context, set));
   },
 });

@@ -1,34 +1,26 @@
-import type { TargetGroup, Topology } from "../src/topology/types.js";
-import { symptomKey } from "./lib/signals.js";
+import type { Topology } from "../src/topology/types.js";
 import { defineCheck, type CheckContext, type Evidence, type FindingDraft } from "./define.js";
 import { listTargetsEvidence, trafficPort } from "./lib/health.js";
 import { describeRuleSource, isInboundTcpOn } from "./lib/security-groups.js";
 import {
-  allowPrefixListCommands,
+  blockedSetFinding,
   blockedTargetSets,
   inboundRulesEvidence,
   prefixListEvidence,
-  type BlockedTarget,
+  reachSentence,
+  targetGroupsOf,
+  targetGroupsText,
+  type BlockedSet,
 } from "./lib/target-security-groups.js";
 import { listText } from "./lib/text.js";
 
-/** IPV6 target groups of INSTANCE/IP targets (only IP target groups take an ipAddressType). */
-function inScope(tg: TargetGroup): boolean {
-  const type = tg.type.toUpperCase();
-  return (type === "INSTANCE" || type === "IP") && (tg.ipAddressType ?? "").toUpperCase() === "IPV6";
-}
-
-function findingFor(
-  topology: Topology,
-  context: CheckContext,
-  members: BlockedTarget[],
-  critical: boolean,
-): FindingDraft {
+function findingFor(topology: Topology, context: CheckContext, set: BlockedSet): FindingDraft {
+  const { members, critical } = set;
   const groups = members[0]!.groups;
   const pl = topology.prefixLists.ipv6;
   const ipv4 = topology.prefixLists.ipv4;
   const ports = [...new Set(members.map((m) => m.port))].sort((a, b) => a - b);
-  const tgs = [...new Map(members.map((m) => [m.tg.id, m.tg])).values()];
+  const tgs = targetGroupsOf(members);
   const rules = groups.flatMap((g) => g.rules);
   const onPorts = rules.filter((r) => ports.some((p) => isInboundTcpOn(r, p)));
   const sources = [...new Set(onPorts.map(describeRuleSource))];
@@ -40,7 +32,7 @@ function findingFor(
     : `com.amazonaws.${context.region}.ipv6.vpc-lattice`;
 
   let detail =
-    `${listText(tgs.map((t) => `${t.name} (${t.id})`))} ${tgs.length === 1 ? "is" : "are"} IPV6: VPC Lattice connects ` +
+    `${targetGroupsText(tgs)} ${tgs.length === 1 ? "is" : "are"} IPV6: VPC Lattice connects ` +
     `to ${members.length === 1 ? "the target" : `the ${members.length} targets`} over IPv6, from the addresses of the ` +
     `managed prefix list ${plName}${pl?.cidrs?.length ? ` (${pl.cidrs.join(", ")})` : ""}. No inbound rule of ` +
     `${subject} admits them on TCP ${portText}` +
@@ -49,9 +41,7 @@ function findingFor(
     detail += ` The IPv4 prefix list ${ipv4!.prefixListId} is allowed, but an IPV6 target group never receives IPv4 traffic from Lattice.`;
   detail +=
     " Lattice cannot connect: requests routed there fail and the health checks fail too." +
-    (critical
-      ? " Every request to the service goes to these targets."
-      : " Other routes of the service go elsewhere, so only the requests routed to these targets fail.");
+    reachSentence(critical, "fail");
 
   const evidence: Evidence[] = groups.map((g) => inboundRulesEvidence(g, ports));
   for (const tg of tgs) {
@@ -69,24 +59,17 @@ function findingFor(
   evidence.push(prefixListEvidence(pl, context.region, 6));
 
   const first = groups[0]!.groupId;
-  const commands = allowPrefixListCommands(first, ports, pl, 6, "VPC Lattice IPv6", context);
-  return {
-    severity: critical ? "critical" : "error",
+  return blockedSetFinding(topology, context, set, {
     title:
       `IPv6 targets never see Lattice traffic: ${subject} ${groups.length === 1 ? "does" : "do"} not allow the ` +
       `ipv6 VPC Lattice prefix list on ${portText}`,
     detail,
-    resource: { type: "security-group", id: first },
     evidence,
-    fix: {
-      summary:
-        `Allow TCP ${portText} on ${first} from the IPv6 VPC Lattice prefix list${pl ? ` ${pl.prefixListId}` : ""} by its id ` +
-        "(the IPv4 list does not cover IPv6 targets).",
-      commands,
-    },
-    // The target groups, and what their alarms count when Lattice cannot reach the targets.
-    affects: tgs.flatMap((t) => [t.id, symptomKey(t.id, "connection"), symptomKey(t.id, "5xx")]),
-  };
+    fixSummary:
+      `Allow TCP ${portText} on ${first} from the IPv6 VPC Lattice prefix list${pl ? ` ${pl.prefixListId}` : ""} by its id ` +
+      "(the IPv4 list does not cover IPv6 targets).",
+    allow: { ports, family: 6, description: "VPC Lattice IPv6" },
+  });
 }
 
 export default defineCheck({
@@ -99,8 +82,8 @@ export default defineCheck({
   lint: { judged: "file", scope: "service" },
   needs: ["targetGroups", "targets", "targetNetwork", "securityGroups", "prefixLists"],
   run(topology, context) {
-    return blockedTargetSets(topology, { family: 6, inScope, portOf: trafficPort }).map(
-      ({ members, critical }) => findingFor(topology, context, members, critical),
+    return blockedTargetSets(topology, { family: 6, portOf: trafficPort }).map((set) =>
+      findingFor(topology, context, set),
     );
   },
 });

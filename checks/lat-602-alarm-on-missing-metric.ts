@@ -1,14 +1,8 @@
 import { defineCheck, type FindingDraft } from "./define.js";
 import { ELB_LOOKALIKES, isPublished, type MetricResourceKind } from "../src/topology/lattice-metrics.js";
 import type { Alarm } from "../src/topology/types.js";
-import {
-  describeMetric,
-  metricResources,
-  putMetricAlarm,
-  resourceOf,
-  whyNeverPublished,
-  type MetricResource,
-} from "./lib/signals.js";
+import { describeMetric, putMetricAlarm, whyNeverPublished } from "./lib/signals.js";
+import { alarmHop, alarmResource, alarmsOnService, describeAlarmsEvidence } from "./lib/alarms.js";
 import { awsCli, shellQuote } from "./lib/commands.js";
 
 /** The Lattice metric an alarm on `name` meant: the same name when published, else its counterpart. */
@@ -36,18 +30,12 @@ export default defineCheck({
   lint: { judged: "live", reason: "needs live state" },
   needs: ["service", "targetGroups", "metrics", "alarms"],
   run(topology, context) {
-    const alarms = topology.signals?.alarms;
-    if (!alarms) return [];
-    const resources = metricResources(topology);
     const findings: FindingDraft[] = [];
-    for (const alarm of alarms) {
-      const broken: { metric: Alarm["metrics"][number]; resource: MetricResource; why: string }[] = [];
-      for (const metric of alarm.metrics) {
-        const resource = resourceOf(metric, resources);
-        if (!resource) continue;
-        const why = whyNeverPublished(topology, metric, resource);
-        if (why) broken.push({ metric, resource, why });
-      }
+    for (const { alarm, watched } of alarmsOnService(topology)) {
+      const broken = watched.flatMap((w) => {
+        const why = whyNeverPublished(topology, w.metric, w.resource);
+        return why ? [{ ...w, why }] : [];
+      });
       if (broken.length === 0) continue;
       const first = broken[0]!;
       const replacement = replacementMetric(
@@ -64,7 +52,7 @@ export default defineCheck({
       );
       const healthIntent = /HostCount$/.test(first.metric.metricName ?? "");
       findings.push({
-        hop: first.resource.kind === "service" ? "service" : "target-group",
+        hop: alarmHop(first.resource),
         title:
           `Alarm ${alarm.alarmName} can never fire: it watches ${first.metric.metricName ?? "a metric"} ` +
           `of ${first.resource.id}, which VPC Lattice does not publish that way`,
@@ -79,22 +67,14 @@ export default defineCheck({
             ? " Target health is not a metric in VPC Lattice: ListTargets reports it; the target group's 5XX " +
               "and connection errors are what an alarm can watch."
             : ""),
-        resource: {
-          type: "cloudwatch-alarm",
-          id: alarm.alarmName,
-          ...(alarm.alarmArn ? { arn: alarm.alarmArn } : {}),
-        },
+        resource: alarmResource(alarm),
         evidence: [
-          {
-            call: "cloudwatch:DescribeAlarms",
-            observed: {
-              AlarmName: alarm.alarmName,
-              StateValue: alarm.stateValue,
-              ...(math
-                ? { Metrics: broken.map((b) => ({ Id: b.metric.id, ...metricFields(b.metric) })) }
-                : metricFields(first.metric)),
-            },
-          },
+          describeAlarmsEvidence(
+            alarm,
+            math
+              ? { Metrics: broken.map((b) => ({ Id: b.metric.id, ...metricFields(b.metric) })) }
+              : metricFields(first.metric),
+          ),
           {
             call: "cloudwatch:ListMetrics",
             observed: {

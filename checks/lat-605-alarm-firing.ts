@@ -1,13 +1,7 @@
 import { defineCheck, type FindingDraft } from "./define.js";
 import { awsCli, shellQuote } from "./lib/commands.js";
-import {
-  describeMetric,
-  metricResources,
-  metricSymptom,
-  resourceOf,
-  symptomKey,
-  whyNeverPublished,
-} from "./lib/signals.js";
+import { describeMetric, metricSymptom, symptomKey, whyNeverPublished } from "./lib/signals.js";
+import { alarmHop, alarmResource, alarmsOnService, describeAlarmsEvidence } from "./lib/alarms.js";
 
 export default defineCheck({
   code: "LAT-605",
@@ -17,25 +11,18 @@ export default defineCheck({
   lint: { judged: "live", reason: "needs live state" },
   needs: ["service", "targetGroups", "alarms"],
   run(topology, context) {
-    const alarms = topology.signals?.alarms;
-    if (!alarms) return [];
-    const resources = metricResources(topology);
     const findings: FindingDraft[] = [];
-    for (const alarm of alarms) {
+    for (const { alarm, watched } of alarmsOnService(topology)) {
       if (alarm.stateValue !== "ALARM") continue;
-      const watched = alarm.metrics
-        .map((m) => ({ metric: m, resource: resourceOf(m, resources) }))
-        .filter((w) => w.resource !== undefined);
-      if (watched.length === 0) continue;
-      const resource = watched[0]!.resource!;
+      const resource = watched[0]!.resource;
       const missing = watched
-        .map((w) => whyNeverPublished(topology, w.metric, w.resource!))
+        .map((w) => whyNeverPublished(topology, w.metric, w.resource))
         .find((why) => why !== undefined);
       const onMissingData = missing !== undefined;
       findings.push({
         // An alarm that fires only because its metric never has data proves nothing about traffic.
         ...(onMissingData ? { severity: "warning" as const } : {}),
-        hop: resource.kind === "service" ? "service" : "target-group",
+        hop: alarmHop(resource),
         title: onMissingData
           ? `Alarm ${alarm.alarmName} is in ALARM only because its metric never has data`
           : `Alarm ${alarm.alarmName} on ${resource.name} is firing`,
@@ -47,24 +34,15 @@ export default defineCheck({
             ? ` Its metric is not one VPC Lattice publishes (${missing}), and TreatMissingData is ` +
               `${alarm.treatMissingData ?? "missing"}: see LAT-602.`
             : ""),
-        resource: {
-          type: "cloudwatch-alarm",
-          id: alarm.alarmName,
-          ...(alarm.alarmArn ? { arn: alarm.alarmArn } : {}),
-        },
+        resource: alarmResource(alarm),
         evidence: [
-          {
-            call: "cloudwatch:DescribeAlarms",
-            observed: {
-              AlarmName: alarm.alarmName,
-              StateValue: alarm.stateValue,
-              ...(alarm.stateReason !== undefined ? { StateReason: alarm.stateReason } : {}),
-              ...(alarm.stateUpdatedTimestamp !== undefined
-                ? { StateUpdatedTimestamp: alarm.stateUpdatedTimestamp }
-                : {}),
-              ...(alarm.treatMissingData !== undefined ? { TreatMissingData: alarm.treatMissingData } : {}),
-            },
-          },
+          describeAlarmsEvidence(alarm, {
+            ...(alarm.stateReason !== undefined ? { StateReason: alarm.stateReason } : {}),
+            ...(alarm.stateUpdatedTimestamp !== undefined
+              ? { StateUpdatedTimestamp: alarm.stateUpdatedTimestamp }
+              : {}),
+            ...(alarm.treatMissingData !== undefined ? { TreatMissingData: alarm.treatMissingData } : {}),
+          }),
         ],
         fix: {
           summary: onMissingData
@@ -82,7 +60,7 @@ export default defineCheck({
           ...new Set(
             watched.flatMap((w) => {
               const symptom = metricSymptom(w.metric.metricName);
-              return symptom ? [symptomKey(w.resource!.id, symptom)] : [];
+              return symptom ? [symptomKey(w.resource.id, symptom)] : [];
             }),
           ),
         ],

@@ -1,13 +1,17 @@
 /**
  * LAT-501, LAT-502 and LAT-503 make one judgement: do the security groups of each target of an in-use
  * target group admit the Lattice prefix list on the port Lattice connects to? They differ only in
- * which target groups, which port and which prefix list, so the judging, grouping and severity live here.
+ * which target groups, which port and which prefix list, so the judging, grouping and severity live
+ * here, and so does what their findings share (`blockedSetFinding`): each check words its own title,
+ * detail and evidence.
  */
 import type { PrefixList, SecurityGroup, Target, TargetGroup, Topology } from "../../src/topology/types.js";
-import type { CheckContext, Evidence } from "../define.js";
+import type { CheckContext, Evidence, FindingDraft } from "../define.js";
 import type { AddressFamily } from "./cidr.js";
 import { awsCli, shellQuote } from "./commands.js";
 import { isInboundTcpOn, ruleAdmitsLattice, ruleEvidence, ruleMightAdmitLattice } from "./security-groups.js";
+import { symptomKey } from "./signals.js";
+import { listText } from "./text.js";
 import { everyRequestReaches, inUseTargetGroups, type InUseTargetGroup } from "./traffic.js";
 
 export interface BlockedTarget {
@@ -20,7 +24,8 @@ export interface BlockedTarget {
 
 export interface TargetPortQuery {
   family: AddressFamily;
-  inScope(tg: TargetGroup): boolean;
+  /** Narrows the INSTANCE and IP target groups of `family` further (LAT-502: those health-checked on a port of their own). */
+  inScope?(tg: TargetGroup): boolean;
   /** The port Lattice connects to on `target`; undefined leaves the target unjudged. */
   portOf(tg: TargetGroup, target: Target): number | undefined;
   /** One finding per port rather than per set of groups. */
@@ -49,13 +54,24 @@ function targetSecurityGroups(topology: Topology, target: Target): SecurityGroup
   return groups.every((g): g is SecurityGroup => g !== undefined) ? groups : undefined;
 }
 
+/**
+ * INSTANCE and IP target groups of the address family, which Lattice reaches from the prefix list of
+ * that family (LAMBDA and ALB targets are not ours to judge). Only IP target groups take an
+ * ipAddressType; without one they are IPV4.
+ */
+function reachedOver(tg: TargetGroup, family: AddressFamily): boolean {
+  const type = tg.type.toUpperCase();
+  const tgFamily = (tg.ipAddressType ?? "IPV4").toUpperCase();
+  return (type === "INSTANCE" || type === "IP") && tgFamily === (family === 6 ? "IPV6" : "IPV4");
+}
+
 export function blockedTargetSets(topology: Topology, query: TargetPortQuery): BlockedSet[] {
   const prefixList = latticePrefixList(topology, query.family);
   const judged: (BlockedTarget & { blocked: boolean })[] = [];
   const unjudgedTgs = new Set<string>();
   for (const use of inUseTargetGroups(topology)) {
     const tg = use.targetGroup;
-    if (!tg?.targets || !query.inScope(tg)) continue;
+    if (!tg?.targets || !reachedOver(tg, query.family) || query.inScope?.(tg) === false) continue;
     for (const target of tg.targets) {
       const port = query.portOf(tg, target);
       const groups = port === undefined ? undefined : targetSecurityGroups(topology, target);
@@ -163,4 +179,63 @@ export function allowPrefixListCommands(
     );
   }
   return commands;
+}
+
+/** The target groups of a blocked set, each once, in the order of its members. */
+export function targetGroupsOf(members: readonly BlockedTarget[]): TargetGroup[] {
+  return [...new Map(members.map((m) => [m.tg.id, m.tg])).values()];
+}
+
+/** `orders (tg-…) and orders-v2 (tg-…)` */
+export function targetGroupsText(tgs: readonly TargetGroup[]): string {
+  return listText(tgs.map((t) => `${t.name} (${t.id})`));
+}
+
+/** The detail's last sentence: whether every request of the service meets these targets. */
+export function reachSentence(critical: boolean, onlyThose: string): string {
+  return critical
+    ? " Every request to the service goes to these targets."
+    : ` Other routes of the service go elsewhere, so only the requests routed to these targets ${onlyThose}.`;
+}
+
+/** How a check words its finding about a blocked set, and what its fix allows. */
+export interface BlockedSetWords {
+  title: string;
+  detail: string;
+  evidence: Evidence[];
+  fixSummary: string;
+  /** The ports to open on the first group, from the prefix list of `family`, with this rule description. */
+  allow: { ports: readonly number[]; family: AddressFamily; description: string };
+}
+
+/**
+ * The finding about a blocked set: critical when every request meets it, on the first security group,
+ * fixed by allowing the prefix list by id; it affects the target groups and what their alarms count
+ * when Lattice cannot reach the targets.
+ */
+export function blockedSetFinding(
+  topology: Topology,
+  context: CheckContext,
+  set: BlockedSet,
+  words: BlockedSetWords,
+): FindingDraft {
+  const first = set.members[0]!.groups[0]!.groupId;
+  const { ports, family, description } = words.allow;
+  const prefixList = latticePrefixList(topology, family);
+  return {
+    severity: set.critical ? "critical" : "error",
+    title: words.title,
+    detail: words.detail,
+    resource: { type: "security-group", id: first },
+    evidence: words.evidence,
+    fix: {
+      summary: words.fixSummary,
+      commands: allowPrefixListCommands(first, ports, prefixList, family, description, context),
+    },
+    affects: targetGroupsOf(set.members).flatMap((t) => [
+      t.id,
+      symptomKey(t.id, "connection"),
+      symptomKey(t.id, "5xx"),
+    ]),
+  };
 }
