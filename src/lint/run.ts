@@ -10,7 +10,13 @@ import { runChecks } from "../engine/run-checks.js";
 import { rank, severityIndex } from "../rank/rank.js";
 import { exitCodeOf, verdictOf } from "../report/build.js";
 import type { CheckResult, FailOn } from "../report/types.js";
-import { lintChecks, LINT_CODES, notApplicableReason } from "./applicable.js";
+import {
+  isFileJudged,
+  lintChecks,
+  notApplicable as notApplicableOf,
+  reads,
+  readersOf,
+} from "./applicable.js";
 import { applyDefaults } from "./defaults.js";
 import { isTemplate, parseTemplateText, readCloudFormation } from "./cloudformation.js";
 import { LintInputError, type LintModel, type Source } from "./model.js";
@@ -19,12 +25,6 @@ import { mergeModels } from "./merge.js";
 import { readTerraformPlan } from "./terraform.js";
 import { buildTopologies, NO_SERVICE_ID, viewFor } from "./topology.js";
 import type { LintFinding, LintReport, InconclusiveEntry } from "./report.js";
-
-/** Findings whose fix commands are alternatives (attach a policy, or turn IAM auth off …). */
-const ALTERNATIVE_FIXES = new Set(["LAT-401", "LAT-402"]);
-
-/** Findings about what a policy says: located at the policy resource, where the fix goes. */
-const POLICY_CODES = new Set(["LAT-402", "LAT-404", "LAT-405", "LAT-408"]);
 
 export const REGION_PLACEHOLDER = "<region>";
 export const ACCOUNT_PLACEHOLDER = "<account-id>";
@@ -108,6 +108,8 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
   const results = new Map<string, CheckResult>();
   const inconclusive: InconclusiveEntry[] = [];
   let regionUsed = options.region;
+  const lintOf = new Map(checks.filter(isFileJudged).map((c) => [c.code, c.lint]));
+  const byCode = new Map(checks.map((c) => [c.code, c]));
 
   // One deployment: the files are read into one model, so references resolve across them.
   for (const model of [mergeModels(models)]) {
@@ -119,7 +121,7 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
       ...(options.prefixList ? { prefixListId: options.prefixList } : {}),
     });
     const locate = (f: Finding): Source | undefined =>
-      (POLICY_CODES.has(f.code) ? built.policySources.get(f.resource.id) : undefined) ??
+      (lintOf.get(f.code)?.locateAt === "policy" ? built.policySources.get(f.resource.id) : undefined) ??
       built.sources.get(f.resource.id) ??
       (f.resource.arn ? built.sources.get(f.resource.arn) : undefined) ??
       (f.affects ?? []).map((id) => built.sources.get(id)).find((s) => s !== undefined);
@@ -141,7 +143,7 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
           const source = built.policySources.get(id);
           return source && source.file === file ? source.address : undefined;
         },
-        alternatives: ALTERNATIVE_FIXES.has(f.code),
+        alternatives: lintOf.get(f.code)?.alternativeFixes === true,
         ...(prefixListData ? { prefixListData: prefixListData.replace(/\[.*\]$/, "") } : {}),
       });
       return snippet ? { snippet } : {};
@@ -157,12 +159,13 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
       // What the checks would say if the placeholders were values: only to tell which inconclusive
       // entry hides a finding. The findings reported come from each check's own view below.
       for (const f of runChecks(topology, applicable, { region }).findings) {
-        const tainted = built.unknowns.find((u) => u.codes.includes(f.code) && involved(f).includes(u.id));
+        const check = byCode.get(f.code)!;
+        const tainted = built.unknowns.find((u) => reads(check, u.input) && involved(f).includes(u.id));
         if (tainted) dropped.add(`${f.code}|${tainted.id}`);
       }
       const run: { findings: Finding[]; checks: CheckResult[] } = { findings: [], checks: [] };
       for (const check of applicable) {
-        const view = viewFor(topology, check.code, built.unknowns);
+        const view = viewFor(topology, check, built.unknowns);
         if (!view) {
           // The service itself is unknown to this check: nothing judged here (listed inconclusive).
           run.checks.push({ code: check.code, status: "pass" });
@@ -211,7 +214,7 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
     findings.push(...perFile);
     const ran = new Set(built.topologies.flatMap((t) => lintChecks(checks, t.hasService).map((c) => c.code)));
     for (const u of built.unknowns) {
-      const codes = u.codes.filter((c) => ran.has(c));
+      const codes = readersOf(checks, u.input).filter((c) => ran.has(c));
       if (codes.length === 0) continue;
       const line = lines.get(`${u.file}|${u.address}`);
       inconclusive.push({
@@ -236,9 +239,7 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
     if (where.length > 0 && check.status === "pass")
       check.reason = `nothing found, but inconclusive on ${where.join(", ")} (values known only after apply)`;
   }
-  const notApplicable = checks
-    .filter((c) => !LINT_CODES.has(c.code))
-    .map((c) => ({ code: c.code, reason: notApplicableReason(c.code) }));
+  const notApplicable = notApplicableOf(checks);
   return {
     schemaVersion: 1,
     tool: { name: "lattice-doctor", version: options.toolVersion },

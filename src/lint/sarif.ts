@@ -7,7 +7,7 @@
  */
 import type { Severity } from "../core/finding.js";
 import type { Check } from "../core/check.js";
-import { LINT_CODES } from "./applicable.js";
+import { isFileJudged } from "./applicable.js";
 import type { LintReport } from "./report.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
@@ -48,7 +48,7 @@ function help(check: Check): { text: string; markdown: string } {
 }
 
 export function renderSarif(report: LintReport, checks: readonly Check[]): string {
-  const rules = checks.filter((c) => LINT_CODES.has(c.code));
+  const rules = checks.filter(isFileJudged);
   const index = new Map(rules.map((c, i) => [c.code, i]));
   const results = report.findings.map((f) => {
     const physical: Record<string, unknown> = { artifactLocation: { uri: fileUri(f.location.file) } };
