@@ -10,8 +10,11 @@
  */
 import type { Check, LintInput, LintScope } from "../core/check.js";
 
-/** A check lint judges from the file, with its file-judged metadata. */
-export type FileCheck = Check & { lint: Extract<LintScope, { judged: "file" }> };
+/** The lint metadata of a check judged from the file. */
+export type FileLint = Extract<LintScope, { judged: "file" }>;
+
+/** A check lint judges from the file. */
+export type FileCheck = Check & { lint: FileLint };
 
 export function isFileJudged(check: Check): check is FileCheck {
   return check.lint.judged === "file";
