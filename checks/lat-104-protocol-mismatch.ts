@@ -221,7 +221,17 @@ export default defineCheck({
   severity: "critical",
   hop: "listener",
   symptoms: ["404", "5xx"],
-  lint: { judged: "file", scope: "service" },
+  lint: {
+    judged: "file",
+    scope: "service",
+    reads: [
+      "targetGroup.config",
+      "listener.action",
+      "listener.forward",
+      "listener.protocol",
+      "listener.port",
+    ],
+  },
   needs: ["listeners", "targetGroups"],
   run(topology, context) {
     const pairs = pairsOf(topology);

@@ -9,7 +9,11 @@ export default defineCheck({
   severity: "critical",
   hop: "service",
   symptoms: ["404"],
-  lint: { judged: "file", scope: "service" },
+  lint: {
+    judged: "file",
+    scope: "service",
+    reads: ["service.customDomainName", "service.certificateArn", "listener.protocol", "listener.port"],
+  },
   needs: ["service", "listeners"],
   run(topology, context) {
     const service = topology.service;

@@ -12,7 +12,11 @@ export default defineCheck({
   severity: "critical",
   hop: "listener",
   symptoms: ["404"],
-  lint: { judged: "file", scope: "service" },
+  lint: {
+    judged: "file",
+    scope: "service",
+    reads: ["service.customDomainName", "listener.protocol", "listener.port"],
+  },
   needs: ["service", "listeners"],
   run(topology, context) {
     const service = topology.service;

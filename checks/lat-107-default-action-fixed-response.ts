@@ -42,7 +42,11 @@ export default defineCheck({
   severity: "info",
   hop: "listener",
   symptoms: ["404"],
-  lint: { judged: "file", scope: "service" },
+  lint: {
+    judged: "file",
+    scope: "service",
+    reads: ["listener.action", "listener.protocol", "listener.port"],
+  },
   needs: ["listeners"],
   run(topology, context) {
     const findings: FindingDraft[] = [];

@@ -10,7 +10,11 @@ export default defineCheck({
   severity: "warning",
   hop: "vpc-association",
   symptoms: ["404", "timeout"],
-  lint: { judged: "file", scope: "any" },
+  lint: {
+    judged: "file",
+    scope: "any",
+    reads: ["listener.protocol", "listener.port", "vpcAssociation.vpc", "vpcAssociation.securityGroups"],
+  },
   needs: ["vpcAssociations"],
   run(topology, context) {
     const ports = [...new Set(topology.listeners.map((l) => l.port))].sort((a, b) => a - b);

@@ -25,7 +25,7 @@ export default defineCheck({
   severity: "warning",
   hop: "target-group",
   symptoms: ["5xx"],
-  lint: { judged: "file", scope: "any" },
+  lint: { judged: "file", scope: "any", reads: ["targetGroup.config", "targetGroup.healthCheck"] },
   needs: ["targetGroups"],
   run(topology, context) {
     const findings: FindingDraft[] = [];

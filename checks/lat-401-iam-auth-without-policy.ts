@@ -97,7 +97,12 @@ export default defineCheck({
   causes: ["LAT-604", "LAT-605"],
   symptoms: ["403"],
   denial: "layer",
-  lint: { judged: "file", scope: "any", alternativeFixes: true },
+  lint: {
+    judged: "file",
+    scope: "any",
+    reads: ["service.authType", "network.authType", "authPolicy.resource"],
+    alternativeFixes: true,
+  },
   needs: ["service"],
   // The service's own policy is judged even when its networks were not read (src/engine/run-checks.ts).
   partlyNeeds: ["serviceNetworks", "authPolicies"],

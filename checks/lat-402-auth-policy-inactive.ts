@@ -18,7 +18,13 @@ export default defineCheck({
   hop: "service",
   symptoms: ["403"],
   denial: "layer",
-  lint: { judged: "file", scope: "any", locateAt: "policy", alternativeFixes: true },
+  lint: {
+    judged: "file",
+    scope: "any",
+    reads: ["service.authType", "network.authType", "authPolicy.document"],
+    locateAt: "policy",
+    alternativeFixes: true,
+  },
   needs: ["service"],
   // The service's own policy is judged even when its networks were not read (src/engine/run-checks.ts).
   partlyNeeds: ["serviceNetworks", "authPolicies"],

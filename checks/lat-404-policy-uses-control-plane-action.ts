@@ -28,7 +28,12 @@ export default defineCheck({
   hop: "service",
   symptoms: ["403"],
   denial: "layer",
-  lint: { judged: "file", scope: "any", locateAt: "policy" },
+  lint: {
+    judged: "file",
+    scope: "any",
+    reads: ["service.authType", "network.authType", "authPolicy.document"],
+    locateAt: "policy",
+  },
   needs: ["service", "serviceNetworks", "authPolicies"],
   run(topology, context) {
     const replacement = serviceActions(topology);

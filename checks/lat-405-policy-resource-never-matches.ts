@@ -192,7 +192,12 @@ export default defineCheck({
   hop: "service",
   symptoms: ["403"],
   denial: "layer",
-  lint: { judged: "file", scope: "service", locateAt: "policy" },
+  lint: {
+    judged: "file",
+    scope: "service",
+    reads: ["service.authType", "network.authType", "authPolicy.document", "authPolicy.literalArn"],
+    locateAt: "policy",
+  },
   needs: ["service", "serviceNetworks", "authPolicies"],
   run(topology, context) {
     const analyses = authLayers(topology)

@@ -60,7 +60,18 @@ export default defineCheck({
   hop: "listener",
   symptoms: ["403"],
   denial: "layer",
-  lint: { judged: "file", scope: "service", locateAt: "policy" },
+  lint: {
+    judged: "file",
+    scope: "service",
+    reads: [
+      "service.authType",
+      "network.authType",
+      "authPolicy.document",
+      "listener.protocol",
+      "listener.port",
+    ],
+    locateAt: "policy",
+  },
   needs: ["listeners", "service", "serviceNetworks", "authPolicies"],
   run(topology, context) {
     const tls = topology.listeners.filter((l) => l.protocol === "TLS_PASSTHROUGH");

@@ -79,7 +79,16 @@ export default defineCheck({
   hop: "targets",
   causes: ["LAT-301", "LAT-302", "LAT-604", "LAT-605"],
   symptoms: ["timeout"],
-  lint: { judged: "file", scope: "service" },
+  lint: {
+    judged: "file",
+    scope: "service",
+    reads: [
+      "securityGroup.rules",
+      "securityGroup.latticePrefixList",
+      "targetGroup.targets",
+      "targetGroup.config",
+    ],
+  },
   needs: ["targetGroups", "targets", "targetNetwork", "securityGroups", "prefixLists"],
   run(topology, context) {
     return blockedTargetSets(topology, { family: 6, portOf: trafficPort }).map((set) =>

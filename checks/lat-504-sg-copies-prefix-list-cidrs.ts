@@ -39,7 +39,11 @@ export default defineCheck({
   severity: "warning",
   hop: "targets",
   symptoms: ["timeout"],
-  lint: { judged: "file", scope: "any" },
+  lint: {
+    judged: "file",
+    scope: "any",
+    reads: ["securityGroup.rules", "targetGroup.targets", "targetGroup.config"],
+  },
   needs: ["targetGroups", "targets", "targetNetwork", "securityGroups", "prefixLists"],
   run(topology, context) {
     // Security groups of the targets, with the target groups whose targets use them.

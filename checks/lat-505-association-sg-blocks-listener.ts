@@ -111,7 +111,17 @@ export default defineCheck({
   severity: "critical",
   hop: "vpc-association",
   symptoms: ["timeout"],
-  lint: { judged: "file", scope: "service" },
+  lint: {
+    judged: "file",
+    scope: "service",
+    reads: [
+      "securityGroup.rules",
+      "listener.protocol",
+      "listener.port",
+      "vpcAssociation.vpc",
+      "vpcAssociation.securityGroups",
+    ],
+  },
   needs: ["vpcAssociations", "securityGroups", "listeners"],
   run(topology, context) {
     const ports = [...new Set(topology.listeners.map((l) => l.port))].sort((a, b) => a - b);

@@ -40,14 +40,54 @@ export type Symptom = "403" | "404" | "timeout" | "5xx";
 export type DenialRole = "layer" | "identity" | "explains-error";
 
 /**
+ * What `lattice lint` reads from a Terraform plan or CloudFormation template, by model field. A value
+ * of one of them unknown until apply (a plan's "known after apply") leaves every check that reads it
+ * inconclusive on that resource: src/lint/topology.ts records the input, the checks' `reads` say whom
+ * it concerns.
+ */
+export type LintInput =
+  /** A service's auth_type / AuthType. */
+  | "service.authType"
+  /** A service network's auth_type / AuthType. */
+  | "network.authType"
+  | "service.customDomainName"
+  | "service.certificateArn"
+  | "listener.protocol"
+  | "listener.port"
+  /** A listener's default action or a rule's action, as a whole. */
+  | "listener.action"
+  /** The target groups (and weights) an action forwards to. */
+  | "listener.forward"
+  /** A target group's type, port, protocol, protocol version and IP address type. */
+  | "targetGroup.config"
+  | "targetGroup.healthCheck"
+  /** Its registered targets: id, port, and an instance target's security groups. */
+  | "targetGroup.targets"
+  /** A security group's ingress and egress rules. */
+  | "securityGroup.rules"
+  /** Whether an ingress rule's prefix list is com.amazonaws.<region>.vpc-lattice. */
+  | "securityGroup.latticePrefixList"
+  /** The group a standalone rule (aws_vpc_security_group_ingress_rule …) belongs to: no check reads it yet. */
+  | "securityGroupRule.group"
+  | "vpcAssociation.vpc"
+  | "vpcAssociation.securityGroups"
+  /** The service or network an auth policy is attached to. */
+  | "authPolicy.resource"
+  | "authPolicy.document"
+  /** A vpc-lattice ARN the policy names literally, compared with one known only after apply. */
+  | "authPolicy.literalArn";
+
+/**
  * Whether `lattice lint` can judge the check from a Terraform plan or CloudFormation template alone.
  * `file`: yes — `scope` says whether it needs a service of the file (`service`) or also judges what no
- * service reaches (`any`: networks, target groups alone). `live`: no, and why (shown as not applicable).
+ * service reaches (`any`: networks, target groups alone); `reads`, the inputs whose unknown values
+ * leave it inconclusive. `live`: no, and why (shown as not applicable).
  */
 export type LintScope =
   | {
       judged: "file";
       scope: "service" | "any";
+      reads: readonly LintInput[];
       /** Findings about what a policy says: located at the policy resource, where the fix goes. */
       locateAt?: "policy";
       /** Its fix commands are alternatives (attach a policy, or turn IAM auth off …). */

@@ -23,6 +23,9 @@ import {
   type LAction,
   type LHealthCheck,
   type LintModel,
+  type ResourceFields,
+  type Source,
+  type LStandaloneRule,
   type LResource,
   type LSgRule,
   type Unknown,
@@ -518,6 +521,183 @@ export function isTemplate(value: Json): boolean {
   );
 }
 
+const need = (v: IdVal | undefined): IdVal => v ?? unknown("not set");
+
+type ReadResource = (reader: TemplateReader, p: Json, id: string) => ResourceFields;
+
+/** The readers of the resource types lint judges, by type (a target group's targets: targetAttachments). */
+const RESOURCE_READERS = new Map<string, ReadResource>([
+  [
+    "AWS::VpcLattice::Service",
+    (reader, p, id) => ({
+      kind: "service",
+      name: str(reader, p.Name) ?? id,
+      authType: str(reader, p.AuthType),
+      customDomainName: str(reader, p.CustomDomainName),
+      certificateArn: str(reader, p.CertificateArn),
+    }),
+  ],
+  [
+    "AWS::VpcLattice::ServiceNetwork",
+    (reader, p, id) => ({
+      kind: "network",
+      name: str(reader, p.Name) ?? id,
+      authType: str(reader, p.AuthType),
+    }),
+  ],
+  [
+    "AWS::VpcLattice::ServiceNetworkServiceAssociation",
+    (reader, p) => ({
+      kind: "service-association",
+      service: need(idOf(reader, p.ServiceIdentifier)),
+      network: need(idOf(reader, p.ServiceNetworkIdentifier)),
+    }),
+  ],
+  [
+    "AWS::VpcLattice::ServiceNetworkVpcAssociation",
+    (reader, p) => ({
+      kind: "vpc-association",
+      network: need(idOf(reader, p.ServiceNetworkIdentifier)),
+      vpcId: need(idOf(reader, p.VpcIdentifier)),
+      securityGroups: idsOf(reader, p.SecurityGroupIds) ?? [],
+    }),
+  ],
+  [
+    "AWS::VpcLattice::Listener",
+    (reader, p, id) => ({
+      kind: "listener",
+      service: need(idOf(reader, p.ServiceIdentifier)),
+      name: str(reader, p.Name) ?? id,
+      protocol: str(reader, p.Protocol) ?? unknown("not set"),
+      port: num(reader, p.Port),
+      defaultAction: action(reader, p.DefaultAction),
+    }),
+  ],
+  [
+    "AWS::VpcLattice::Rule",
+    (reader, p, id) => ({
+      kind: "rule",
+      listener: need(idOf(reader, p.ListenerIdentifier)),
+      name: str(reader, p.Name) ?? id,
+      priority: num(reader, p.Priority),
+      action: action(reader, p.Action),
+      match: reader.evaluate(p.Match),
+    }),
+  ],
+  [
+    "AWS::VpcLattice::TargetGroup",
+    (reader, p, id) => {
+      const c = obj(p.Config);
+      return {
+        kind: "target-group",
+        name: str(reader, p.Name) ?? id,
+        type: str(reader, p.Type) ?? unknown("not set"),
+        port: num(reader, c.Port),
+        protocol: str(reader, c.Protocol),
+        protocolVersion: str(reader, c.ProtocolVersion),
+        ipAddressType: str(reader, c.IpAddressType),
+        vpc: idOf(reader, c.VpcIdentifier),
+        healthCheck: healthCheck(reader, c.HealthCheck),
+      };
+    },
+  ],
+  [
+    "AWS::VpcLattice::AuthPolicy",
+    (reader, p) => ({
+      kind: "auth-policy",
+      resource: need(idOf(reader, p.ResourceIdentifier)),
+      policy: policyText(reader, p.Policy),
+    }),
+  ],
+  [
+    "AWS::EC2::SecurityGroup",
+    (reader, p) => ({
+      kind: "security-group",
+      name: str(reader, p.GroupName),
+      vpcId: idOf(reader, p.VpcId),
+      rules: [
+        ...arr(reader.evaluate(p.SecurityGroupIngress)).map((x) => sgRule(reader, x, false)),
+        ...arr(reader.evaluate(p.SecurityGroupEgress)).map((x) => sgRule(reader, x, true)),
+      ],
+    }),
+  ],
+  ["AWS::EC2::SecurityGroupIngress", (reader, p) => standaloneRule(reader, p, false)],
+  ["AWS::EC2::SecurityGroupEgress", (reader, p) => standaloneRule(reader, p, true)],
+  [
+    "AWS::EC2::Instance",
+    (reader, p) => ({
+      kind: "instance",
+      securityGroups: instanceGroups(reader, p),
+      privateIp: str(reader, p.PrivateIpAddress),
+      subnetId: idOf(reader, p.SubnetId),
+    }),
+  ],
+]);
+
+function standaloneRule(reader: TemplateReader, p: Json, isEgress: boolean): ResourceFields<LStandaloneRule> {
+  return { kind: "sg-rule", group: need(idOf(reader, p.GroupId)), rules: [sgRule(reader, p, isEgress)] };
+}
+
+/** A policy document as JSON text, its references read as the ARN or id they stand for. */
+function policyText(reader: TemplateReader, value: unknown): Val<string> {
+  const policy = stringsForRefs(reader, reader.evaluate(value));
+  if (isUnknown(policy)) return policy;
+  return containsUnknown(policy) ?? (typeof policy === "string" ? policy : JSON.stringify(policy));
+}
+
+/** SecurityGroupIds, the network interfaces' GroupSet and the legacy SecurityGroups, or the VPC's default. */
+function instanceGroups(reader: TemplateReader, p: Json): Val<IdVal[]> {
+  const direct = idsOf(reader, p.SecurityGroupIds);
+  const fromEni = arr(p.NetworkInterfaces).flatMap((n) => {
+    const g = idsOf(reader, obj(n).GroupSet);
+    return g === undefined ? [] : isUnknown(g) ? [g] : g;
+  });
+  const legacy = idsOf(reader, p.SecurityGroups);
+  if (direct !== undefined && isUnknown(direct)) return direct;
+  if (direct === undefined && legacy === undefined && fromEni.length === 0) return unknown(DEFAULT_SG);
+  return [...(direct ?? []), ...(legacy !== undefined && !isUnknown(legacy) ? legacy : []), ...fromEni];
+}
+
+/** A target group's `Targets`: one attachment each, written at the target group. */
+function targetAttachments(
+  reader: TemplateReader,
+  p: Json,
+  base: { key: string; source: Source },
+): LResource[] {
+  return arr(reader.evaluate(p.Targets)).map((t, i) => ({
+    key: `${base.key}.Targets[${i}]`,
+    source: { ...base.source, ignores: [] },
+    kind: "attachment",
+    targetGroup: { ref: base.key },
+    target: need(idOf(reader, obj(t).Id)),
+    port: num(reader, obj(t).Port),
+  }));
+}
+
+interface TemplateText {
+  file: string;
+  lines: string[];
+  spans: Map<string, { line: number; endLine: number }>;
+}
+
+/** Where a resource is written, with its suppressions (tags, comments, Metadata). */
+function sourceOf(reader: TemplateReader, id: string, r: Json, where: TemplateText): Source {
+  const span = where.spans.get(id);
+  const metadata = arr(obj(obj(r.Metadata)["lattice-doctor"]).ignore)
+    .filter((x): x is string => typeof x === "string")
+    .flatMap((x) => parseIgnores(x, `Metadata lattice-doctor.ignore on ${id}`));
+  return {
+    file: where.file,
+    address: id,
+    ...(span ? { line: span.line } : {}),
+    ignores: [
+      ...ignoresFromTags(tagsOf(reader, obj(r.Properties).Tags), id),
+      ...(span ? commentIgnores(where.lines, span, id) : []),
+      ...metadata,
+    ],
+  };
+}
+
 export function readCloudFormation(
   template: Json,
   text: string,
@@ -526,7 +706,7 @@ export function readCloudFormation(
   context: CfnContext,
 ): LintModel {
   const reader = new TemplateReader(template, context);
-  const lines = text.split(/\r?\n/);
+  const where: TemplateText = { file, lines: text.split(/\r?\n/), spans };
   const resources: LResource[] = [];
   const ignoredTypes: string[] = [];
   for (const [id, raw] of Object.entries(reader.resources)) {
@@ -535,174 +715,11 @@ export function readCloudFormation(
     // A resource whose condition is false (with the parameters' defaults) is not created.
     if (typeof r.Condition === "string" && reader.condition(r.Condition) === false) continue;
     const p = obj(r.Properties);
-    const span = spans.get(id);
-    const metadata = arr(obj(obj(r.Metadata)["lattice-doctor"]).ignore)
-      .filter((x): x is string => typeof x === "string")
-      .flatMap((x) => parseIgnores(x, `Metadata lattice-doctor.ignore on ${id}`));
-    const base = {
-      key: id,
-      source: {
-        file,
-        address: id,
-        ...(span ? { line: span.line } : {}),
-        ignores: [
-          ...ignoresFromTags(tagsOf(reader, p.Tags), id),
-          ...(span ? commentIgnores(lines, span, id) : []),
-          ...metadata,
-        ],
-      },
-    };
-    const need = (v: IdVal | undefined): IdVal => v ?? unknown("not set");
-    const s = (v: unknown) => str(reader, v);
-    switch (type) {
-      case "AWS::VpcLattice::Service":
-        resources.push({
-          ...base,
-          kind: "service",
-          name: s(p.Name) ?? id,
-          authType: s(p.AuthType),
-          customDomainName: s(p.CustomDomainName),
-          certificateArn: s(p.CertificateArn),
-        });
-        break;
-      case "AWS::VpcLattice::ServiceNetwork":
-        resources.push({
-          ...base,
-          kind: "network",
-          name: s(p.Name) ?? id,
-          authType: s(p.AuthType),
-        });
-        break;
-      case "AWS::VpcLattice::ServiceNetworkServiceAssociation":
-        resources.push({
-          ...base,
-          kind: "service-association",
-          service: need(idOf(reader, p.ServiceIdentifier)),
-          network: need(idOf(reader, p.ServiceNetworkIdentifier)),
-        });
-        break;
-      case "AWS::VpcLattice::ServiceNetworkVpcAssociation":
-        resources.push({
-          ...base,
-          kind: "vpc-association",
-          network: need(idOf(reader, p.ServiceNetworkIdentifier)),
-          vpcId: need(idOf(reader, p.VpcIdentifier)),
-          securityGroups: idsOf(reader, p.SecurityGroupIds) ?? [],
-        });
-        break;
-      case "AWS::VpcLattice::Listener":
-        resources.push({
-          ...base,
-          kind: "listener",
-          service: need(idOf(reader, p.ServiceIdentifier)),
-          name: s(p.Name) ?? id,
-          protocol: s(p.Protocol) ?? unknown("not set"),
-          port: num(reader, p.Port),
-          defaultAction: action(reader, p.DefaultAction),
-        });
-        break;
-      case "AWS::VpcLattice::Rule":
-        resources.push({
-          ...base,
-          kind: "rule",
-          listener: need(idOf(reader, p.ListenerIdentifier)),
-          name: s(p.Name) ?? id,
-          priority: num(reader, p.Priority),
-          action: action(reader, p.Action),
-          match: reader.evaluate(p.Match),
-        });
-        break;
-      case "AWS::VpcLattice::TargetGroup": {
-        const c = obj(p.Config);
-        resources.push({
-          ...base,
-          kind: "target-group",
-          name: s(p.Name) ?? id,
-          type: s(p.Type) ?? unknown("not set"),
-          port: num(reader, c.Port),
-          protocol: s(c.Protocol),
-          protocolVersion: s(c.ProtocolVersion),
-          ipAddressType: s(c.IpAddressType),
-          vpc: idOf(reader, c.VpcIdentifier),
-          healthCheck: healthCheck(reader, c.HealthCheck),
-        });
-        arr(reader.evaluate(p.Targets)).forEach((t, i) => {
-          resources.push({
-            ...base,
-            key: `${id}.Targets[${i}]`,
-            source: { ...base.source, ignores: [] },
-            kind: "attachment",
-            targetGroup: { ref: id },
-            target: need(idOf(reader, obj(t).Id)),
-            port: num(reader, obj(t).Port),
-          });
-        });
-        break;
-      }
-      case "AWS::VpcLattice::AuthPolicy": {
-        const policy = stringsForRefs(reader, reader.evaluate(p.Policy));
-        resources.push({
-          ...base,
-          kind: "auth-policy",
-          resource: need(idOf(reader, p.ResourceIdentifier)),
-          policy: isUnknown(policy)
-            ? policy
-            : (containsUnknown(policy) ?? (typeof policy === "string" ? policy : JSON.stringify(policy))),
-        });
-        break;
-      }
-      case "AWS::EC2::SecurityGroup": {
-        const rules = [
-          ...arr(reader.evaluate(p.SecurityGroupIngress)).map((x) => sgRule(reader, x, false)),
-          ...arr(reader.evaluate(p.SecurityGroupEgress)).map((x) => sgRule(reader, x, true)),
-        ];
-        resources.push({
-          ...base,
-          kind: "security-group",
-          name: s(p.GroupName),
-          vpcId: idOf(reader, p.VpcId),
-          rules,
-        });
-        break;
-      }
-      case "AWS::EC2::SecurityGroupIngress":
-      case "AWS::EC2::SecurityGroupEgress":
-        resources.push({
-          ...base,
-          kind: "sg-rule",
-          group: need(idOf(reader, p.GroupId)),
-          rules: [sgRule(reader, p, type.endsWith("Egress"))],
-        });
-        break;
-      case "AWS::EC2::Instance": {
-        const direct = idsOf(reader, p.SecurityGroupIds);
-        const fromEni = arr(p.NetworkInterfaces).flatMap((n) => {
-          const g = idsOf(reader, obj(n).GroupSet);
-          return g === undefined ? [] : isUnknown(g) ? [g] : g;
-        });
-        const legacy = idsOf(reader, p.SecurityGroups);
-        const securityGroups: Val<IdVal[]> =
-          direct !== undefined && isUnknown(direct)
-            ? direct
-            : direct === undefined && legacy === undefined && fromEni.length === 0
-              ? unknown(DEFAULT_SG)
-              : [
-                  ...(direct ?? []),
-                  ...(legacy !== undefined && !isUnknown(legacy) ? legacy : []),
-                  ...fromEni,
-                ];
-        resources.push({
-          ...base,
-          kind: "instance",
-          securityGroups,
-          privateIp: s(p.PrivateIpAddress),
-          subnetId: idOf(reader, p.SubnetId),
-        });
-        break;
-      }
-      default:
-        if (type.startsWith("AWS::VpcLattice::")) ignoredTypes.push(type);
-    }
+    const base = { key: id, source: sourceOf(reader, id, r, where) };
+    const read = RESOURCE_READERS.get(type);
+    if (read) resources.push({ ...base, ...read(reader, p, id) });
+    else if (type.startsWith("AWS::VpcLattice::")) ignoredTypes.push(type);
+    if (type === "AWS::VpcLattice::TargetGroup") resources.push(...targetAttachments(reader, p, base));
   }
   return { file, format: "cloudformation", resources, ignoredTypes, exports: exportsOf(template, context) };
 }

@@ -105,7 +105,7 @@ export const DEFAULTS = {
   },
   vpcAssociationSecurityGroups: {
     attribute: "service network VPC association security_group_ids / SecurityGroupIds",
-    value: "none (no security group: LAT-207)",
+    value: "none (no security group filters the VPC's traffic)",
     source: `${API}/API_CreateServiceNetworkVpcAssociation.html (securityGroupIds optional)`,
   },
 } as const satisfies Record<string, DefaultEntry>;

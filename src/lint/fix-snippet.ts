@@ -421,6 +421,7 @@ export function snippetFor(commands: readonly string[], ctx: SnippetContext): st
     if (s && !parts.includes(s)) parts.push(s);
   }
   if (parts.length === 0) return undefined;
-  // Alternatives (LAT-401: a policy, or no IAM auth): the fix says which; the snippet keeps them apart.
+  // Alternatives (IAM auth without a policy: attach one, or turn IAM auth off): the fix says which;
+  // the snippet keeps them apart.
   return parts.join(ctx.alternatives ? "\n\n# or instead:\n" : "\n\n");
 }

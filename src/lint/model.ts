@@ -210,6 +210,9 @@ export type LResource =
   | LInstance
   | LPrefixList;
 
+/** A model resource without what every one has (key, source, known id and ARN): what a reader fills in. */
+export type ResourceFields<R = LResource> = R extends LResource ? Omit<R, keyof Base> : never;
+
 export interface LintModel {
   file: string;
   format: "terraform-plan" | "cloudformation";

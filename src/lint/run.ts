@@ -10,21 +10,23 @@ import { runChecks } from "../engine/run-checks.js";
 import { rank, severityIndex } from "../rank/rank.js";
 import { exitCodeOf, verdictOf } from "../report/build.js";
 import type { CheckResult, FailOn } from "../report/types.js";
-import { lintChecks, LINT_CODES, notApplicableReason } from "./applicable.js";
+import type { Topology } from "../topology/types.js";
+import {
+  isFileJudged,
+  type FileLint,
+  lintChecks,
+  notApplicable as notApplicableOf,
+  reads,
+  readersOf,
+} from "./applicable.js";
 import { applyDefaults } from "./defaults.js";
 import { isTemplate, parseTemplateText, readCloudFormation } from "./cloudformation.js";
 import { LintInputError, type LintModel, type Source } from "./model.js";
 import { snippetFor } from "./fix-snippet.js";
 import { mergeModels } from "./merge.js";
 import { readTerraformPlan } from "./terraform.js";
-import { buildTopologies, NO_SERVICE_ID, viewFor } from "./topology.js";
+import { buildTopologies, NO_SERVICE_ID, viewFor, type LintBuild, type UnknownRecord } from "./topology.js";
 import type { LintFinding, LintReport, InconclusiveEntry } from "./report.js";
-
-/** Findings whose fix commands are alternatives (attach a policy, or turn IAM auth off …). */
-const ALTERNATIVE_FIXES = new Set(["LAT-401", "LAT-402"]);
-
-/** Findings about what a policy says: located at the policy resource, where the fix goes. */
-const POLICY_CODES = new Set(["LAT-402", "LAT-404", "LAT-405", "LAT-408"]);
 
 export const REGION_PLACEHOLDER = "<region>";
 export const ACCOUNT_PLACEHOLDER = "<account-id>";
@@ -103,131 +105,163 @@ function commandsFor(f: Finding, synthetic: Set<string>): string[] {
   return f.fix.commands.filter((c) => ![...synthetic].some((s) => c.includes(s)));
 }
 
-export function runLint(models: LintModel[], checks: readonly Check[], options: LintOptions): LintReport {
-  const findings: LintFinding[] = [];
-  const results = new Map<string, CheckResult>();
-  const inconclusive: InconclusiveEntry[] = [];
-  let regionUsed = options.region;
+/** Where a finding is written in the files, and its fix in their language. */
+class Placement {
+  private readonly formats: Map<string, LintModel["format"]>;
+  /** The run's made-up ARNs, longest first, with the id each ends in. */
+  private readonly arns: [string, string][];
+  private readonly prefixListData: string | undefined;
 
-  // One deployment: the files are read into one model, so references resolve across them.
-  for (const model of [mergeModels(models)]) {
-    const region = options.region ?? model.region ?? REGION_PLACEHOLDER;
-    regionUsed ??= model.region;
-    const built = buildTopologies(model, {
-      region,
-      accountId: ACCOUNT_PLACEHOLDER,
-      ...(options.prefixList ? { prefixListId: options.prefixList } : {}),
-    });
-    const locate = (f: Finding): Source | undefined =>
-      (POLICY_CODES.has(f.code) ? built.policySources.get(f.resource.id) : undefined) ??
-      built.sources.get(f.resource.id) ??
-      (f.resource.arn ? built.sources.get(f.resource.arn) : undefined) ??
-      (f.affects ?? []).map((id) => built.sources.get(id)).find((s) => s !== undefined);
-    const formats = new Map(models.map((m) => [m.file, m.format]));
-    const arns = [...built.synthetic]
+  constructor(
+    private readonly built: LintBuild,
+    private readonly model: LintModel,
+    models: LintModel[],
+    private readonly lintOf: ReadonlyMap<string, FileLint>,
+  ) {
+    this.formats = new Map(models.map((m) => [m.file, m.format]));
+    this.arns = [...built.synthetic]
       .filter((s) => s.startsWith("arn:"))
       .map((arn): [string, string] => [arn, arn.slice(arn.indexOf("/") + 1)])
       .sort((a, b) => b[0].length - a[0].length);
-    const prefixListData = model.resources.find((r) => r.kind === "prefix-list")?.source.address;
-    const withSnippet = (f: Finding, file: string): { snippet?: string } => {
-      const snippet = snippetFor(f.fix.commands, {
-        language: formats.get(file) === "cloudformation" ? "cloudformation" : "terraform",
-        addressOf: (id) => {
-          const source = built.sources.get(id);
-          return source && source.file === file ? source.address : undefined;
-        },
-        arns,
-        policyAddressOf: (id) => {
-          const source = built.policySources.get(id);
-          return source && source.file === file ? source.address : undefined;
-        },
-        alternatives: ALTERNATIVE_FIXES.has(f.code),
-        ...(prefixListData ? { prefixListData: prefixListData.replace(/\[.*\]$/, "") } : {}),
-      });
-      return snippet ? { snippet } : {};
-    };
-    const perFile: LintFinding[] = [];
-    const lines = new Map(
-      model.resources.map((r) => [`${r.source.file}|${r.source.address}`, r.source.line]),
-    );
-    const dropped = new Set<string>();
+    this.prefixListData = model.resources.find((r) => r.kind === "prefix-list")?.source.address;
+  }
 
-    for (const { topology, hasService } of built.topologies) {
-      const applicable = lintChecks(checks, hasService);
-      // What the checks would say if the placeholders were values: only to tell which inconclusive
-      // entry hides a finding. The findings reported come from each check's own view below.
-      for (const f of runChecks(topology, applicable, { region }).findings) {
-        const tainted = built.unknowns.find((u) => u.codes.includes(f.code) && involved(f).includes(u.id));
-        if (tainted) dropped.add(`${f.code}|${tainted.id}`);
-      }
-      const run: { findings: Finding[]; checks: CheckResult[] } = { findings: [], checks: [] };
-      for (const check of applicable) {
-        const view = viewFor(topology, check.code, built.unknowns);
-        if (!view) {
-          // The service itself is unknown to this check: nothing judged here (listed inconclusive).
-          run.checks.push({ code: check.code, status: "pass" });
-          continue;
-        }
-        const one = runChecks(view, [check], { region });
-        run.findings.push(...one.findings);
-        run.checks.push(...one.checks);
-      }
-      for (const f of run.findings) {
-        const source = locate(f);
-        const location = source
-          ? { file: source.file, address: source.address, ...(source.line ? { line: source.line } : {}) }
-          : { file: model.file, address: f.resource.id };
-        const out: LintFinding = {
-          ...f,
-          // The values were read from the file, in the shape the API would return them.
-          evidence: f.evidence.map((e) => ({ ...e, call: `${e.call} (as planned in ${location.file})` })),
-          fix: {
-            summary: f.fix.summary,
-            commands: commandsFor(f, built.synthetic),
-            ...withSnippet(f, location.file),
-          },
-          location,
-        };
-        const ignore = [
-          ...(source?.ignores ?? []),
-          ...(built.sources.get(f.resource.id)?.ignores ?? []),
-        ].find((i) => i.code === f.code);
-        if (ignore) out.suppressed = { by: ignore.by, reason: ignore.reason };
-        // The same resource seen from several services: keep it once, at its worst.
-        const twin = perFile.findIndex(
-          (g) => g.code === out.code && g.resource.id === out.resource.id && g.title === out.title,
-        );
-        if (twin < 0) perFile.push(out);
-        else if (severityIndex(out.severity) < severityIndex(perFile[twin]!.severity)) perFile[twin] = out;
-      }
-      for (const r of run.checks) {
-        const prev = results.get(r.code);
-        if (!prev || (prev.status === "pass" && r.status !== "pass")) {
-          const { durationMs: _d, ...rest } = r;
-          results.set(r.code, rest);
-        }
-      }
+  /** The finding as lint reports it: located, its evidence said to be planned, its fix usable, suppressed if asked. */
+  finding(f: Finding): LintFinding {
+    const source = this.locate(f);
+    const location = source
+      ? { file: source.file, address: source.address, ...(source.line ? { line: source.line } : {}) }
+      : { file: this.model.file, address: f.resource.id };
+    const out: LintFinding = {
+      ...f,
+      // The values were read from the file, in the shape the API would return them.
+      evidence: f.evidence.map((e) => ({ ...e, call: `${e.call} (as planned in ${location.file})` })),
+      fix: {
+        summary: f.fix.summary,
+        commands: commandsFor(f, this.built.synthetic),
+        ...this.snippet(f, location.file),
+      },
+      location,
+    };
+    const ignore = [
+      ...(source?.ignores ?? []),
+      ...(this.built.sources.get(f.resource.id)?.ignores ?? []),
+    ].find((i) => i.code === f.code);
+    if (ignore) out.suppressed = { by: ignore.by, reason: ignore.reason };
+    return out;
+  }
+
+  private locate(f: Finding): Source | undefined {
+    const { sources, policySources } = this.built;
+    return (
+      (this.lintOf.get(f.code)?.locateAt === "policy" ? policySources.get(f.resource.id) : undefined) ??
+      sources.get(f.resource.id) ??
+      (f.resource.arn ? sources.get(f.resource.arn) : undefined) ??
+      (f.affects ?? []).map((id) => sources.get(id)).find((s) => s !== undefined)
+    );
+  }
+
+  private snippet(f: Finding, file: string): { snippet?: string } {
+    const inFile = (source: Source | undefined) =>
+      source && source.file === file ? source.address : undefined;
+    const snippet = snippetFor(f.fix.commands, {
+      language: this.formats.get(file) === "cloudformation" ? "cloudformation" : "terraform",
+      addressOf: (id) => inFile(this.built.sources.get(id)),
+      arns: this.arns,
+      policyAddressOf: (id) => inFile(this.built.policySources.get(id)),
+      alternatives: this.lintOf.get(f.code)?.alternativeFixes === true,
+      ...(this.prefixListData ? { prefixListData: this.prefixListData.replace(/\[.*\]$/, "") } : {}),
+    });
+    return snippet ? { snippet } : {};
+  }
+}
+
+/**
+ * Which unknown values hide a finding (`code|id`): what the checks would say if the placeholders were
+ * values. Only to mark the inconclusive entries; the findings reported come from each check's own view.
+ */
+function hiddenFindings(
+  topology: Topology,
+  applicable: Check[],
+  unknowns: UnknownRecord[],
+  region: string,
+): string[] {
+  const byCode = new Map(applicable.map((c) => [c.code, c]));
+  return runChecks(topology, applicable, { region }).findings.flatMap((f) => {
+    const tainted = unknowns.find((u) => reads(byCode.get(f.code)!, u.input) && involved(f).includes(u.id));
+    return tainted ? [`${f.code}|${tainted.id}`] : [];
+  });
+}
+
+/** Each check on its own view of the topology (what it reads unknown: left out). */
+function judge(
+  topology: Topology,
+  applicable: Check[],
+  unknowns: UnknownRecord[],
+  region: string,
+): { findings: Finding[]; checks: CheckResult[] } {
+  const run: { findings: Finding[]; checks: CheckResult[] } = { findings: [], checks: [] };
+  for (const check of applicable) {
+    const view = viewFor(topology, check, unknowns);
+    if (!view) {
+      // The service itself is unknown to this check: nothing judged here (listed inconclusive).
+      run.checks.push({ code: check.code, status: "pass" });
+      continue;
     }
-    findings.push(...perFile);
-    const ran = new Set(built.topologies.flatMap((t) => lintChecks(checks, t.hasService).map((c) => c.code)));
-    for (const u of built.unknowns) {
-      const codes = u.codes.filter((c) => ran.has(c));
-      if (codes.length === 0) continue;
-      const line = lines.get(`${u.file}|${u.address}`);
-      inconclusive.push({
+    const one = runChecks(view, [check], { region });
+    run.findings.push(...one.findings);
+    run.checks.push(...one.checks);
+  }
+  return run;
+}
+
+/** The same resource seen from several services: keep it once, at its worst. */
+function keepWorst(found: LintFinding[], out: LintFinding): void {
+  const twin = found.findIndex(
+    (g) => g.code === out.code && g.resource.id === out.resource.id && g.title === out.title,
+  );
+  if (twin < 0) found.push(out);
+  else if (severityIndex(out.severity) < severityIndex(found[twin]!.severity)) found[twin] = out;
+}
+
+/** A check's result over all topologies: a failure anywhere wins over a pass. */
+function mergeResults(results: Map<string, CheckResult>, checks: CheckResult[]): void {
+  for (const r of checks) {
+    const prev = results.get(r.code);
+    if (!prev || (prev.status === "pass" && r.status !== "pass")) {
+      const { durationMs: _d, ...rest } = r;
+      results.set(r.code, rest);
+    }
+  }
+}
+
+/** One entry per unknown value some check that ran reads, in the order they were met. */
+function inconclusiveOf(
+  built: LintBuild,
+  model: LintModel,
+  checks: readonly Check[],
+  dropped: ReadonlySet<string>,
+): InconclusiveEntry[] {
+  const ran = new Set(built.topologies.flatMap((t) => lintChecks(checks, t.hasService).map((c) => c.code)));
+  const lines = new Map(model.resources.map((r) => [`${r.source.file}|${r.source.address}`, r.source.line]));
+  return built.unknowns.flatMap((u) => {
+    const codes = readersOf(checks, u.input).filter((c) => ran.has(c));
+    if (codes.length === 0) return [];
+    const line = lines.get(`${u.file}|${u.address}`);
+    return [
+      {
         codes,
         location: { file: u.file, address: u.address, ...(line ? { line } : {}) },
         attribute: u.attribute,
         reason: u.why,
         ...(codes.some((c) => dropped.has(`${c}|${u.id}`)) ? { droppedFinding: true } : {}),
-      });
-    }
-  }
+      },
+    ];
+  });
+}
 
-  const ranked = rank(findings) as LintFinding[];
-  const active = ranked.filter((f) => !f.suppressed);
-  const complete = inconclusive.length === 0;
-  const count = (s: string) => active.filter((f) => f.severity === s).length;
+/** A check that passed where something was inconclusive says so. */
+function withReasons(results: Map<string, CheckResult>, inconclusive: InconclusiveEntry[]): CheckResult[] {
   const checkList = [...results.values()].sort((a, b) => a.code.localeCompare(b.code));
   for (const check of checkList) {
     const where = [
@@ -236,15 +270,61 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
     if (where.length > 0 && check.status === "pass")
       check.reason = `nothing found, but inconclusive on ${where.join(", ")} (values known only after apply)`;
   }
-  const notApplicable = checks
-    .filter((c) => !LINT_CODES.has(c.code))
-    .map((c) => ({ code: c.code, reason: notApplicableReason(c.code) }));
+  return checkList;
+}
+
+export function runLint(models: LintModel[], checks: readonly Check[], options: LintOptions): LintReport {
+  // One deployment: the files are read into one model, so references resolve across them.
+  const model = mergeModels(models);
+  const region = options.region ?? model.region ?? REGION_PLACEHOLDER;
+  const built = buildTopologies(model, {
+    region,
+    accountId: ACCOUNT_PLACEHOLDER,
+    ...(options.prefixList ? { prefixListId: options.prefixList } : {}),
+  });
+  const lintOf = new Map(checks.filter(isFileJudged).map((c) => [c.code, c.lint]));
+  const placement = new Placement(built, model, models, lintOf);
+  const findings: LintFinding[] = [];
+  const results = new Map<string, CheckResult>();
+  const dropped = new Set<string>();
+  for (const { topology, hasService } of built.topologies) {
+    const applicable = lintChecks(checks, hasService);
+    hiddenFindings(topology, applicable, built.unknowns, region).forEach((d) => dropped.add(d));
+    const run = judge(topology, applicable, built.unknowns, region);
+    for (const f of run.findings) keepWorst(findings, placement.finding(f));
+    mergeResults(results, run.checks);
+  }
+  const inconclusive = inconclusiveOf(built, model, checks, dropped);
+  return assemble({
+    models,
+    ranked: rank(findings) as LintFinding[],
+    checks: withReasons(results, inconclusive),
+    inconclusive,
+    notApplicable: notApplicableOf(checks),
+    region,
+    options,
+  });
+}
+
+function assemble(run: {
+  models: LintModel[];
+  ranked: LintFinding[];
+  checks: CheckResult[];
+  inconclusive: InconclusiveEntry[];
+  notApplicable: LintReport["notApplicable"];
+  region: string;
+  options: LintOptions;
+}): LintReport {
+  const { ranked, inconclusive, options } = run;
+  const active = ranked.filter((f) => !f.suppressed);
+  const complete = inconclusive.length === 0;
+  const count = (s: string) => active.filter((f) => f.severity === s).length;
   return {
     schemaVersion: 1,
     tool: { name: "lattice-doctor", version: options.toolVersion },
     command: "lint",
-    context: { region: regionUsed ?? REGION_PLACEHOLDER },
-    files: models.map((m) => ({
+    context: { region: run.region },
+    files: run.models.map((m) => ({
       file: m.file,
       format: m.format,
       resources: m.resources.filter((r) => r.kind !== "attachment" || !r.key.includes(".Targets[")).length,
@@ -260,14 +340,14 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
       warning: count("warning"),
       info: count("info"),
       suppressed: ranked.length - active.length,
-      passed: checkList.filter((c) => c.status === "pass").length,
+      passed: run.checks.filter((c) => c.status === "pass").length,
       inconclusive: new Set(inconclusive.flatMap((i) => i.codes)).size,
-      notApplicable: notApplicable.length,
+      notApplicable: run.notApplicable.length,
     },
     findings: ranked.map(({ affects: _a, ...rest }) => rest),
-    checks: checkList,
+    checks: run.checks,
     inconclusive,
-    notApplicable,
+    notApplicable: run.notApplicable,
   };
 }
 

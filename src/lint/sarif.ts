@@ -8,7 +8,7 @@
 import type { Severity } from "../core/finding.js";
 import type { Check } from "../core/check.js";
 import { loadExplanation, type Explanation } from "../render/explain-pages.js";
-import { LINT_CODES } from "./applicable.js";
+import { isFileJudged } from "./applicable.js";
 import type { LintReport } from "./report.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
@@ -52,7 +52,7 @@ export function renderSarif(
   checks: readonly Check[],
   explanationOf: (code: string) => Explanation = loadExplanation,
 ): string {
-  const rules = checks.filter((c) => LINT_CODES.has(c.code));
+  const rules = checks.filter(isFileJudged);
   const index = new Map(rules.map((c, i) => [c.code, i]));
   const results = report.findings.map((f) => {
     const physical: Record<string, unknown> = { artifactLocation: { uri: fileUri(f.location.file) } };

@@ -26,7 +26,7 @@ export function ignoresFromTags(tags: unknown, address: string): Ignore[] {
   return typeof value === "string" ? parseIgnores(value, `tag ${IGNORE_KEY} on ${address}`) : [];
 }
 
-/** Ignores in comment text (`# lattice-doctor:ignore LAT-501 reason`). */
+/** Ignores in comment text (`# lattice-doctor:ignore <code> reason`). */
 export function ignoresFromComment(comment: string, address: string): Ignore[] {
   const at = comment.indexOf(IGNORE_KEY);
   if (at < 0) return [];

@@ -18,9 +18,12 @@ import {
   type LAction,
   type LForward,
   type LHealthCheck,
+  type LPrefixList,
   type LintModel,
+  type ResourceFields,
   type LResource,
   type LSgRule,
+  type LStandaloneRule,
   type Source,
   type Unknown,
   type Val,
@@ -548,6 +551,186 @@ function blockRules(reader: PlanReader, r: Instance, path: Path, isEgress: boole
 }
 
 /** Reads a plan. Throws LintInputError when `plan` is not one. */
+type ReadResource = (reader: PlanReader, r: Instance) => ResourceFields;
+
+const text = (reader: PlanReader, r: Instance, path: Path): Val<string | undefined> =>
+  str(reader.value(r, path));
+const need = (v: IdVal | undefined): IdVal => v ?? unknown("not set");
+/** The resource's name, else its Terraform name. */
+const named = (reader: PlanReader, r: Instance): Val<string> => text(reader, r, ["name"]) ?? r.name;
+
+/** The readers of the managed resource types lint judges, by type. */
+const RESOURCE_READERS = new Map<string, ReadResource>([
+  [
+    "aws_vpclattice_service",
+    (reader, r) => ({
+      kind: "service",
+      name: named(reader, r),
+      authType: text(reader, r, ["auth_type"]),
+      customDomainName: text(reader, r, ["custom_domain_name"]),
+      certificateArn: text(reader, r, ["certificate_arn"]),
+    }),
+  ],
+  [
+    "aws_vpclattice_service_network",
+    (reader, r) => ({ kind: "network", name: named(reader, r), authType: text(reader, r, ["auth_type"]) }),
+  ],
+  [
+    "aws_vpclattice_service_network_service_association",
+    (reader, r) => ({
+      kind: "service-association",
+      service: need(reader.id(r, ["service_identifier"], SERVICE)),
+      network: need(reader.id(r, ["service_network_identifier"], NETWORK)),
+    }),
+  ],
+  [
+    "aws_vpclattice_service_network_vpc_association",
+    (reader, r) => ({
+      kind: "vpc-association",
+      network: need(reader.id(r, ["service_network_identifier"], NETWORK)),
+      vpcId: need(reader.id(r, ["vpc_identifier"])),
+      // Not written: no security group (DEFAULTS.vpcAssociationSecurityGroups).
+      securityGroups: reader.ids(r, ["security_group_ids"], SG) ?? [],
+    }),
+  ],
+  [
+    "aws_vpclattice_listener",
+    (reader, r) => ({
+      kind: "listener",
+      service: need(reader.id(r, ["service_identifier"], SERVICE) ?? reader.id(r, ["service_arn"], SERVICE)),
+      name: named(reader, r),
+      protocol: text(reader, r, ["protocol"]) ?? unknown("not set"),
+      port: num(reader.value(r, ["port"])),
+      defaultAction: action(reader, r, ["default_action"]),
+    }),
+  ],
+  [
+    "aws_vpclattice_listener_rule",
+    (reader, r) => ({
+      kind: "rule",
+      listener: need(reader.id(r, ["listener_identifier"], ["aws_vpclattice_listener"])),
+      name: named(reader, r),
+      priority: num(reader.value(r, ["priority"])),
+      action: action(reader, r, ["action"]),
+      match: r.values.match,
+    }),
+  ],
+  [
+    "aws_vpclattice_target_group",
+    (reader, r) => ({
+      kind: "target-group",
+      name: named(reader, r),
+      type: text(reader, r, ["type"]) ?? unknown("not set"),
+      port: num(reader.value(r, ["config", 0, "port"])),
+      protocol: text(reader, r, ["config", 0, "protocol"]),
+      protocolVersion: text(reader, r, ["config", 0, "protocol_version"]),
+      ipAddressType: text(reader, r, ["config", 0, "ip_address_type"]),
+      vpc: reader.id(r, ["config", 0, "vpc_identifier"]),
+      healthCheck: healthCheck(reader, r),
+    }),
+  ],
+  [
+    "aws_vpclattice_target_group_attachment",
+    (reader, r) => ({
+      kind: "attachment",
+      targetGroup: need(reader.id(r, ["target_group_identifier"], TG)),
+      target: need(reader.id(r, ["target", 0, "id"])),
+      port: num(reader.value(r, ["target", 0, "port"])),
+    }),
+  ],
+  [
+    "aws_vpclattice_auth_policy",
+    (reader, r) => ({
+      kind: "auth-policy",
+      resource: need(reader.id(r, ["resource_identifier"], [...SERVICE, ...NETWORK])),
+      policy: reader.value<string>(r, ["policy"]) ?? unknown("not set"),
+    }),
+  ],
+  [
+    "aws_security_group",
+    (reader, r) => ({
+      kind: "security-group",
+      name: text(reader, r, ["name"]),
+      vpcId: reader.id(r, ["vpc_id"]),
+      rules: inlineRules(reader, r),
+    }),
+  ],
+  ["aws_vpc_security_group_ingress_rule", standaloneRule],
+  ["aws_vpc_security_group_egress_rule", standaloneRule],
+  [
+    "aws_security_group_rule",
+    (reader, r) => ({
+      kind: "sg-rule",
+      group: need(reader.id(r, ["security_group_id"], SG)),
+      rules: blockRules(reader, r, [], r.values.type === "egress"),
+    }),
+  ],
+  [
+    "aws_instance",
+    (reader, r) => ({
+      kind: "instance",
+      securityGroups:
+        reader.ids(r, ["vpc_security_group_ids"], SG) ??
+        reader.ids(r, ["security_groups"], SG) ??
+        unknown(DEFAULT_SG),
+      privateIp: text(reader, r, ["private_ip"]),
+      subnetId: reader.id(r, ["subnet_id"]),
+    }),
+  ],
+]);
+
+/** aws_vpc_security_group_ingress_rule / _egress_rule: one rule per resource. */
+function standaloneRule(reader: PlanReader, r: Instance): ResourceFields<LStandaloneRule> {
+  return {
+    kind: "sg-rule",
+    group: need(reader.id(r, ["security_group_id"], SG)),
+    rules: blockRules(reader, r, [], r.type.endsWith("egress_rule")).map((rule) => ({
+      ...rule,
+      ipProtocol: str(reader.value(r, ["ip_protocol"])) ?? "-1",
+    })),
+  };
+}
+
+/** data "aws_ec2_managed_prefix_list": its name (or the name its filter asks for) and entries. */
+function prefixList(reader: PlanReader, r: Instance): ResourceFields<LPrefixList> {
+  let name = text(reader, r, ["name"]);
+  if (name === undefined) {
+    const filter = arr(r.values.filter)
+      .map(obj)
+      .find((f) => f.name === "prefix-list-name");
+    const values = arr(filter?.values);
+    if (typeof values[0] === "string") name = values[0];
+  }
+  const entries = reader.isUnknown(r, ["entries"])
+    ? unknown(KNOWN_AFTER_APPLY)
+    : Array.isArray(r.values.entries)
+      ? arr(r.values.entries)
+          .map((e) => obj(e).cidr)
+          .filter((c): c is string => typeof c === "string")
+      : undefined;
+  return { kind: "prefix-list", name: name ?? unknown("not set"), entries };
+}
+
+/** The region a data source names: the VPC Lattice prefix list's, or data "aws_region". */
+function regionOfData(r: Instance, list: ResourceFields<LPrefixList> | undefined): string | undefined {
+  if (list) {
+    const name = list.name;
+    return typeof name === "string"
+      ? /^com\.amazonaws\.([a-z0-9-]+)\.(ipv6\.)?vpc-lattice$/.exec(name)?.[1]
+      : undefined;
+  }
+  return r.type === "aws_region" && typeof r.values.name === "string" ? r.values.name : undefined;
+}
+
+function baseOf(reader: PlanReader, r: Instance): Pick<LResource, "key" | "source" | "knownId" | "knownArn"> {
+  return {
+    key: r.address,
+    source: reader.source(r),
+    ...(typeof r.values.id === "string" && r.values.id ? { knownId: r.values.id } : {}),
+    ...(typeof r.values.arn === "string" && r.values.arn ? { knownArn: r.values.arn } : {}),
+  };
+}
+
 export function readTerraformPlan(
   plan: Json,
   file: string,
@@ -560,193 +743,19 @@ export function readTerraformPlan(
   const reader = new PlanReader(plan, file, lineOf);
   const resources: LResource[] = [];
   const ignoredTypes: string[] = [];
-  let region: string | undefined;
-  const providerRegion = dig(plan, [
-    "configuration",
-    "provider_config",
-    "aws",
-    "expressions",
-    "region",
-    "constant_value",
-  ]);
-  if (typeof providerRegion === "string") region = providerRegion;
-
+  const path = ["configuration", "provider_config", "aws", "expressions", "region", "constant_value"];
+  const providerRegion = dig(plan, path);
+  let region = typeof providerRegion === "string" ? providerRegion : undefined;
   for (const r of reader.instances) {
-    const base = {
-      key: r.address,
-      source: reader.source(r),
-      ...(typeof r.values.id === "string" && r.values.id ? { knownId: r.values.id } : {}),
-      ...(typeof r.values.arn === "string" && r.values.arn ? { knownArn: r.values.arn } : {}),
-    };
-    const s = (k: string | Path) => str(reader.value(r, Array.isArray(k) ? k : [k]));
-    const need = (v: IdVal | undefined): IdVal => v ?? unknown("not set");
-    const named = (v: Val<string | undefined>): Val<string> => v ?? r.name;
     if (r.mode === "data") {
-      if (r.type === "aws_ec2_managed_prefix_list") {
-        let name = s("name");
-        if (name === undefined) {
-          const filter = arr(r.values.filter)
-            .map(obj)
-            .find((f) => f.name === "prefix-list-name");
-          const values = arr(filter?.values);
-          if (typeof values[0] === "string") name = values[0];
-        }
-        const entries = reader.isUnknown(r, ["entries"])
-          ? unknown(KNOWN_AFTER_APPLY)
-          : Array.isArray(r.values.entries)
-            ? arr(r.values.entries)
-                .map((e) => obj(e).cidr)
-                .filter((c): c is string => typeof c === "string")
-            : undefined;
-        resources.push({ ...base, kind: "prefix-list", name: name ?? unknown("not set"), entries });
-        const m =
-          typeof name === "string" ? /^com\.amazonaws\.([a-z0-9-]+)\.(ipv6\.)?vpc-lattice$/.exec(name) : null;
-        if (m && !region) region = m[1];
-      } else if (r.type === "aws_region" && typeof r.values.name === "string" && !region) {
-        region = r.values.name;
-      }
+      const list = r.type === "aws_ec2_managed_prefix_list" ? prefixList(reader, r) : undefined;
+      if (list) resources.push({ ...baseOf(reader, r), ...list });
+      region ||= regionOfData(r, list);
       continue;
     }
-    switch (r.type) {
-      case "aws_vpclattice_service":
-        resources.push({
-          ...base,
-          kind: "service",
-          name: named(s("name")),
-          authType: s("auth_type"),
-          customDomainName: s("custom_domain_name"),
-          certificateArn: s("certificate_arn"),
-        });
-        break;
-      case "aws_vpclattice_service_network":
-        resources.push({
-          ...base,
-          kind: "network",
-          name: named(s("name")),
-          authType: s("auth_type"),
-        });
-        break;
-      case "aws_vpclattice_service_network_service_association":
-        resources.push({
-          ...base,
-          kind: "service-association",
-          service: need(reader.id(r, ["service_identifier"], SERVICE)),
-          network: need(reader.id(r, ["service_network_identifier"], NETWORK)),
-        });
-        break;
-      case "aws_vpclattice_service_network_vpc_association":
-        resources.push({
-          ...base,
-          kind: "vpc-association",
-          network: need(reader.id(r, ["service_network_identifier"], NETWORK)),
-          vpcId: need(reader.id(r, ["vpc_identifier"])),
-          // Not written: no security group (DEFAULTS.vpcAssociationSecurityGroups).
-          securityGroups: reader.ids(r, ["security_group_ids"], SG) ?? [],
-        });
-        break;
-      case "aws_vpclattice_listener":
-        resources.push({
-          ...base,
-          kind: "listener",
-          service: need(
-            reader.id(r, ["service_identifier"], SERVICE) ?? reader.id(r, ["service_arn"], SERVICE),
-          ),
-          name: named(s("name")),
-          protocol: s("protocol") ?? unknown("not set"),
-          port: num(reader.value(r, ["port"])),
-          defaultAction: action(reader, r, ["default_action"]),
-        });
-        break;
-      case "aws_vpclattice_listener_rule":
-        resources.push({
-          ...base,
-          kind: "rule",
-          listener: need(reader.id(r, ["listener_identifier"], ["aws_vpclattice_listener"])),
-          name: named(s("name")),
-          priority: num(reader.value(r, ["priority"])),
-          action: action(reader, r, ["action"]),
-          match: r.values.match,
-        });
-        break;
-      case "aws_vpclattice_target_group": {
-        const c = (k: string) => s(["config", 0, k]);
-        resources.push({
-          ...base,
-          kind: "target-group",
-          name: named(s("name")),
-          type: s("type") ?? unknown("not set"),
-          port: num(reader.value(r, ["config", 0, "port"])),
-          protocol: c("protocol"),
-          protocolVersion: c("protocol_version"),
-          ipAddressType: c("ip_address_type"),
-          vpc: reader.id(r, ["config", 0, "vpc_identifier"]),
-          healthCheck: healthCheck(reader, r),
-        });
-        break;
-      }
-      case "aws_vpclattice_target_group_attachment":
-        resources.push({
-          ...base,
-          kind: "attachment",
-          targetGroup: need(reader.id(r, ["target_group_identifier"], TG)),
-          target: need(reader.id(r, ["target", 0, "id"])),
-          port: num(reader.value(r, ["target", 0, "port"])),
-        });
-        break;
-      case "aws_vpclattice_auth_policy": {
-        const policy = reader.value<string>(r, ["policy"]);
-        resources.push({
-          ...base,
-          kind: "auth-policy",
-          resource: need(reader.id(r, ["resource_identifier"], [...SERVICE, ...NETWORK])),
-          policy: policy ?? unknown("not set"),
-        });
-        break;
-      }
-      case "aws_security_group":
-        resources.push({
-          ...base,
-          kind: "security-group",
-          name: s("name"),
-          vpcId: reader.id(r, ["vpc_id"]),
-          rules: inlineRules(reader, r),
-        });
-        break;
-      case "aws_vpc_security_group_ingress_rule":
-      case "aws_vpc_security_group_egress_rule":
-        resources.push({
-          ...base,
-          kind: "sg-rule",
-          group: need(reader.id(r, ["security_group_id"], SG)),
-          rules: blockRules(reader, r, [], r.type.endsWith("egress_rule")).map((rule) => ({
-            ...rule,
-            ipProtocol: str(reader.value(r, ["ip_protocol"])) ?? "-1",
-          })),
-        });
-        break;
-      case "aws_security_group_rule":
-        resources.push({
-          ...base,
-          kind: "sg-rule",
-          group: need(reader.id(r, ["security_group_id"], SG)),
-          rules: blockRules(reader, r, [], r.values.type === "egress"),
-        });
-        break;
-      case "aws_instance":
-        resources.push({
-          ...base,
-          kind: "instance",
-          securityGroups:
-            reader.ids(r, ["vpc_security_group_ids"], SG) ??
-            reader.ids(r, ["security_groups"], SG) ??
-            unknown(DEFAULT_SG),
-          privateIp: s("private_ip"),
-          subnetId: reader.id(r, ["subnet_id"]),
-        });
-        break;
-      default:
-        if (r.type.startsWith("aws_vpclattice_")) ignoredTypes.push(r.type);
-    }
+    const read = RESOURCE_READERS.get(r.type);
+    if (read) resources.push({ ...baseOf(reader, r), ...read(reader, r) });
+    else if (r.type.startsWith("aws_vpclattice_")) ignoredTypes.push(r.type);
   }
   return { file, format: "terraform-plan", ...(region ? { region } : {}), resources, ignoredTypes };
 }
