@@ -135,7 +135,7 @@ export function stopUnreachable(error: EndpointUnreachableError, io: Io, context
   const checkContext = { region: context.region, ...(context.profile ? { profile: context.profile } : {}) };
   const run = runChecks(topology, checks, checkContext);
   const reason = `could not read service (${error.failure.call}: ${whatHappened(error.failure)})`;
-  const findings = rank(run.findings.filter((f) => f.code === "LAT-901"));
+  const findings = rank(run.findings.filter((f) => f.code === "LAT-901"), { checks });
   const report = buildReport({
     toolVersion: VERSION,
     input: error.input,

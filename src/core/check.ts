@@ -7,7 +7,7 @@
 import type { Topology, TopologyPart } from "../topology/types.js";
 import type { AuthRequest } from "../policy/lattice.js";
 import type { ErrorTextMatch } from "../policy/error-text.js";
-import type { FindingDraft, Hop, Severity } from "./finding.js";
+import type { Finding, FindingDraft, Hop, Severity } from "./finding.js";
 
 /** What a check may know about the run besides the topology: used to fill in fix commands. */
 export interface CheckContext {
@@ -44,6 +44,14 @@ export interface Explanation {
 
 /** What the caller saw (`--symptom`, or inferred from recent errors). */
 export type Symptom = "403" | "404" | "timeout" | "5xx";
+
+/** Failed requests a finding counted, of one symptom: what `--symptom` is inferred from. */
+export interface ObservedSymptom {
+  symptom: Symptom;
+  count: number;
+  /** What counted them, for the report's one-line reason (e.g. the metric `ConnectionErrorCount`). */
+  source: string;
+}
 
 /**
  * A finding's part in a denied request, for `--error` (which names the layer that said no):
@@ -101,6 +109,11 @@ export interface CheckMeta {
   causes?: readonly string[];
   /** The symptoms this check's findings can explain: `--symptom` (or an inferred one) brings them first. */
   symptoms?: readonly Symptom[];
+  /**
+   * For a check whose findings count failures seen live (error metrics): the failed requests each
+   * of its findings counted, by symptom. Without `--symptom`, ranking infers one from these.
+   */
+  observedSymptoms?(finding: Finding): ObservedSymptom[];
   /** Its part in a denied request, for `--error`. */
   denial?: DenialRole;
   /** Its presence makes the run incomplete (the diagnosis could not judge something). */

@@ -224,7 +224,7 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
     }
   }
 
-  const ranked = rank(findings) as LintFinding[];
+  const ranked = rank(findings, { checks }) as LintFinding[];
   const active = ranked.filter((f) => !f.suppressed);
   const complete = inconclusive.length === 0;
   const count = (s: string) => active.filter((f) => f.severity === s).length;
