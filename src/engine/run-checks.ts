@@ -14,6 +14,8 @@ import { expandNeeds } from "../topology/unread.js";
 export interface CheckRun {
   findings: Finding[];
   checks: CheckResult[];
+  /** Codes whose findings make the run incomplete (metadata `incomplete`): the report is never `healthy` with one. */
+  incompleteCodes: string[];
 }
 
 /** Whether the run gave what the check needs to have anything to judge (see CheckMeta.requires). */
@@ -130,5 +132,9 @@ export function runChecks(topology: Topology, checks: readonly Check[], context:
       });
     }
   }
-  return { findings, checks: results };
+  return {
+    findings,
+    checks: results,
+    incompleteCodes: checks.filter((c) => c.incomplete).map((c) => c.code),
+  };
 }
