@@ -434,7 +434,11 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       match && (match.serviceId === undefined || match.serviceId === topology.service.id)
         ? match.deniedBy
         : undefined;
-    const findings = rank(marked, { checks, ...(symptom ? { symptom } : {}), ...(deniedBy ? { deniedBy } : {}) });
+    const findings = rank(marked, {
+      checks,
+      ...(symptom ? { symptom } : {}),
+      ...(deniedBy ? { deniedBy } : {}),
+    });
     const built = buildReport({
       toolVersion: VERSION,
       input,

@@ -15,16 +15,16 @@ export interface CheckContext {
   profile?: string;
   /**
    * Code → the parts each registered check needs, with every part those hang off (filled by the
-   * engine, src/topology/unread.ts). LAT-901 uses it to name the checks a failed read skipped.
+   * engine, src/topology/unread.ts). The could-not-check finding uses it to name the checks a failed read skipped.
    */
   checkNeeds?: Record<string, TopologyPart[]>;
   /** `--from` as given (the client may still not have been resolved: see topology.client). */
   from?: string;
-  /** With `--as`: the caller and the request whose authorization is evaluated (LAT-403, LAT-409). */
+  /** With `--as`: the caller and the request whose authorization is evaluated (principal-denied, caller-lacks-invoke). */
   auth?: AuthRequest;
   /**
    * `--error "<text>"`: what the client saw, and its cause when the text is one the mapping knows
-   * (src/policy/error-text.ts). LAT-410 reads it; absent without --error.
+   * (src/policy/error-text.ts). denial-explained reads it; absent without --error.
    */
   pastedError?: { text: string; match?: ErrorTextMatch };
 }
@@ -89,8 +89,8 @@ export interface CheckMeta {
    */
   needs: TopologyPart[];
   /**
-   * Parts the check also reads when they were read, for findings that do not rest on them: LAT-401
-   * judges the service's own auth policy whatever became of the networks'. When one of these is
+   * Parts the check also reads when they were read, for findings that do not rest on them:
+   * iam-auth-without-policy judges the service's own auth policy whatever became of the networks'. When one of these is
    * unread the check still runs and what it finds stands, but it cannot pass: with no finding it is
    * skipped. A check may list a part here only if an unread one (an empty list or record, a missing
    * entry) makes it find nothing rather than something.
