@@ -116,6 +116,11 @@ export interface CheckMeta {
   observedSymptoms?(finding: Finding): ObservedSymptom[];
   /** Its part in a denied request, for `--error`. */
   denial?: DenialRole;
+  /**
+   * Only a setup spanning accounts can produce it (RAM shares, another account's resources):
+   * README's table marks it "(cross-account)".
+   */
+  crossAccount?: boolean;
   /** Its presence makes the run incomplete (the diagnosis could not judge something). */
   incomplete?: boolean;
   /** Whether and how `lattice lint` judges it. */
