@@ -7,7 +7,7 @@
 // (test/support/global-setup.ts), and `node scripts/checks-registry.mjs`.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL, URL } from "node:url";
 
 export const CHECKS_DIR = fileURLToPath(new URL("../checks/", import.meta.url));
 const MODULE = /^lat-(\d{3})-[a-z0-9]+(?:-[a-z0-9]+)*\.ts$/;
