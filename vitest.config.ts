@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/support/global-setup.ts"],
     testTimeout: 20000,
     env: {
       // Tests never reach AWS: no instance-metadata lookups, no SDK Node-version banner.

@@ -26,6 +26,7 @@ export default defineCheck({
   name: "share-not-accepted",
   severity: "critical",
   hop: "service-network",
+  crossAccount: true,
   causes: ["LAT-205", "LAT-201"],
   symptoms: ["404", "timeout"],
   lint: { judged: "live", reason: "needs live state" },

@@ -10,6 +10,7 @@ export default defineCheck({
   name: "share-not-active",
   severity: "critical",
   hop: "service-network",
+  crossAccount: true,
   causes: ["LAT-205"],
   symptoms: ["404", "timeout"],
   lint: { judged: "live", reason: "needs live state" },

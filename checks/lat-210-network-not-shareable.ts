@@ -7,6 +7,7 @@ export default defineCheck({
   name: "network-not-shareable",
   severity: "error",
   hop: "service-network",
+  crossAccount: true,
   causes: ["LAT-205"],
   symptoms: ["404", "timeout"],
   lint: { judged: "live", reason: "needs live state" },

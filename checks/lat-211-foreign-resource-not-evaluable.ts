@@ -42,6 +42,7 @@ export default defineCheck({
   name: "foreign-resource-not-evaluable",
   severity: "info",
   hop: "diagnosis",
+  crossAccount: true,
   symptoms: ["404", "timeout"],
   incomplete: true,
   lint: { judged: "live", reason: "needs live state" },

@@ -1,5 +1,11 @@
-import { defineCheck, type Evidence, type FindingDraft } from "./define.js";
-import { errorMetric, RESOURCE_DIMENSION, type SignalSymptom } from "../src/topology/lattice-metrics.js";
+import {
+  defineCheck,
+  type Evidence,
+  type Finding,
+  type FindingDraft,
+  type ObservedSymptom,
+} from "./define.js";
+import { errorMetric, RESOURCE_DIMENSION } from "../src/topology/lattice-metrics.js";
 import type { MetricSeries } from "../src/topology/types.js";
 import { metricResources } from "./lib/signals.js";
 import { awsCli, shellQuote } from "./lib/commands.js";
@@ -43,14 +49,19 @@ function evidenceOf(series: MetricSeries, window: { start: string; end: string }
   };
 }
 
-/** Symptom of each LAT-604 evidence item, for ranking (rank/infer-symptom.ts). */
-export function symptomOfEvidence(e: Evidence): { symptom: SignalSymptom; count: number } | undefined {
-  const name = e.observed.MetricName;
-  const sum = e.observed.Sum;
-  if (typeof name !== "string" || typeof sum !== "number") return undefined;
-  const kinds = ["service", "targetGroup"] as const;
-  const metric = kinds.map((k) => errorMetric(k, name)).find((m) => m !== undefined);
-  return metric ? { symptom: metric.symptom, count: sum } : undefined;
+/**
+ * What each evidence item (one error metric's series) counted, by the symptom the client saw: ranking
+ * infers `--symptom` from it (metadata `observedSymptoms`).
+ */
+function observedSymptoms(finding: Finding): ObservedSymptom[] {
+  return finding.evidence.flatMap((e) => {
+    const name = e.observed.MetricName;
+    const sum = e.observed.Sum;
+    if (typeof name !== "string" || typeof sum !== "number") return [];
+    const kinds = ["service", "targetGroup"] as const;
+    const metric = kinds.map((k) => errorMetric(k, name)).find((m) => m !== undefined);
+    return metric ? [{ symptom: metric.symptom, count: sum, source: name }] : [];
+  });
 }
 
 export default defineCheck({
@@ -58,6 +69,7 @@ export default defineCheck({
   name: "recent-errors",
   severity: "error",
   hop: "service",
+  observedSymptoms,
   lint: { judged: "live", reason: "needs live state" },
   needs: ["service", "targetGroups", "metrics", "metricData"],
   run(topology, context) {

@@ -5,6 +5,10 @@
 // at src/ (used with --debug, see bin/lattice.js).
 import { build } from "esbuild";
 import { rmSync, writeFileSync } from "node:fs";
+import { writeRegistry } from "./checks-registry.mjs";
+
+// The check registry is generated from checks/lat-*.ts (also by prebuild; cheap when up to date).
+writeRegistry();
 
 const outdir = "dist/bundle";
 rmSync(outdir, { recursive: true, force: true });

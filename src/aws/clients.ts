@@ -5,7 +5,7 @@
  *
  * 1. the read-only guard: any operation that is not Get*, List*, Describe* or Simulate* is refused
  *    before anything is signed or sent;
- * 2. the call log: every call's outcome and duration (the JSON `calls` block, LAT-901 evidence);
+ * 2. the call log: every call's outcome and duration (the JSON `calls` block, the could-not-check evidence);
  * 3. record or replay: `--record` appends each request and response to a Recording, `--replay`
  *    answers from one without touching the network or credentials.
  *

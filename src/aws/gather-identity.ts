@@ -1,5 +1,5 @@
 /**
- * The identity layer of `--as` (LAT-409): asks IAM, through iam:SimulatePrincipalPolicy, whether the
+ * The identity layer of `--as` (the caller-lacks-invoke check): asks IAM, through iam:SimulatePrincipalPolicy, whether the
  * caller's own identity policies (with permissions boundaries and SCPs, as IAM simulates them) allow
  * `vpc-lattice-svcs:Invoke` (or `Connect`) on the request's resource, with the request's Lattice
  * condition keys as context entries. A role session is simulated as its role.
@@ -7,8 +7,8 @@
  * Runs after gather, only with `--as` a role, user or assumed-role ARN of the account lattice doctor
  * runs in (IAM can only simulate its own account's principals): it needs the service ARN and the
  * listener gather read. Every page is followed (Marker / IsTruncated, through the SDK paginator). A
- * failed call becomes a ReadFailure of part `identity` (LAT-901 names iam:SimulatePrincipalPolicy and
- * LAT-409 is skipped); credential errors end the run like any other call's.
+ * failed call becomes a ReadFailure of part `identity` (the could-not-check finding names
+ * iam:SimulatePrincipalPolicy and the identity check is skipped); credential errors end the run like any other call's.
  */
 import {
   paginateSimulatePrincipalPolicy,

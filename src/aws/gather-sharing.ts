@@ -14,7 +14,7 @@
  * - Owner side: GetResourceShareAssociations RESOURCE (the shares carrying the network), then
  *   PRINCIPAL for those shares and GetResourceShares SELF.
  * - The service or the client's VPC in no network (hub and spoke): the pending invitations of the
- *   accounts that must associate, for the networks they would give (LAT-208: accept first).
+ *   accounts that must associate, for the networks they would give (share-not-accepted: accept first).
  * - A side whose account has no credentials here is listed in `unread` (not attempted).
  *
  * Every page of every list (RAM may answer an empty page with a token).
@@ -159,7 +159,7 @@ export async function readSharing(
         const found = await readInvitations(side);
         if (!found) return;
         sharing.invitations.push(...found);
-        // The networks pending invitations would give: the ones to join (LAT-208 judges them).
+        // The networks pending invitations would give: the ones to join (the share-not-accepted check judges them).
         const pending = found
           .filter((i) => i.status.toUpperCase() === "PENDING")
           .flatMap((i) => i.resourceArns ?? [])

@@ -16,7 +16,7 @@
  *   owner side (GetResourceShareAssociations RESOURCE / PRINCIPAL, GetResourceShares SELF) with the
  *   credentials of the network's owner when given (gather has read it for the run's own networks).
  *   When the service or the client's VPC is in no network, the pending invitations of the accounts
- *   that must associate (the hub-and-spoke trap, LAT-208).
+ *   that must associate (the hub-and-spoke trap: share-not-accepted).
  *
  * The default path (no `--from`, no second credentials) does not come here: it makes exactly the
  * calls gather makes. Tags are never read (ListTagsForResource fails on RAM-shared networks and no
@@ -245,7 +245,7 @@ class CrossAccountRun {
       }
       misses.push({ reader: rc.reader, error: attempt.error });
     }
-    // Found by no credentials given: in another account (LAT-211), or gone.
+    // Found by no credentials given: in another account (foreign-resource-not-evaluable), or gone.
     const owner = this.clientOwnerFromTopology(parsed.id) ?? "unknown";
     for (const miss of misses) {
       const spec: Spec = {
@@ -332,7 +332,7 @@ class CrossAccountRun {
     const vpcId = client.vpcId;
     if (!vpcId) return;
     // A shared VPC (subnets shared through RAM): only its owner associates it, so its associations
-    // are read with the owner's credentials; without them they are not evaluable from here (LAT-211).
+    // are read with the owner's credentials; without them they are not evaluable from here (foreign-resource-not-evaluable).
     const owner = client.ownerAccountId;
     const foreignVpc = !!owner && !!found.reader.accountId && owner !== found.reader.accountId;
     const rc = foreignVpc ? (this.readers.find((r) => r.reader.accountId === owner) ?? found) : found;

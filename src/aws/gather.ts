@@ -19,7 +19,7 @@
  * - the association list also starts the owner's side of RAM for the networks the run's account
  *   owns (gather-sharing.ts readOwnerSide: GetResourceShareAssociations RESOURCE per network, then
  *   PRINCIPAL and GetResourceShares SELF for the shares found), so a share whose network association
- *   FAILED (LAT-210) or that is not ACTIVE (LAT-209) is found without --from. Off the critical
+ *   FAILED (network-not-shareable) or that is not ACTIVE (share-not-active) is found without --from. Off the critical
  *   chain; the RAM client (and its module) is loaded only when there is such a network.
  *
  * Concurrency is bounded by one p-limit limiter that wraps individual SDK sends only (each page

@@ -135,7 +135,10 @@ export function stopUnreachable(error: EndpointUnreachableError, io: Io, context
   const checkContext = { region: context.region, ...(context.profile ? { profile: context.profile } : {}) };
   const run = runChecks(topology, checks, checkContext);
   const reason = `could not read service (${error.failure.call}: ${whatHappened(error.failure)})`;
-  const findings = rank(run.findings.filter((f) => f.code === "LAT-901"));
+  const findings = rank(
+    run.findings.filter((f) => f.code === "LAT-901"),
+    { checks },
+  );
   const report = buildReport({
     toolVersion: VERSION,
     input: error.input,
@@ -143,6 +146,7 @@ export function stopUnreachable(error: EndpointUnreachableError, io: Io, context
     endpoints: context.endpoints,
     topology,
     run: {
+      ...run,
       findings,
       checks: run.checks.map((c) => (c.code === "LAT-901" ? c : { code: c.code, status: "skip", reason })),
     },

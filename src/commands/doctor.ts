@@ -426,7 +426,7 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
     const run = runChecks(topology, checks, context);
     const marked = applySuppressions(run.findings, suppressions);
     // No --symptom: the live evidence (LAT-604) may suggest one; the report says it was inferred.
-    const inferredSymptom = args.symptom ? undefined : inferSymptom(marked);
+    const inferredSymptom = args.symptom ? undefined : inferSymptom(marked, checks);
     const symptom = args.symptom ?? inferredSymptom?.symptom;
     const match = pastedError?.match;
     // An error about another service says nothing about this one's layers (LAT-410 says so).
@@ -434,7 +434,11 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       match && (match.serviceId === undefined || match.serviceId === topology.service.id)
         ? match.deniedBy
         : undefined;
-    const findings = rank(marked, { ...(symptom ? { symptom } : {}), ...(deniedBy ? { deniedBy } : {}) });
+    const findings = rank(marked, {
+      checks,
+      ...(symptom ? { symptom } : {}),
+      ...(deniedBy ? { deniedBy } : {}),
+    });
     const built = buildReport({
       toolVersion: VERSION,
       input,

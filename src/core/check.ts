@@ -7,7 +7,7 @@
 import type { Topology, TopologyPart } from "../topology/types.js";
 import type { AuthRequest } from "../policy/lattice.js";
 import type { ErrorTextMatch } from "../policy/error-text.js";
-import type { FindingDraft, Hop, Severity } from "./finding.js";
+import type { Finding, FindingDraft, Hop, Severity } from "./finding.js";
 
 /** What a check may know about the run besides the topology: used to fill in fix commands. */
 export interface CheckContext {
@@ -15,22 +15,30 @@ export interface CheckContext {
   profile?: string;
   /**
    * Code → the parts each registered check needs, with every part those hang off (filled by the
-   * engine, src/topology/unread.ts). LAT-901 uses it to name the checks a failed read skipped.
+   * engine, src/topology/unread.ts). The could-not-check finding uses it to name the checks a failed read skipped.
    */
   checkNeeds?: Record<string, TopologyPart[]>;
   /** `--from` as given (the client may still not have been resolved: see topology.client). */
   from?: string;
-  /** With `--as`: the caller and the request whose authorization is evaluated (LAT-403, LAT-409). */
+  /** With `--as`: the caller and the request whose authorization is evaluated (principal-denied, caller-lacks-invoke). */
   auth?: AuthRequest;
   /**
    * `--error "<text>"`: what the client saw, and its cause when the text is one the mapping knows
-   * (src/policy/error-text.ts). LAT-410 reads it; absent without --error.
+   * (src/policy/error-text.ts). denial-explained reads it; absent without --error.
    */
   pastedError?: { text: string; match?: ErrorTextMatch };
 }
 
 /** What the caller saw (`--symptom`, or inferred from recent errors). */
 export type Symptom = "403" | "404" | "timeout" | "5xx";
+
+/** Failed requests a finding counted, of one symptom: what `--symptom` is inferred from. */
+export interface ObservedSymptom {
+  symptom: Symptom;
+  count: number;
+  /** What counted them, for the report's one-line reason (e.g. the metric `ConnectionErrorCount`). */
+  source: string;
+}
 
 /**
  * A finding's part in a denied request, for `--error` (which names the layer that said no):
@@ -108,8 +116,8 @@ export interface CheckMeta {
    */
   needs: TopologyPart[];
   /**
-   * Parts the check also reads when they were read, for findings that do not rest on them: LAT-401
-   * judges the service's own auth policy whatever became of the networks'. When one of these is
+   * Parts the check also reads when they were read, for findings that do not rest on them:
+   * iam-auth-without-policy judges the service's own auth policy whatever became of the networks'. When one of these is
    * unread the check still runs and what it finds stands, but it cannot pass: with no finding it is
    * skipped. A check may list a part here only if an unread one (an empty list or record, a missing
    * entry) makes it find nothing rather than something.
@@ -128,8 +136,18 @@ export interface CheckMeta {
   causes?: readonly string[];
   /** The symptoms this check's findings can explain: `--symptom` (or an inferred one) brings them first. */
   symptoms?: readonly Symptom[];
+  /**
+   * For a check whose findings count failures seen live (error metrics): the failed requests each
+   * of its findings counted, by symptom. Without `--symptom`, ranking infers one from these.
+   */
+  observedSymptoms?(finding: Finding): ObservedSymptom[];
   /** Its part in a denied request, for `--error`. */
   denial?: DenialRole;
+  /**
+   * Only a setup spanning accounts can produce it (RAM shares, another account's resources):
+   * README's table marks it "(cross-account)".
+   */
+  crossAccount?: boolean;
   /** Its presence makes the run incomplete (the diagnosis could not judge something). */
   incomplete?: boolean;
   /** Whether and how `lattice lint` judges it. */

@@ -49,7 +49,7 @@ export interface FindingResource {
 export interface FindingDraft {
   /** Severity this finding's evidence proves; defaults to the check's default severity. */
   severity?: Severity;
-  /** Overrides the check's hop (e.g. LAT-401 on the network rather than the service). */
+  /** Overrides the check's hop (e.g. an auth finding on the network rather than the service). */
   hop?: Hop;
   title: string;
   detail: string;
@@ -58,7 +58,8 @@ export interface FindingDraft {
   fix: { summary: string; commands: string[] };
   /**
    * Ids of the resources this finding affects (target group ids, network ids …). Ranking uses
-   * it to link causes to effects (LAT-501 on sg-… → LAT-301 on tg-… when both name tg-…).
+   * it to link causes to effects (a security-group finding on sg-… → unhealthy targets on
+   * tg-… when both name tg-…).
    * Not part of the JSON contract.
    */
   affects?: string[];

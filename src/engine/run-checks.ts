@@ -1,7 +1,7 @@
 /**
  * Runs every registered check over a topology. A check whose `needs` include a part that could not
  * be read, or a part hanging off one that could not (src/topology/unread.ts), is skipped with the
- * failed read as its reason (and LAT-901 says what would let it run); a check that throws is
+ * failed read as its reason (and the could-not-check finding says what would let it run); a check that throws is
  * skipped with the error, never a crash and never a silent pass. A check whose flag was not given
  * is `not-applicable`, never `pass`.
  */
@@ -14,6 +14,8 @@ import { expandNeeds } from "../topology/unread.js";
 export interface CheckRun {
   findings: Finding[];
   checks: CheckResult[];
+  /** Codes whose findings make the run incomplete (metadata `incomplete`): the report is never `healthy` with one. */
+  incompleteCodes: string[];
 }
 
 /** Whether the run gave what the check needs to have anything to judge (see CheckMeta.requires). */
@@ -74,7 +76,8 @@ export function runChecks(topology: Topology, checks: readonly Check[], context:
     failedParts.set(failure.part, [...(failedParts.get(failure.part) ?? []), failure]);
   }
   const applies = (c: Check): boolean => !c.requires || requirementMet(c.requires, topology, context);
-  // Only the checks that apply can be skipped by a failed read (LAT-901 names them), by a failure
+  // Only the checks that apply can be skipped by a failed read (the could-not-check
+  // finding names them), by a failure
   // of a part they need or of one upstream of it.
   const checkNeeds = Object.fromEntries(
     checks.filter(applies).map((c) => [c.code, expandNeeds([...c.needs, ...(c.partlyNeeds ?? [])])]),
@@ -130,5 +133,9 @@ export function runChecks(topology: Topology, checks: readonly Check[], context:
       });
     }
   }
-  return { findings, checks: results };
+  return {
+    findings,
+    checks: results,
+    incompleteCodes: checks.filter((c) => c.incomplete).map((c) => c.code),
+  };
 }

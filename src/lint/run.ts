@@ -297,7 +297,7 @@ export function runLint(models: LintModel[], checks: readonly Check[], options: 
   const inconclusive = inconclusiveOf(built, model, checks, dropped);
   return assemble({
     models,
-    ranked: rank(findings) as LintFinding[],
+    ranked: rank(findings, { checks }) as LintFinding[],
     checks: withReasons(results, inconclusive),
     inconclusive,
     notApplicable: notApplicableOf(checks),

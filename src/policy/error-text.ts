@@ -1,5 +1,5 @@
 /**
- * What a client saw → what produced it. `lattice doctor --error "<text>"` (LAT-410) and
+ * What a client saw → what produced it. `lattice doctor --error "<text>"` (denial-explained) and
  * `lattice probe` (on a 403) both read an error through this table: the VPC Lattice denial
  * (`… because no network-based policy allows …` names the auth layer that said no) or the SigV4
  * fault (`IncompleteSignatureException`, `InvalidSignatureException`, a credential scope for the

@@ -3,6 +3,7 @@
  * (topology.identity, read by src/aws/gather-identity.ts) means for this request, in the same
  * allowed / denied / not-evaluated / unknown terms as the auth-policy layers. Pure.
  */
+import { COULD_NOT_CHECK } from "../core/codes.js";
 import type { IdentitySimulation, MatchedStatement, Topology } from "../topology/types.js";
 import { latticeRequest, type AuthRequest } from "./lattice.js";
 import { parseCaller, principalArn, type Caller } from "./principal.js";
@@ -75,7 +76,7 @@ export function identityResult(topology: Topology, auth: AuthRequest): IdentityR
     return {
       ...base,
       decision: "unknown",
-      reason: `${failure.call} ${failure.errorCode}: not judged (see LAT-901)`,
+      reason: `${failure.call} ${failure.errorCode}: not judged (see ${COULD_NOT_CHECK})`,
     };
   }
   const sim = topology.identity;

@@ -13,10 +13,11 @@
  *   A layer whose decision depends on one is reported as unknown, never as a guess.
  * - A TLS_PASSTHROUGH listener cannot see who calls: every caller is anonymous there.
  * - authType NONE: the layer is not evaluated. AWS_IAM without a policy: denied. A policy that was not
- *   read (see LAT-901) or cannot be parsed: unknown.
+ *   read (a failed read) or cannot be parsed: unknown.
  *
  * Pure: the command fills `currentTime`; nothing here reads a clock.
  */
+import { COULD_NOT_CHECK, NOT_EVALUABLE_HERE } from "../core/codes.js";
 import type { Listener, Topology } from "../topology/types.js";
 import {
   compilePolicy,
@@ -278,7 +279,7 @@ function evaluateLayer(
       ...base,
       ...withArn,
       decision: "unknown",
-      reason: "the auth policy could not be read (see LAT-901): not judged",
+      reason: `the auth policy could not be read (see ${COULD_NOT_CHECK}): not judged`,
     };
   }
   if (entry.policy === undefined || entry.policy.trim() === "") {
@@ -350,8 +351,7 @@ export function evaluateLatticeAuth(topology: Topology, authRequest: AuthRequest
       name: a.serviceNetworkName ?? "",
       authType: "UNKNOWN",
       decision: "unknown",
-      reason:
-        "the service network could not be read (see LAT-901 or LAT-211): its auth type and policy are unknown",
+      reason: `the service network could not be read (see ${COULD_NOT_CHECK} or ${NOT_EVALUABLE_HERE}): its auth type and policy are unknown`,
       onPath: paths.has(a.serviceNetworkId),
     });
   }

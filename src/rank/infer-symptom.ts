@@ -1,12 +1,12 @@
 /**
- * When no `--symptom` is given, the live evidence picks one: the recent-error finding (LAT-604)
- * counts 403s, connection errors / timeouts and 5XX. The kind with the most errors in the window
- * becomes the symptom ranking uses — 403 raises auth findings (LAT-4xx), timeout raises network
- * findings (LAT-5xx …), 5xx raises target findings (LAT-3xx) — and the report says it was inferred.
+ * When no `--symptom` is given, the live evidence picks one: a check whose findings count failed
+ * requests (metadata `observedSymptoms`: today the recent-error metrics) says how many 403s,
+ * connection errors / timeouts and 5XX it saw. The kind with the most errors in the window becomes
+ * the symptom ranking uses — 403 raises auth findings, timeout raises network findings, 5xx raises
+ * target findings — and the report says it was inferred, and from which code.
  */
 import type { Finding } from "../core/finding.js";
-import { symptomOfEvidence } from "../../checks/lat-604-recent-errors.js";
-import type { Symptom } from "./rank.js";
+import type { CheckMeta, Symptom } from "../core/check.js";
 
 export interface InferredSymptom {
   symptom: Symptom;
@@ -15,19 +15,29 @@ export interface InferredSymptom {
 }
 
 /** Ties go to the order below: a denial is the most specific signal, then the network, then 5XX. */
-const PRIORITY: Symptom[] = ["403", "timeout", "5xx"];
+const PRIORITY: Symptom[] = ["403", "timeout", "5xx", "404"];
 
-export function inferSymptom(findings: readonly Finding[]): InferredSymptom | undefined {
-  const totals = new Map<Symptom, { count: number; metrics: Map<string, number> }>();
+interface Total {
+  count: number;
+  codes: Set<string>;
+  sources: Map<string, number>;
+}
+
+export function inferSymptom(
+  findings: readonly Finding[],
+  checks: readonly Pick<CheckMeta, "code" | "observedSymptoms">[],
+): InferredSymptom | undefined {
+  const observers = new Map(checks.filter((c) => c.observedSymptoms).map((c) => [c.code, c]));
+  const totals = new Map<Symptom, Total>();
   for (const f of findings) {
-    if (f.code !== "LAT-604" || f.suppressed) continue;
-    for (const e of f.evidence) {
-      const s = symptomOfEvidence(e);
-      if (!s || s.count <= 0) continue;
-      const entry = totals.get(s.symptom) ?? { count: 0, metrics: new Map<string, number>() };
+    const observer = observers.get(f.code);
+    if (!observer || f.suppressed) continue;
+    for (const s of observer.observedSymptoms!(f)) {
+      if (s.count <= 0) continue;
+      const entry = totals.get(s.symptom) ?? { count: 0, codes: new Set(), sources: new Map() };
       entry.count += s.count;
-      const name = String(e.observed.MetricName);
-      entry.metrics.set(name, (entry.metrics.get(name) ?? 0) + s.count);
+      entry.codes.add(f.code);
+      entry.sources.set(s.source, (entry.sources.get(s.source) ?? 0) + s.count);
       totals.set(s.symptom, entry);
     }
   }
@@ -37,6 +47,7 @@ export function inferSymptom(findings: readonly Finding[]): InferredSymptom | un
     if (t && (best === undefined || t.count > totals.get(best)!.count)) best = symptom;
   }
   if (best === undefined) return undefined;
-  const metrics = [...totals.get(best)!.metrics].map(([name, n]) => `${n} ${name}`).join(", ");
-  return { symptom: best, reason: `inferred from LAT-604: ${metrics} in the window` };
+  const { codes, sources } = totals.get(best)!;
+  const counted = [...sources].map(([name, n]) => `${n} ${name}`).join(", ");
+  return { symptom: best, reason: `inferred from ${[...codes].join(", ")}: ${counted} in the window` };
 }

@@ -2,63 +2,50 @@
  * Orders findings the way an on-call engineer should read them: most severe first; within a
  * severity, the hop nearest the client first; a finding caused by another sits right after its
  * cause and carries `causedBy`. A cause takes the severity of the worst effect it causes
- * (findings.md). Suppressed findings keep their place in the output but go last.
+ * (findings.md). Suppressed findings keep their place in the output but go last. Which finding
+ * explains which, and which ones a symptom or a pasted error brings first, is each check's own
+ * metadata (`causes`, `symptoms`, `denial`), passed in by the caller: ranking names no code.
  */
 import { HOPS, SEVERITIES, type Finding, type Severity } from "../core/finding.js";
+import type { CheckMeta, Symptom } from "../core/check.js";
 import type { DeniedBy } from "../policy/error-text.js";
 
-/**
- * Which codes explain which: a finding of a cause code explains a finding of an effect code when
- * both name a common affected resource (`affects`, e.g. the target group).
- */
-export const CAUSES: Readonly<Record<string, readonly string[]>> = {
-  // Recent errors (LAT-604) are effects too: a target group's connection errors of the network
-  // findings that block it, a service's 403s of the auth layer that denies everything.
-  // A firing alarm (LAT-605) is an effect of the finding that explains what its metric counts
-  // (keyed by symptom in `affects`: checks/lib/signals.ts symptomKey).
-  "LAT-501": ["LAT-301", "LAT-302", "LAT-604", "LAT-605"],
-  "LAT-502": ["LAT-301", "LAT-302", "LAT-604", "LAT-605"],
-  "LAT-503": ["LAT-301", "LAT-302", "LAT-604", "LAT-605"],
-  "LAT-507": ["LAT-301", "LAT-302", "LAT-604", "LAT-605"],
-  "LAT-306": ["LAT-303"],
-  "LAT-401": ["LAT-604", "LAT-605"],
-  // Cross-account: an unaccepted or inactive share, or a network that cannot be shared, is why the
-  // client's VPC is not connected; a pending invitation also why the service is in no network yet
-  // (hub and spoke: accept first, then associate — every association fails until then).
-  "LAT-208": ["LAT-205", "LAT-201"],
-  "LAT-209": ["LAT-205"],
-  "LAT-210": ["LAT-205"],
-};
+export type { Symptom } from "../core/check.js";
 
-export type Symptom = "403" | "404" | "timeout" | "5xx";
+/** What ranking reads of the registry: each check's causes, symptoms and part in a denial. */
+export type RankMeta = Pick<CheckMeta, "code" | "causes" | "symptoms" | "denial">;
 
-/** Code prefixes that explain each symptom; used to bring those findings first within a severity. */
-const SYMPTOM_CODES: Record<Symptom, RegExp> = {
-  "403": /^LAT-4/,
-  "404": /^LAT-(1|2)/,
-  timeout: /^LAT-(5|2|30[1-3])/,
-  "5xx": /^LAT-(3|10[34])/,
-};
+/** The registry by code, built once per registry (ranking runs once per report). */
+const indexes = new WeakMap<readonly RankMeta[], ReadonlyMap<string, RankMeta>>();
+function indexOf(checks: readonly RankMeta[]): ReadonlyMap<string, RankMeta> {
+  let index = indexes.get(checks);
+  if (!index) {
+    index = new Map(checks.map((c) => [c.code, c]));
+    indexes.set(checks, index);
+  }
+  return index;
+}
 
-/** Auth-policy findings that can deny a request at a layer (LAT-401–405, LAT-408). */
-const LAYER_CODES = /^LAT-40[1-58]$/;
+/** Whether a finding sits on a service network (its hop, or the resource it names). */
+function onNetwork(f: Finding): boolean {
+  return f.hop === "service-network" || f.resource.type === "service-network";
+}
 
 /**
- * `--error`: the findings of the layer the pasted error names. Network → the auth-policy findings on
- * a service network; service → those on the service; identity → LAT-409; LAT-410 (the explained
- * error itself) in every case, and alone for a signing fault.
+ * `--error`: the findings of the layer the pasted error names. Network → the auth-policy findings
+ * that deny at a service network; service → those on the service; identity → the caller's own
+ * policies; the explained error itself in every case, and alone for a signing fault.
  */
-function explainsDenial(f: Finding, deniedBy: DeniedBy): boolean {
-  if (f.code === "LAT-410") return true;
+function explainsDenial(meta: RankMeta | undefined, f: Finding, deniedBy: DeniedBy): boolean {
+  const role = meta?.denial;
+  if (role === "explains-error") return true;
   switch (deniedBy) {
     case "network":
-      return (
-        LAYER_CODES.test(f.code) && (f.hop === "service-network" || f.resource.type === "service-network")
-      );
+      return role === "layer" && onNetwork(f);
     case "service":
-      return LAYER_CODES.test(f.code) && f.hop !== "service-network" && f.resource.type !== "service-network";
+      return role === "layer" && !onNetwork(f);
     case "identity":
-      return f.code === "LAT-409";
+      return role === "identity";
     case "signing":
       return false;
   }
@@ -77,18 +64,26 @@ function shares(a: readonly string[] | undefined, b: readonly string[] | undefin
 }
 
 export interface RankOptions {
+  /**
+   * The registered checks (checks/index.ts): which codes cause which (`causes`: a cause explains an
+   * effect when both name a common affected resource, e.g. the target group), which symptoms each
+   * explains, and each one's part in a denied request.
+   */
+  checks: readonly RankMeta[];
   symptom?: Symptom;
   /** The layer or fault a pasted error (`--error`) names: its findings come first within a severity. */
   deniedBy?: DeniedBy;
 }
 
-export function rank(input: readonly Finding[], options: RankOptions = {}): Finding[] {
+export function rank(input: readonly Finding[], options: RankOptions): Finding[] {
   const findings = input.map((f) => ({ ...f }));
+  const meta = indexOf(options.checks);
 
   // Link each effect to its first cause (by the cause's own order of severity and hop).
   for (const effect of findings) {
     const cause = findings.find(
-      (c) => c !== effect && CAUSES[c.code]?.includes(effect.code) && shares(c.affects, effect.affects),
+      (c) =>
+        c !== effect && meta.get(c.code)?.causes?.includes(effect.code) && shares(c.affects, effect.affects),
     );
     if (cause) effect.causedBy = cause.code;
   }
@@ -101,13 +96,14 @@ export function rank(input: readonly Finding[], options: RankOptions = {}): Find
     }
   }
 
-  const symptomMatch = options.symptom ? SYMPTOM_CODES[options.symptom] : undefined;
-  const { deniedBy } = options;
+  const { symptom, deniedBy } = options;
+  const denial = (f: Finding): number => Number(!explainsDenial(meta.get(f.code), f, deniedBy!));
+  const explains = (f: Finding): number => Number(!meta.get(f.code)?.symptoms?.includes(symptom!));
   const order = (a: Finding, b: Finding): number =>
     Number(!!a.suppressed) - Number(!!b.suppressed) ||
     severityIndex(a.severity) - severityIndex(b.severity) ||
-    (deniedBy ? Number(!explainsDenial(a, deniedBy)) - Number(!explainsDenial(b, deniedBy)) : 0) ||
-    (symptomMatch ? Number(!symptomMatch.test(a.code)) - Number(!symptomMatch.test(b.code)) : 0) ||
+    (deniedBy ? denial(a) - denial(b) : 0) ||
+    (symptom ? explains(a) - explains(b) : 0) ||
     HOPS.indexOf(a.hop) - HOPS.indexOf(b.hop) ||
     a.code.localeCompare(b.code) ||
     a.resource.id.localeCompare(b.resource.id);

@@ -72,8 +72,8 @@ function codeNumber(code: string): number | undefined {
 
 /**
  * The n registered codes nearest an unknown one: by numeric distance when the input looks like
- * LAT-### or a bare number (LAT-999 → LAT-901 first); otherwise by edit distance to the code or the
- * name, a name containing the input counting as nearest ("unhealthy" → LAT-301, LAT-302).
+ * a code or a bare number (999 → the highest code first); otherwise by edit distance to the code or
+ * the name, a name containing the input counting as nearest ("unhealthy" → every *-unhealthy code).
  * Ties go to the lower code.
  */
 export function nearestCodes(input: string, checks: readonly Check[], n = 3): string[] {
@@ -94,7 +94,7 @@ export function nearestCodes(input: string, checks: readonly Check[], n = 3): st
     .map((c) => c.code);
 }
 
-/** The exit-2 message: `unknown code LAT-999; did you mean LAT-901, LAT-605, LAT-604?` */
+/** The exit-2 message: `unknown code <input>; did you mean <the nearest codes>?` */
 export function unknownCodeMessage(input: string, checks: readonly Check[], n = 3): string {
   const near = nearestCodes(input, checks, n);
   const shown = escapeControl(input);

@@ -16,6 +16,7 @@
  * A replay is dated by its recording instead (context.replay), and says under its title that it is
  * one: pasted into a ticket, it must not pass for a run made today.
  */
+import { COULD_NOT_CHECK } from "../core/codes.js";
 import type { Evidence, Finding } from "../core/finding.js";
 import type { CheckResult, Report, TraceHop } from "../report/types.js";
 import { escapeControl, sanitizeReport } from "./sanitize.js";
@@ -260,7 +261,7 @@ function renderSignals(report: Report): string[] {
     mdText(`${windowText(s.window)}, period ${s.window.periodSeconds} s.`),
     "",
   ];
-  if (s.series === undefined) out.push("Metrics could not be read (see LAT-901).", "");
+  if (s.series === undefined) out.push(`Metrics could not be read (see ${COULD_NOT_CHECK}).`, "");
   else if (s.series.length === 0)
     out.push("No metric is published yet for the service or its target groups.", "");
   else {

@@ -6,6 +6,7 @@
  *
  * The report given is already sanitised (sanitize.ts): alarm names and reasons come from AWS.
  */
+import { COULD_NOT_CHECK } from "../core/codes.js";
 import type { Report } from "../report/types.js";
 import type { ReportSeries } from "../report/signals.js";
 import type { Painter } from "./color.js";
@@ -89,7 +90,7 @@ export function renderSignalLines(report: Report, p: Painter, width?: number): s
   const s = report.signals;
   if (!s) return [];
   const lines = [`${p.bold("live signals")}  ${p.dim(windowText(s.window))}`];
-  if (s.series === undefined) lines.push(`  ${p.gray("metrics: not read (see LAT-901)")}`);
+  if (s.series === undefined) lines.push(`  ${p.gray(`metrics: not read (see ${COULD_NOT_CHECK})`)}`);
   else if (s.series.length === 0)
     lines.push(`  ${p.gray("metrics: none published yet for the service or its target groups")}`);
   else {

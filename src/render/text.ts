@@ -254,7 +254,7 @@ const VERDICT_CAUSE: Partial<Record<string, string>> = {
 };
 
 /**
- * `✖ blocked by LAT-401 (iam-auth-without-policy): 2 critical, 1 warning — exit 1`; counts only
+ * `✖ blocked by <code> (<name>): 2 critical, 1 warning — exit 1`; counts only
  * findings that are not suppressed. Given a width, the finding's name is left out when the line
  * would not fit in it.
  */

@@ -1,7 +1,8 @@
 /**
  * The report's `auth` block (only with `--as`): the request as evaluated, the answer of each
  * auth-policy layer and of the caller's identity policies. Built from the same pure functions the
- * checks use (src/policy), so the block and LAT-403 / LAT-409 cannot disagree.
+ * checks use (src/policy), so the block and the principal-denied / caller-lacks-invoke
+ * findings cannot disagree.
  */
 import type { Topology } from "../topology/types.js";
 import { evaluateLatticeAuth, type AuthRequest } from "../policy/lattice.js";

@@ -15,8 +15,6 @@ import type { AuthRequest } from "../policy/lattice.js";
 import { buildAuthReport } from "./auth.js";
 import { unreadParts } from "../topology/unread.js";
 
-const INCOMPLETE_CODES = new Set(["LAT-901", "LAT-211"]);
-
 /** `healthy` only when the run is complete: a run that did not look everywhere is `incomplete`. */
 export function verdictOf(findings: readonly Finding[], complete = true): Verdict {
   const active = findings.filter((f) => !f.suppressed);
@@ -291,8 +289,9 @@ export interface BuildReportInput {
 export function buildReport(input: BuildReportInput): Report {
   const { topology, findings, run } = input;
   const active = findings.filter((f) => !f.suppressed);
+  // A skipped check, or a finding of a check that says what could not be judged, leaves it incomplete.
   const complete =
-    !run.checks.some((c) => c.status === "skip") && !active.some((f) => INCOMPLETE_CODES.has(f.code));
+    !run.checks.some((c) => c.status === "skip") && !active.some((f) => run.incompleteCodes.includes(f.code));
   const auth = input.auth ? buildAuthReport(topology, input.auth) : undefined;
   const count = (severity: (typeof SEVERITIES)[number]) =>
     active.filter((f) => f.severity === severity).length;

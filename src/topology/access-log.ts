@@ -1,7 +1,7 @@
 /**
  * Failed requests read back from a service's VPC Lattice access log (issue 17): the contract between
  * gather (src/aws/gather-logs.ts, which reads CloudWatch Logs / S3 and groups while streaming) and
- * everything after it (LAT-606, `lattice why`, render). Plain, JSON-serialisable, no SDK types.
+ * everything after it (the failed-requests check, `lattice why`, render). Plain, JSON-serialisable, no SDK types.
  *
  * Field names are the access log's own, from the VPC Lattice user guide, "Access logs for Amazon VPC
  * Lattice" → "Access log contents" (service log, `VpcLatticeAccessLogs`). A value the log writes as
@@ -84,7 +84,7 @@ export interface AccessLogSource {
   truncated: boolean;
 }
 
-/** The failed requests of the window, grouped; what `doctor` (LAT-606) and `why` read. */
+/** The failed requests of the window, grouped; what `doctor` (its failed-requests check) and `why` read. */
 export interface FailedRequests {
   window: { start: string; end: string };
   /** The filter applied (absent: every failed request, 4xx/5xx and failureReason set). */

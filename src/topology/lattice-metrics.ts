@@ -71,14 +71,14 @@ export function isPublished(kind: MetricResourceKind, metricName: string, protoc
   return protocol !== "TCP" || protocols.includes("TCP");
 }
 
-/** Error metrics whose recent non-zero counts are LAT-604, and what the client sees from them. */
+/** Error metrics whose recent non-zero counts are recent errors (a finding), and what the client sees from them. */
 export type SignalSymptom = "403" | "timeout" | "5xx";
 
 export interface ErrorMetric {
   kind: MetricResourceKind;
   metricName: string;
   symptom: SignalSymptom;
-  /** Worth an alarm (LAT-601): the 5XX and connection-error metrics. */
+  /** Worth an alarm (no-error-alarm): the 5XX and connection-error metrics. */
   alarmWorthy: boolean;
 }
 

@@ -7,7 +7,7 @@
  *   them), so evidence can quote them, but every value is a plain string, number, boolean, array or
  *   object. Timestamps are ISO-8601 strings.
  * - "Not read" is never silently "empty". A part that could not be read is recorded in `failures`
- *   with the part it belongs to; the engine skips the checks that need that part (LAT-901). An empty
+ *   with the part it belongs to; the engine skips the checks that need that part (and says so). An empty
  *   array means "read, and there were none".
  * - Collections keyed by id are plain records so the value round-trips through JSON unchanged.
  */
@@ -74,8 +74,8 @@ export interface ReadFailure {
   errorCode: string;
   message: string;
   /**
-   * Set when the resource belongs to another account than the credentials that asked: LAT-211
-   * reports it (what to run in that account) instead of LAT-901.
+   * Set when the resource belongs to another account than the credentials that asked: reported as
+   * not evaluable from here (what to run in that account) rather than as a failed read.
    */
   foreignAccountId?: string;
   /** The label of the credentials that made the call, when not the run's own (`readers`). */
@@ -587,7 +587,7 @@ export interface Sharing {
   resources: RamResource[];
   /**
    * Sides that could not be read because no credentials of that account were given: the account,
-   * what was not seen and the command to run there (LAT-211).
+   * what was not seen and the command to run there (foreign-resource-not-evaluable).
    */
   unread: { accountId: string; what: string; command: string }[];
 }

@@ -11,7 +11,8 @@ import type { ReadFailure, TopologyPart } from "./types.js";
  * Part → the parts gather must have read to know what to read for it (data flow in src/aws/).
  * The security groups of the targets are found through `targetNetwork` (instances / ENIs), which
  * every target-side check declares itself; `securityGroups` hangs off the VPC associations only,
- * so a failed DescribeInstances does not hide what the associations' groups show (LAT-505).
+ * so a failed DescribeInstances does not hide what the associations' groups show
+ * (association-sg-blocks-listener).
  */
 export const UPSTREAM: Readonly<Record<TopologyPart, readonly TopologyPart[]>> = {
   service: [],

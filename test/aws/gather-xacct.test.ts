@@ -277,7 +277,10 @@ async function diagnose(p: Side, c: Side | undefined, from: string = CLIENT_IDS.
   });
   const run = runChecks(t, checks, { region: REGION, profile: "producer", from });
   // LAT-406 (info: no auth on the path) is the fixture's, not this module's.
-  const findings = rank(run.findings.filter((f) => f.code !== "LAT-406"));
+  const findings = rank(
+    run.findings.filter((f) => f.code !== "LAT-406"),
+    { checks },
+  );
   const codes = [...new Set(findings.map((f) => f.code))].sort();
   return { topology: t, run, findings, codes };
 }
@@ -610,7 +613,10 @@ describe("gatherCrossAccount: hub and spoke (the service and the client's VPC in
       expect.objectContaining({ status: "PENDING", resourceArns: [NETWORK_ARN], readBy: "default" }),
     ]);
     const run = runChecks(t, checks, { region: REGION, from: IDS.consumerVpc });
-    const findings = rank(run.findings.filter((f) => f.code !== "LAT-406"));
+    const findings = rank(
+      run.findings.filter((f) => f.code !== "LAT-406"),
+      { checks },
+    );
     expect(findings.map((f) => [f.code, f.causedBy])).toEqual([
       ["LAT-208", undefined],
       ["LAT-205", "LAT-208"], // the client's side first (hop order), both after their cause

@@ -1,5 +1,6 @@
 /** `--error`: the findings of the layer (or fault) a pasted error names come first within a severity. */
 import { describe, expect, it } from "vitest";
+import { checks } from "../../checks/index.js";
 import type { Finding, Hop, Severity } from "../../src/core/finding.js";
 import { rank } from "../../src/rank/rank.js";
 
@@ -42,7 +43,7 @@ const codes = (fs: Finding[]): string[] => fs.map((f) => `${f.code}@${f.resource
 
 describe("rank with deniedBy (--error)", () => {
   it("without it, the usual order: hop nearest the client first", () => {
-    expect(codes(rank([f501, f401svc, f401sn, f410, f201]))).toEqual([
+    expect(codes(rank([f501, f401svc, f401sn, f410, f201], { checks }))).toEqual([
       `LAT-401@${SN}`,
       `LAT-410@${SN}`,
       `LAT-201@${SVC}`,
@@ -52,7 +53,10 @@ describe("rank with deniedBy (--error)", () => {
   });
 
   it("network: the network's auth findings and LAT-410 first, then the rest; severity still wins", () => {
-    const ranked = rank([f501, f401svc, f201, f402sn, f207, f401sn, f410, f405svc], { deniedBy: "network" });
+    const ranked = rank([f501, f401svc, f201, f402sn, f207, f401sn, f410, f405svc], {
+      checks,
+      deniedBy: "network",
+    });
     expect(codes(ranked)).toEqual([
       `LAT-401@${SN}`,
       `LAT-410@${SN}`,
@@ -66,7 +70,10 @@ describe("rank with deniedBy (--error)", () => {
   });
 
   it("service: the service's auth findings first, before nearer hops of the same severity", () => {
-    const ranked = rank([f501, f401sn, f201, f401svc, f410client, f405svc, f207], { deniedBy: "service" });
+    const ranked = rank([f501, f401sn, f201, f401svc, f410client, f405svc, f207], {
+      checks,
+      deniedBy: "service",
+    });
     expect(codes(ranked)).toEqual([
       `LAT-410@${SVC}`,
       `LAT-401@${SVC}`,
@@ -79,7 +86,7 @@ describe("rank with deniedBy (--error)", () => {
   });
 
   it("identity: LAT-409 first, then LAT-410", () => {
-    const ranked = rank([f401sn, f201, f410client, f409], { deniedBy: "identity" });
+    const ranked = rank([f401sn, f201, f410client, f409], { checks, deniedBy: "identity" });
     expect(codes(ranked).slice(0, 2)).toEqual([
       "LAT-409@arn:aws:iam::111122223333:role/orders-client",
       `LAT-410@${SVC}`,
@@ -87,7 +94,7 @@ describe("rank with deniedBy (--error)", () => {
   });
 
   it("signing: LAT-410 alone first; auth findings keep their usual place", () => {
-    const ranked = rank([f501, f401sn, f201, f410client, f401svc], { deniedBy: "signing" });
+    const ranked = rank([f501, f401sn, f201, f410client, f401svc], { checks, deniedBy: "signing" });
     expect(codes(ranked)).toEqual([
       `LAT-410@${SVC}`,
       `LAT-401@${SN}`,
@@ -98,7 +105,7 @@ describe("rank with deniedBy (--error)", () => {
   });
 
   it("goes before --symptom when both are given", () => {
-    const ranked = rank([f501, f401svc, f401sn], { deniedBy: "service", symptom: "timeout" });
+    const ranked = rank([f501, f401svc, f401sn], { checks, deniedBy: "service", symptom: "timeout" });
     expect(codes(ranked)).toEqual([`LAT-401@${SVC}`, "LAT-501@sg-0282b1d9c4e5f6a70", `LAT-401@${SN}`]);
   });
 });
