@@ -8,7 +8,7 @@
  * items spans several pages), or of the request's maxResults when `honourMaxResults` is set.
  */
 import type { CallAnswerer } from "../../src/aws/recording.js";
-import { RamError, answerRam, isRamRead, type RamData } from "../../bench/fake-ram.js";
+import { RamError, answerRam, isRamRead, type RamData } from "../support/fake/ram.js";
 
 export const REGION = "us-east-1";
 export const ACCOUNT = "111122223333";

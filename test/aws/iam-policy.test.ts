@@ -12,7 +12,7 @@ import { gather } from "../../src/aws/gather.js";
 import { resolveService } from "../../src/aws/resolve.js";
 import { FakeAccount, REGION, SVC, SVC_ARN, defaultAccount } from "./fake-account.js";
 import { CLOUDWATCH_COMMANDS, EC2_COMMANDS, LATTICE_COMMANDS } from "./mock-clients.js";
-import { FakeAccount as BenchFakeAccount } from "../../bench/fake-account.js";
+import { FakeAccount as BenchFakeAccount } from "../support/fake-account.js";
 import { AUTH, DEMO, authLayersScenario } from "../../bench/scenarios.js";
 import { gatherIdentity } from "../../src/aws/gather-identity.js";
 import { authRequestFrom } from "../../src/commands/auth-args.js";
