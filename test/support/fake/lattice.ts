@@ -234,8 +234,10 @@ export class LatticeApi {
 
   private getServiceAssociation(input: Input): Output {
     const id = required(input, "serviceNetworkServiceAssociationIdentifier");
-    const found = byIdentifier(this.scenario.serviceAssociations, (a) => a, id);
-    return (found ?? notFound("service network service association", id)) as Output;
+    const found =
+      byIdentifier(this.scenario.serviceAssociations, (a) => a, id) ??
+      notFound("service network service association", id);
+    return { ...found, ...this.scenario.serviceAssociationDetails?.[found.id ?? ""] } as Output;
   }
 
   private listVpcAssociations(input: Input): Output {

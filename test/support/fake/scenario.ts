@@ -8,6 +8,7 @@ import type {
   GetListenerResponse,
   GetRuleResponse,
   GetServiceNetworkResponse,
+  GetServiceNetworkServiceAssociationResponse,
   GetServiceNetworkVpcAssociationResponse,
   GetServiceResponse,
   GetTargetGroupResponse,
@@ -123,6 +124,8 @@ export interface Scenario {
   serviceNetworks: ScenarioServiceNetwork[];
   /** Service ↔ network associations (ListServiceNetworkServiceAssociations items). */
   serviceAssociations: ServiceNetworkServiceAssociationSummary[];
+  /** GetServiceNetworkServiceAssociation's members beyond the summary (failureCode …), by association id. */
+  serviceAssociationDetails?: Record<string, Partial<GetServiceNetworkServiceAssociationResponse>>;
   /** GetAuthPolicy answers by resource id (`svc-…`, `sn-…`); absent → ResourceNotFoundException. */
   authPolicies: Record<string, GetAuthPolicyResponse>;
   /** ListAccessLogSubscriptions items by resource id; absent → no subscriptions. */
