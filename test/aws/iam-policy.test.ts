@@ -10,7 +10,7 @@ import { createClients } from "../../src/aws/clients.js";
 import { iamActionFor } from "../../src/aws/failures.js";
 import { gather } from "../../src/aws/gather.js";
 import { resolveService } from "../../src/aws/resolve.js";
-import { REGION, SVC, fakeAccount } from "./default-account.js";
+import { REGION, fakeAccount } from "./default-account.js";
 import { CLOUDWATCH_COMMANDS, EC2_COMMANDS, LATTICE_COMMANDS } from "./mock-clients.js";
 import { FakeAccount as BenchFakeAccount } from "../support/fake-account.js";
 import { AUTH, DEMO, authLayersScenario } from "../../bench/scenarios.js";

@@ -19,7 +19,6 @@ import type {
 } from "@aws-sdk/client-vpc-lattice";
 import type {
   Instance,
-  IpPermission,
   ManagedPrefixList,
   NetworkAcl,
   NetworkInterface,
