@@ -114,6 +114,7 @@ import { isNonStandardServiceId } from "./resolve.js";
 import { PRIMARY_LABEL } from "./xacct-common.js";
 import { accountOfArn, targetGroupIdOf } from "../core/util/arn.js";
 import { compact, unique } from "../core/util/collections.js";
+import { canonicalIp } from "../core/util/ip.js";
 
 /** Page sizes: the largest each API allows, so long lists take as few serial round trips as possible. */
 export const LATTICE_PAGE_SIZE = 100;
@@ -143,16 +144,6 @@ function chunk<T>(items: T[], size: number): T[][] {
 
 function sortedRecord<T>(map: Map<string, T>): Record<string, T> {
   return Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-/** Canonical IPv6 text (so `2600:1f18:0::10` and `2600:1f18::10` match); IPv4 unchanged. */
-function canonicalIp(ip: string): string {
-  if (!ip.includes(":")) return ip;
-  try {
-    return new URL(`http://[${ip}]/`).hostname.replace(/^\[|\]$/g, "");
-  } catch {
-    return ip.toLowerCase();
-  }
 }
 
 /** Instance ids named by an `InvalidInstanceID.NotFound` message. */

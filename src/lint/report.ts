@@ -6,7 +6,7 @@
  */
 import type { Finding } from "../../checks/define.js";
 import type { CheckResult, Verdict } from "../report/types.js";
-import { CODE, closed, count, findingSchema, nonEmpty, object } from "../report/schema.js";
+import { CODE, closed, count, findingSchema, nonEmpty, object, severityCounts } from "../report/schema.js";
 
 export interface LintLocation {
   file: string;
@@ -101,10 +101,7 @@ export const lintReportSchema = {
     complete: { type: "boolean" },
     exitCode: { enum: [0, 1, 3] },
     summary: closed({
-      critical: count,
-      error: count,
-      warning: count,
-      info: count,
+      ...severityCounts,
       suppressed: count,
       passed: count,
       inconclusive: count,

@@ -58,6 +58,11 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(sort(value));
 }
 
+/** The named members of a Get answer: a List item is the summary of what Get returns. */
+export function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, value[k]])) as Pick<T, K>;
+}
+
 export function str(input: Input, key: string): string | undefined {
   const v = input[key];
   return typeof v === "string" ? v : undefined;

@@ -5,6 +5,7 @@
  * support), id lists (`InstanceIds`, `GroupIds` …) with EC2's not-found errors.
  */
 import type { Instance, IpPermission, NetworkInterface, SecurityGroupRule } from "@aws-sdk/client-ec2";
+import { canonicalIp } from "../../../src/core/util/ip.js";
 import { fail, str, strings, type Handlers, type Input, type Output } from "./common.js";
 import type { Pager } from "./paging.js";
 import type { Scenario } from "./scenario.js";
@@ -28,16 +29,6 @@ interface Filter {
 
 /** The values of one filter name an item has. */
 type Extractor<T> = (item: T) => (string | undefined)[];
-
-/** Canonical IPv6 text (`fd00:0ec2:0080::1` = `fd00:ec2:80::1`); IPv4 unchanged. */
-function canonicalIp(ip: string): string {
-  if (!ip.includes(":")) return ip;
-  try {
-    return new URL(`http://[${ip}]/`).hostname.replace(/^\[|\]$/g, "");
-  } catch {
-    return ip.toLowerCase();
-  }
-}
 
 function wildcard(pattern: string): RegExp {
   const escaped = pattern

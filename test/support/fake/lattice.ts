@@ -4,7 +4,7 @@
  * ValidationException for what the Lattice model rejects. List items are derived from the Get
  * answers the scenario holds.
  */
-import { fail, str, type Handlers, type Input, type Output } from "./common.js";
+import { fail, pick, str, type Handlers, type Input, type Output } from "./common.js";
 import type { Pager } from "./paging.js";
 import type {
   Scenario,
@@ -15,6 +15,43 @@ import type {
 } from "./scenario.js";
 
 const DEFAULT_PAGE = 100;
+
+/** The members of each List item (the API reference's …Summary shapes), picked from the Get answer. */
+const SERVICE_SUMMARY = [
+  "id",
+  "arn",
+  "name",
+  "status",
+  "customDomainName",
+  "dnsEntry",
+  "createdAt",
+  "lastUpdatedAt",
+] as const;
+const LISTENER_SUMMARY = ["id", "arn", "name", "protocol", "port", "createdAt", "lastUpdatedAt"] as const;
+const RULE_SUMMARY = ["id", "arn", "name", "isDefault", "priority", "createdAt", "lastUpdatedAt"] as const;
+const NETWORK_SUMMARY = [
+  "id",
+  "arn",
+  "name",
+  "numberOfAssociatedVPCs",
+  "numberOfAssociatedServices",
+  "createdAt",
+  "lastUpdatedAt",
+] as const;
+const VPC_ASSOCIATION_SUMMARY = [
+  "id",
+  "arn",
+  "status",
+  "createdBy",
+  "createdAt",
+  "lastUpdatedAt",
+  "serviceNetworkId",
+  "serviceNetworkName",
+  "serviceNetworkArn",
+  "vpcId",
+  "privateDnsEnabled",
+  "dnsOptions",
+] as const;
 
 function required(input: Input, key: string): string {
   const value = str(input, key);
@@ -106,42 +143,17 @@ export class LatticeApi {
   }
 
   private listServices(input: Input): Output {
-    const items = this.scenario.services.map(({ service: s }) => ({
-      id: s.id,
-      arn: s.arn,
-      name: s.name,
-      status: s.status,
-      customDomainName: s.customDomainName,
-      dnsEntry: s.dnsEntry,
-      createdAt: s.createdAt,
-      lastUpdatedAt: s.lastUpdatedAt,
-    }));
+    const items = this.scenario.services.map(({ service }) => pick(service, SERVICE_SUMMARY));
     return this.page("ListServices", input, items);
   }
 
   private listListeners(input: Input): Output {
-    const items = this.findService(input).listeners.map(({ listener: l }) => ({
-      id: l.id,
-      arn: l.arn,
-      name: l.name,
-      protocol: l.protocol,
-      port: l.port,
-      createdAt: l.createdAt,
-      lastUpdatedAt: l.lastUpdatedAt,
-    }));
+    const items = this.findService(input).listeners.map(({ listener }) => pick(listener, LISTENER_SUMMARY));
     return this.page("ListListeners", input, items);
   }
 
   private listRules(input: Input): Output {
-    const items = this.findListener(input).rules.map((r) => ({
-      id: r.id,
-      arn: r.arn,
-      name: r.name,
-      isDefault: r.isDefault,
-      priority: r.priority,
-      createdAt: r.createdAt,
-      lastUpdatedAt: r.lastUpdatedAt,
-    }));
+    const items = this.findListener(input).rules.map((rule) => pick(rule, RULE_SUMMARY));
     return this.page("ListRules", input, items);
   }
 
@@ -202,15 +214,9 @@ export class LatticeApi {
   }
 
   private listServiceNetworks(input: Input): Output {
-    const items = this.scenario.serviceNetworks.map(({ serviceNetwork: n }) => ({
-      id: n.id,
-      arn: n.arn,
-      name: n.name,
-      numberOfAssociatedVPCs: n.numberOfAssociatedVPCs,
-      numberOfAssociatedServices: n.numberOfAssociatedServices,
-      createdAt: n.createdAt,
-      lastUpdatedAt: n.lastUpdatedAt,
-    }));
+    const items = this.scenario.serviceNetworks.map(({ serviceNetwork }) =>
+      pick(serviceNetwork, NETWORK_SUMMARY),
+    );
     return this.page("ListServiceNetworks", input, items);
   }
 
@@ -253,20 +259,7 @@ export class LatticeApi {
     const items = networks
       .flatMap((n) => n.vpcAssociations)
       .filter((a) => !vpc || a.vpcId === vpc)
-      .map((a) => ({
-        id: a.id,
-        arn: a.arn,
-        status: a.status,
-        createdBy: a.createdBy,
-        createdAt: a.createdAt,
-        lastUpdatedAt: a.lastUpdatedAt,
-        serviceNetworkId: a.serviceNetworkId,
-        serviceNetworkName: a.serviceNetworkName,
-        serviceNetworkArn: a.serviceNetworkArn,
-        vpcId: a.vpcId,
-        privateDnsEnabled: a.privateDnsEnabled,
-        dnsOptions: a.dnsOptions,
-      }));
+      .map((a) => pick(a, VPC_ASSOCIATION_SUMMARY));
     return this.page("ListServiceNetworkVpcAssociations", input, items);
   }
 
