@@ -142,7 +142,7 @@ export interface Scenario {
   cloudwatch?: ScenarioCloudWatch;
   /** iam:SimulatePrincipalPolicy answers by user / role ARN; an ARN not listed → NoSuchEntity. */
   identities?: Record<string, ScenarioIdentity>;
-  /** AWS RAM as this account sees it (fake-ram.ts); absent → no share, no invitation. */
+  /** AWS RAM as this account sees it (fake/ram.ts); absent → no share, no invitation. */
   ram?: RamData;
   faults?: Fault[];
 }
