@@ -23,7 +23,7 @@ import { createClients } from "../src/aws/clients.js";
 import { gather } from "../src/aws/gather.js";
 import { Replayer, type Recording } from "../src/aws/recording.js";
 import { PACKAGE_ROOT } from "../src/version.js";
-import type { Scenario } from "./fake-account.js";
+import type { Scenario } from "../test/support/fake-account.js";
 import { recordScenario } from "./make-fixtures.js";
 import { SYNTHETIC_SERVICE, syntheticScenario, type SyntheticShape } from "./scenarios.js";
 

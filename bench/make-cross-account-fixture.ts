@@ -28,7 +28,7 @@ import {
   type Recording,
 } from "../src/aws/recording.js";
 import { PACKAGE_ROOT } from "../src/version.js";
-import { FakeAccount } from "./fake-account.js";
+import { FakeAccount } from "../test/support/fake-account.js";
 import { FIXED_RECORDED_AT, FIXED_TOOL_VERSION, sortCalls } from "./make-fixtures.js";
 import { DEMO, healthyOrdersScenario } from "./scenarios.js";
 

@@ -31,7 +31,7 @@ import { resolveService } from "../src/aws/resolve.js";
 import { canonicalKey, newRecording, type RecordedCall, type Recording } from "../src/aws/recording.js";
 import type { Topology } from "../src/topology/types.js";
 import { PACKAGE_ROOT } from "../src/version.js";
-import { FakeAccount, type FakeAccountOptions, type Scenario } from "./fake-account.js";
+import { FakeAccount, type FakeAccountOptions, type Scenario } from "../test/support/fake-account.js";
 import {
   ALB,
   AUTH_REQUESTS,

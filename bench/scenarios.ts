@@ -34,7 +34,7 @@ import type {
   ScenarioSecurityGroup,
   ScenarioServiceNetwork,
   ScenarioTargetGroup,
-} from "./fake-account.js";
+} from "../test/support/fake-account.js";
 
 export const REGION = "us-east-1";
 export const ACCOUNT = "111122223333";

@@ -15,7 +15,7 @@
  */
 import type { MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import type { AccessLogSubscriptionSummary } from "@aws-sdk/client-vpc-lattice";
-import type { Scenario, ScenarioMetric } from "./fake-account.js";
+import type { Scenario, ScenarioMetric } from "../test/support/fake-account.js";
 
 const NS = "AWS/VpcLattice";
 const ZONES = ["use1-az1", "use1-az2", "use1-az4"];

@@ -27,7 +27,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { PACKAGE_ROOT } from "../src/version.js";
 import { main } from "../src/cli.js";
-import { FakeAccount } from "./fake-account.js";
+import { FakeAccount } from "../test/support/fake-account.js";
 import { SYNTHETIC_SERVICE, syntheticScenario, type SyntheticShape } from "./scenarios.js";
 import { startWireServer, type WireServer } from "../test/support/wire-server.js";
 

@@ -1,9 +1,10 @@
 import { defineCheck } from "./define.js";
 import { awsCli, shellQuote } from "./lib/commands.js";
+import { accountOfArn, parseArn } from "../src/core/util/arn.js";
 
 /** `arn:aws:…` → `aws` (aws-cn, aws-us-gov …). */
 function partitionOf(arn: string): string {
-  return arn.split(":")[1] || "aws";
+  return parseArn(arn)?.partition || "aws";
 }
 
 export default defineCheck({
@@ -29,7 +30,7 @@ export default defineCheck({
     if (onService.length > 0 || onNetworks.length > 0) return [];
 
     const name = service.name || service.id;
-    const account = topology.accountId ?? service.arn.split(":")[4] ?? "";
+    const account = topology.accountId ?? accountOfArn(service.arn) ?? "";
     const partition = service.arn ? partitionOf(service.arn) : "aws";
     const group = `/aws/vendedlogs/vpclattice/${name}`;
     const groupArn = `arn:${partition}:logs:${context.region}:${account}:log-group:${group}`;

@@ -8,7 +8,7 @@ import { gather } from "../src/aws/gather.js";
 import { parseRecording, ReplayedServiceError, Replayer } from "../src/aws/recording.js";
 import type { Topology } from "../src/topology/types.js";
 import { PACKAGE_ROOT } from "../src/version.js";
-import { FakeAccount, type Scenario } from "../bench/fake-account.js";
+import { FakeAccount, type Scenario } from "./support/fake-account.js";
 import { FIXTURES, recordScenario, sortCalls } from "../bench/make-fixtures.js";
 import {
   ALB,

@@ -20,7 +20,7 @@ import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeAccount } from "../bench/fake-account.js";
+import { FakeAccount } from "./support/fake-account.js";
 import { brokenOrdersScenario } from "../bench/scenarios.js";
 import { DEMO_RECORDING } from "../src/version.js";
 import { runWithEnv } from "./support/in-process.js";

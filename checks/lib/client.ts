@@ -154,7 +154,4 @@ export function contextFor(
 }
 
 /** Account id from an ARN (5th field). */
-export function accountOf(arn: string | undefined): string | undefined {
-  const account = arn?.split(":")[4];
-  return account ? account : undefined;
-}
+export { accountOfArn as accountOf } from "../../src/core/util/arn.js";

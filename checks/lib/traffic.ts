@@ -4,6 +4,7 @@
  * of target groups — the condition for `critical` ("every request on the traced path fails").
  */
 import type { Listener, RuleAction, TargetGroup, Topology } from "../../src/topology/types.js";
+import { targetGroupIdOf } from "../../src/core/util/arn.js";
 
 /** One place that forwards to a target group. */
 export interface ForwardReference {
@@ -28,11 +29,7 @@ export interface InUseTargetGroup {
   onlyTarget: boolean;
 }
 
-/** `tg-…` from a `targetGroupIdentifier` that may be an id or an ARN (`…:targetgroup/tg-…`). */
-export function targetGroupIdOf(identifier: string): string {
-  const match = /targetgroup\/(tg-[0-9a-z]+)/.exec(identifier);
-  return match ? match[1]! : identifier;
-}
+export { targetGroupIdOf };
 
 function lookup(topology: Topology, identifier: string): { id: string; targetGroup?: TargetGroup } {
   const id = targetGroupIdOf(identifier);

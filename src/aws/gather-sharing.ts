@@ -28,15 +28,9 @@ import {
 } from "@aws-sdk/client-ram";
 import type { RAMClient } from "@aws-sdk/client-ram";
 import type { Client, Sharing, Topology } from "../topology/types.js";
-import {
-  RAM_PAGE_SIZE,
-  accountOfArn,
-  compact,
-  unique,
-  type ReaderClients,
-  type Spec,
-  type XacctContext,
-} from "./xacct-common.js";
+import { RAM_PAGE_SIZE, type ReaderClients, type Spec, type XacctContext } from "./xacct-common.js";
+import { accountOfArn } from "../core/util/arn.js";
+import { compact, unique } from "../core/util/collections.js";
 
 /**
  * Which sides of which shares to read. A consumer is the service's owner (it associated the

@@ -57,6 +57,7 @@ import {
 } from "../topology/lattice-metrics.js";
 import type { GatherHop } from "./gather-api.js";
 import type { ServiceKey } from "./clients.js";
+import { compact } from "../core/util/collections.js";
 
 /** GetMetricData accepts at most 500 MetricDataQuery entries per request. */
 export const MAX_QUERIES_PER_REQUEST = 500;
@@ -89,10 +90,6 @@ interface Resource {
   id: string;
   arn?: string;
   protocol?: string;
-}
-
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 const MINUTE = 60_000;

@@ -64,17 +64,12 @@ import {
   LATTICE_PAGE_SIZE,
   NETWORK_ACL_PAGE_SIZE,
   fromEc2Rule,
+  toNetworkAcl,
   withVpcAssociationDetail,
 } from "./gather.js";
-import {
-  PRIMARY_LABEL,
-  compact,
-  unique,
-  accountOfArn,
-  type ReaderClients,
-  type Spec,
-  type XacctContext,
-} from "./xacct-common.js";
+import { PRIMARY_LABEL, type ReaderClients, type Spec, type XacctContext } from "./xacct-common.js";
+import { accountOfArn } from "../core/util/arn.js";
+import { compact, unique } from "../core/util/collections.js";
 
 export { PRIMARY_LABEL } from "./xacct-common.js";
 
@@ -516,27 +511,7 @@ class CrossAccountRun {
         for await (const page of pages) {
           for (const acl of page.NetworkAcls ?? []) {
             if (!acl.NetworkAclId) continue;
-            this.networkAcls.set(
-              acl.NetworkAclId,
-              compact({
-                networkAclId: acl.NetworkAclId,
-                vpcId: acl.VpcId,
-                isDefault: acl.IsDefault,
-                entries: (acl.Entries ?? []).map((e) =>
-                  compact({
-                    ruleNumber: e.RuleNumber ?? 0,
-                    egress: e.Egress ?? false,
-                    protocol: e.Protocol ?? "-1",
-                    ruleAction: e.RuleAction ?? "deny",
-                    cidrBlock: e.CidrBlock,
-                    ipv6CidrBlock: e.Ipv6CidrBlock,
-                    portRange: e.PortRange
-                      ? compact({ from: e.PortRange.From, to: e.PortRange.To })
-                      : undefined,
-                  }),
-                ),
-              }),
-            );
+            this.networkAcls.set(acl.NetworkAclId, toNetworkAcl(acl));
             if ((acl.Associations ?? []).some((a) => a.SubnetId === subnetId)) {
               this.subnets[subnetId] = {
                 ...(this.subnets[subnetId] ?? { subnetId }),

@@ -112,6 +112,9 @@ import { failureKindOf, fatalErrorOf, toReadFailure } from "./failures.js";
 import { DEFAULT_WINDOW_SECONDS, SignalsReader } from "./gather-signals.js";
 import { isNonStandardServiceId } from "./resolve.js";
 import { PRIMARY_LABEL } from "./xacct-common.js";
+import { accountOfArn, targetGroupIdOf } from "../core/util/arn.js";
+import { compact, unique } from "../core/util/collections.js";
+import { canonicalIp } from "../core/util/ip.js";
 
 /** Page sizes: the largest each API allows, so long lists take as few serial round trips as possible. */
 export const LATTICE_PAGE_SIZE = 100;
@@ -128,11 +131,6 @@ export const DEFAULT_CONCURRENCY = 16;
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
-/** Drops keys whose value is undefined (so the topology has no `"x": undefined` noise). */
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
 /** A JSON-plain copy (Dates → ISO strings, no class instances), for fields kept verbatim. */
 function plain(value: unknown): unknown {
   return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
@@ -144,34 +142,8 @@ function chunk<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-function unique<T>(items: Iterable<T>): T[] {
-  return [...new Set(items)];
-}
-
 function sortedRecord<T>(map: Map<string, T>): Record<string, T> {
   return Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-/** `tg-…` id from an id or a target-group ARN (`…:targetgroup/tg-…`). */
-export function targetGroupIdOf(identifier: string): string {
-  const m = /targetgroup\/(tg-[0-9a-z]+)/.exec(identifier);
-  return m ? m[1]! : identifier;
-}
-
-/** Account id from an ARN (5th `:` field). */
-function accountOfArn(arn: string | undefined): string | undefined {
-  const account = arn?.split(":")[4];
-  return account ? account : undefined;
-}
-
-/** Canonical IPv6 text (so `2600:1f18:0::10` and `2600:1f18::10` match); IPv4 unchanged. */
-function canonicalIp(ip: string): string {
-  if (!ip.includes(":")) return ip;
-  try {
-    return new URL(`http://[${ip}]/`).hostname.replace(/^\[|\]$/g, "");
-  } catch {
-    return ip.toLowerCase();
-  }
 }
 
 /** Instance ids named by an `InvalidInstanceID.NotFound` message. */
@@ -303,7 +275,7 @@ function toSubnet(s: Ec2Subnet): Subnet {
 }
 
 /** DescribeNetworkAcls → NetworkAcl, entries in the order the API returns them (all of them). */
-function toNetworkAcl(acl: Ec2NetworkAcl): NetworkAcl {
+export function toNetworkAcl(acl: Ec2NetworkAcl): NetworkAcl {
   return compact({
     networkAclId: acl.NetworkAclId ?? "",
     vpcId: acl.VpcId,

@@ -32,18 +32,3 @@ export interface XacctContext {
   lim<C extends { send: (...args: never[]) => Promise<unknown> }>(client: C): C;
   readers: ReaderClients[];
 }
-
-/** Drops keys whose value is undefined. */
-export function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-export function unique<T>(items: Iterable<T>): T[] {
-  return [...new Set(items)];
-}
-
-/** Account id from an ARN (5th field). */
-export function accountOfArn(arn: string | undefined): string | undefined {
-  const account = arn?.split(":")[4];
-  return account ? account : undefined;
-}

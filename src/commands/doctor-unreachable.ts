@@ -9,7 +9,7 @@ import type { CallRecord } from "../aws/clients.js";
 import { isEndpointFailure, toReadFailure } from "../aws/failures.js";
 import type { ReadFailure, Topology } from "../topology/types.js";
 import { checks } from "../../checks/index.js";
-import { endpointLabel, endpointOverrideHint } from "../../checks/lib/endpoint.js";
+import { endpointLabel, endpointOverrideHint } from "../core/util/endpoint.js";
 import { runChecks } from "../engine/run-checks.js";
 import { rank } from "../rank/rank.js";
 import { EXIT } from "../core/exit.js";

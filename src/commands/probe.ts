@@ -12,7 +12,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { Io } from "../cli.js";
-import { awsCli, shellQuote } from "../../checks/lib/commands.js";
+import { awsCli, shellQuote } from "../core/util/shell.js";
 import { AwsConfigError, toAwsConfigError } from "../aws/failures.js";
 import { explainErrorText, SIGNING_NAME } from "../policy/error-text.js";
 import { toCurl } from "../probe/curl.js";

@@ -6,7 +6,7 @@
  */
 import type { Finding } from "../core/finding.js";
 import type { CheckResult, Verdict } from "../report/types.js";
-import { CODE, count, findingSchema, nonEmpty, object } from "../report/schema.js";
+import { CODE, closed, count, findingSchema, nonEmpty, object, severityCounts } from "../report/schema.js";
 
 export interface LintLocation {
   file: string;
@@ -79,80 +79,57 @@ export const lintReportSchema = {
   $schema: "http://json-schema.org/draft-07/schema#",
   title: "lattice-doctor lint report",
   description: "The document of `lattice lint --output json` (schemaVersion 1).",
-  ...object(
-    {
-      schemaVersion: { const: 1 },
-      tool: object({ name: { const: "lattice-doctor" }, version: nonEmpty }, ["name", "version"]),
-      command: { const: "lint" },
-      context: object({ region: nonEmpty }, ["region"]),
-      files: {
-        type: "array",
-        minItems: 1,
-        items: object(
-          {
-            file: nonEmpty,
-            format: { enum: ["terraform-plan", "cloudformation"] },
-            resources: count,
-            services: count,
-          },
-          ["file", "format", "resources", "services"],
-        ),
-      },
-      verdict: { enum: ["blocked", "degraded", "at-risk", "healthy"] },
-      complete: { type: "boolean" },
-      exitCode: { enum: [0, 1, 3] },
-      summary: object(
+  ...closed({
+    schemaVersion: { const: 1 },
+    tool: closed({ name: { const: "lattice-doctor" }, version: nonEmpty }),
+    command: { const: "lint" },
+    context: object({ region: nonEmpty }, ["region"]),
+    files: {
+      type: "array",
+      minItems: 1,
+      items: object(
         {
-          critical: count,
-          error: count,
-          warning: count,
-          info: count,
-          suppressed: count,
-          passed: count,
-          inconclusive: count,
-          notApplicable: count,
+          file: nonEmpty,
+          format: { enum: ["terraform-plan", "cloudformation"] },
+          resources: count,
+          services: count,
         },
-        ["critical", "error", "warning", "info", "suppressed", "passed", "inconclusive", "notApplicable"],
+        ["file", "format", "resources", "services"],
       ),
-      findings: { type: "array", items: lintFinding },
-      checks: {
-        type: "array",
-        items: object(
-          { code: CODE, status: { enum: ["pass", "fail", "skip"] }, reason: { type: "string" } },
-          ["code", "status"],
-        ),
-      },
-      inconclusive: {
-        type: "array",
-        items: object(
-          {
-            codes: { type: "array", minItems: 1, items: CODE },
-            location,
-            attribute: nonEmpty,
-            reason: nonEmpty,
-            droppedFinding: { const: true },
-          },
-          ["codes", "location", "attribute", "reason"],
-        ),
-      },
-      notApplicable: { type: "array", items: object({ code: CODE, reason: nonEmpty }, ["code", "reason"]) },
     },
-    [
-      "schemaVersion",
-      "tool",
-      "command",
-      "context",
-      "files",
-      "verdict",
-      "complete",
-      "exitCode",
-      "summary",
-      "findings",
-      "checks",
-      "inconclusive",
-      "notApplicable",
-    ],
-  ),
+    verdict: { enum: ["blocked", "degraded", "at-risk", "healthy"] },
+    complete: { type: "boolean" },
+    exitCode: { enum: [0, 1, 3] },
+    summary: closed({
+      ...severityCounts,
+      suppressed: count,
+      passed: count,
+      inconclusive: count,
+      notApplicable: count,
+    }),
+    findings: { type: "array", items: lintFinding },
+    checks: {
+      type: "array",
+      items: object({ code: CODE, status: { enum: ["pass", "fail", "skip"] }, reason: { type: "string" } }, [
+        "code",
+        "status",
+      ]),
+    },
+    inconclusive: {
+      type: "array",
+      items: object(
+        {
+          codes: { type: "array", minItems: 1, items: CODE },
+          location,
+          attribute: nonEmpty,
+          reason: nonEmpty,
+          droppedFinding: { const: true },
+        },
+        ["codes", "location", "attribute", "reason"],
+      ),
+    },
+    notApplicable: { type: "array", items: closed({ code: CODE, reason: nonEmpty }) },
+  }),
 } as const;
 
 export function renderLintJsonSchema(): string {

@@ -2,7 +2,7 @@
  * `lattice probe --dry-run`: the signed request as a curl command that sends the same bytes —
  * method, URL, every signed header, the body — quoted for a POSIX shell.
  */
-import { shellQuote } from "../../checks/lib/commands.js";
+import { shellQuote } from "../core/util/shell.js";
 import type { OutgoingRequest } from "./sign.js";
 
 export interface CurlOptions {

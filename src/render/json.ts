@@ -1,58 +1,43 @@
 /**
  * `--output json`: exactly one JSON document (cli.md, schemaVersion 1), 2-space indented, with a
- * trailing newline, keys in the order cli.md lists them whatever order the report was built in.
+ * trailing newline, keys in the order cli.md lists them whatever order the report was built in —
+ * the order of the JSON Schema's properties (report/schema.ts), so it is written once.
  * Keys the contract does not list are kept after the listed ones (e.g. `location` from lint),
  * except `affects`, which is internal to ranking. No escaping is needed: JSON.stringify escapes
  * every control character below U+0020, so no raw ESC can reach the terminal of someone who cats it.
  */
+import { reportSchema } from "../report/schema.js";
 import type { Report } from "../report/types.js";
 
 type Json = Record<string, unknown>;
 
+interface SchemaNode {
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+}
+
+/** The keys of the schema's object at `path` (`[]` steps into an array's items), in contract order. */
+function keysAt(...path: string[]): string[] {
+  let node = reportSchema as unknown as SchemaNode;
+  for (const step of path) node = (step === "[]" ? node.items : node.properties?.[step]) ?? {};
+  return Object.keys(node.properties ?? {});
+}
+
 const ORDER = {
-  report: [
-    "schemaVersion",
-    "tool",
-    "context",
-    "target",
-    "verdict",
-    "complete",
-    "exitCode",
-    "summary",
-    "findings",
-    "checks",
-    "trace",
-    "calls",
-    "signals",
-  ],
-  tool: ["name", "version"],
-  context: ["region", "accountId", "callerArn", "profile", "endpoints"],
-  target: ["input", "id", "arn", "name"],
-  summary: ["critical", "error", "warning", "info", "passed", "skipped"],
-  finding: [
-    "rank",
-    "code",
-    "name",
-    "severity",
-    "hop",
-    "title",
-    "detail",
-    "resource",
-    "evidence",
-    "fix",
-    "docs",
-    "causedBy",
-    "suppressed",
-    "location",
-  ],
-  resource: ["type", "id", "arn"],
-  evidence: ["call", "observed"],
-  fix: ["summary", "commands"],
-  suppressed: ["by", "reason"],
-  check: ["code", "status", "reason", "durationMs"],
-  trace: ["hop", "status", "resource", "codes"],
-  calls: ["total", "failed", "durationMs"],
-} as const;
+  report: keysAt(),
+  tool: keysAt("tool"),
+  context: keysAt("context"),
+  target: keysAt("target"),
+  summary: keysAt("summary"),
+  finding: keysAt("findings", "[]"),
+  resource: keysAt("findings", "[]", "resource"),
+  evidence: keysAt("findings", "[]", "evidence", "[]"),
+  fix: keysAt("findings", "[]", "fix"),
+  suppressed: keysAt("findings", "[]", "suppressed"),
+  check: keysAt("checks", "[]"),
+  trace: keysAt("trace", "[]"),
+  calls: keysAt("calls"),
+};
 
 const INTERNAL = new Set(["affects"]);
 

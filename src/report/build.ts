@@ -14,6 +14,7 @@ import { buildSignals } from "./signals.js";
 import type { AuthRequest } from "../policy/lattice.js";
 import { buildAuthReport } from "./auth.js";
 import { unreadParts } from "../topology/unread.js";
+import { accountOfArn } from "../core/util/arn.js";
 
 /** `healthy` only when the run is complete: a run that did not look everywhere is `incomplete`. */
 export function verdictOf(findings: readonly Finding[], complete = true): Verdict {
@@ -125,12 +126,6 @@ function withAuth(hop: TraceHop, auth: AuthReport | undefined): TraceHop {
   if (layers.some((l) => l.decision === "denied")) status = "fail";
   else if (status === "ok" && layers.some((l) => l.decision === "unknown")) status = "unknown";
   return { ...hop, status, resource: `${hop.resource}; as ${auth.principal}: ${text}` };
-}
-
-/** Account id from an ARN (5th field). */
-function accountOfArn(arn: string | undefined): string | undefined {
-  const account = arn?.split(":")[4];
-  return account ? account : undefined;
 }
 
 /** The accounts that own a hop's resources, from their ARNs (the client: its VPC's owner). */

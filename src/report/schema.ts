@@ -33,6 +33,10 @@ const CODE_PATTERN = "^LAT-[0-9]{3}$";
 export const CODE = { type: "string", pattern: CODE_PATTERN } as const;
 export const nonEmpty = { type: "string", minLength: 1 } as const;
 export const count = { type: "integer", minimum: 0 } as const;
+/** One count per severity, most severe first: how both documents' `summary` starts. */
+export const severityCounts: Record<string, typeof count> = Object.fromEntries(
+  SEVERITIES.map((severity) => [severity, count]),
+);
 
 /** A closed object: these properties, these required. */
 export function object(
@@ -42,7 +46,18 @@ export function object(
   return { type: "object", additionalProperties: false, required: [...required], properties };
 }
 
-const finding = object(
+/**
+ * A closed object whose properties are all required but `optional`: the properties' order is the
+ * contract's key order (render/json.ts orders the document by it), written once.
+ */
+export function closed(properties: Record<string, unknown>, ...optional: string[]): Record<string, unknown> {
+  return object(
+    properties,
+    Object.keys(properties).filter((k) => !optional.includes(k)),
+  );
+}
+
+const finding = closed(
   {
     rank: { type: "integer", minimum: 1 },
     code: { type: "string", pattern: CODE_PATTERN },
@@ -54,21 +69,20 @@ const finding = object(
     resource: object({ type: nonEmpty, id: nonEmpty, arn: nonEmpty }, ["type", "id"]),
     evidence: {
       type: "array",
-      items: object({ call: nonEmpty, observed: { type: "object" } }, ["call", "observed"]),
+      items: closed({ call: nonEmpty, observed: { type: "object" } }),
     },
-    fix: object({ summary: { type: "string" }, commands: { type: "array", items: nonEmpty } }, [
-      "summary",
-      "commands",
-    ]),
+    fix: closed({ summary: { type: "string" }, commands: { type: "array", items: nonEmpty } }),
     docs: nonEmpty,
     causedBy: { type: "string", pattern: CODE_PATTERN },
-    suppressed: object({ by: nonEmpty, reason: { type: "string" } }, ["by", "reason"]),
+    suppressed: closed({ by: nonEmpty, reason: { type: "string" } }),
     location: object({ file: nonEmpty, address: nonEmpty, line: { type: "integer", minimum: 1 } }, [
       "file",
       "address",
     ]),
   },
-  ["rank", "code", "name", "severity", "hop", "title", "detail", "resource", "evidence", "fix", "docs"],
+  "causedBy",
+  "suppressed",
+  "location",
 );
 
 const dimension = object({ name: nonEmpty, value: { type: "string" } }, ["name", "value"]);
@@ -243,10 +257,10 @@ export const reportSchema = {
   $schema: "http://json-schema.org/draft-07/schema#",
   title: "lattice-doctor report",
   description: "The document of `lattice doctor --output json` (schemaVersion 1).",
-  ...object(
+  ...closed(
     {
       schemaVersion: { const: 1 },
-      tool: object({ name: { const: "lattice-doctor" }, version: nonEmpty }, ["name", "version"]),
+      tool: closed({ name: { const: "lattice-doctor" }, version: nonEmpty }),
       context: object(
         {
           region: nonEmpty,
@@ -280,10 +294,11 @@ export const reportSchema = {
       verdict: { enum: [...VERDICTS] },
       complete: { type: "boolean" },
       exitCode: { enum: [0, 1, 3] },
-      summary: object(
-        { critical: count, error: count, warning: count, info: count, passed: count, skipped: count },
-        ["critical", "error", "warning", "info", "passed", "skipped"],
-      ),
+      summary: closed({
+        ...severityCounts,
+        passed: count,
+        skipped: count,
+      }),
       findings: { type: "array", items: finding },
       checks: {
         type: "array",
@@ -311,24 +326,12 @@ export const reportSchema = {
           ["hop", "status", "resource"],
         ),
       },
-      calls: object({ total: count, failed: count, durationMs: count }, ["total", "failed", "durationMs"]),
+      calls: closed({ total: count, failed: count, durationMs: count }),
       signals,
       auth,
     },
-    [
-      "schemaVersion",
-      "tool",
-      "context",
-      "target",
-      "verdict",
-      "complete",
-      "exitCode",
-      "summary",
-      "findings",
-      "checks",
-      "trace",
-      "calls",
-    ],
+    "signals",
+    "auth",
   ),
   allOf: verdictMatchesComplete,
 } as const;

@@ -13,7 +13,7 @@ import {
 import { ListServiceNetworkServiceAssociationsCommand } from "@aws-sdk/client-vpc-lattice";
 import type { ResourceShareAssociation } from "@aws-sdk/client-ram";
 import { gather } from "../../src/aws/gather.js";
-import { ACCOUNT, FakeAccount, REGION, SN1_ARN, SN2_ARN, SVC, defaultAccount } from "./fake-account.js";
+import { ACCOUNT, fakeAccount, REGION, SN1_ARN, SN2_ARN, SVC, defaultAccount } from "./default-account.js";
 import { mockAccount } from "./mock-clients.js";
 
 const SHARE = `arn:aws:ram:${REGION}:${ACCOUNT}:resource-share/3f1b2c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d`;
@@ -75,7 +75,7 @@ function accountWithShares() {
 describe("gather: the owner's side of RAM", () => {
   it("reads every page of the shares of the networks the account owns, and only those", async () => {
     // pageSize 1: every list of two or more items spans several pages.
-    const m = mockAccount(new FakeAccount(accountWithShares(), { pageSize: 1 }));
+    const m = mockAccount(fakeAccount(accountWithShares(), { pageSize: 1 }));
     const t = await gather({ clients: m.clients, region: REGION, serviceId: SVC });
 
     expect(t.failures).toEqual([]);
@@ -134,7 +134,7 @@ describe("gather: the owner's side of RAM", () => {
   });
 
   it("denied: a `sharing` failure naming ram:GetResourceShareAssociations, not an empty share list", async () => {
-    const m = mockAccount(new FakeAccount(accountWithShares()));
+    const m = mockAccount(fakeAccount(accountWithShares()));
     m.ram.on(GetResourceShareAssociationsCommand).rejects(
       new RAMServiceException({
         name: "AccessDeniedException",

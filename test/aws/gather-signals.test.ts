@@ -17,7 +17,7 @@ import { signalWindow } from "../../src/aws/gather-signals.js";
 import { runChecks } from "../../src/engine/run-checks.js";
 import { checks } from "../../checks/index.js";
 import {
-  FakeAccount,
+  fakeAccount,
   REGION,
   SN1,
   SVC,
@@ -25,9 +25,8 @@ import {
   TG_A,
   TG_B,
   defaultAccount,
-  metricKey,
   tgArn,
-} from "./fake-account.js";
+} from "./default-account.js";
 import { mockAccount, type Mocked } from "./mock-clients.js";
 
 const NOW = new Date("2025-11-28T09:30:41.000Z");
@@ -119,15 +118,10 @@ describe("gather: live signals", () => {
           { Name: "Service", Value: SVC },
           { Name: "AvailabilityZone", Value: zone },
         ],
+        ...(name === "HTTPCode_5XX_Count" && zone === "use1-az7" ? { recent: [1, 0, 2, 0, 0] } : {}),
       })),
     );
-    data.cloudwatch!.data = {
-      [metricKey("HTTPCode_5XX_Count", [
-        { Name: "Service", Value: SVC },
-        { Name: "AvailabilityZone", Value: "use1-az7" },
-      ])]: [1, 0, 2, 0, 0],
-    };
-    const m = mockAccount(new FakeAccount(data, { pageSize: 100 }));
+    const m = mockAccount(fakeAccount(data, { pageSize: 100 }));
     const t = await run(m);
     const first = m.fake.callsOf("GetMetricData").filter((c) => c.input.NextToken === undefined);
     expect(first).toHaveLength(2);
@@ -176,7 +170,7 @@ describe("gather: live signals", () => {
         ],
       },
     );
-    const m = mockAccount(new FakeAccount(data));
+    const m = mockAccount(fakeAccount(data));
     const t = await run(m);
     expect(m.fake.callsOf("DescribeAlarms").length).toBeGreaterThan(1); // one alarm per page
     expect(m.fake.callsOf("DescribeAlarms")[0]!.input.AlarmTypes).toEqual(["MetricAlarm"]);

@@ -41,7 +41,7 @@ import {
   ACCOUNT,
   ACL_APP,
   ACL_DEFAULT,
-  FakeAccount,
+  fakeAccount,
   I1,
   I2,
   I3,
@@ -77,8 +77,9 @@ import {
   awsError,
   defaultAccount,
   sg,
+  targetGroupOf,
   tgArn,
-} from "./fake-account.js";
+} from "./default-account.js";
 import { mockAccount, type Mocked } from "./mock-clients.js";
 
 function run(m: Mocked, extra: { concurrency?: number; onProgress?: (e: ProgressEvent) => void } = {}) {
@@ -460,15 +461,18 @@ describe("gather: a complete read", () => {
   it("reads nothing more and sets empty collections when there is nothing to read", async () => {
     const data = defaultAccount();
     // Only the Lambda target group: no EC2 target, so no subnet; no network association at all
-    data.listeners = [
+    const service = data.services[0]!;
+    service.listeners = [
       {
-        ...data.listeners[0]!,
-        defaultAction: { forward: { targetGroups: [{ targetGroupIdentifier: TG_C }] } },
+        listener: {
+          ...service.listeners[0]!.listener,
+          defaultAction: { forward: { targetGroups: [{ targetGroupIdentifier: TG_C }] } },
+        },
         rules: [],
       },
     ];
     data.serviceAssociations = [];
-    const m = mockAccount(new FakeAccount(data));
+    const m = mockAccount(fakeAccount(data));
     const t = await run(m);
     expect(t.failures).toEqual([]);
     expect(t.subnets).toEqual({});
@@ -489,7 +493,7 @@ describe("gather: a complete read", () => {
   it("reads no association detail when every association is ACTIVE", async () => {
     const data = defaultAccount();
     data.serviceAssociations = data.serviceAssociations.map((a) => ({ ...a, status: "ACTIVE" }));
-    const m = mockAccount(new FakeAccount(data));
+    const m = mockAccount(fakeAccount(data));
     const t = await run(m);
     expect(m.fake.callsOf("GetServiceNetworkServiceAssociation")).toEqual([]);
     expect(t.serviceAssociations.every((a) => a.failureCode === undefined)).toBe(true);
@@ -571,10 +575,10 @@ describe("gather: a complete read", () => {
 
   it("reads a target group named by id in one place and by ARN in another once", async () => {
     const data = defaultAccount();
-    data.listeners[1]!.defaultAction = {
+    data.services[0]!.listeners[1]!.listener.defaultAction = {
       forward: { targetGroups: [{ targetGroupIdentifier: tgArn(TG_A) }] },
     };
-    const m = mockAccount(new FakeAccount(data));
+    const m = mockAccount(fakeAccount(data));
     const t = await run(m);
     expect(
       m.fake.callsOf("GetTargetGroup").filter((c) => c.input.targetGroupIdentifier === TG_A),
@@ -592,7 +596,7 @@ describe("gather: a complete read", () => {
 
   it("gives the same topology when every first page is empty with a nextToken (RAM-style)", async () => {
     const normal = await run(mockAccount());
-    const m = mockAccount(new FakeAccount(defaultAccount(), { emptyFirstPage: true }));
+    const m = mockAccount(fakeAccount(defaultAccount(), { emptyFirstPage: true }));
     const t = await run(m);
     expect(m.fake.callsOf("ListListeners")[0]!.input.nextToken).toBeUndefined();
     expect(t).toStrictEqual(normal);
@@ -618,7 +622,7 @@ describe("gather: auth policies", () => {
   it("treats an empty-string policy as no policy and keeps the state", async () => {
     const data = defaultAccount();
     data.authPolicies[SVC] = { policy: "", state: "Inactive" };
-    const t = await run(mockAccount(new FakeAccount(data)));
+    const t = await run(mockAccount(fakeAccount(data)));
     expect(t.authPolicies[SVC]).toEqual({ resourceId: SVC, state: "Inactive" });
   });
 
@@ -938,11 +942,14 @@ describe("gather: access denied on each call type", () => {
     const t = await run(m);
     expect(t.failures).toEqual([]);
     expect(Object.keys(t.securityGroups)).toEqual(Object.keys(full.securityGroups));
-    // Same rules, without the rule ids DescribeSecurityGroups does not have
+    // Same rules, without the rule ids DescribeSecurityGroups does not have, nor the -1 ports it
+    // leaves out for all-protocol permissions (DescribeSecurityGroupRules says -1)
     const strip = (topology: Topology) =>
       Object.values(topology.securityGroups).map((g) => ({
         ...g,
-        rules: g.rules.map(({ securityGroupRuleId: _id, ...rule }) => rule),
+        rules: g.rules.map(({ securityGroupRuleId: _id, fromPort, toPort, ...rule }) =>
+          rule.ipProtocol === "-1" ? rule : { ...rule, fromPort, toPort },
+        ),
       }));
     expect(strip(t)).toEqual(strip(full));
   });
@@ -1032,8 +1039,8 @@ describe("gather: other failures", () => {
   it("drops terminated instances named by InvalidInstanceID.NotFound and reads the others", async () => {
     const data = defaultAccount();
     const gone = "i-0bb00000000000009";
-    data.targetGroups[TG_A]!.targets.push({ id: gone, port: 8080, status: "UNAVAILABLE" });
-    const m = mockAccount(new FakeAccount(data));
+    targetGroupOf(data, TG_A).targets.push({ id: gone, port: 8080, status: "UNAVAILABLE" });
+    const m = mockAccount(fakeAccount(data));
     const t = await run(m);
     expect(t.failures).toEqual([]);
     const targets = t.targetGroups[TG_A]!.targets!;
@@ -1166,12 +1173,12 @@ describe("gather: progress and concurrency", () => {
 
   it("keeps at most `concurrency` calls in flight, and completes with concurrency 1 (no deadlock)", async () => {
     for (const concurrency of [1, 3]) {
-      const fake = new FakeAccount(defaultAccount(), { delayMs: 2 });
+      const fake = fakeAccount(defaultAccount(), { delayMs: 2 });
       const t = await run(mockAccount(fake), { concurrency });
       expect(fake.maxInFlight).toBeLessThanOrEqual(concurrency);
       expect(Object.keys(t.securityGroups)).toHaveLength(8);
     }
-    const fake = new FakeAccount(defaultAccount(), { delayMs: 2 });
+    const fake = fakeAccount(defaultAccount(), { delayMs: 2 });
     await run(mockAccount(fake));
     expect(fake.maxInFlight).toBeGreaterThan(3);
     expect(fake.maxInFlight).toBeLessThanOrEqual(16);

@@ -10,9 +10,9 @@ import { createClients } from "../../src/aws/clients.js";
 import { iamActionFor } from "../../src/aws/failures.js";
 import { gather } from "../../src/aws/gather.js";
 import { resolveService } from "../../src/aws/resolve.js";
-import { FakeAccount, REGION, SVC, SVC_ARN, defaultAccount } from "./fake-account.js";
+import { REGION, fakeAccount } from "./default-account.js";
 import { CLOUDWATCH_COMMANDS, EC2_COMMANDS, LATTICE_COMMANDS } from "./mock-clients.js";
-import { FakeAccount as BenchFakeAccount } from "../../bench/fake-account.js";
+import { FakeAccount as BenchFakeAccount } from "../support/fake-account.js";
 import { AUTH, DEMO, authLayersScenario } from "../../bench/scenarios.js";
 import { gatherIdentity } from "../../src/aws/gather-identity.js";
 import { authRequestFrom } from "../../src/commands/auth-args.js";
@@ -65,9 +65,7 @@ async function readmePolicy(): Promise<Policy> {
 
 /** Every action the tool sends in a full run: resolve by name (ListServices), then gather. */
 async function actionsSent(): Promise<{ actions: string[]; operations: string[] }> {
-  const data = defaultAccount();
-  data.services = [{ id: SVC, arn: SVC_ARN, name: "payments", status: "ACTIVE" }];
-  const fake = new FakeAccount(data);
+  const fake = fakeAccount();
   const clients = createClients({ region: REGION, replayer: fake });
   const resolved = await resolveService("payments", clients, REGION);
   const topology = await gather({ clients, region: REGION, serviceId: resolved.id });

@@ -49,7 +49,8 @@ import {
   RAMClient,
 } from "@aws-sdk/client-ram";
 import { createClients, instrument, type AwsClients } from "../../src/aws/clients.js";
-import { FakeAccount, REGION } from "./fake-account.js";
+import type { FakeAccount } from "../support/fake-account.js";
+import { REGION, fakeAccount } from "./default-account.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyCommand = new (input: any) => any;
@@ -112,7 +113,7 @@ export interface Mocked {
   fake: FakeAccount;
 }
 
-export function mockAccount(fake = new FakeAccount()): Mocked {
+export function mockAccount(fake = fakeAccount()): Mocked {
   const clients = createClients({ region: REGION });
   const lattice = mockClient(clients.lattice) as unknown as AwsStub<object, MetadataBearer, unknown>;
   const ec2 = mockClient(clients.ec2) as unknown as AwsStub<object, MetadataBearer, unknown>;

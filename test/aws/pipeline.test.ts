@@ -13,29 +13,23 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createClients } from "../../src/aws/clients.js";
 import { gather } from "../../src/aws/gather.js";
+import type { Instance } from "@aws-sdk/client-ec2";
 import {
-  ACCOUNT,
   FakeAccount,
-  REGION,
-  SVC,
-  SVC_ARN,
-  VPC_T,
-  defaultAccount,
-  sg,
-  tgArn,
-  type AccountData,
-  type InstanceSpec,
-} from "./fake-account.js";
+  type Scenario,
+  type ScenarioListener,
+  type ScenarioTargetGroup,
+} from "../support/fake-account.js";
+import { ACCOUNT, REGION, SVC, SVC_ARN, VPC_T, defaultAccount, sg, tgArn } from "./default-account.js";
 
 const LATENCY = 50;
 const CHAIN = 6;
 
-function benchAccount(): AccountData {
+function benchAccount(): Scenario {
   const base = defaultAccount();
   const tgIds = [1, 2, 3, 4, 5].map((n) => `tg-0bench00000000000${n}`);
-  const instances: InstanceSpec[] = [];
-  const targetGroups: AccountData["targetGroups"] = {};
-  tgIds.forEach((tg, t) => {
+  const instances: Instance[] = [];
+  const targetGroups: ScenarioTargetGroup[] = tgIds.map((tg, t) => {
     const targets = [];
     for (let n = 0; n < 200; n++) {
       const id = `i-0${t}${String(n).padStart(15, "0")}`;
@@ -53,10 +47,10 @@ function benchAccount(): AccountData {
           },
         ],
       });
-      targets.push({ id, port: 8080, status: "HEALTHY" });
+      targets.push({ id, port: 8080, status: "HEALTHY" as const });
     }
-    targetGroups[tg] = {
-      detail: {
+    return {
+      targetGroup: {
         id: tg,
         arn: tgArn(tg),
         name: `bench-${t}`,
@@ -68,29 +62,33 @@ function benchAccount(): AccountData {
       targets,
     };
   });
-  const listeners: AccountData["listeners"] = [0, 1, 2].map((l) => {
+  const listeners: ScenarioListener[] = [0, 1, 2].map((l) => {
     const id = `listener-0bench0000000000${l}`;
     const ruleCount = l === 0 ? 4 : 3; // 10 rules in all
     return {
-      summary: { id, arn: `${SVC_ARN}/listener/${id}`, name: `l${l}`, protocol: "HTTPS", port: 443 + l },
-      defaultAction: { forward: { targetGroups: [{ targetGroupIdentifier: tgIds[l]! }] } },
+      listener: {
+        id,
+        arn: `${SVC_ARN}/listener/${id}`,
+        name: `l${l}`,
+        protocol: "HTTPS",
+        port: 443 + l,
+        defaultAction: { forward: { targetGroups: [{ targetGroupIdentifier: tgIds[l]! }] } },
+      },
       rules: [
-        { summary: { id: `rule-0bdef000000000000${l}`, name: "default", isDefault: true } },
+        { id: `rule-0bdef000000000000${l}`, name: "default", isDefault: true },
         ...Array.from({ length: ruleCount }, (_, r) => ({
-          summary: {
-            id: `rule-0b${l}${String(r).padStart(15, "0")}`,
-            name: `r${r}`,
-            isDefault: false,
-            priority: r + 1,
-          },
-          detail: { action: { forward: { targetGroups: [{ targetGroupIdentifier: tgIds[(l + r) % 5]! }] } } },
+          id: `rule-0b${l}${String(r).padStart(15, "0")}`,
+          name: `r${r}`,
+          isDefault: false,
+          priority: r + 1,
+          action: { forward: { targetGroups: [{ targetGroupIdentifier: tgIds[(l + r) % 5]! }] } },
         })),
       ],
     };
   });
   return {
     ...base,
-    listeners,
+    services: [{ ...base.services[0]!, listeners }],
     targetGroups,
     instances,
     securityGroups: Array.from({ length: 20 }, (_, i) => ({
@@ -98,24 +96,20 @@ function benchAccount(): AccountData {
       GroupName: `g${i + 1}`,
       VpcId: VPC_T,
       OwnerId: ACCOUNT,
-      rules: [
-        {
-          SecurityGroupRuleId: `sgr-0${i}`,
-          GroupId: sg(i + 1),
-          IsEgress: false,
-          IpProtocol: "tcp",
-          FromPort: 8080,
-          ToPort: 8080,
-          PrefixListId: "pl-0a1b2c3d4e5f6a7b8",
-        },
-      ],
     })),
-    vpcAssociations: Object.fromEntries(
-      Object.entries(base.vpcAssociations).map(([sn, list]) => [
-        sn,
-        list.map((a) => ({ ...a, detail: { ...a.detail, securityGroupIds: [sg(1)] } })),
-      ]),
-    ),
+    securityGroupRules: Array.from({ length: 20 }, (_, i) => ({
+      SecurityGroupRuleId: `sgr-0${i}`,
+      GroupId: sg(i + 1),
+      IsEgress: false,
+      IpProtocol: "tcp",
+      FromPort: 8080,
+      ToPort: 8080,
+      PrefixListId: "pl-0a1b2c3d4e5f6a7b8",
+    })),
+    serviceNetworks: base.serviceNetworks.map((n) => ({
+      ...n,
+      vpcAssociations: n.vpcAssociations.map((a) => ({ ...a, securityGroupIds: [sg(1)] })),
+    })),
   };
 }
 
@@ -129,7 +123,7 @@ describe("gather pipelining", () => {
 
   it(`finishes within 1.5 × ${CHAIN} rounds of ${LATENCY} ms on the benchmark shape`, async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    const fake = new FakeAccount(benchAccount(), { honourMaxResults: true, delayMs: LATENCY });
+    const fake = new FakeAccount(benchAccount(), { delayMs: LATENCY });
     const clients = createClients({ region: REGION, replayer: fake });
     let done = false;
     const pending = gather({ clients, region: REGION, serviceId: SVC }).finally(() => {

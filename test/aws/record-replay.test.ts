@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { createClients } from "../../src/aws/clients.js";
 import { gather } from "../../src/aws/gather.js";
 import { newRecording, parseRecording, Replayer, type Recording } from "../../src/aws/recording.js";
-import { FakeAccount, R2, REGION, SVC, TG_B, awsError, defaultAccount } from "./fake-account.js";
+import type { FakeAccount } from "../support/fake-account.js";
+import { R2, REGION, SVC, TG_B, defaultAccount, fakeAccount } from "./default-account.js";
 
 async function recordRun(fake: FakeAccount) {
   const recording = newRecording({ input: SVC, region: REGION, description: "simulated account" });
@@ -17,17 +18,26 @@ async function recordRun(fake: FakeAccount) {
 
 describe("record → replay", () => {
   it("replaying a recording reproduces the same topology, failures included", async () => {
-    const fake = new FakeAccount(defaultAccount())
-      .fail(
-        "GetRule",
-        () => awsError("AccessDeniedException", 403, "not authorized to perform: vpc-lattice:GetRule"),
-        (i) => i.ruleIdentifier === R2,
-      )
-      .fail(
-        "ListTargets",
-        () => awsError("ThrottlingException", 429, "Rate exceeded"),
-        (i) => i.targetGroupIdentifier === TG_B,
-      );
+    const scenario = defaultAccount();
+    scenario.faults = [
+      {
+        service: "vpc-lattice",
+        operation: "GetRule",
+        match: { ruleIdentifier: R2 },
+        error: {
+          name: "AccessDeniedException",
+          message: "not authorized to perform: vpc-lattice:GetRule",
+          httpStatusCode: 403,
+        },
+      },
+      {
+        service: "vpc-lattice",
+        operation: "ListTargets",
+        match: { targetGroupIdentifier: TG_B },
+        error: { name: "ThrottlingException", message: "Rate exceeded", httpStatusCode: 429 },
+      },
+    ];
+    const fake = fakeAccount(scenario);
     const recorded = await recordRun(fake);
     expect(recorded.topology.failures.map((f) => [f.call, f.resource, f.kind])).toEqual([
       ["vpc-lattice:GetRule", R2, "access-denied"],
@@ -58,7 +68,7 @@ describe("record → replay", () => {
   });
 
   it("a recording missing calls replays with ReplayMiss failures, not a crash", async () => {
-    const { recording, topology } = await recordRun(new FakeAccount());
+    const { recording, topology } = await recordRun(fakeAccount());
     expect(topology.failures).toEqual([]);
     const trimmed: Recording = {
       ...recording,

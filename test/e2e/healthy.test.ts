@@ -16,7 +16,7 @@ import type { Report } from "../../src/report/types.js";
 import { DEMO_RECORDING } from "../../src/version.js";
 import { checks } from "../../checks/index.js";
 import { runChecks } from "../../src/engine/run-checks.js";
-import type { Scenario } from "../../bench/fake-account.js";
+import type { Scenario } from "../support/fake-account.js";
 import { FIXTURES, recordScenario } from "../../bench/make-fixtures.js";
 import {
   ALB,

@@ -4,7 +4,7 @@
  * pages, a name with no match and a name with several matches are seen as a user sees them.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { FakeAccount, type Scenario } from "../../bench/fake-account.js";
+import { FakeAccount, type Scenario } from "../support/fake-account.js";
 import { brokenOrdersScenario, DEMO, latticeArn, REGION, service } from "../../bench/scenarios.js";
 import type { Report } from "../../src/report/types.js";
 import { wireEnv } from "../support/wire-env.js";

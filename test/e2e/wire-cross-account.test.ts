@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Report } from "../../src/report/types.js";
-import { FakeAccount } from "../../bench/fake-account.js";
+import { FakeAccount } from "../support/fake-account.js";
 import {
   CLIENT,
   CONSUMER_ACCOUNT,

@@ -10,7 +10,7 @@ import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Report } from "../../src/report/types.js";
 import type { Finding } from "../../src/core/finding.js";
-import { FakeAccount, type Fault, type Scenario } from "../../bench/fake-account.js";
+import { FakeAccount, type Fault, type Scenario } from "../support/fake-account.js";
 import { CALLER_ARN, DEMO, brokenOrdersScenario, healthyOrdersScenario } from "../../bench/scenarios.js";
 import {
   startWireServer,

@@ -14,7 +14,7 @@ import { existsSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Report } from "../../src/report/types.js";
 import type { CallAnswerer } from "../../src/aws/recording.js";
-import { FakeAccount, type Scenario } from "../../bench/fake-account.js";
+import { FakeAccount, type Scenario } from "../support/fake-account.js";
 import { DEMO, healthyOrdersScenario } from "../../bench/scenarios.js";
 import { startWireServer, type WireServer } from "../support/wire-server.js";
 import { expectValidReport } from "../support/validate-report.js";

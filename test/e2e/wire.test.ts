@@ -1,7 +1,7 @@
 /**
  * End to end over the real wire: the SDK's serialisers, SigV4 signer, HTTP handler and parsers run
  * against test/support/wire-server.ts, an AWS-compatible endpoint on 127.0.0.1 that decodes each
- * request back into the SDK command input, asks a FakeAccount (bench/fake-account.ts) and encodes
+ * request back into the SDK command input, asks a FakeAccount (test/support/fake-account.ts) and encodes
  * the answer as VPC Lattice restJson1 / EC2 query XML / STS awsQuery XML.
  *
  * Two levels:
@@ -29,7 +29,7 @@ import { gather } from "../../src/aws/gather.js";
 import { newRecording, type RecordedCall, type Recording } from "../../src/aws/recording.js";
 import { main, type Io } from "../../src/cli.js";
 import type { Report } from "../../src/report/types.js";
-import { FakeAccount, type Fault, type Scenario } from "../../bench/fake-account.js";
+import { FakeAccount, type Fault, type Scenario } from "../support/fake-account.js";
 import { FIXTURES, sortCalls } from "../../bench/make-fixtures.js";
 import {
   ALB,

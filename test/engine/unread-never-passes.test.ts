@@ -28,7 +28,7 @@ import { checks } from "../../checks/index.js";
 import { createClients } from "../../src/aws/clients.js";
 import { gather } from "../../src/aws/gather.js";
 import { newRecording, Replayer, type Recording, type RecordedCall } from "../../src/aws/recording.js";
-import { FakeAccount, REGION, SVC } from "../aws/fake-account.js";
+import { REGION, SVC, fakeAccount } from "../aws/default-account.js";
 import { otherSideClients, runCrossAccount } from "../../src/commands/doctor-xacct.js";
 import { gatherIdentity } from "../../src/aws/gather-identity.js";
 import { authRequestFrom } from "../../src/commands/auth-args.js";
@@ -42,7 +42,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const FAKE_RECORDING = join(dir, "fake-account.recording.json");
 const NOW = new Date("2025-11-28T09:30:00.000Z");
 
-/** A recording of a default run against the simulated account (test/aws/fake-account.ts). */
+/** A recording of a default run against the simulated account (test/aws/default-account.ts). */
 beforeAll(async () => {
   const recording = newRecording({
     input: SVC,
@@ -50,7 +50,7 @@ beforeAll(async () => {
     recordedAt: NOW.toISOString(),
     windowSeconds: 900,
   });
-  const clients = createClients({ region: REGION, replayer: new FakeAccount(), recording });
+  const clients = createClients({ region: REGION, replayer: fakeAccount(), recording });
   await gather({ clients, region: REGION, serviceId: SVC, now: NOW });
   writeFileSync(FAKE_RECORDING, JSON.stringify(recording));
 });

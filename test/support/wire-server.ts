@@ -1,7 +1,7 @@
 /**
  * An AWS-compatible HTTP endpoint on loopback for the wire tests: it speaks the real wire
  * protocols of the operations gather (and name resolution) calls, and answers them from a
- * `CallAnswerer` — in practice a `FakeAccount` (bench/fake-account.ts) over a scenario.
+ * `CallAnswerer` — in practice a `FakeAccount` (test/support/fake-account.ts) over a scenario.
  *
  *   request bytes → decode (route / form) → the SDK command's `input` → answerer.answer(…)
  *                 → output or error → encode (JSON / EC2 XML / awsQuery XML) → response bytes

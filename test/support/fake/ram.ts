@@ -1,7 +1,6 @@
 /**
- * AWS RAM as a simulated account answers it (the reads lattice-doctor makes), shared by the bench's
- * FakeAccount (fixtures, wire tests) and the unit tests' FakeAccount: request filters and response
- * members as the RAM API reference names them, `nextToken` / `maxResults` paging (1–500), and the
+ * AWS RAM as the simulated account (../fake-account.ts) answers it, the reads lattice-doctor
+ * makes: request filters and response members as the RAM API reference names them, `nextToken` / `maxResults` paging (1–500), and the
  * errors RAM returns for bad input. An account with no RAM data owns no share and has no invitation.
  */
 import type {
