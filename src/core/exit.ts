@@ -5,6 +5,10 @@ export const EXIT = {
   usage: 2,
   incomplete: 3,
   notFound: 4,
-  interrupted: 130,
+  /** A fault of lattice itself (sysexits' EX_SOFTWARE): the message asks for a report. */
+  internal: 70,
   noCredentials: 253,
 } as const;
+
+/** The finding a read that failed leaves: the run is incomplete (exit 3) unless a finding reaches --fail-on. */
+export const UNREAD_CODE = "LAT-901";
