@@ -2,7 +2,7 @@
  * The first read could not reach its endpoint (GetService, or ListServices to look a name up):
  * nothing can be diagnosed, so the run stops with one message naming the endpoint and the failure,
  * and with `--output json` the document (`complete: false`, verdict `incomplete`, exit 3) holding
- * that one LAT-901 — not a LAT-901 for each of the calls that went nowhere alongside it.
+ * that one could-not-check finding — not one for each of the calls that went nowhere alongside it.
  */
 import type { Io } from "../cli.js";
 import type { CallRecord } from "../aws/clients.js";
@@ -12,7 +12,7 @@ import { checks } from "../../checks/index.js";
 import { endpointLabel, endpointOverrideHint } from "../../checks/lib/endpoint.js";
 import { runChecks } from "../engine/run-checks.js";
 import { rank } from "../rank/rank.js";
-import { EXIT } from "../core/exit.js";
+import { EXIT, UNREAD_CODE } from "../core/exit.js";
 import { buildReport } from "../report/build.js";
 import type { FailOn } from "../report/types.js";
 import { renderJson } from "../render/json.js";
@@ -65,7 +65,7 @@ function advice(failure: ReadFailure): string {
   return `${hint}Check DNS, proxies (HTTPS_PROXY) and firewalls between here and it, then re-run${slow}. This is not a missing permission.`;
 }
 
-export function unreachableMessage(error: EndpointUnreachableError): string {
+function unreachableMessage(error: EndpointUnreachableError): string {
   const { failure } = error;
   const what =
     failure.call === "vpc-lattice:ListServices"
@@ -135,7 +135,7 @@ export function stopUnreachable(error: EndpointUnreachableError, io: Io, context
   const checkContext = { region: context.region, ...(context.profile ? { profile: context.profile } : {}) };
   const run = runChecks(topology, checks, checkContext);
   const reason = `could not read service (${error.failure.call}: ${whatHappened(error.failure)})`;
-  const findings = rank(run.findings.filter((f) => f.code === "LAT-901"));
+  const findings = rank(run.findings.filter((f) => f.code === UNREAD_CODE));
   const report = buildReport({
     toolVersion: VERSION,
     input: error.input,
@@ -144,7 +144,7 @@ export function stopUnreachable(error: EndpointUnreachableError, io: Io, context
     topology,
     run: {
       findings,
-      checks: run.checks.map((c) => (c.code === "LAT-901" ? c : { code: c.code, status: "skip", reason })),
+      checks: run.checks.map((c) => (c.code === UNREAD_CODE ? c : { code: c.code, status: "skip", reason })),
     },
     findings,
     callLog: context.callLog,

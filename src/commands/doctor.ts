@@ -68,7 +68,7 @@ function loadAfterGather(output: DoctorArgs["output"]) {
 type AfterGather = Awaited<ReturnType<typeof loadAfterGather>>;
 
 /** The SDK's endpoint overrides in effect (reported in the context, never invented). */
-export function endpointOverrides(env: NodeJS.ProcessEnv): Record<string, string> {
+function endpointOverrides(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     if (value && /^AWS_ENDPOINT_URL(_[A-Z0-9_]+)?$/.test(key)) out[key] = value;
@@ -88,8 +88,10 @@ export function wantsLiveUi(args: Pick<DoctorArgs, "output">, io: Io): boolean {
 interface Account {
   profile?: string;
   region: string;
-  /** Where the region came from, in the order configuredRegion looks (for the UI's header). */
+  /** Where the region came from (for the UI's header). */
   regionSource: string;
+  /** The SDK's endpoint overrides in effect (none on a replay). */
+  endpoints: Record<string, string>;
 }
 
 /** Where the answers come from (live AWS, or a replay) and where they go (the call log, a recording). */
@@ -180,18 +182,29 @@ async function locate(args: DoctorArgs, inputs: DoctorInputs, io: Io): Promise<A
     io.stderr.write(`lattice: ${preflightMessage(problems ?? [])}`);
     return undefined;
   }
-  const regionSource = arnRegion
-    ? "the service ARN or DNS name"
-    : recorded
-      ? "the recording"
-      : args.region
-        ? "--region"
-        : io.env.AWS_REGION
-          ? "AWS_REGION"
-          : io.env.AWS_DEFAULT_REGION
-            ? "AWS_DEFAULT_REGION"
-            : `the config of profile ${profile ?? "default"}`;
-  return { region, regionSource, ...(profile ? { profile } : {}) };
+  const endpoints = recorded ? {} : endpointOverrides(io.env);
+  return {
+    region,
+    regionSource: regionSource(args, io.env, arnRegion !== undefined, recorded !== undefined, profile),
+    endpoints,
+    ...(profile ? { profile } : {}),
+  };
+}
+
+/** Where the region came from, in the order configuredRegion looks (for the UI's header). */
+function regionSource(
+  args: DoctorArgs,
+  env: NodeJS.ProcessEnv,
+  fromArn: boolean,
+  replaying: boolean,
+  profile: string | undefined,
+): string {
+  if (fromArn) return "the service ARN or DNS name";
+  if (replaying) return "the recording";
+  if (args.region) return "--region";
+  if (env.AWS_REGION) return "AWS_REGION";
+  if (env.AWS_DEFAULT_REGION) return "AWS_DEFAULT_REGION";
+  return `the config of profile ${profile ?? "default"}`;
 }
 
 function openSources(args: DoctorArgs, inputs: DoctorInputs, account: Account, io: Io): Sources {
@@ -282,7 +295,7 @@ async function startLive(
         region: account.region,
         regionSource: account.regionSource,
         ...(account.profile ? { profile: account.profile } : {}),
-        endpoints: replay ? {} : endpointOverrides(io.env),
+        endpoints: account.endpoints,
         ...(replay ? { replay: replay.demo ? "the bundled demo recording" : replay.path } : {}),
       },
       color,
@@ -413,7 +426,7 @@ function judge(run: Run, topology: Topology, auth: AuthRequest | undefined, load
     toolVersion: VERSION,
     input: inputs.input,
     ...(account.profile ? { profile: account.profile } : {}),
-    endpoints: replay ? {} : endpointOverrides(io.env),
+    endpoints: account.endpoints,
     topology,
     run: checked,
     findings,
@@ -453,7 +466,7 @@ async function stop(run: Run, error: unknown): Promise<number> {
     output: args.output,
     region: account.region,
     ...(account.profile ? { profile: account.profile } : {}),
-    endpoints: inputs.replay ? {} : endpointOverrides(io.env),
+    endpoints: account.endpoints,
     callLog: sources.callLog,
     durationMs: performance.now() - run.started,
     failOn: args.failOn ?? DEFAULT_FAIL_ON,

@@ -4,7 +4,7 @@ import type { ArgsOf, Schedule } from "./options.js";
 
 const CODE = { type: "string", describe: "LAT-### (omit to list every code)" } as const;
 
-export type ExplainArgs = ArgsOf<{ code: typeof CODE }>;
+type ExplainArgs = ArgsOf<{ code: typeof CODE }>;
 
 export const explainCommand = (schedule: Schedule) => ({
   command: "explain [code]",
