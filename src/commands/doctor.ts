@@ -31,7 +31,7 @@ import {
 } from "./doctor-unreachable.js";
 import { AmbiguousServiceError, ServiceNotFoundError } from "../aws/gather-api.js";
 import { applySuppressions, rank } from "../rank/rank.js";
-import { EXIT } from "../core/exit.js";
+import { DEFAULT_FAIL_ON, EXIT } from "../core/exit.js";
 import { buildReport } from "../report/build.js";
 import { inferSymptom } from "../rank/infer-symptom.js";
 import type { Report } from "../report/types.js";
@@ -47,7 +47,6 @@ import { formatWindow } from "./window.js";
 import { configuredRegion } from "../aws/region.js";
 import { nodeSupportNote } from "../node-support.js";
 import type { DoctorArgs } from "./doctor-command.js";
-import { DEFAULT_FAIL_ON } from "./options.js";
 import { isUsageError, parseInputs, type DoctorInputs, type Replay } from "./doctor-inputs.js";
 
 /**
@@ -401,7 +400,7 @@ async function readIdentity(run: Run, topology: Topology): Promise<AuthRequest |
 
 /** The checks, suppressions, the symptom (given or inferred), ranking, and the report. */
 function judge(run: Run, topology: Topology, auth: AuthRequest | undefined, loaded: AfterGather): Report {
-  const { args, inputs, account, sources, io } = run;
+  const { args, inputs, account, sources } = run;
   const { pastedError, replay } = inputs;
   const context = {
     region: account.region,
@@ -459,7 +458,7 @@ async function render(run: Run, report: Report, loaded: AfterGather): Promise<nu
 
 /** A run that could not finish: the message, and its exit code. */
 async function stop(run: Run, error: unknown): Promise<number> {
-  const { args, io, inputs, account, sources } = run;
+  const { args, io, account, sources } = run;
   if (!(error instanceof EndpointUnreachableError))
     return explainFailure(error, io, account.profile, args.debug);
   return stopUnreachable(error, io, {

@@ -7,8 +7,7 @@
 import { readFile } from "node:fs/promises";
 import type { Io } from "../cli.js";
 import { checks } from "../../checks/index.js";
-import { EXIT } from "../core/exit.js";
-import { DEFAULT_FAIL_ON } from "./options.js";
+import { DEFAULT_FAIL_ON, EXIT } from "../core/exit.js";
 import type { LintArgs } from "./lint-command.js";
 import { colorEnabled } from "../render/color.js";
 import { escapeControl } from "../render/sanitize.js";

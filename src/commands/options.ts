@@ -22,13 +22,12 @@ export const GROUP = {
   aws: "AWS and credentials:",
 } as const;
 
-export const FAIL_ON = ["critical", "error", "warning", "info", "none"] as const satisfies readonly FailOn[];
 /**
- * `--fail-on`'s default, applied by the command after parsing: a yargs default would also fill in
- * `--fail-on` typed without a value, hiding the mistake; without one, the option's coerce sees ""
- * and says what is missing.
+ * `--fail-on`'s choices. Its default (DEFAULT_FAIL_ON) is applied by the command after parsing: a
+ * yargs default would also fill in `--fail-on` typed without a value, hiding the mistake; without
+ * one, the option's coerce sees "" and says what is missing.
  */
-export const DEFAULT_FAIL_ON: FailOn = "error";
+export const FAIL_ON = ["critical", "error", "warning", "info", "none"] as const satisfies readonly FailOn[];
 
 export const SYMPTOMS = ["403", "404", "timeout", "5xx"] as const satisfies readonly Symptom[];
 /** Any 5xx status the client saw means the `5xx` symptom. */

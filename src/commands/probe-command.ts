@@ -2,9 +2,6 @@
 import type { Argv } from "yargs";
 import { choice, COLOR_OPTION, GROUP, JSON_SCHEMA_OPTION, type ArgsOf, type Schedule } from "./options.js";
 
-/** `--timeout`'s default, applied by probe.ts (see DEFAULT_FAIL_ON for why not as a yargs default). */
-export const DEFAULT_PROBE_TIMEOUT = "10s";
-
 const URL = {
   type: "string",
   describe: "https://<service DNS name or custom domain>/<path>",

@@ -32,7 +32,7 @@ import { escapeControl } from "../render/sanitize.js";
 import { EXIT } from "../core/exit.js";
 import { VERSION } from "../version.js";
 import { configuredRegion } from "../aws/region.js";
-import { DEFAULT_PROBE_TIMEOUT, type ProbeArgs } from "./probe-command.js";
+import type { ProbeArgs } from "./probe-command.js";
 
 export type { ProbeArgs } from "./probe-command.js";
 
@@ -43,6 +43,9 @@ export interface ProbeDeps {
 }
 
 class ProbeUsageError extends Error {}
+
+/** `--timeout` when not given (applied here: see FAIL_ON in options.ts for why not as a yargs default). */
+const DEFAULT_TIMEOUT = "10s";
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -180,7 +183,7 @@ interface ParsedRequest {
 
 async function parseRequest(args: ProbeArgs): Promise<ParsedRequest> {
   const url = parseUrl(args.url);
-  const timeoutMs = parseTimeout(args.timeout ?? DEFAULT_PROBE_TIMEOUT);
+  const timeoutMs = parseTimeout(args.timeout ?? DEFAULT_TIMEOUT);
   const headers: Record<string, string> = {};
   for (const h of args.header ?? []) {
     const [name, value] = parseHeader(h);

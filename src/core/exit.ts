@@ -1,3 +1,5 @@
+import type { FailOn } from "../report/types.js";
+
 /** The exit codes of every command (cli.md, "Exit codes"): a contract for runbooks and CI. */
 export const EXIT = {
   ok: 0,
@@ -9,6 +11,9 @@ export const EXIT = {
   internal: 70,
   noCredentials: 253,
 } as const;
+
+/** `--fail-on`, the exit-code threshold, when not given (cli.md). */
+export const DEFAULT_FAIL_ON: FailOn = "error";
 
 /** The finding a read that failed leaves: the run is incomplete (exit 3) unless a finding reaches --fail-on. */
 export const UNREAD_CODE = "LAT-901";
