@@ -1,14 +1,19 @@
 /**
- * Flags and wiring. Kept light: only yargs is loaded at start-up; each command imports what it
- * needs (the AWS SDK, the renderers) when it runs, so `lattice --version` starts fast.
+ * Flags and wiring: yargs with one command module per command (src/commands/*-command.ts). Kept
+ * light: only yargs is loaded at start-up; each command imports what it needs (the AWS SDK, the
+ * renderers) when it runs, so `lattice --help` starts fast.
  */
-import yargs from "yargs";
-import { VERSION } from "./version.js";
-import { helpFooter, type CommandName } from "./commands/help-text.js";
-import { nearest } from "./commands/suggest.js";
-import type { DoctorArgs } from "./commands/doctor.js";
-import type { ProbeArgs } from "./commands/probe.js";
-import type { LintArgs } from "./commands/lint.js";
+import yargs, { type Argv } from "yargs";
+import { EXIT } from "./core/exit.js";
+import { helpFooter } from "./commands/help-text.js";
+import type { Schedule, Task } from "./commands/options.js";
+import { commandOf, optionNames, topLevel, unknownCommand, usageMessage, wantsHelp } from "./commands/top.js";
+import { doctorCommand } from "./commands/doctor-command.js";
+import { explainCommand } from "./commands/explain-command.js";
+import { probeCommand } from "./commands/probe-command.js";
+import { lintCommand } from "./commands/lint-command.js";
+
+export { choice, SYMPTOM_ALIASES, SYMPTOMS } from "./commands/options.js";
 
 export interface Io {
   stdout: { write(chunk: string): unknown; isTTY?: boolean };
@@ -18,486 +23,36 @@ export interface Io {
 
 const defaultIo = (): Io => ({ stdout: process.stdout, stderr: process.stderr, env: process.env });
 
-export class UsageError extends Error {
-  override name = "UsageError";
-}
-
-const COMMANDS: readonly CommandName[] = ["doctor", "explain", "probe", "lint"];
-const OUTPUTS = ["text", "json", "markdown"] as const;
-const FAIL_ON = ["critical", "error", "warning", "info", "none"] as const;
-export const SYMPTOMS = ["403", "404", "timeout", "5xx"] as const;
-/** Any 5xx status the client saw means the `5xx` symptom. */
-export const SYMPTOM_ALIASES: Record<string, string> = {
-  "500": "5xx",
-  "502": "5xx",
-  "503": "5xx",
-  "504": "5xx",
-};
-
-const G = {
-  target: "Target:",
-  request: "Request (with --as):",
-  output: "Output:",
-  aws: "AWS and credentials:",
-} as const;
-
-/** Options every command has alike. */
-const JSON_SCHEMA_OPTION = {
-  group: G.output,
-  type: "boolean",
-  default: false,
-  describe: "print the JSON Schema of the --output json document and exit",
-} as const;
-const COLOR_OPTION = {
-  group: G.output,
-  type: "boolean",
-  describe: "colour output (--no-color to disable)",
-} as const;
-
-/**
- * Validates a choice typed in any case (`-o JSON`, `--symptom 5XX`), as a string (yargs would make
- * `403` a number). Runs as yargs' coerce, so the message is ours, not "Given: true".
- */
-export function choice(flag: string, values: readonly string[], aliases: Record<string, string> = {}) {
-  const expected = `${values.slice(0, -1).join(", ")} or ${values.at(-1)}`;
-  return (raw: unknown): string | undefined => {
-    const last: unknown = Array.isArray(raw) ? raw.at(-1) : raw;
-    if (last === undefined) return undefined;
-    const text =
-      typeof last === "string" || typeof last === "number" ? String(last).trim().toLowerCase() : "";
-    if (text === "") throw new UsageError(`--${flag} needs a value: ${expected}`);
-    const value = aliases[text] ?? text;
-    if (values.includes(value)) return value;
-    // A status code near another (401 → 403) is a different answer, not a typo.
-    const near = /^\d+$/.test(text) ? undefined : nearest(text, values);
-    throw new UsageError(
-      `--${flag} ${String(last)}: expected ${expected}${near ? ` (did you mean ${near}?)` : ""}`,
-    );
-  };
-}
-
-/**
- * Defaults applied after parsing: a yargs default would also fill in `--fail-on` typed without a
- * value, hiding the mistake; without one, the option's coerce sees "" and says what is missing.
- */
-function defaults(values: Record<string, string>) {
-  return (args: Record<string, unknown>): void => {
-    for (const [key, value] of Object.entries(values)) {
-      const camel = key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-      args[key] ??= value;
-      args[camel] ??= value;
-    }
-  };
-}
-
-/** Names a command accepts: long and short options, with their --no- forms. */
-function optionNames(y: object): Set<string> {
-  // getOptions() is public in yargs 18 but missing from @types/yargs 17.
-  const options = (
-    y as { getOptions(): { key: Record<string, unknown>; alias: Record<string, string[]> } }
-  ).getOptions();
-  const names = new Set<string>(Object.keys(options.key));
-  for (const [key, aliases] of Object.entries(options.alias)) for (const a of [key, ...aliases]) names.add(a);
-  return names;
-}
-
-/** The options typed after the command that it does not know, with the nearest known one. */
-function unknownOptions(args: readonly string[], known: Set<string>): string[] {
-  const longNames = [...known].filter((n) => n.length > 1 && !/[A-Z]/.test(n));
-  const out: string[] = [];
-  for (const arg of args) {
-    if (arg === "--") break;
-    if (!arg.startsWith("-") || /^-\d/.test(arg)) continue;
-    const names = arg.startsWith("--") ? [arg.slice(2).split("=")[0]!] : [...arg.slice(1).split("=")[0]!];
-    for (const name of names) {
-      if (known.has(name) || (name.startsWith("no-") && known.has(name.slice(3)))) continue;
-      const dashes = name.length === 1 ? "-" : "--";
-      // `--json` is a value, not an option: say which option takes it.
-      const value = ["json", "text", "markdown", "sarif"].includes(name.toLowerCase()) && known.has("output");
-      const near = value ? `--output ${name.toLowerCase()}` : nearest(name, longNames);
-      out.push(
-        `Unknown option ${dashes}${name}.${near ? ` Did you mean ${near.startsWith("-") ? near : `--${near}`}?` : ""}`,
-      );
-    }
-  }
-  return out;
-}
-
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
-  // The command runs after parsing has finished, so a usage error is never preceded by output.
-  let chosen: (() => Promise<number>) | undefined;
-  let usageMessage: string | undefined;
-  // The first word is the command, unless the user put options before it (`--region x doctor …`).
-  const known = argv.find((a): a is CommandName => (COMMANDS as readonly string[]).includes(a));
-  const command = known ?? argv.find((a) => !a.startsWith("-"));
-  if (command !== undefined && !known) {
-    const near = nearest(command, COMMANDS);
-    io.stderr.write(
-      `lattice: Unknown command '${command}'.${near ? ` Did you mean ${near}?` : ""}\n` +
-        `Commands: ${COMMANDS.join(", ")}. Run 'lattice --help' for usage.\n`,
-    );
-    return 2;
+  const notACommand = unknownCommand(argv);
+  if (notACommand) {
+    io.stderr.write(notACommand);
+    return EXIT.usage;
   }
-  let knownOptions = new Set<string>();
-
-  const base = yargs(argv);
-  // Types and choices are said in each description: yargs' right-aligned tags were glued onto the
-  // text (`…broken service[boolean]`). yargs 18 has usageConfiguration; @types/yargs 17 does not.
-  (base as unknown as { usageConfiguration(c: Record<string, boolean>): unknown }).usageConfiguration({
-    "hide-types": true,
+  const command = commandOf(argv);
+  // The command runs after parsing has finished, so a usage error is never preceded by output.
+  let task: Task | undefined;
+  const schedule: Schedule = (t) => (task = t);
+  let failure: string | undefined;
+  // The options of the command being parsed, for "Unknown option --outptu. Did you mean --output?".
+  let known = new Set<string>();
+  const tracked = <C extends { builder: (y: Argv) => Argv<unknown> }>(module: C): C => ({
+    ...module,
+    builder: (y: Argv) => {
+      const built = module.builder(y);
+      known = optionNames(built);
+      return built;
+    },
   });
-  const parser = base
-    .scriptName("lattice")
-    .version(VERSION)
-    .help()
-    .alias("help", "h")
-    .strict()
-    .locale("en")
-    .exitProcess(false)
-    // yargs renders the whole help text after every command it runs (in case the handler asks for
-    // it); wrapping that text is most of a run's parsing time, so it is wrapped only when shown.
-    .wrap(
-      argv.some((a) => a === "--help" || a === "-h") ? Math.min(110, process.stdout.columns ?? 100) : null,
-    )
+
+  const parser = topLevel(yargs(argv), argv)
     .fail((message, error) => {
-      usageMessage = error?.message ?? message ?? "invalid command line";
-      if (/^Unknown arguments?:/.test(usageMessage)) {
-        const unknown = unknownOptions(argv.slice(argv.indexOf(command ?? "") + 1), knownOptions);
-        if (unknown.length > 0) usageMessage = unknown.join("\n");
-        if (!known) usageMessage += ` Options follow the command, e.g. lattice doctor --demo.`;
-      }
+      failure = usageMessage(error?.message ?? message ?? "invalid command line", argv, command, known);
     })
-    .command(
-      "doctor [service]",
-      "trace one VPC Lattice service through the live AWS APIs and report ranked findings",
-      (y) => {
-        const built = y
-          .positional("service", {
-            type: "string",
-            describe:
-              "svc-… id, service ARN, service name, or the URL / DNS name the client called (generated or custom domain)",
-          })
-          .option("demo", {
-            group: G.target,
-            type: "boolean",
-            default: false,
-            describe: "replay the bundled recording of a broken service (no AWS account needed)",
-          })
-          .option("replay", {
-            group: G.target,
-            type: "string",
-            describe: "run offline from a recording made with --record",
-          })
-          .option("from", {
-            group: G.target,
-            type: "string",
-            describe:
-              "the client that fails (vpc-…, i-…, eni-… or sg-…): turns on the client-side checks (its VPC's association, association SGs, egress, NACL); with --as its VPC is vpc-lattice-svcs:SourceVpc",
-          })
-          .option("symptom", {
-            group: G.target,
-            type: "string",
-            coerce: choice("symptom", SYMPTOMS, SYMPTOM_ALIASES),
-            describe:
-              "what the client sees: 403, 404, timeout or 5xx (500, 502, 503, 504 too); findings that explain it rank first",
-          })
-          .option("timeout", {
-            type: "string",
-            describe:
-              "deadline for the whole run (default 45s): calls unanswered then are reported as not read (LAT-901) and the result is printed",
-          })
-          .option("error", {
-            group: G.target,
-            type: "string",
-            describe:
-              "the error the client saw (a 403 body, IncompleteSignatureException…): names the layer or signing fault and ranks its findings first",
-          })
-          .option("window", {
-            group: G.target,
-            type: "string",
-            describe: "how far back live signals (CloudWatch) look: 90s, 5m, 15m, 1h (default 15m)",
-          })
-          // --as: evaluate both auth-policy layers and the caller's identity policy (LAT-403, LAT-409).
-          .option("as", {
-            group: G.request,
-            type: "string",
-            describe: "the caller to evaluate: a role, user or role-session ARN, an account id, or anonymous",
-          })
-          .option("method", {
-            group: G.request,
-            type: "string",
-            describe: "the request method (default GET)",
-          })
-          .option("path", {
-            group: G.request,
-            type: "string",
-            describe: "the request path (default: the path of the URL given as the service, else /)",
-          })
-          .option("header", {
-            group: G.request,
-            type: "string",
-            array: true,
-            describe: "a request header k=v (repeatable)",
-          })
-          .option("query", {
-            group: G.request,
-            type: "string",
-            array: true,
-            describe: "a query-string parameter k=v (repeatable)",
-          })
-          .option("port", {
-            group: G.request,
-            type: "number",
-            describe: "the listener port (default: the service's HTTPS, else HTTP listener)",
-          })
-          .option("principal-org-id", {
-            group: G.request,
-            type: "string",
-            describe: "the caller's aws:PrincipalOrgID",
-          })
-          .option("principal-type", {
-            group: G.request,
-            type: "string",
-            describe: "aws:PrincipalType (e.g. AssumedRole)",
-          })
-          .option("principal-tag", {
-            group: G.request,
-            type: "string",
-            array: true,
-            describe: "a tag of the caller k=v (repeatable)",
-          })
-          .option("output", {
-            group: G.output,
-            alias: "o",
-            type: "string",
-            coerce: choice("output", OUTPUTS),
-            describe: "text, json or markdown (default: the live terminal UI on a terminal, text otherwise)",
-          })
-          .option("trace", {
-            group: G.output,
-            type: "boolean",
-            default: false,
-            describe: "show the request path hop by hop",
-          })
-          .option("verbose", {
-            group: G.output,
-            alias: "v",
-            type: "boolean",
-            default: false,
-            describe: "show passed checks and timings",
-          })
-          .option("fail-on", {
-            group: G.output,
-            type: "string",
-            coerce: choice("fail-on", FAIL_ON),
-            describe:
-              "exit 1 at or above this severity: critical, error, warning, info or none (default error)",
-          })
-          .option("ignore", {
-            group: G.output,
-            type: "string",
-            array: true,
-            describe: "suppress a finding: LAT-###[=resource id or ARN] (repeatable)",
-          })
-          .option("redact", {
-            group: G.output,
-            type: "boolean",
-            default: false,
-            describe: "mask account ids (and so ARNs) in every output and recording",
-          })
-          .option("record", {
-            group: G.output,
-            type: "string",
-            describe: "write every AWS request and response of the run to this file",
-          })
-          .option("json-schema", JSON_SCHEMA_OPTION)
-          .option("color", COLOR_OPTION)
-          .option("debug", {
-            group: G.output,
-            type: "boolean",
-            default: false,
-            describe: "SDK-level detail on stderr",
-          })
-          .option("region", {
-            group: G.aws,
-            type: "string",
-            describe: "AWS region (a region inside a service ARN or Lattice DNS name wins)",
-          })
-          .option("profile", {
-            group: G.aws,
-            type: "string",
-            describe: "named profile from the AWS config files",
-          })
-          .option("consumer-profile", {
-            group: G.aws,
-            type: "string",
-            describe: "profile of the other account (the client's or the network's), read in the same run",
-          })
-          .option("role-arn", {
-            group: G.aws,
-            type: "string",
-            describe:
-              "role in the other account to assume through STS (from --consumer-profile, else the run's credentials)",
-          })
-          .option("concurrency", { type: "number", default: 16, hidden: true })
-          .middleware(defaults({ "fail-on": "error" }));
-        knownOptions = optionNames(built);
-        return built;
-      },
-      (args) => {
-        chosen = async () => {
-          const { runDoctor } = await import("./commands/doctor.js");
-          return runDoctor(args as unknown as DoctorArgs, io);
-        };
-      },
-    )
-    .command(
-      "explain [code]",
-      "explain a finding code offline: what it means, why it breaks traffic, how to fix it",
-      (y) => {
-        const built = y.positional("code", { type: "string", describe: "LAT-### (omit to list every code)" });
-        knownOptions = optionNames(built);
-        return built;
-      },
-      (args) => {
-        chosen = async () => {
-          const { runExplain } = await import("./commands/explain.js");
-          return runExplain(args.code, io);
-        };
-      },
-    )
-    .command(
-      "probe [url]",
-      "send one correctly SigV4-signed request to a Lattice service (vpc-lattice-svcs, UNSIGNED-PAYLOAD) and explain the answer",
-      (y) => {
-        const built = y
-          .positional("url", {
-            type: "string",
-            describe: "https://<service DNS name or custom domain>/<path>",
-          })
-          .option("method", {
-            group: G.request,
-            alias: "X",
-            type: "string",
-            describe: "HTTP method (default GET, POST with --data)",
-          })
-          .option("header", {
-            group: G.request,
-            alias: "H",
-            type: "string",
-            array: true,
-            describe: "request header name=value (repeatable); signed unless hop-by-hop",
-          })
-          .option("data", {
-            group: G.request,
-            alias: "d",
-            type: "string",
-            describe: "request body: a string, or @file",
-          })
-          .option("anonymous", {
-            group: G.request,
-            type: "boolean",
-            default: false,
-            describe: "send the request unsigned (as the anonymous principal)",
-          })
-          .option("timeout", {
-            group: G.request,
-            type: "string",
-            describe: "give up after this long: seconds (10, 2.5s) or milliseconds (500ms); default 10s",
-          })
-          .option("dry-run", {
-            group: G.output,
-            type: "boolean",
-            default: false,
-            describe: "print the signed request (a curl command, or JSON with -o json) and send nothing",
-          })
-          .option("output", {
-            group: G.output,
-            alias: "o",
-            type: "string",
-            coerce: choice("output", ["text", "json"]),
-            describe: "text or json (default text)",
-          })
-          .option("json-schema", JSON_SCHEMA_OPTION)
-          .option("color", COLOR_OPTION)
-          .option("region", {
-            group: G.aws,
-            type: "string",
-            describe: "region to sign for when the URL does not name one (a custom domain)",
-          })
-          .option("profile", {
-            group: G.aws,
-            type: "string",
-            describe: "named profile from the AWS config files",
-          })
-          .middleware(defaults({ timeout: "10s" }));
-        knownOptions = optionNames(built);
-        return built;
-      },
-      (args) => {
-        chosen = async () => {
-          const { runProbe } = await import("./commands/probe.js");
-          return runProbe(args as unknown as ProbeArgs, io);
-        };
-      },
-    )
-    .command(
-      "lint [files..]",
-      "static checks on Terraform plans (terraform show -json) and CloudFormation templates, for CI",
-      (y) => {
-        const built = y
-          .positional("files", {
-            type: "string",
-            array: true,
-            describe: "plan JSON or template (JSON/YAML) files",
-          })
-          .option("region", {
-            group: G.target,
-            type: "string",
-            describe: "region the file deploys to (for messages and ARNs)",
-          })
-          .option("prefix-list", {
-            group: G.target,
-            type: "string",
-            describe: "id of com.amazonaws.<region>.vpc-lattice, for templates that cannot look it up",
-          })
-          .option("output", {
-            group: G.output,
-            alias: "o",
-            type: "string",
-            coerce: choice("output", ["text", "json", "sarif", "markdown"]),
-            describe: "text, json, sarif or markdown (default text)",
-          })
-          .option("fail-on", {
-            group: G.output,
-            type: "string",
-            coerce: choice("fail-on", FAIL_ON),
-            describe:
-              "exit 1 at or above this severity: critical, error, warning, info or none (default error)",
-          })
-          .option("json-schema", JSON_SCHEMA_OPTION)
-          .option("strict", {
-            group: G.output,
-            type: "boolean",
-            default: false,
-            describe: "exit 3 when a check is inconclusive (a value known only after apply)",
-          })
-          .option("color", COLOR_OPTION)
-          .middleware(defaults({ "fail-on": "error" }));
-        knownOptions = optionNames(built);
-        return built;
-      },
-      (args) => {
-        chosen = async () => {
-          const { runLintCommand } = await import("./commands/lint.js");
-          return runLintCommand(args as unknown as LintArgs, io);
-        };
-      },
-    )
-    .demandCommand(
-      1,
-      "name a command: lattice doctor <service> | lattice explain [LAT-###] | lattice probe <url> | lattice lint <file>",
-    );
+    .command(tracked(doctorCommand(schedule)))
+    .command(tracked(explainCommand(schedule)))
+    .command(tracked(probeCommand(schedule)))
+    .command(tracked(lintCommand(schedule)));
 
   let output = "";
   try {
@@ -505,15 +60,13 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       output = out;
     });
   } catch (error) {
-    usageMessage ??= (error as Error).message;
+    failure ??= (error as Error).message;
   }
-  if (usageMessage) {
-    io.stderr.write(`lattice: ${usageMessage}\nRun 'lattice ${known ? `${known} ` : ""}--help' for usage.\n`);
-    return 2;
+  if (failure) {
+    io.stderr.write(`lattice: ${failure}\nRun 'lattice ${command ? `${command} ` : ""}--help' for usage.\n`);
+    return EXIT.usage;
   }
-  if (output) {
-    const help = argv.includes("--help") || argv.includes("-h");
-    io.stdout.write(`${output.replace(/\s*$/, "")}\n${help ? `\n${helpFooter(known)}` : ""}`);
-  }
-  return chosen ? chosen() : 0;
+  if (output)
+    io.stdout.write(`${output.replace(/\s*$/, "")}\n${wantsHelp(argv) ? `\n${helpFooter(command)}` : ""}`);
+  return task ? task(io) : EXIT.ok;
 }

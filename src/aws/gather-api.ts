@@ -4,35 +4,9 @@
  */
 import type { Topology } from "../topology/types.js";
 import type { AwsClients } from "./clients.js";
+import type { ProgressEvent, ServiceRef } from "../core/progress.js";
 
-/** Hops as the progress view shows them while gathering. */
-export type GatherHop =
-  | "service"
-  | "listeners"
-  | "rules"
-  | "target-groups"
-  | "targets"
-  | "service-networks"
-  | "vpc-associations"
-  | "resource-associations"
-  | "vpc-endpoint-associations"
-  | "sharing"
-  | "auth-policies"
-  | "security-groups"
-  | "network-acls"
-  | "prefix-lists"
-  | "caller"
-  | "signals"
-  | "access-logs";
-
-export interface ProgressEvent {
-  hop: GatherHop;
-  /** "start" when the first call of the hop goes out, "done" when the hop's last call returned. */
-  phase: "start" | "done";
-  /** With "done": how many resources of the hop were read, and how many calls failed. */
-  read?: number;
-  failed?: number;
-}
+export type { GatherHop, ProgressEvent } from "../core/progress.js";
 
 export interface GatherOptions {
   clients: AwsClients;
@@ -52,10 +26,7 @@ export interface GatherOptions {
   windowSeconds?: number;
 }
 
-export interface ResolvedService {
-  id: string;
-  arn?: string;
-  name?: string;
+export interface ResolvedService extends ServiceRef {
   /** The region the service lives in: an ARN's region wins over the configured one. */
   region: string;
 }

@@ -2,7 +2,7 @@
  * The first read could not reach its endpoint (GetService, or ListServices to look a name up):
  * nothing can be diagnosed, so the run stops with one message naming the endpoint and the failure,
  * and with `--output json` the document (`complete: false`, verdict `incomplete`, exit 3) holding
- * that one LAT-901 — not a LAT-901 for each of the calls that went nowhere alongside it.
+ * that one could-not-check finding — not one for each of the calls that went nowhere alongside it.
  */
 import type { Io } from "../cli.js";
 import type { CallRecord } from "../aws/clients.js";
@@ -13,6 +13,7 @@ import { endpointLabel, endpointOverrideHint } from "../core/util/endpoint.js";
 import { runChecks } from "../engine/run-checks.js";
 import { rank } from "../rank/rank.js";
 import { EXIT } from "../core/exit.js";
+import { COULD_NOT_CHECK } from "../core/codes.js";
 import { buildReport } from "../report/build.js";
 import type { FailOn } from "../report/types.js";
 import { renderJson } from "../render/json.js";
@@ -65,7 +66,7 @@ function advice(failure: ReadFailure): string {
   return `${hint}Check DNS, proxies (HTTPS_PROXY) and firewalls between here and it, then re-run${slow}. This is not a missing permission.`;
 }
 
-export function unreachableMessage(error: EndpointUnreachableError): string {
+function unreachableMessage(error: EndpointUnreachableError): string {
   const { failure } = error;
   const what =
     failure.call === "vpc-lattice:ListServices"
@@ -136,7 +137,7 @@ export function stopUnreachable(error: EndpointUnreachableError, io: Io, context
   const run = runChecks(topology, checks, checkContext);
   const reason = `could not read service (${error.failure.call}: ${whatHappened(error.failure)})`;
   const findings = rank(
-    run.findings.filter((f) => f.code === "LAT-901"),
+    run.findings.filter((f) => f.code === COULD_NOT_CHECK),
     { checks },
   );
   const report = buildReport({
@@ -148,7 +149,9 @@ export function stopUnreachable(error: EndpointUnreachableError, io: Io, context
     run: {
       ...run,
       findings,
-      checks: run.checks.map((c) => (c.code === "LAT-901" ? c : { code: c.code, status: "skip", reason })),
+      checks: run.checks.map((c) =>
+        c.code === COULD_NOT_CHECK ? c : { code: c.code, status: "skip", reason },
+      ),
     },
     findings,
     callLog: context.callLog,

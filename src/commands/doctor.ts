@@ -1,43 +1,28 @@
 /**
- * `lattice doctor`: resolve the service, gather, run the checks, rank, render. Every failure the
+ * `lattice doctor`: parse the inputs (doctor-inputs.ts) → open the sources (live AWS, a replay, a
+ * recording) → diagnose (resolve, gather, the checks, rank) → render → record. Every failure the
  * user can cause or meet is turned into its documented exit code with a message that says what to
  * do: never a stack trace.
  */
 import { setMaxListeners } from "node:events";
+import { relative } from "node:path";
 import type { Io } from "../cli.js";
 import {
   createClients,
   DeadlineExceeded,
   ReadOnlyViolation,
+  type AwsClients,
   type CallRecord,
   type RunDeadline,
 } from "../aws/clients.js";
-import {
-  loadRecording,
-  newRecording,
-  Replayer,
-  saveRecording,
-  RecordingFormatError,
-  type Recording,
-} from "../aws/recording.js";
+import { newRecording, Replayer, saveRecording, type Recording } from "../aws/recording.js";
 import { gather } from "../aws/gather.js";
-import {
-  crossAccountWanted,
-  otherSideClients,
-  otherSideLabel,
-  replayFromMismatch,
-  runCrossAccount,
-} from "./doctor-xacct.js";
-import {
-  parseServiceInput,
-  regionOfInput,
-  resolveService,
-  InvalidServiceInputError,
-  type ParsedServiceInput,
-} from "../aws/resolve.js";
+import type { GatherOptions } from "../aws/gather-api.js";
+import { otherSideClients, runCrossAccount } from "./doctor-xacct.js";
+import { regionOfInput, resolveService } from "../aws/resolve.js";
 import { AwsConfigError, toReadFailure } from "../aws/failures.js";
 import { configErrorMessage, preflightMessage, preflightProblems } from "./doctor-config.js";
-import { DEFAULT_RUN_TIMEOUT, InvalidTimeoutError, parseRunTimeout } from "./timeout.js";
+import { DEFAULT_RUN_TIMEOUT } from "./timeout.js";
 import {
   EndpointUnreachableError,
   firstReadUnreached,
@@ -45,22 +30,24 @@ import {
   stopUnreachable,
 } from "./doctor-unreachable.js";
 import { AmbiguousServiceError, ServiceNotFoundError } from "../aws/gather-api.js";
-import { applySuppressions, parseSuppression, rank, type Suppression, type Symptom } from "../rank/rank.js";
-import { EXIT } from "../core/exit.js";
+import { applySuppressions, rank } from "../rank/rank.js";
+import { DEFAULT_FAIL_ON, EXIT } from "../core/exit.js";
 import { buildReport } from "../report/build.js";
 import { inferSymptom } from "../rank/infer-symptom.js";
-import type { FailOn } from "../report/types.js";
+import type { Report } from "../report/types.js";
+import type { Topology } from "../topology/types.js";
+import type { AuthRequest } from "../policy/lattice.js";
 import { colorEnabled } from "../render/color.js";
 import { escapeControl } from "../render/sanitize.js";
-import { relative } from "node:path";
 import { DEMO_RECORDING, PACKAGE_ROOT, VERSION } from "../version.js";
 import { redactDeep } from "../report/redact.js";
 import type { LiveUi } from "../render/ui/run.js";
 import { DEFAULT_WINDOW_SECONDS } from "../aws/gather-signals.js";
-import { formatWindow, InvalidWindowError, parseWindow } from "./window.js";
-import { AuthArgsError, authRequestFrom, type AuthArgs } from "./auth-args.js";
+import { formatWindow } from "./window.js";
 import { configuredRegion } from "../aws/region.js";
 import { nodeSupportNote } from "../node-support.js";
+import type { DoctorArgs } from "./doctor-command.js";
+import { isUsageError, parseInputs, type DoctorInputs, type Replay } from "./doctor-inputs.js";
 
 /**
  * What runs after gather (the checks, the renderer), loaded while the first AWS calls are in flight
@@ -77,40 +64,10 @@ function loadAfterGather(output: DoctorArgs["output"]) {
   loading.catch(() => undefined);
   return loading;
 }
-
-export interface DoctorArgs extends AuthArgs {
-  service?: string;
-  region?: string;
-  profile?: string;
-  output?: "text" | "json" | "markdown";
-  jsonSchema: boolean;
-  redact: boolean;
-  failOn: FailOn;
-  symptom?: Symptom;
-  /** `--window` as typed (15m when absent). */
-  window?: string;
-  /** `--timeout` as typed: the run's deadline (45s when absent). */
-  timeout?: string;
-  /** `--error "<text>"`: what the client saw (LAT-410). */
-  error?: string;
-  trace: boolean;
-  ignore?: string[];
-  record?: string;
-  replay?: string;
-  demo: boolean;
-  verbose: boolean;
-  debug: boolean;
-  color?: boolean;
-  concurrency: number;
-  /** `--from vpc-…|i-…|eni-…|sg-…`: the failing client. */
-  from?: string;
-  /** `--consumer-profile <name>` / `--role-arn <arn>`: the other side of a cross-account path. */
-  consumerProfile?: string;
-  roleArn?: string;
-}
+type AfterGather = Awaited<ReturnType<typeof loadAfterGather>>;
 
 /** The SDK's endpoint overrides in effect (reported in the context, never invented). */
-export function endpointOverrides(env: NodeJS.ProcessEnv): Record<string, string> {
+function endpointOverrides(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     if (value && /^AWS_ENDPOINT_URL(_[A-Z0-9_]+)?$/.test(key)) out[key] = value;
@@ -124,6 +81,113 @@ export function endpointOverrides(env: NodeJS.ProcessEnv): Record<string, string
  */
 export function wantsLiveUi(args: Pick<DoctorArgs, "output">, io: Io): boolean {
   return args.output === undefined && io.stdout.isTTY === true && !io.env.CI && io.env.TERM !== "dumb";
+}
+
+/** The profile and region the run reads with. */
+interface Account {
+  profile?: string;
+  region: string;
+  /** Where the region came from (for the UI's header). */
+  regionSource: string;
+  /** The SDK's endpoint overrides in effect (none on a replay). */
+  endpoints: Record<string, string>;
+}
+
+/** Where the answers come from (live AWS, or a replay) and where they go (the call log, a recording). */
+interface Sources {
+  clients: AwsClients;
+  callLog: CallRecord[];
+  recording?: Recording;
+  /** The clock of the run: the end of the live-signal window. */
+  now: Date;
+  windowSeconds: number;
+  deadline: RunDeadline;
+  requestTimeoutMs?: number;
+  /** Stops the deadline's timer. */
+  close(): void;
+}
+
+/** One run, as the steps after parsing see it. */
+interface Run {
+  args: DoctorArgs;
+  io: Io;
+  inputs: DoctorInputs;
+  account: Account;
+  sources: Sources;
+  live?: LiveUi;
+  color: boolean;
+  started: number;
+}
+
+export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
+  if (args.jsonSchema) {
+    const { renderJsonSchema } = await import("../report/schema.js");
+    io.stdout.write(renderJsonSchema());
+    return EXIT.ok;
+  }
+  const started = performance.now();
+  if (!args.debug) io.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  const nodeNote = args.verbose ? nodeSupportNote(process.version, new Date()) : undefined;
+  if (nodeNote) io.stderr.write(`lattice: note: ${nodeNote}\n`);
+
+  let inputs: DoctorInputs;
+  try {
+    inputs = await parseInputs(args, io);
+  } catch (error) {
+    if (isUsageError(error)) return usage(io, error.message);
+    throw error;
+  }
+  const account = await locate(args, inputs, io);
+  if (!account) return EXIT.noCredentials;
+  const sources = openSources(args, inputs, account, io);
+  const color = colorEnabled({
+    stream: io.stdout,
+    env: io.env,
+    ...(args.color === false ? { flag: false } : {}),
+  });
+  const live = await startLive(args, inputs, account, color, io);
+  const run: Run = { args, io, inputs, account, sources, color, started, ...(live ? { live } : {}) };
+  let exit: number;
+  try {
+    const { report, renderers } = await diagnose(run);
+    exit = await render(run, report, renderers);
+  } catch (error) {
+    // The live lines go away before the message, so it is not drawn over.
+    await live?.close();
+    exit = await stop(run, error);
+  }
+  sources.close();
+  await record(args, sources.recording, io);
+  return exit;
+}
+
+function usage(io: Io, message: string): number {
+  io.stderr.write(`lattice: ${message}\nRun 'lattice doctor --help' for usage.\n`);
+  return EXIT.usage;
+}
+
+/**
+ * The profile and the region; a missing profile, no credentials, no region: all that apply, in
+ * one message (exit 253, said here: undefined is returned).
+ */
+async function locate(args: DoctorArgs, inputs: DoctorInputs, io: Io): Promise<Account | undefined> {
+  const recorded = inputs.replay?.recording.meta;
+  if (args.profile && !recorded) io.env.AWS_PROFILE = args.profile;
+  const profile = recorded ? recorded.profile : (args.profile ?? io.env.AWS_PROFILE);
+  const arnRegion = regionOfInput(inputs.input);
+  const region = arnRegion ?? (recorded ? recorded.region : await configuredRegion(args.region, io.env));
+  const problems = recorded ? undefined : await preflightProblems({ profile, region, env: io.env });
+  if (problems || !region) {
+    io.stderr.write(`lattice: ${preflightMessage(problems ?? [])}`);
+    return undefined;
+  }
+  const endpoints = recorded ? {} : endpointOverrides(io.env);
+  return {
+    region,
+    regionSource: regionSource(args, io.env, arnRegion !== undefined, recorded !== undefined, profile),
+    endpoints,
+    ...(profile ? { profile } : {}),
+  };
 }
 
 /** Where the region came from, in the order configuredRegion looks (for the UI's header). */
@@ -142,371 +206,296 @@ function regionSource(
   return `the config of profile ${profile ?? "default"}`;
 }
 
-function usage(io: Io, message: string): number {
-  io.stderr.write(`lattice: ${message}\nRun 'lattice doctor --help' for usage.\n`);
-  return EXIT.usage;
-}
-
-export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
-  if (args.jsonSchema) {
-    const { renderJsonSchema } = await import("../report/schema.js");
-    io.stdout.write(renderJsonSchema());
-    return EXIT.ok;
-  }
-  const started = performance.now();
-  if (!args.debug) io.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const nodeNote = args.verbose ? nodeSupportNote(process.version, new Date()) : undefined;
-  if (nodeNote) io.stderr.write(`lattice: note: ${nodeNote}\n`);
-
-  const suppressions: Suppression[] = [];
-  for (const text of args.ignore ?? []) {
-    const s = parseSuppression(text);
-    if (!s)
-      return usage(
-        io,
-        `--ignore ${text}: expected LAT-### or LAT-###=<resource id or ARN>, e.g. --ignore LAT-207=snva-0123456789abcdef0`,
-      );
-    suppressions.push(s);
-  }
-  let windowSeconds: number | undefined;
-  if (args.window !== undefined) {
-    try {
-      windowSeconds = parseWindow(args.window);
-    } catch (error) {
-      if (error instanceof InvalidWindowError) return usage(io, error.message);
-      throw error;
-    }
-  }
-  let deadlineMs: number;
-  try {
-    deadlineMs = parseRunTimeout(args.timeout ?? DEFAULT_RUN_TIMEOUT);
-  } catch (error) {
-    if (error instanceof InvalidTimeoutError) return usage(io, error.message);
-    throw error;
-  }
-  if (args.error !== undefined && args.error.trim() === "")
-    return usage(
-      io,
-      '--error needs the text the client saw, e.g. --error "AccessDeniedException: User: … because no service-based policy allows …"',
-    );
-  // The error-text matcher (and the policy code it names layers with) only with --error.
-  const pastedError =
-    args.error === undefined
-      ? undefined
-      : { text: args.error, match: (await import("../policy/error-text.js")).explainErrorText(args.error) };
-  if (pastedError && !pastedError.match)
-    io.stderr.write(
-      "lattice: --error: this text is not one lattice knows (no network-, service- or identity-based policy phrase, no SigV4 error): findings are ranked as usual.\n",
-    );
-  if (args.demo && args.replay)
-    return usage(io, "--demo and --replay both name a recording: use one of them");
-  if (args.demo && args.record)
-    return usage(io, "--demo replays a bundled recording: --record cannot be used with it");
-
-  // Replay: the recording says what was asked and where.
-  let replay: Recording | undefined;
-  const replayPath = args.demo ? DEMO_RECORDING : args.replay;
-  if (replayPath) {
-    try {
-      replay = await loadRecording(replayPath);
-    } catch (error) {
-      const message =
-        error instanceof RecordingFormatError
-          ? error.message
-          : `cannot read ${replayPath}: ${(error as Error).message}`;
-      return usage(io, message);
-    }
-  }
-  const input = args.service ?? replay?.meta.input;
-  let parsed: ParsedServiceInput | undefined;
-  try {
-    if (input) parsed = parseServiceInput(input);
-  } catch (error) {
-    if (error instanceof InvalidServiceInputError) return usage(io, error.message);
-    throw error;
-  }
-  // The URL the client called: its path is the request's, unless --path says otherwise.
-  const urlPath = parsed && "path" in parsed ? parsed.path : undefined;
-  // --as: the request to evaluate; a replay evaluates at the recording's time, so it is repeatable.
-  let authRequest;
-  try {
-    authRequest = authRequestFrom(
-      args.as !== undefined && args.path === undefined && urlPath ? { ...args, path: urlPath } : args,
-      replay?.meta.recordedAt ?? new Date().toISOString(),
-    );
-  } catch (error) {
-    if (error instanceof AuthArgsError) return usage(io, error.message);
-    throw error;
-  }
-  const from = args.from ?? replay?.meta.from;
-  const otherLabel = replay ? replay.meta.otherCredentials : otherSideLabel(args);
-  const crossProblem = crossAccountWanted({ ...args, from });
-  if (crossProblem) return usage(io, crossProblem);
-  if (replay && args.from !== undefined && args.from !== replay.meta.from)
-    return usage(io, replayFromMismatch(replayPath!, args.from, replay.meta.from));
-  if (replay && (args.consumerProfile || args.roleArn))
-    io.stderr.write(
-      "lattice: a replay reads both sides from the recording: --consumer-profile / --role-arn are ignored\n",
-    );
-  if (!input)
-    return usage(
-      io,
-      "name the service: lattice doctor <svc-… id | service ARN | name | URL or DNS name> (or --demo)",
-    );
-
-  if (args.profile && !replay) io.env.AWS_PROFILE = args.profile;
-  const profile = replay ? replay.meta.profile : (args.profile ?? io.env.AWS_PROFILE);
-  const arnRegion = regionOfInput(input);
-  const region = arnRegion ?? (replay ? replay.meta.region : await configuredRegion(args.region, io.env));
-  // A missing profile, no credentials, no region: all that apply, in one message.
-  const problems = replay ? undefined : await preflightProblems({ profile, region, env: io.env });
-  if (problems || !region) {
-    io.stderr.write(`lattice: ${preflightMessage(problems ?? [])}`);
-    return EXIT.noCredentials;
-  }
-
-  // The clock of the run (the end of the live-signal window). A replay takes the recording's, so the
-  // same file asks the same GetMetricData window and gives the same report.
-  const now = replay?.meta.recordedAt ? new Date(replay.meta.recordedAt) : new Date();
-  if (replay) {
-    const recorded = replay.meta.windowSeconds ?? DEFAULT_WINDOW_SECONDS;
-    if (windowSeconds !== undefined && windowSeconds !== recorded)
-      io.stderr.write(
-        `lattice: warning: the recording was made with --window ${formatWindow(recorded)}; ` +
-          `--window ${args.window ?? ""} asks for data it does not hold\n`,
-      );
-    windowSeconds ??= recorded;
-  }
-  windowSeconds ??= DEFAULT_WINDOW_SECONDS;
+function openSources(args: DoctorArgs, inputs: DoctorInputs, account: Account, io: Io): Sources {
+  const { replay } = inputs;
+  // A replay takes the recording's clock, so the same file asks the same GetMetricData window
+  // and gives the same report.
+  const recordedAt = replay?.recording.meta.recordedAt;
+  const now = recordedAt ? new Date(recordedAt) : new Date();
+  const windowSeconds = windowOf(args, inputs, io);
   const callLog: CallRecord[] = [];
   const recording = args.record
     ? newRecording({
-        input,
-        region,
-        ...(profile ? { profile } : {}),
+        input: inputs.input,
+        region: account.region,
+        ...(account.profile ? { profile: account.profile } : {}),
         recordedAt: now.toISOString(),
         windowSeconds,
         toolVersion: VERSION,
-        ...(from ? { from } : {}),
-        ...(otherLabel ? { otherCredentials: otherLabel } : {}),
+        ...(inputs.from ? { from: inputs.from } : {}),
+        ...(inputs.otherLabel ? { otherCredentials: inputs.otherLabel } : {}),
       })
     : undefined;
-  // The run's deadline: calls unanswered then are aborted and reported as not read (LAT-901).
-  const deadlineController = new AbortController();
-  // Every call in flight listens on it: not a leak.
-  setMaxListeners(0, deadlineController.signal);
-  const deadline: RunDeadline = {
-    signal: deadlineController.signal,
-    label: args.timeout ?? DEFAULT_RUN_TIMEOUT,
-  };
-  const deadlineTimer = setTimeout(
-    () =>
-      deadlineController.abort(
-        new DeadlineExceeded(`the run's deadline (--timeout ${deadline.label}) passed`),
-      ),
-    deadlineMs,
-  );
-  deadlineTimer.unref();
+  const { deadline, timer } = startDeadline(args.timeout ?? DEFAULT_RUN_TIMEOUT, inputs.deadlineMs);
   const requestTimeoutMs = attemptTimeoutMs(io.env);
   const clients = createClients({
-    region,
+    region: account.region,
     callLog,
     deadline,
     ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
-    ...(replay ? { replayer: new Replayer(replay) } : {}),
+    ...(replay ? { replayer: new Replayer(replay.recording) } : {}),
     ...(recording ? { recording } : {}),
   });
+  return {
+    clients,
+    callLog,
+    now,
+    windowSeconds,
+    deadline,
+    ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
+    ...(recording ? { recording } : {}),
+    close: () => clearTimeout(timer),
+  };
+}
 
-  const color = colorEnabled({
-    stream: io.stdout,
-    env: io.env,
-    ...(args.color === false ? { flag: false } : {}),
-  });
-  let live: LiveUi | undefined;
-  if (wantsLiveUi(args, io)) {
-    // Should the UI fail to start, the plain text report is printed instead.
-    try {
-      const { startLiveUi } = await import("../render/ui/run.js");
-      live = startLiveUi({
-        stdout: io.stdout as NodeJS.WriteStream,
-        header: {
-          input,
-          region,
-          regionSource: regionSource(args, io.env, arnRegion !== undefined, replay !== undefined, profile),
-          ...(profile ? { profile } : {}),
-          endpoints: replay ? {} : endpointOverrides(io.env),
-          ...(replayPath ? { replay: args.demo ? "the bundled demo recording" : replayPath } : {}),
-        },
-        color,
-        verbose: args.verbose,
-        trace: args.trace,
-      });
-    } catch {
-      live = undefined;
-    }
-  }
-  const progress = !live && io.stderr.isTTY && !args.debug && args.output !== "json";
-  let exit: number;
+/** `--window`, or the recorded one on a replay (a replay holds only the data of its window). */
+function windowOf(args: DoctorArgs, inputs: DoctorInputs, io: Io): number {
+  const { replay, windowSeconds } = inputs;
+  if (!replay) return windowSeconds ?? DEFAULT_WINDOW_SECONDS;
+  const recorded = replay.recording.meta.windowSeconds ?? DEFAULT_WINDOW_SECONDS;
+  if (windowSeconds !== undefined && windowSeconds !== recorded)
+    io.stderr.write(
+      `lattice: warning: the recording was made with --window ${formatWindow(recorded)}; ` +
+        `--window ${args.window ?? ""} asks for data it does not hold\n`,
+    );
+  return windowSeconds ?? recorded;
+}
+
+/** The run's deadline: calls unanswered then are aborted and reported as not read. */
+function startDeadline(label: string, ms: number): { deadline: RunDeadline; timer: NodeJS.Timeout } {
+  const controller = new AbortController();
+  // Every call in flight listens on it: not a leak.
+  setMaxListeners(0, controller.signal);
+  const deadline: RunDeadline = { signal: controller.signal, label };
+  const timer = setTimeout(
+    () => controller.abort(new DeadlineExceeded(`the run's deadline (--timeout ${label}) passed`)),
+    ms,
+  );
+  timer.unref();
+  return { deadline, timer };
+}
+
+/** The live terminal UI, when wanted; should it fail to start, the plain text report is printed instead. */
+async function startLive(
+  args: DoctorArgs,
+  inputs: DoctorInputs,
+  account: Account,
+  color: boolean,
+  io: Io,
+): Promise<LiveUi | undefined> {
+  if (!wantsLiveUi(args, io)) return undefined;
+  const { replay } = inputs;
   try {
-    let resolved;
-    // The first calls (GetService or ListServices, and the caller's identity) go out first.
-    const resolving = resolveService(input, clients, region);
-    const afterGather = loadAfterGather(args.output);
-    try {
-      resolved = await resolving;
-    } catch (error) {
-      if (error instanceof ServiceNotFoundError || error instanceof AmbiguousServiceError) throw error;
-      if (error instanceof AwsConfigError || error instanceof ReadOnlyViolation) throw error;
-      const failure = toReadFailure(error, {
-        part: "service",
-        service: "vpc-lattice",
-        operation: "ListServices",
-      });
-      if (EndpointUnreachableError.covers(failure)) throw new EndpointUnreachableError(input, failure);
-      throw new NameLookupError(input, error);
-    }
-    live?.store.resolved(resolved);
-    const serviceId = resolved.id;
-    const gathered = await gather({
-      clients,
-      region,
-      serviceId: resolved.id,
-      concurrency: args.concurrency,
-      now,
-      windowSeconds,
-      ...(live
-        ? { onProgress: (e) => live.store.progress(e) }
-        : progress
-          ? {
-              onProgress: (e) =>
-                e.phase === "done" &&
-                io.stderr.write(`  read ${e.hop}: ${e.read ?? 0}${e.failed ? `, ${e.failed} failed` : ""}\n`),
-            }
-          : {}),
+    const { startLiveUi } = await import("../render/ui/run.js");
+    return startLiveUi({
+      stdout: io.stdout as NodeJS.WriteStream,
+      header: {
+        input: inputs.input,
+        region: account.region,
+        regionSource: account.regionSource,
+        ...(account.profile ? { profile: account.profile } : {}),
+        endpoints: account.endpoints,
+        ...(replay ? { replay: replay.demo ? "the bundled demo recording" : replay.path } : {}),
+      },
+      color,
+      verbose: args.verbose,
+      trace: args.trace,
     });
-    // The first read could not reach the endpoint: nothing can be diagnosed; one message, not a LAT-901 per call.
-    const unreached = firstReadUnreached(gathered);
-    if (unreached) throw new EndpointUnreachableError(input, unreached, gathered, serviceId);
-    const other = otherLabel
-      ? otherSideClients({
-          label: otherLabel,
-          region,
-          callLog,
-          ...(args.consumerProfile ? { consumerProfile: args.consumerProfile } : {}),
-          ...(args.roleArn ? { roleArn: args.roleArn } : {}),
-          ...(replay ? { replayer: new Replayer(replay) } : {}),
-          ...(recording ? { recording } : {}),
-          deadline,
-          ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
-        })
-      : undefined;
-    const full = await runCrossAccount({
-      topology: gathered,
-      primary: clients,
-      ...(other ? { other } : {}),
-      ...(from ? { from } : {}),
-      concurrency: args.concurrency,
-    });
-    const topology = full;
-    // --from i-…/eni-…/sg-…: the resolved client's VPC is the request's vpc-lattice-svcs:SourceVpc.
-    if (authRequest && !authRequest.sourceVpc && topology.client?.vpcId)
-      authRequest = { ...authRequest, sourceVpc: topology.client.vpcId };
-    if (authRequest) {
-      const { gatherIdentity } = await import("../aws/gather-identity.js");
-      await gatherIdentity(clients, topology, authRequest);
-    }
-    const { checks, runChecks, json, text } = await afterGather;
-    const context = {
-      region,
-      ...(profile ? { profile } : {}),
-      ...(authRequest ? { auth: authRequest } : {}),
-      ...(pastedError ? { pastedError } : {}),
-      ...(from ? { from } : {}),
-    };
-    const run = runChecks(topology, checks, context);
-    const marked = applySuppressions(run.findings, suppressions);
-    // No --symptom: the live evidence (LAT-604) may suggest one; the report says it was inferred.
-    const inferredSymptom = args.symptom ? undefined : inferSymptom(marked, checks);
-    const symptom = args.symptom ?? inferredSymptom?.symptom;
-    const match = pastedError?.match;
-    // An error about another service says nothing about this one's layers (LAT-410 says so).
-    const deniedBy =
-      match && (match.serviceId === undefined || match.serviceId === topology.service.id)
-        ? match.deniedBy
-        : undefined;
-    const findings = rank(marked, {
-      checks,
-      ...(symptom ? { symptom } : {}),
-      ...(deniedBy ? { deniedBy } : {}),
-    });
-    const built = buildReport({
-      toolVersion: VERSION,
-      input,
-      ...(profile ? { profile } : {}),
-      endpoints: replay ? {} : endpointOverrides(io.env),
-      topology,
-      run,
-      findings,
-      callLog,
-      durationMs: performance.now() - started,
-      failOn: args.failOn,
-      ...(inferredSymptom ? { inferredSymptom } : {}),
-      ...(authRequest ? { auth: authRequest } : {}),
-      ...(replay ? { replay: replayContext(replayPath!, args.demo, replay) } : {}),
-    });
-    const report = args.redact ? redactDeep(built) : built;
-    if (args.output === "json") {
-      const { renderJson } = json ?? (await import("../render/json.js"));
-      io.stdout.write(renderJson(report));
-    } else if (args.output === "markdown") {
-      const { renderMarkdown } = await import("../render/markdown.js");
-      io.stdout.write(renderMarkdown(report, { generatedAt: new Date().toISOString() }));
-    } else if (!(live && (await live.finish(report)))) {
-      // Plain text, or the UI failed to draw the result: the result is never lost.
-      const { renderText } = text ?? (await import("../render/text.js"));
-      io.stdout.write(renderText(report, { color, verbose: args.verbose, trace: args.trace }));
-    }
-    exit = report.exitCode;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resolve, gather, the other side and the caller; then the checks, ranking and the report. */
+async function diagnose(run: Run): Promise<{ report: Report; renderers: AfterGather }> {
+  const { inputs, account, sources } = run;
+  // The first calls (GetService or ListServices, and the caller's identity) go out first.
+  const resolving = resolveService(inputs.input, sources.clients, account.region);
+  const afterGather = loadAfterGather(run.args.output);
+  const service = await resolved(resolving, inputs.input);
+  run.live?.store.resolved(service);
+  const gathered = await gather({
+    clients: sources.clients,
+    region: account.region,
+    serviceId: service.id,
+    concurrency: run.args.concurrency,
+    now: sources.now,
+    windowSeconds: sources.windowSeconds,
+    ...progressListener(run),
+  });
+  // The first read could not reach the endpoint: nothing can be diagnosed; one message, not a
+  // could-not-check finding per call.
+  const unreached = firstReadUnreached(gathered);
+  if (unreached) throw new EndpointUnreachableError(inputs.input, unreached, gathered, service.id);
+  const topology = await runCrossAccount({
+    topology: gathered,
+    primary: sources.clients,
+    ...otherSide(run),
+    ...(inputs.from ? { from: inputs.from } : {}),
+    concurrency: run.args.concurrency,
+  });
+  const auth = await readIdentity(run, topology);
+  const renderers = await afterGather;
+  return { report: judge(run, topology, auth, renderers), renderers };
+}
+
+/** The service named, or why it could not be looked up. */
+async function resolved<T>(resolving: Promise<T>, input: string): Promise<T> {
+  try {
+    return await resolving;
   } catch (error) {
-    // The live lines go away before the message, so it is not drawn over.
-    await live?.close();
-    exit =
-      error instanceof EndpointUnreachableError
-        ? stopUnreachable(error, io, {
-            output: args.output,
-            region,
-            ...(profile ? { profile } : {}),
-            endpoints: replay ? {} : endpointOverrides(io.env),
-            callLog,
-            durationMs: performance.now() - started,
-            failOn: args.failOn,
-            redact: args.redact,
-          })
-        : await explainFailure(error, io, profile, args.debug);
+    if (error instanceof ServiceNotFoundError || error instanceof AmbiguousServiceError) throw error;
+    if (error instanceof AwsConfigError || error instanceof ReadOnlyViolation) throw error;
+    const failure = toReadFailure(error, {
+      part: "service",
+      service: "vpc-lattice",
+      operation: "ListServices",
+    });
+    if (EndpointUnreachableError.covers(failure)) throw new EndpointUnreachableError(input, failure);
+    throw new NameLookupError(input, error);
   }
-  clearTimeout(deadlineTimer);
-  if (recording && args.record) {
-    try {
-      await saveRecording(args.record, args.redact ? redactDeep(recording) : recording);
-      io.stderr.write(`lattice: recorded ${recording.calls.length} calls to ${args.record}\n`);
-    } catch (error) {
-      io.stderr.write(
-        `lattice: could not write the recording to ${args.record}: ${(error as Error).message}\n`,
-      );
-    }
+}
+
+/** gather's progress: to the live UI, or a line per hop on a terminal's stderr. */
+function progressListener(run: Run): Pick<GatherOptions, "onProgress"> {
+  const { live, args, io } = run;
+  if (live) return { onProgress: (e) => live.store.progress(e) };
+  if (!io.stderr.isTTY || args.debug || args.output === "json") return {};
+  return {
+    onProgress: (e) =>
+      e.phase === "done" &&
+      io.stderr.write(`  read ${e.hop}: ${e.read ?? 0}${e.failed ? `, ${e.failed} failed` : ""}\n`),
+  };
+}
+
+/** The other side's clients, when its credentials were given (or recorded). */
+function otherSide(run: Run): { other?: AwsClients } {
+  const { args, inputs, account, sources } = run;
+  if (!inputs.otherLabel) return {};
+  return {
+    other: otherSideClients({
+      label: inputs.otherLabel,
+      region: account.region,
+      callLog: sources.callLog,
+      ...(args.consumerProfile ? { consumerProfile: args.consumerProfile } : {}),
+      ...(args.roleArn ? { roleArn: args.roleArn } : {}),
+      ...(inputs.replay ? { replayer: new Replayer(inputs.replay.recording) } : {}),
+      ...(sources.recording ? { recording: sources.recording } : {}),
+      deadline: sources.deadline,
+      ...(sources.requestTimeoutMs ? { requestTimeoutMs: sources.requestTimeoutMs } : {}),
+    }),
+  };
+}
+
+/** --as: the caller's identity policies; --from i-…/eni-…/sg-… gives the request its SourceVpc. */
+async function readIdentity(run: Run, topology: Topology): Promise<AuthRequest | undefined> {
+  let auth = run.inputs.authRequest;
+  if (auth && !auth.sourceVpc && topology.client?.vpcId) auth = { ...auth, sourceVpc: topology.client.vpcId };
+  if (auth) {
+    const { gatherIdentity } = await import("../aws/gather-identity.js");
+    await gatherIdentity(run.sources.clients, topology, auth);
   }
-  return exit;
+  return auth;
+}
+
+/** The checks, suppressions, the symptom (given or inferred), ranking, and the report. */
+function judge(run: Run, topology: Topology, auth: AuthRequest | undefined, loaded: AfterGather): Report {
+  const { args, inputs, account, sources } = run;
+  const { pastedError, replay } = inputs;
+  const context = {
+    region: account.region,
+    ...(account.profile ? { profile: account.profile } : {}),
+    ...(auth ? { auth } : {}),
+    ...(pastedError ? { pastedError } : {}),
+    ...(inputs.from ? { from: inputs.from } : {}),
+  };
+  const checked = loaded.runChecks(topology, loaded.checks, context);
+  const marked = applySuppressions(checked.findings, inputs.suppressions);
+  // No --symptom: the live evidence of recent errors may suggest one; the report says it was inferred.
+  const inferredSymptom = args.symptom ? undefined : inferSymptom(marked, loaded.checks);
+  const symptom = args.symptom ?? inferredSymptom?.symptom;
+  const match = pastedError?.match;
+  // An error about another service says nothing about this one's layers (its explanation says so).
+  const deniedBy =
+    match && (match.serviceId === undefined || match.serviceId === topology.service.id)
+      ? match.deniedBy
+      : undefined;
+  const findings = rank(marked, {
+    checks: loaded.checks,
+    ...(symptom ? { symptom } : {}),
+    ...(deniedBy ? { deniedBy } : {}),
+  });
+  const built = buildReport({
+    toolVersion: VERSION,
+    input: inputs.input,
+    ...(account.profile ? { profile: account.profile } : {}),
+    endpoints: account.endpoints,
+    topology,
+    run: checked,
+    findings,
+    callLog: sources.callLog,
+    durationMs: performance.now() - run.started,
+    failOn: args.failOn ?? DEFAULT_FAIL_ON,
+    ...(inferredSymptom ? { inferredSymptom } : {}),
+    ...(auth ? { auth } : {}),
+    ...(replay ? { replay: replayContext(replay) } : {}),
+  });
+  return args.redact ? redactDeep(built) : built;
+}
+
+/** The report on stdout, as asked; the exit code it carries. */
+async function render(run: Run, report: Report, loaded: AfterGather): Promise<number> {
+  const { args, io, live } = run;
+  if (args.output === "json") {
+    const { renderJson } = loaded.json ?? (await import("../render/json.js"));
+    io.stdout.write(renderJson(report));
+  } else if (args.output === "markdown") {
+    const { renderMarkdown } = await import("../render/markdown.js");
+    io.stdout.write(renderMarkdown(report, { generatedAt: new Date().toISOString() }));
+  } else if (!(live && (await live.finish(report)))) {
+    // Plain text, or the UI failed to draw the result: the result is never lost.
+    const { renderText } = loaded.text ?? (await import("../render/text.js"));
+    io.stdout.write(renderText(report, { color: run.color, verbose: args.verbose, trace: args.trace }));
+  }
+  return report.exitCode;
+}
+
+/** A run that could not finish: the message, and its exit code. */
+async function stop(run: Run, error: unknown): Promise<number> {
+  const { args, io, account, sources } = run;
+  if (!(error instanceof EndpointUnreachableError))
+    return explainFailure(error, io, account.profile, args.debug);
+  return stopUnreachable(error, io, {
+    output: args.output,
+    region: account.region,
+    ...(account.profile ? { profile: account.profile } : {}),
+    endpoints: account.endpoints,
+    callLog: sources.callLog,
+    durationMs: performance.now() - run.started,
+    failOn: args.failOn ?? DEFAULT_FAIL_ON,
+    redact: args.redact,
+  });
+}
+
+/** --record: every call of the run, written even when the run failed (that is when it is wanted). */
+async function record(args: DoctorArgs, recording: Recording | undefined, io: Io): Promise<void> {
+  if (!recording || !args.record) return;
+  try {
+    await saveRecording(args.record, args.redact ? redactDeep(recording) : recording);
+    io.stderr.write(`lattice: recorded ${recording.calls.length} calls to ${args.record}\n`);
+  } catch (error) {
+    io.stderr.write(
+      `lattice: could not write the recording to ${args.record}: ${(error as Error).message}\n`,
+    );
+  }
 }
 
 /** context.replay: the bundled demo is named by its path inside the package, the same on every machine. */
-function replayContext(
-  path: string,
-  demo: boolean,
-  replay: Recording,
-): { file: string; recordedAt?: string } {
+function replayContext(replay: Replay): { file: string; recordedAt?: string } {
+  const { recordedAt } = replay.recording.meta;
   return {
-    file: demo ? relative(PACKAGE_ROOT, DEMO_RECORDING) : path,
-    ...(replay.meta.recordedAt ? { recordedAt: replay.meta.recordedAt } : {}),
+    file: replay.demo ? relative(PACKAGE_ROOT, DEMO_RECORDING) : replay.path,
+    ...(recordedAt ? { recordedAt } : {}),
   };
 }
 
@@ -557,5 +546,5 @@ async function explainFailure(
   io.stderr.write(
     `lattice: internal error: ${escapeControl(detail)}\n(re-run with --debug for details, and please report it)\n`,
   );
-  return 70;
+  return EXIT.internal;
 }

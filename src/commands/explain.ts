@@ -8,11 +8,12 @@ import { nearestCodes, renderExplain, renderExplainList } from "../render/explai
 import { loadExplanation } from "../render/explain-pages.js";
 import { colorEnabled } from "../render/color.js";
 import { escapeControl } from "../render/sanitize.js";
+import { EXIT } from "../core/exit.js";
 
 export async function runExplain(code: string | undefined, io: Io): Promise<number> {
   if (!code) {
     io.stdout.write(renderExplainList(checks));
-    return 0;
+    return EXIT.ok;
   }
   const wanted = code.trim().toUpperCase();
   const normalised = /^\d{3}$/.test(wanted) ? `LAT-${wanted}` : wanted;
@@ -23,12 +24,12 @@ export async function runExplain(code: string | undefined, io: Io): Promise<numb
       `lattice: unknown code ${escapeControl(code)}${near.length ? `; did you mean ${near.join(", ")}?` : ""}\n` +
         "Run 'lattice explain' to list every code.\n",
     );
-    return 2;
+    return EXIT.usage;
   }
   io.stdout.write(
     renderExplain(check, loadExplanation(check.code), {
       color: colorEnabled({ stream: io.stdout, env: io.env }),
     }),
   );
-  return 0;
+  return EXIT.ok;
 }

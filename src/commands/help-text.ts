@@ -3,6 +3,7 @@
  * in step) and the exit codes of each command. Printed as is, not through yargs' epilogue, whose
  * layout would wrap a long URL in the middle.
  */
+import { COULD_NOT_CHECK } from "../core/codes.js";
 
 export type CommandName = "doctor" | "explain" | "probe" | "lint";
 
@@ -12,12 +13,13 @@ export interface CommandHelp {
 }
 
 const URL = "https://orders-api-0e5b4c6a2d1f83a97.7d67968.vpc-lattice-svcs.us-east-1.on.aws";
+const EXPLAIN_EXAMPLE = "lattice explain LAT-501";
 
 const DOCTOR_EXIT: CommandHelp["exitCodes"] = [
   [0, "no finding at or above --fail-on"],
   [1, "at least one finding at or above --fail-on"],
   [2, "usage error (unknown flag, malformed id)"],
-  [3, "incomplete: some checks could not run (LAT-901) and nothing reached --fail-on"],
+  [3, `incomplete: some checks could not run (${COULD_NOT_CHECK}) and nothing reached --fail-on`],
   [4, "the service was not found, or a name matched several services"],
   [253, "no usable credentials or region"],
   [130, "interrupted"],
@@ -56,7 +58,7 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
   },
   explain: {
     examples: [
-      ["lattice explain LAT-501", "what it means, why, how to fix, bad/good example"],
+      [EXPLAIN_EXAMPLE, "what it means, why, how to fix, bad/good example"],
       ["lattice explain", "every code"],
     ],
     exitCodes: [
@@ -101,7 +103,7 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
 export const TOP_EXAMPLES: CommandHelp["examples"] = [
   ["lattice doctor --demo", "try it: a recorded broken service"],
   ["lattice doctor orders-api --symptom timeout", "diagnose a service by name, id, ARN or URL"],
-  ["lattice explain LAT-501", "what a finding code means"],
+  [EXPLAIN_EXAMPLE, "what a finding code means"],
   [`lattice probe ${URL}/orders`, "send one signed request"],
   ["lattice lint plan.json", "check a Terraform plan or CloudFormation template"],
 ];

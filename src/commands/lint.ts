@@ -7,25 +7,14 @@
 import { readFile } from "node:fs/promises";
 import type { Io } from "../cli.js";
 import { checks } from "../../checks/index.js";
-import { EXIT } from "../core/exit.js";
-import type { FailOn } from "../report/types.js";
+import { DEFAULT_FAIL_ON, EXIT } from "../core/exit.js";
+import type { LintArgs } from "./lint-command.js";
 import { colorEnabled } from "../render/color.js";
 import { escapeControl } from "../render/sanitize.js";
 import { VERSION } from "../version.js";
 import { LintInputError, type LintModel } from "../lint/model.js";
 import { readLintFile, runLint } from "../lint/run.js";
 import { renderLintJson, renderLintJsonSchema } from "../lint/report.js";
-
-export interface LintArgs {
-  files?: string[];
-  output?: "text" | "json" | "sarif" | "markdown";
-  failOn: FailOn;
-  strict?: boolean;
-  region?: string;
-  prefixList?: string;
-  jsonSchema: boolean;
-  color?: boolean;
-}
 
 function usage(io: Io, message: string): number {
   io.stderr.write(`lattice: ${escapeControl(message)}\nRun 'lattice lint --help' for usage.\n`);
@@ -72,7 +61,7 @@ export async function runLintCommand(args: LintArgs, io: Io): Promise<number> {
     }
   }
   const report = runLint(models, checks, {
-    failOn: args.failOn,
+    failOn: args.failOn ?? DEFAULT_FAIL_ON,
     strict: args.strict === true,
     toolVersion: VERSION,
     ...(args.region ? { region: args.region } : {}),

@@ -32,22 +32,9 @@ import { escapeControl } from "../render/sanitize.js";
 import { EXIT } from "../core/exit.js";
 import { VERSION } from "../version.js";
 import { configuredRegion } from "../aws/region.js";
+import type { ProbeArgs } from "./probe-command.js";
 
-export interface ProbeArgs {
-  url?: string;
-  method?: string;
-  header?: string[];
-  data?: string;
-  anonymous: boolean;
-  dryRun: boolean;
-  /** `--json-schema`: print the schema of the `--output json` document and exit. */
-  jsonSchema?: boolean;
-  timeout: string;
-  output?: "text" | "json";
-  region?: string;
-  profile?: string;
-  color?: boolean;
-}
+export type { ProbeArgs } from "./probe-command.js";
 
 /** What tests replace: where credentials come from, the clock. */
 export interface ProbeDeps {
@@ -56,6 +43,9 @@ export interface ProbeDeps {
 }
 
 class ProbeUsageError extends Error {}
+
+/** `--timeout` when not given (applied here: see FAIL_ON in options.ts for why not as a yargs default). */
+const DEFAULT_TIMEOUT = "10s";
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -141,22 +131,9 @@ export async function runProbe(args: ProbeArgs, io: Io, deps: ProbeDeps = {}): P
     io.stdout.write(`${JSON.stringify(PROBE_RESULT_SCHEMA, null, 2)}\n`);
     return EXIT.ok;
   }
-  let request: OutgoingRequest;
-  let timeoutMs: number;
-  let dataFile: string | undefined;
+  let parsed: ParsedRequest;
   try {
-    const url = parseUrl(args.url);
-    timeoutMs = parseTimeout(args.timeout);
-    const headers: Record<string, string> = {};
-    for (const h of args.header ?? []) {
-      const [name, value] = parseHeader(h);
-      headers[name] = value;
-    }
-    const data = await readData(args.data);
-    dataFile = data.file;
-    const method = (args.method ?? (data.body !== undefined ? "POST" : "GET")).toUpperCase();
-    if (!TOKEN.test(method)) throw new ProbeUsageError(`--method ${args.method}: not an HTTP method`);
-    request = { method, url, headers, ...(data.body !== undefined ? { body: data.body } : {}) };
+    parsed = await parseRequest(args);
   } catch (error) {
     if (error instanceof ProbeUsageError) {
       io.stderr.write(`lattice: ${escapeControl(error.message)}\nRun 'lattice probe --help' for usage.\n`);
@@ -164,78 +141,16 @@ export async function runProbe(args: ProbeArgs, io: Io, deps: ProbeDeps = {}): P
     }
     throw error;
   }
+  const signed = await sign(parsed.request, args, io, deps);
+  if (!signed) return EXIT.noCredentials;
 
-  const { url } = request;
-  const hostRegion = regionOfHost(url.hostname);
-  let region: string | undefined;
-  let signedHeaders: Record<string, string> = { ...request.headers };
-  if (!args.anonymous) {
-    region = hostRegion ?? (await configuredRegion(args.region, io.env));
-    if (hostRegion && args.region && args.region !== hostRegion)
-      io.stderr.write(
-        `lattice: the URL names region ${hostRegion}; signing for it, not for --region ${escapeControl(args.region)}\n`,
-      );
-    if (!region) {
-      io.stderr.write(
-        "lattice: no AWS region to sign for: the URL is not a …vpc-lattice-svcs.<region>.on.aws name; pass --region us-east-1 or set AWS_REGION\n",
-      );
-      return EXIT.noCredentials;
-    }
-    let credentials: ProbeCredentials;
-    try {
-      credentials = await (
-        deps.credentials ?? (() => defaultCredentials(args.profile ?? io.env.AWS_PROFILE))
-      )();
-    } catch (error) {
-      io.stderr.write(
-        `lattice: ${credentialsMessage(toAwsConfigError(error), args.profile ?? io.env.AWS_PROFILE)}\n`,
-      );
-      return EXIT.noCredentials;
-    }
-    signedHeaders = await signForLattice(request, {
-      credentials,
-      region,
-      now: (deps.now ?? (() => new Date()))(),
-    });
-  } else {
-    signedHeaders = { ...signedHeaders, host: url.host };
-  }
-  const outgoing: OutgoingRequest = { ...request, headers: signedHeaders };
-  const curl = args.dryRun ? toCurl(outgoing, dataFile !== undefined ? { dataFile } : {}) : undefined;
-  if (curl !== undefined && !args.anonymous)
-    io.stderr.write(
-      "lattice: dry run, nothing sent. The command carries a signature valid for a few minutes" +
-        (signedHeaders["x-amz-security-token"] ? " and your session token" : "") +
-        ": do not paste it into tickets or chats.\n",
-    );
+  const curl = args.dryRun ? dryRun(signed, parsed, args, io) : undefined;
   if (curl !== undefined && args.output !== "json") {
     io.stdout.write(`${curl}\n`);
     return EXIT.ok;
   }
-
-  const withLength: OutgoingRequest =
-    request.body !== undefined
-      ? { ...outgoing, headers: { ...outgoing.headers, "content-length": String(request.body.length) } }
-      : outgoing;
-  const auth = describeAuthorization(signedHeaders.authorization);
-  const result: ProbeResult = {
-    schemaVersion: 1,
-    tool: { name: "lattice-doctor", version: VERSION },
-    request: {
-      method: request.method,
-      url: url.toString(),
-      signed: !args.anonymous,
-      ...(args.anonymous ? {} : { signingName: SIGNING_NAME }),
-      ...(region ? { region } : {}),
-      ...(auth ? { credentialScope: auth.credentialScope, signedHeaders: auth.signedHeaders } : {}),
-      headers: Object.entries(withLength.headers)
-        .filter(([name]) => name !== "authorization" && name !== "x-amz-security-token")
-        .map(([name, value]) => ({ name, value })),
-      bodyBytes: request.body?.length ?? 0,
-    },
-    next: [],
-    exitCode: EXIT.findings,
-  };
+  const outgoing = withContentLength(signed.request);
+  const result = describeRequest(outgoing, signed, args);
   if (curl !== undefined) {
     // --dry-run -o json: the request that would be sent, and the curl command that sends it.
     result.dryRun = { curl };
@@ -243,9 +158,149 @@ export async function runProbe(args: ProbeArgs, io: Io, deps: ProbeDeps = {}): P
     io.stdout.write(renderProbeJson(result));
     return EXIT.ok;
   }
+  await sendAndExplain(outgoing, parsed.timeoutMs, result, { ...signed, profile: args.profile }, io);
+  io.stdout.write(
+    args.output === "json"
+      ? renderProbeJson(result)
+      : renderProbeText(result, {
+          color: colorEnabled({
+            stream: io.stdout,
+            env: io.env,
+            ...(args.color === false ? { flag: false } : {}),
+          }),
+        }),
+  );
+  return result.exitCode;
+}
 
+/** What the command line asks to send; every mistake is a ProbeUsageError (exit 2). */
+interface ParsedRequest {
+  request: OutgoingRequest;
+  timeoutMs: number;
+  /** `--data @file`: the file, for the curl command of a dry run. */
+  dataFile?: string;
+}
+
+async function parseRequest(args: ProbeArgs): Promise<ParsedRequest> {
+  const url = parseUrl(args.url);
+  const timeoutMs = parseTimeout(args.timeout ?? DEFAULT_TIMEOUT);
+  const headers: Record<string, string> = {};
+  for (const h of args.header ?? []) {
+    const [name, value] = parseHeader(h);
+    headers[name] = value;
+  }
+  const data = await readData(args.data);
+  const method = (args.method ?? (data.body !== undefined ? "POST" : "GET")).toUpperCase();
+  if (!TOKEN.test(method)) throw new ProbeUsageError(`--method ${args.method}: not an HTTP method`);
+  return {
+    request: { method, url, headers, ...(data.body !== undefined ? { body: data.body } : {}) },
+    timeoutMs,
+    ...(data.file !== undefined ? { dataFile: data.file } : {}),
+  };
+}
+
+/** The request as sent: signed for the URL's region (or --region), or unsigned with --anonymous. */
+interface SignedRequest {
+  request: OutgoingRequest;
+  /** The region signed for; none with --anonymous. */
+  region?: string;
+  /** The region the URL names (a …vpc-lattice-svcs.<region>.on.aws name). */
+  hostRegion?: string;
+}
+
+/** Signs the request, or says on stderr why it cannot (no region, no credentials: exit 253). */
+async function sign(
+  request: OutgoingRequest,
+  args: ProbeArgs,
+  io: Io,
+  deps: ProbeDeps,
+): Promise<SignedRequest | undefined> {
+  const hostRegion = regionOfHost(request.url.hostname);
+  const inRegion = hostRegion ? { hostRegion } : {};
+  if (args.anonymous)
+    return { request: { ...request, headers: { ...request.headers, host: request.url.host } }, ...inRegion };
+  const region = hostRegion ?? (await configuredRegion(args.region, io.env));
+  if (hostRegion && args.region && args.region !== hostRegion)
+    io.stderr.write(
+      `lattice: the URL names region ${hostRegion}; signing for it, not for --region ${escapeControl(args.region)}\n`,
+    );
+  if (!region) {
+    io.stderr.write(
+      "lattice: no AWS region to sign for: the URL is not a …vpc-lattice-svcs.<region>.on.aws name; pass --region us-east-1 or set AWS_REGION\n",
+    );
+    return undefined;
+  }
+  const profile = args.profile ?? io.env.AWS_PROFILE;
+  let credentials: ProbeCredentials;
   try {
-    const response = await send(withLength, { timeoutMs });
+    credentials = await (deps.credentials ?? (() => defaultCredentials(profile)))();
+  } catch (error) {
+    io.stderr.write(`lattice: ${credentialsMessage(toAwsConfigError(error), profile)}\n`);
+    return undefined;
+  }
+  const headers = await signForLattice(request, {
+    credentials,
+    region,
+    now: (deps.now ?? (() => new Date()))(),
+  });
+  return { request: { ...request, headers }, region, ...inRegion };
+}
+
+/** --dry-run: the curl command that sends the request, with a warning when it carries a signature. */
+function dryRun(signed: SignedRequest, parsed: ParsedRequest, args: ProbeArgs, io: Io): string {
+  if (!args.anonymous)
+    io.stderr.write(
+      "lattice: dry run, nothing sent. The command carries a signature valid for a few minutes" +
+        (signed.request.headers["x-amz-security-token"] ? " and your session token" : "") +
+        ": do not paste it into tickets or chats.\n",
+    );
+  return toCurl(signed.request, parsed.dataFile !== undefined ? { dataFile: parsed.dataFile } : {});
+}
+
+function withContentLength(request: OutgoingRequest): OutgoingRequest {
+  return request.body !== undefined
+    ? { ...request, headers: { ...request.headers, "content-length": String(request.body.length) } }
+    : request;
+}
+
+/** The result document before an answer: the request, its signature's scope, no secrets. */
+function describeRequest(outgoing: OutgoingRequest, signed: SignedRequest, args: ProbeArgs): ProbeResult {
+  const auth = describeAuthorization(outgoing.headers.authorization);
+  return {
+    schemaVersion: 1,
+    tool: { name: "lattice-doctor", version: VERSION },
+    request: {
+      method: outgoing.method,
+      url: outgoing.url.toString(),
+      signed: !args.anonymous,
+      ...(args.anonymous ? {} : { signingName: SIGNING_NAME }),
+      ...(signed.region ? { region: signed.region } : {}),
+      ...(auth ? { credentialScope: auth.credentialScope, signedHeaders: auth.signedHeaders } : {}),
+      headers: Object.entries(outgoing.headers)
+        .filter(([name]) => name !== "authorization" && name !== "x-amz-security-token")
+        .map(([name, value]) => ({ name, value })),
+      bodyBytes: outgoing.body?.length ?? 0,
+    },
+    next: [],
+    exitCode: EXIT.findings,
+  };
+}
+
+/** Sends the request once and fills in the answer, its explanation and what to run next. */
+async function sendAndExplain(
+  outgoing: OutgoingRequest,
+  timeoutMs: number,
+  result: ProbeResult,
+  where: SignedRequest & { profile: string | undefined },
+  io: Io,
+): Promise<void> {
+  const { url } = outgoing;
+  const context = {
+    region: where.region ?? where.hostRegion ?? "",
+    ...(where.profile ? { profile: where.profile } : {}),
+  };
+  try {
+    const response = await send(outgoing, { timeoutMs });
     const body = response.body.toString("utf8");
     result.response = {
       status: response.status,
@@ -257,30 +312,7 @@ export async function runProbe(args: ProbeArgs, io: Io, deps: ProbeDeps = {}): P
       truncated: response.truncated,
     };
     result.exitCode = response.status >= 200 && response.status < 400 ? EXIT.ok : EXIT.findings;
-    if (response.status >= 400) {
-      const match = explainErrorText(body);
-      const context = {
-        region: region ?? hostRegion ?? "",
-        ...(args.profile ? { profile: args.profile } : {}),
-      };
-      if (match) {
-        result.explanation = {
-          cause: match.cause,
-          deniedBy: match.deniedBy,
-          phrase: match.phrase,
-          summary: match.summary,
-          fix: match.fix,
-          ...(match.principal ? { principal: match.principal } : {}),
-          ...(match.resource ? { resource: match.resource } : {}),
-          ...(match.serviceId ? { serviceId: match.serviceId } : {}),
-        };
-      }
-      const serviceId = match?.serviceId ?? serviceIdOfHost(url.hostname);
-      if (serviceId && match)
-        result.next.push(awsCli(`lattice doctor ${serviceId} --error ${shellQuote(match.phrase)}`, context));
-      else if (serviceId && response.status === 403)
-        result.next.push(awsCli(`lattice doctor ${serviceId} --symptom 403`, context));
-    }
+    if (response.status >= 400) explainAnswer(result, response.status, body, url, context);
   } catch (error) {
     if (error instanceof ProbeTimeoutError) {
       result.error = {
@@ -291,13 +323,7 @@ export async function runProbe(args: ProbeArgs, io: Io, deps: ProbeDeps = {}): P
           "association's security groups, the client's egress, or targets Lattice cannot reach.",
       };
       const serviceId = serviceIdOfHost(url.hostname);
-      if (serviceId)
-        result.next.push(
-          awsCli(`lattice doctor ${serviceId} --symptom timeout`, {
-            region: region ?? hostRegion ?? "",
-            ...(args.profile ? { profile: args.profile } : {}),
-          }),
-        );
+      if (serviceId) result.next.push(awsCli(`lattice doctor ${serviceId} --symptom timeout`, context));
     } else if (error instanceof ProbeNetworkError) {
       result.error = {
         kind: "network",
@@ -308,19 +334,34 @@ export async function runProbe(args: ProbeArgs, io: Io, deps: ProbeDeps = {}): P
     result.exitCode = EXIT.findings;
     io.stderr.write(`lattice: ${escapeControl(result.error.message)}\n`);
   }
+}
 
-  if (args.output === "json") io.stdout.write(renderProbeJson(result));
-  else
-    io.stdout.write(
-      renderProbeText(result, {
-        color: colorEnabled({
-          stream: io.stdout,
-          env: io.env,
-          ...(args.color === false ? { flag: false } : {}),
-        }),
-      }),
-    );
-  return result.exitCode;
+/** A 4xx/5xx answer: what its body says (the `doctor --error` mapping) and which doctor run goes on from it. */
+function explainAnswer(
+  result: ProbeResult,
+  status: number,
+  body: string,
+  url: URL,
+  context: { region: string; profile?: string },
+): void {
+  const match = explainErrorText(body);
+  if (match) {
+    result.explanation = {
+      cause: match.cause,
+      deniedBy: match.deniedBy,
+      phrase: match.phrase,
+      summary: match.summary,
+      fix: match.fix,
+      ...(match.principal ? { principal: match.principal } : {}),
+      ...(match.resource ? { resource: match.resource } : {}),
+      ...(match.serviceId ? { serviceId: match.serviceId } : {}),
+    };
+  }
+  const serviceId = match?.serviceId ?? serviceIdOfHost(url.hostname);
+  if (serviceId && match)
+    result.next.push(awsCli(`lattice doctor ${serviceId} --error ${shellQuote(match.phrase)}`, context));
+  else if (serviceId && status === 403)
+    result.next.push(awsCli(`lattice doctor ${serviceId} --symptom 403`, context));
 }
 
 function formatMs(ms: number): string {

@@ -1,7 +1,7 @@
 /**
  * `--timeout`: the deadline of a whole `doctor` run. `45s`, `2.5s`, `1m`, `1m30s`, `500ms`; a bare
  * number is seconds. Calls still unanswered when it passes are aborted and reported as not read
- * (LAT-901, timeout), and the rest of the diagnosis is printed.
+ * (a could-not-check finding, timeout), and the rest of the diagnosis is printed.
  */
 export const DEFAULT_RUN_TIMEOUT = "45s";
 const MIN_MS = 100;

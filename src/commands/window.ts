@@ -3,8 +3,8 @@
  * is seconds. From one minute (one CloudWatch period) to one day (GetMetricData's 1-minute data is
  * kept 15 days, but a day of 60 s points is already 1,440 per series).
  */
-export const MIN_WINDOW_SECONDS = 60;
-export const MAX_WINDOW_SECONDS = 86_400;
+const MIN_WINDOW_SECONDS = 60;
+const MAX_WINDOW_SECONDS = 86_400;
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 

@@ -13,7 +13,7 @@ import { escapeControl } from "../sanitize.js";
 import { formatDuration, GLYPH } from "../text.js";
 import { truncate, visibleLength } from "../layout.js";
 import { HOP_LABELS, type UiHeader, type UiState } from "./store.js";
-import type { GatherHop } from "../../aws/gather-api.js";
+import type { GatherHop } from "../../core/progress.js";
 
 export const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"] as const;
 export const HOPS = Object.keys(HOP_LABELS) as GatherHop[];

@@ -6,7 +6,7 @@
  * Snapshots are immutable and hops are kept in two lists: the ones still running (shown with a
  * spinner) and the finished ones in the order they finished (append-only: they go to <Static>).
  */
-import type { GatherHop, ProgressEvent, ResolvedService } from "../../aws/gather-api.js";
+import type { GatherHop, ProgressEvent, ServiceRef } from "../../core/progress.js";
 import type { Report } from "../../report/types.js";
 
 /** What is known before the first call: shown in the header. */
@@ -38,7 +38,7 @@ export interface FinishedHop {
 export interface UiState {
   header: UiHeader;
   /** Set once the service is resolved (or gather started without it). */
-  service?: { id: string; name?: string; arn?: string };
+  service?: ServiceRef;
   /** In request-path order. */
   running: readonly RunningHop[];
   /** In the order they finished. */
@@ -51,7 +51,7 @@ export interface UiState {
 export interface UiStore {
   getSnapshot(): UiState;
   subscribe(listener: () => void): () => void;
-  resolved(service: Pick<ResolvedService, "id" | "name" | "arn">): void;
+  resolved(service: ServiceRef): void;
   progress(event: ProgressEvent): void;
   finish(report: Report): void;
   abort(): void;
