@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 
 interface Output {
   imports: { path: string; kind: string; external?: boolean }[];
-  inputs: Record<string, unknown>;
+  inputs: Record<string, { bytesInOutput: number }>;
   entryPoint?: string;
 }
 const META = "dist/bundle.meta.json";
@@ -50,6 +50,13 @@ describe.skipIf(!existsSync(META))("the bundle", () => {
     const pkgs = packages(loaded);
     for (const p of ["ink", "react", "yaml", "@aws-crypto/sha256-js"]) expect(pkgs.has(p), p).toBe(false);
     expect(loaded.filter((i) => /^src\/(lint|probe)\//.test(i))).toEqual([]);
+  });
+
+  it("tree-shakes the SDK's generated schemas: EC2's 1.3 MB of shapes are not all bundled", () => {
+    const schema = "node_modules/@aws-sdk/client-ec2/dist-es/schemas/schemas_0.js";
+    const bytes = Object.values(outputs).reduce((n, o) => n + (o.inputs[schema]?.bytesInOutput ?? 0), 0);
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThan(300_000);
   });
 
   it("lint loads no AWS SDK client", () => {
