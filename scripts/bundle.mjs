@@ -33,6 +33,33 @@ const schemaKeys = {
   },
 };
 
+/**
+ * string-width (three copies: yargs' cliui, wrap-ansi, ink's) builds an `Intl.Segmenter` (ICU's
+ * grapheme data, about 50 ms) and string-width 8 an RGI_Emoji regex (about 10 ms) when loaded:
+ * yargs loads it on every run, and a run that prints no help and no aligned text never uses it.
+ * Each is built on its first use instead (same objects, same results).
+ */
+const lazyUnicode = {
+  name: "lazy-unicode-tables",
+  setup(b) {
+    b.onLoad(
+      { filter: /[\\/]node_modules[\\/](?:.*[\\/])?string-width[\\/]index\.js$/ },
+      async ({ path }) => {
+        const contents = (await readFile(path, "utf8"))
+          .replace(
+            /^const (\w+) = (new Intl\.Segmenter\([^)]*\));$/gm,
+            "let $1Built;\nconst $1 = { segment: (text) => ($1Built ??= $2).segment(text) };",
+          )
+          .replace(
+            /^const (\w+) = (\/\^\\p\{RGI_Emoji\}\$\/v);$/gm,
+            "let $1Built;\nconst $1 = { test: (text) => ($1Built ??= $2).test(text) };",
+          );
+        return { contents, loader: "js" };
+      },
+    );
+  },
+};
+
 const outdir = "dist/bundle";
 rmSync(outdir, { recursive: true, force: true });
 
@@ -57,7 +84,7 @@ const result = await build({
   // ink imports react-devtools-core only when DEV=true; it is not a dependency.
   external: ["react-devtools-core"],
   define: { "process.env.NODE_ENV": '"production"' },
-  plugins: [schemaKeys],
+  plugins: [schemaKeys, lazyUnicode],
   metafile: true,
   logLevel: "warning",
 });

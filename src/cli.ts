@@ -123,6 +123,20 @@ function unknownOptions(args: readonly string[], known: Set<string>): string[] {
   return out;
 }
 
+/**
+ * yargs renders the whole help text after every command it runs, in case the handler later calls
+ * showHelp(); ours never do (a handler only chooses what to run; --help is answered before any
+ * handler). Rendering it measures every column with string-width (ICU's grapheme segmenter): tens
+ * of ms of every run's CPU, spent before the command starts. yargs has no option for it.
+ */
+function skipHelpAfterCommand(parser: unknown): void {
+  type Internals = {
+    getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } };
+  };
+  const usage = (parser as Internals).getInternalMethods?.().getUsageInstance?.();
+  if (usage?.cacheHelpMessage) usage.cacheHelpMessage = () => undefined;
+}
+
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   // The command runs after parsing has finished, so a usage error is never preceded by output.
   let chosen: (() => Promise<number>) | undefined;
@@ -499,6 +513,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       "name a command: lattice doctor <service> | lattice explain [LAT-###] | lattice probe <url> | lattice lint <file>",
     );
 
+  skipHelpAfterCommand(parser);
   let output = "";
   try {
     await parser.parseAsync(argv, {}, (_err, _argv, out) => {

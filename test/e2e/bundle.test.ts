@@ -59,6 +59,19 @@ describe.skipIf(!existsSync(META))("the bundle", () => {
     expect(bytes).toBeLessThan(300_000);
   });
 
+  it("builds no Intl.Segmenter while loading the entry or doctor (ICU's data: only when text is measured)", () => {
+    const files = new Set<string>();
+    const walk = (o: string) => {
+      if (files.has(o) || !outputs[o]) return;
+      files.add(o);
+      for (const i of outputs[o].imports) if (i.kind === "import-statement" && !i.external) walk(i.path);
+    };
+    walk(Object.keys(outputs).find((o) => outputs[o]!.entryPoint === "src/cli.ts")!);
+    walk(chunkOf("src/commands/doctor.ts")!);
+    const eager = [...files].filter((f) => /^var \w+ = new Intl\.Segmenter\(/m.test(readFileSync(f, "utf8")));
+    expect(eager).toEqual([]);
+  });
+
   it("lint loads no AWS SDK client", () => {
     const lint = chunkOf("src/commands/lint.ts");
     expect(lint).toBeDefined();
