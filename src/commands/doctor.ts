@@ -467,7 +467,7 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
     await live?.close();
     exit =
       error instanceof EndpointUnreachableError
-        ? stopUnreachable(error, io, {
+        ? await stopUnreachable(error, io, {
             output: args.output,
             region,
             ...(profile ? { profile } : {}),

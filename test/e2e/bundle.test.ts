@@ -52,6 +52,16 @@ describe.skipIf(!existsSync(META))("the bundle", () => {
     expect(loaded.filter((i) => /^src\/(lint|probe)\//.test(i))).toEqual([]);
   });
 
+  it("doctor loads the checks, IAM (--as) and RAM (shares) only when it needs them, not before its first call", () => {
+    const loaded = staticGraph(chunkOf("src/commands/doctor.ts")!);
+    const pkgs = packages(loaded);
+    for (const p of ["@aws-sdk/client-iam", "@aws-sdk/client-ram"]) expect(pkgs.has(p), p).toBe(false);
+    // LAT-604's evidence reader is rank's (infer-symptom.ts): the one check module doctor needs up front.
+    const early = loaded.filter((i) => /^checks\/lat-/.test(i) && i !== "checks/lat-604-recent-errors.ts");
+    expect(early).toEqual([]);
+    expect(pkgs.has("@aws-sdk/client-vpc-lattice")).toBe(true);
+  });
+
   it("tree-shakes the SDK's generated schemas: EC2's 1.3 MB of shapes are not all bundled", () => {
     const schema = "node_modules/@aws-sdk/client-ec2/dist-es/schemas/schemas_0.js";
     const bytes = Object.values(outputs).reduce((n, o) => n + (o.inputs[schema]?.bytesInOutput ?? 0), 0);
