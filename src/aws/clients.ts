@@ -88,6 +88,8 @@ export interface ClientOptions {
    * recorded with each call so a replay answers each side from its own answers.
    */
   label?: string;
+  /** Called as each request leaves for the network (signed, about to be sent); not in a replay. */
+  onRequest?: () => void;
 }
 
 /** A client's getter: loads its module and builds it on the first call; the same client after. */
@@ -200,6 +202,7 @@ export function instrument(client: ClientLike, service: ServiceKey, options: Cli
   // Innermost: sees each raw answer before it is parsed, so an HTML page is known as one.
   client.middlewareStack.add(
     (next: RawNext, context: HandlerContext) => async (args: unknown) => {
+      options.onRequest?.();
       const result = await next(args);
       const type = result.response?.headers?.["content-type"];
       if (type) context.latticeDoctorContentType = type;

@@ -77,6 +77,17 @@ function loadAfterGather(output: DoctorArgs["output"]) {
   return loading;
 }
 
+/** A promise settled on the turn after the first call of `open` (later calls do nothing). */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let resolve!: () => void;
+  const opened = new Promise<void>((r) => (resolve = r));
+  let open = () => {
+    open = () => undefined;
+    setImmediate(resolve);
+  };
+  return { opened, open: () => open() };
+}
+
 export interface DoctorArgs extends AuthArgs {
   service?: string;
   region?: string;
@@ -307,7 +318,14 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
   );
   deadlineTimer.unref();
   const requestTimeoutMs = attemptTimeoutMs(io.env);
+  // The checks and renderers are loaded once the first requests are out (or gather has ended):
+  // compiling them then overlaps the wait for the answers instead of delaying the first calls.
+  const firstRequests = gate();
+  const firstRequestsOut = firstRequests.open;
+  const afterGather = firstRequests.opened.then(() => loadAfterGather(args.output));
+  afterGather.catch(() => undefined);
   const clients = createClients({
+    onRequest: firstRequestsOut,
     region,
     callLog,
     deadline,
@@ -350,7 +368,7 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
     let resolved;
     // The first calls (GetService or ListServices, and the caller's identity) go out first.
     const resolving = resolveService(input, clients, region);
-    const afterGather = loadAfterGather(args.output);
+    if (replay) firstRequestsOut();
     try {
       resolved = await resolving;
     } catch (error) {
@@ -383,6 +401,7 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
             }
           : {}),
     });
+    firstRequestsOut();
     // The first read could not reach the endpoint: nothing can be diagnosed; one message, not a LAT-901 per call.
     const unreached = firstReadUnreached(gathered);
     if (unreached) throw new EndpointUnreachableError(input, unreached, gathered, serviceId);
