@@ -73,18 +73,22 @@ describe("--help", () => {
 });
 
 describe("start-up", () => {
-  it("a command's run does not render the help text it does not show (no string-width measuring)", async () => {
-    const segment = vi.spyOn(Intl.Segmenter.prototype, "segment");
-    try {
-      expect((await runCli(["doctor", "--demo", "-o", "json"])).code).toBe(1);
-      expect(segment).not.toHaveBeenCalled();
-      // The help itself still measures its columns.
-      expect((await runCli(["doctor", "--help"])).stdout).toContain("--demo");
-      expect(segment).toHaveBeenCalled();
-    } finally {
-      segment.mockRestore();
-    }
-  });
+  it(
+    "a command's run does not render the help text it does not show (no string-width measuring)",
+    { timeout: 60_000 },
+    async () => {
+      const segment = vi.spyOn(Intl.Segmenter.prototype, "segment");
+      try {
+        expect((await runCli(["doctor", "--demo", "-o", "json"])).code).toBe(1);
+        expect(segment).not.toHaveBeenCalled();
+        // The help itself still measures its columns.
+        expect((await runCli(["doctor", "--help"])).stdout).toContain("--demo");
+        expect(segment).toHaveBeenCalled();
+      } finally {
+        segment.mockRestore();
+      }
+    },
+  );
 });
 
 describe("typos", () => {
