@@ -9,6 +9,60 @@ import { writeRegistry } from "./checks-registry.mjs";
 
 // The check registry is generated from checks/lat-*.ts (also by prebuild; cheap when up to date).
 writeRegistry();
+import { readFile } from "node:fs/promises";
+
+/**
+ * The SDK's generated schema modules (`@aws-sdk/<client>/dist-es/schemas/schemas_0.js`) declare
+ * every shape of the service, the command's traits written with computed keys (`{ [_h]: [...] }`,
+ * `_h` a string constant of the same file). esbuild must keep any statement with a computed key (the
+ * key could run code), so each schema is bundled whole: 1 MB of EC2 shapes compiled on every run
+ * for the dozen commands gather sends. Written as the literal key it stands for (`{ "http": … }`),
+ * the same object, an unused shape is pure and tree-shaken (the doctor chunk: 1.35 MB → 0.36 MB).
+ * Only `[_name]:` right after `{` or `,` whose `_name` is a `const _name = "…";` of the file is
+ * rewritten; anything else is left as it was (merely kept whole).
+ */
+const schemaKeys = {
+  name: "sdk-schema-literal-keys",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]@aws-sdk[\\/].*[\\/]schemas[\\/]schemas_\d+\.js$/ }, async ({ path }) => {
+      const text = await readFile(path, "utf8");
+      const constants = new Map();
+      for (const m of text.matchAll(/^const (_\w+) = ("(?:[^"\\\n]|\\.)*");$/gm)) constants.set(m[1], m[2]);
+      const contents = text.replace(/([{,]\s*)\[(_\w+)\]:/g, (all, before, id) =>
+        // "__proto__" as a literal key would set the prototype, not a property.
+        constants.has(id) && constants.get(id) !== '"__proto__"' ? `${before}${constants.get(id)}:` : all,
+      );
+      return { contents, loader: "js" };
+    });
+  },
+};
+
+/**
+ * string-width (three copies: yargs' cliui, wrap-ansi, ink's) builds an `Intl.Segmenter` (ICU's
+ * grapheme data, about 50 ms) and string-width 8 an RGI_Emoji regex (about 10 ms) when loaded:
+ * yargs loads it on every run, and a run that prints no help and no aligned text never uses it.
+ * Each is built on its first use instead (same objects, same results).
+ */
+const lazyUnicode = {
+  name: "lazy-unicode-tables",
+  setup(b) {
+    b.onLoad(
+      { filter: /[\\/]node_modules[\\/](?:.*[\\/])?string-width[\\/]index\.js$/ },
+      async ({ path }) => {
+        const contents = (await readFile(path, "utf8"))
+          .replace(
+            /^const (\w+) = (new Intl\.Segmenter\([^)]*\));$/gm,
+            "let $1Built;\nconst $1 = { segment: (text) => ($1Built ??= $2).segment(text) };",
+          )
+          .replace(
+            /^const (\w+) = (\/\^\\p\{RGI_Emoji\}\$\/v);$/gm,
+            "let $1Built;\nconst $1 = { test: (text) => ($1Built ??= $2).test(text) };",
+          );
+        return { contents, loader: "js" };
+      },
+    );
+  },
+};
 
 const outdir = "dist/bundle";
 rmSync(outdir, { recursive: true, force: true });
@@ -34,6 +88,7 @@ const result = await build({
   // ink imports react-devtools-core only when DEV=true; it is not a dependency.
   external: ["react-devtools-core"],
   define: { "process.env.NODE_ENV": '"production"' },
+  plugins: [schemaKeys, lazyUnicode],
   metafile: true,
   logLevel: "warning",
 });

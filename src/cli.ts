@@ -23,6 +23,20 @@ export interface Io {
 
 const defaultIo = (): Io => ({ stdout: process.stdout, stderr: process.stderr, env: process.env });
 
+/**
+ * yargs renders the whole help text after every command it runs, in case the handler later calls
+ * showHelp(); ours never do (a handler only chooses what to run; --help is answered before any
+ * handler). Rendering it measures every column with string-width (ICU's grapheme segmenter): tens
+ * of ms of every run's CPU, spent before the command starts. yargs has no option for it.
+ */
+function skipHelpAfterCommand(parser: unknown): void {
+  type Internals = {
+    getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } };
+  };
+  const usage = (parser as Internals).getInternalMethods?.().getUsageInstance?.();
+  if (usage?.cacheHelpMessage) usage.cacheHelpMessage = () => undefined;
+}
+
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const notACommand = unknownCommand(argv);
   if (notACommand) {
@@ -54,6 +68,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .command(tracked(probeCommand(schedule)))
     .command(tracked(lintCommand(schedule)));
 
+  skipHelpAfterCommand(parser);
   let output = "";
   try {
     await parser.parseAsync(argv, {}, (_err, _argv, out) => {

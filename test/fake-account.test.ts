@@ -78,7 +78,7 @@ describe("FakeAccount paging", () => {
     const clients = createClients({ region: "us-east-1", replayer: fake });
     const ids: string[] = [];
     for await (const page of paginateListTargets(
-      { client: clients.lattice, pageSize: 100 },
+      { client: await clients.lattice(), pageSize: 100 },
       { targetGroupIdentifier: TG_ARN },
     )) {
       ids.push(...(page.items ?? []).map((t) => t.id!));
@@ -126,7 +126,7 @@ describe("FakeAccount paging", () => {
     const clients = createClients({ region: "us-east-1", replayer: fake });
     const ids: string[] = [];
     for await (const page of paginateDescribeSecurityGroupRules(
-      { client: clients.ec2, pageSize: 1000 },
+      { client: await clients.ec2(), pageSize: 1000 },
       { Filters: [{ Name: "group-id", Values: [DEMO.targetSg] }] },
     )) {
       ids.push(...(page.SecurityGroupRules ?? []).map((r) => r.SecurityGroupRuleId!));

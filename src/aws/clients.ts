@@ -19,12 +19,18 @@
  * Configuration is the SDK's own: credential chain, profile (set through AWS_PROFILE before the
  * clients are built so that the profile's region and endpoint_url apply), AWS_ENDPOINT_URL and
  * AWS_ENDPOINT_URL_<SERVICE> (VPC_LATTICE, EC2, STS, CLOUDWATCH). No endpoint is hard-coded here.
+ *
+ * Every client is loaded and built on its first call (`await clients.ec2()`), through `lazy`: a run
+ * without --as never loads IAM, one that reads no share never loads RAM. Each loader imports a
+ * module of src/aws/sdk/ that re-exports only the client class: a dynamic import of the SDK package
+ * itself would put every one of its commands in the bundle's chunk. A new client (issue 17's
+ * CloudWatch Logs, S3) is one `sdk/<service>.ts` and one `client(…)` line in createClients.
  */
-import { VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
-import { EC2Client } from "@aws-sdk/client-ec2";
-import { STSClient } from "@aws-sdk/client-sts";
-import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import { IAMClient } from "@aws-sdk/client-iam";
+import type { VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
+import type { EC2Client } from "@aws-sdk/client-ec2";
+import type { STSClient } from "@aws-sdk/client-sts";
+import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import type { IAMClient } from "@aws-sdk/client-iam";
 import type { RAMClient } from "@aws-sdk/client-ram";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { CallAnswerer, Recording } from "./recording.js";
@@ -82,24 +88,35 @@ export interface ClientOptions {
    * recorded with each call so a replay answers each side from its own answers.
    */
   label?: string;
+  /** Called as each request leaves for the network (signed, about to be sent); not in a replay. */
+  onRequest?: () => void;
 }
 
+/** A client's getter: loads its module and builds it on the first call; the same client after. */
+export type LazyClient<C> = () => Promise<C>;
+
 export interface AwsClients {
-  lattice: VPCLatticeClient;
-  ec2: EC2Client;
-  sts: STSClient;
-  cloudwatch: CloudWatchClient;
+  lattice: LazyClient<VPCLatticeClient>;
+  ec2: LazyClient<EC2Client>;
+  sts: LazyClient<STSClient>;
+  /** Only the live signals (gather-signals.ts) read CloudWatch. */
+  cloudwatch: LazyClient<CloudWatchClient>;
   /** IAM (global): only `--as` uses it, for iam:SimulatePrincipalPolicy. */
-  iam: IAMClient;
-  /**
-   * RAM, loaded and built on first call (the owner's shares of the service's networks, and the
-   * cross-account reads): a run that reads no share never loads @aws-sdk/client-ram. Always the
-   * same client. Optional so hand-built client sets stay valid.
-   */
-  ram?: () => Promise<RAMClient>;
+  iam: LazyClient<IAMClient>;
+  /** RAM: the owner's shares of the service's networks, and the cross-account reads. */
+  ram: LazyClient<RAMClient>;
   callLog: CallRecord[];
   /** The credentials label (ClientOptions.label), when not the run's own. */
   label?: string;
+}
+
+/**
+ * `load` run on the first call only; every call returns that first call's promise. The one way a
+ * client (or anything else) is loaded on first use.
+ */
+export function lazy<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => (loaded ??= load());
 }
 
 // The middleware stack is typed per client; these middlewares only read commandName and
@@ -185,6 +202,7 @@ export function instrument(client: ClientLike, service: ServiceKey, options: Cli
   // Innermost: sees each raw answer before it is parsed, so an HTML page is known as one.
   client.middlewareStack.add(
     (next: RawNext, context: HandlerContext) => async (args: unknown) => {
+      options.onRequest?.();
       const result = await next(args);
       const type = result.response?.headers?.["content-type"];
       if (type) context.latticeDoctorContentType = type;
@@ -213,9 +231,11 @@ export function iamRegion(region: string): string {
   return /^(cn|us-gov|us-iso[a-z]*|eu-isoe?)-/.test(region) ? region : "us-east-1";
 }
 
-export function createClients(options: ClientOptions): AwsClients {
-  const callLog = options.callLog ?? [];
-  const shared = {
+/** The configuration every client of one createClients shares. */
+type SharedConfig = ReturnType<typeof sharedConfig>;
+
+function sharedConfig(options: ClientOptions) {
+  return {
     region: options.region,
     maxAttempts: options.maxAttempts ?? 4,
     requestHandler: {
@@ -231,36 +251,36 @@ export function createClients(options: ClientOptions): AwsClients {
         ? { credentials: options.credentials }
         : {}),
   };
+}
+
+export function createClients(options: ClientOptions): AwsClients {
+  const callLog = options.callLog ?? [];
+  const shared = sharedConfig(options);
   const withLog = { ...options, callLog };
-  const lattice = new VPCLatticeClient(shared);
-  const ec2 = new EC2Client(shared);
-  const sts = new STSClient(shared);
-  const cloudwatch = new CloudWatchClient(shared);
-  // IAM is global: the SDK's endpoint rules pick its endpoint (or AWS_ENDPOINT_URL_IAM) from the
-  // partition; the region only says which partition (us-east-1 for aws, the region itself elsewhere).
-  const iam = new IAMClient({ ...shared, region: iamRegion(options.region) });
-  let ramClient: Promise<RAMClient> | undefined;
-  const ram = () =>
-    (ramClient ??= import("@aws-sdk/client-ram").then(({ RAMClient }) => {
-      const client = new RAMClient(shared);
-      instrument(client, "ram", withLog);
-      bindDeadline(client as unknown as SendLike, options.deadline);
-      return client;
-    }));
-  instrument(lattice, "vpc-lattice", withLog);
-  instrument(ec2, "ec2", withLog);
-  instrument(sts, "sts", withLog);
-  instrument(cloudwatch, "cloudwatch", withLog);
-  instrument(iam, "iam", withLog);
-  for (const client of [lattice, ec2, sts, cloudwatch, iam])
-    bindDeadline(client as unknown as SendLike, options.deadline);
+  /** A getter that loads the client class, builds it with the guard, log, record/replay and deadline. */
+  const client = <C>(
+    service: ServiceKey,
+    load: () => Promise<new (config: SharedConfig) => C>,
+    config: SharedConfig = shared,
+  ): LazyClient<C> =>
+    lazy(async () => {
+      const built = new (await load())(config);
+      instrument(built as ClientLike, service, withLog);
+      bindDeadline(built as SendLike, options.deadline);
+      return built;
+    });
   return {
-    lattice,
-    ec2,
-    sts,
-    cloudwatch,
-    iam,
-    ram,
+    lattice: client("vpc-lattice", async () => (await import("./sdk/vpc-lattice.js")).VPCLatticeClient),
+    ec2: client("ec2", async () => (await import("./sdk/ec2.js")).EC2Client),
+    sts: client("sts", async () => (await import("./sdk/sts.js")).STSClient),
+    cloudwatch: client("cloudwatch", async () => (await import("./sdk/cloudwatch.js")).CloudWatchClient),
+    // IAM is global: the SDK's endpoint rules pick its endpoint (or AWS_ENDPOINT_URL_IAM) from the
+    // partition; the region only says which partition (us-east-1 for aws, the region itself elsewhere).
+    iam: client("iam", async () => (await import("./sdk/iam.js")).IAMClient, {
+      ...shared,
+      region: iamRegion(options.region),
+    }),
+    ram: client("ram", async () => (await import("./sdk/ram.js")).RAMClient),
     callLog,
     ...(options.label ? { label: options.label } : {}),
   };

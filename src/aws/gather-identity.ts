@@ -97,7 +97,7 @@ export async function gatherIdentity(
   const results: EvaluationResult[] = [];
   try {
     const pages = paginateSimulatePrincipalPolicy(
-      { client: clients.iam },
+      { client: await clients.iam() },
       {
         PolicySourceArn: arn,
         ActionNames: [request.action],

@@ -78,7 +78,7 @@ function inNoNetwork(topology: Topology, client: Client | undefined): { service:
 const SERVICE_NETWORK_ARN = /^arn:aws[a-z-]*:vpc-lattice:[a-z0-9-]+:\d{12}:servicenetwork\/sn-[0-9a-z]+$/;
 
 function readerFor(ctx: XacctContext, account: string): ReaderClients | undefined {
-  return ctx.readers.find((r) => r.reader.accountId === account && r.clients.ram);
+  return ctx.readers.find((r) => r.reader.accountId === account);
 }
 
 /**
@@ -188,7 +188,7 @@ export interface RamSide {
 
 async function sideOf(ctx: XacctContext, rc: ReaderClients): Promise<RamSide> {
   return {
-    ram: ctx.lim(await rc.clients.ram!()),
+    ram: ctx.lim(await rc.clients.ram()),
     label: rc.reader.label,
     call: (operation, resource, fn) => ctx.call(ramSpec(rc, operation, resource), fn),
   };

@@ -75,8 +75,9 @@ export interface SignalCallSpec {
 }
 
 export interface SignalsHost {
-  cloudwatch: CloudWatchClient;
-  lattice: VPCLatticeClient;
+  /** Loaded and built on the first read (clients.ts). */
+  cloudwatch: () => Promise<CloudWatchClient>;
+  lattice: () => Promise<VPCLatticeClient>;
   serviceId: string;
   now: Date;
   windowSeconds: number;
@@ -242,7 +243,7 @@ export class SignalsReader {
     const found = await this.host.call(this.spec("metrics", "ListMetrics", resource.id), async () => {
       const out: PublishedMetric[] = [];
       const pages = paginateListMetrics(
-        { client: this.host.cloudwatch },
+        { client: await this.host.cloudwatch() },
         { Namespace: LATTICE_NAMESPACE, Dimensions: [{ Name: name, Value: value }] },
       );
       for await (const page of pages) {
@@ -268,7 +269,7 @@ export class SignalsReader {
     const alarms = await this.host.call(this.spec("alarms", "DescribeAlarms"), async () => {
       const out: MetricAlarm[] = [];
       const pages = paginateDescribeAlarms(
-        { client: this.host.cloudwatch, pageSize: ALARM_PAGE_SIZE },
+        { client: await this.host.cloudwatch(), pageSize: ALARM_PAGE_SIZE },
         { AlarmTypes: ["MetricAlarm"] },
       );
       for await (const page of pages) out.push(...(page.MetricAlarms ?? []));
@@ -291,14 +292,16 @@ export class SignalsReader {
     });
     await Promise.all(
       wanted.map(async (m) => {
-        const out = await this.host.call(this.spec("alarms", "DescribeAlarmsForMetric", m.resourceId), () =>
-          this.host.cloudwatch.send(
-            new DescribeAlarmsForMetricCommand({
-              Namespace: m.namespace,
-              MetricName: m.metricName,
-              Dimensions: m.dimensions.map((d) => ({ Name: d.name, Value: d.value })),
-            }),
-          ),
+        const out = await this.host.call(
+          this.spec("alarms", "DescribeAlarmsForMetric", m.resourceId),
+          async () =>
+            (await this.host.cloudwatch()).send(
+              new DescribeAlarmsForMetricCommand({
+                Namespace: m.namespace,
+                MetricName: m.metricName,
+                Dimensions: m.dimensions.map((d) => ({ Name: d.name, Value: d.value })),
+              }),
+            ),
         );
         if (out === undefined) this.alarmsFailed = true;
         for (const a of out?.MetricAlarms ?? []) {
@@ -420,7 +423,7 @@ export class SignalsReader {
           this.spec("metricData", "GetMetricData", this.host.serviceId),
           async () => {
             const pages = paginateGetMetricData(
-              { client: this.host.cloudwatch },
+              { client: await this.host.cloudwatch() },
               {
                 MetricDataQueries: batch.flatMap((g) => g.queries),
                 StartTime: start,
@@ -484,7 +487,7 @@ export class SignalsReader {
       async () => {
         const out: AccessLogSubscription[] = [];
         const pages = paginateListAccessLogSubscriptions(
-          { client: this.host.lattice, pageSize: ACCESS_LOG_PAGE_SIZE },
+          { client: await this.host.lattice(), pageSize: ACCESS_LOG_PAGE_SIZE },
           { resourceIdentifier: identifier },
         );
         for await (const page of pages)

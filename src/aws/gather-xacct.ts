@@ -170,7 +170,7 @@ class CrossAccountRun {
     if (other) {
       const reader: Reader = { label: other.label ?? "other" };
       try {
-        const who = await this.lim(other.sts).send(new GetCallerIdentityCommand({}));
+        const who = await this.lim(await other.sts()).send(new GetCallerIdentityCommand({}));
         if (who.Account) reader.accountId = who.Account;
         if (who.Arn) reader.callerArn = who.Arn;
         this.readers.push({ reader, clients: other });
@@ -270,7 +270,7 @@ class CrossAccountRun {
     kind: ClientKind,
     id: string,
   ): Promise<{ client?: Client; error?: unknown }> {
-    const ec2 = this.lim(rc.clients.ec2);
+    const ec2 = this.lim(await rc.clients.ec2());
     try {
       let client: Client;
       if (kind === "instance") {
@@ -332,8 +332,8 @@ class CrossAccountRun {
     const foreignVpc = !!owner && !!found.reader.accountId && owner !== found.reader.accountId;
     const rc = foreignVpc ? (this.readers.find((r) => r.reader.accountId === owner) ?? found) : found;
     const reader = rc.reader;
-    const lattice = this.lim(rc.clients.lattice);
-    const ec2 = this.lim(rc.clients.ec2);
+    const lattice = this.lim(await rc.clients.lattice());
+    const ec2 = this.lim(await rc.clients.ec2());
     const groupReads: Promise<void>[] = [];
     if (rc.reader.accountId !== owner && foreignVpc) {
       this.failures.push({
@@ -459,7 +459,7 @@ class CrossAccountRun {
     );
     if (fresh.length === 0) return;
     for (const id of fresh) this.securityGroups.set(id, { groupId: id, rules: [] });
-    const ec2 = this.lim(rc.clients.ec2);
+    const ec2 = this.lim(await rc.clients.ec2());
     const rules = await this.call(
       {
         part: "clientNetwork",
@@ -491,7 +491,7 @@ class CrossAccountRun {
 
   private async readSubnet(rc: ReaderClients, subnetId: string): Promise<void> {
     if (this.options.topology.subnets?.[subnetId]?.networkAclId) return; // a target subnet too: read
-    const ec2 = this.lim(rc.clients.ec2);
+    const ec2 = this.lim(await rc.clients.ec2());
     const spec = (operation: string): Spec => ({
       part: "clientNetwork",
       service: "ec2",

@@ -99,7 +99,7 @@ import type {
   VpcAssociation,
   VpcEndpointAssociation,
 } from "../topology/types.js";
-import type { AwsClients, ServiceKey } from "./clients.js";
+import { lazy, type AwsClients, type ServiceKey } from "./clients.js";
 import type { RAMClient } from "@aws-sdk/client-ram";
 import {
   ServiceNotFoundError,
@@ -159,6 +159,11 @@ interface Sendable {
 }
 
 /** A view of `client` whose every send (one page of a paginator included) goes through the limiter. */
+/** `limited`, for a client loaded and built on its first use (clients.ts). */
+function lazyLimited<C extends Sendable>(client: () => Promise<C>, limit: LimitFunction): () => Promise<C> {
+  return lazy(async () => limited(await client(), limit));
+}
+
 function limited<C extends Sendable>(client: C, limit: LimitFunction): C {
   const view = Object.create(client) as C;
   const send = (...args: unknown[]) =>
@@ -452,14 +457,14 @@ class GatherRun {
     const limit = pLimit(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
     this.limit = limit;
     this.loadRam = options.clients.ram;
-    this.lattice = limited(options.clients.lattice, limit);
-    this.ec2 = limited(options.clients.ec2, limit);
-    this.sts = limited(options.clients.sts, limit);
+    this.lattice = lazyLimited(options.clients.lattice, limit);
+    this.ec2 = lazyLimited(options.clients.ec2, limit);
+    this.sts = lazyLimited(options.clients.sts, limit);
     this.serviceId = options.serviceId;
     this.region = options.region;
     this.onProgress = options.onProgress;
     this.signals = new SignalsReader({
-      cloudwatch: limited(options.clients.cloudwatch, limit),
+      cloudwatch: lazyLimited(options.clients.cloudwatch, limit),
       lattice: this.lattice,
       serviceId: options.serviceId,
       // gather is the I/O side: it may read the clock; checks get the window from the topology.
@@ -639,8 +644,8 @@ class GatherRun {
 
   private async readService(): Promise<Service> {
     const spec = this.lat("service", "service", "GetService", this.serviceId);
-    const result = await this.attempt(spec, () =>
-      this.lattice.send(new GetServiceCommand({ serviceIdentifier: this.serviceId })),
+    const result = await this.attempt(spec, async () =>
+      (await this.lattice()).send(new GetServiceCommand({ serviceIdentifier: this.serviceId })),
     );
     let service: Service;
     if (result.ok) {
@@ -679,7 +684,7 @@ class GatherRun {
   private async readCaller(): Promise<{ accountId?: string; callerArn?: string } | undefined> {
     const out = await this.call(
       { hop: "caller", part: "caller", service: "sts", operation: "GetCallerIdentity" },
-      () => this.sts.send(new GetCallerIdentityCommand({})),
+      async () => (await this.sts()).send(new GetCallerIdentityCommand({})),
     );
     this.finishHop("caller", out ? 1 : 0);
     return out ? { accountId: out.Account, callerArn: out.Arn } : undefined;
@@ -696,7 +701,7 @@ class GatherRun {
     const entryReads: Promise<void>[] = [];
     await this.call(this.ec2Spec("prefix-lists", "prefixLists", "DescribeManagedPrefixLists"), async () => {
       const pages = paginateDescribeManagedPrefixLists(
-        { client: this.ec2, pageSize: PREFIX_LIST_PAGE_SIZE },
+        { client: await this.ec2(), pageSize: PREFIX_LIST_PAGE_SIZE },
         { Filters: [{ Name: "prefix-list-name", Values: [names.ipv4, names.ipv6] }] },
       );
       for await (const page of pages) {
@@ -727,7 +732,7 @@ class GatherRun {
       async () => {
         const out: string[] = [];
         const pages = paginateGetManagedPrefixListEntries(
-          { client: this.ec2, pageSize: PREFIX_LIST_PAGE_SIZE },
+          { client: await this.ec2(), pageSize: PREFIX_LIST_PAGE_SIZE },
           { PrefixListId: list.prefixListId },
         );
         for await (const page of pages) {
@@ -744,8 +749,8 @@ class GatherRun {
   /** No policy (200 without `policy`, or ResourceNotFoundException) is an entry without policy, not a failure. */
   private async readAuthPolicy(identifier: string, resourceId: string): Promise<void> {
     const spec = this.lat("auth-policies", "authPolicies", "GetAuthPolicy", resourceId);
-    const result = await this.attempt(spec, () =>
-      this.lattice.send(new GetAuthPolicyCommand({ resourceIdentifier: identifier })),
+    const result = await this.attempt(spec, async () =>
+      (await this.lattice()).send(new GetAuthPolicyCommand({ resourceIdentifier: identifier })),
     );
     if (result.ok) {
       const policy = result.value.policy ? result.value.policy : undefined;
@@ -765,7 +770,7 @@ class GatherRun {
     const ruleReads: Promise<void>[] = [];
     await this.call(this.lat("listeners", "listeners", "ListListeners", this.serviceId), async () => {
       const pages = paginateListListeners(
-        { client: this.lattice, pageSize: LATTICE_PAGE_SIZE },
+        { client: await this.lattice(), pageSize: LATTICE_PAGE_SIZE },
         { serviceIdentifier: this.serviceId },
       );
       for await (const page of pages) {
@@ -803,8 +808,8 @@ class GatherRun {
   }
 
   private async readListener(listener: Listener): Promise<void> {
-    const out = await this.call(this.lat("listeners", "listeners", "GetListener", listener.id), () =>
-      this.lattice.send(
+    const out = await this.call(this.lat("listeners", "listeners", "GetListener", listener.id), async () =>
+      (await this.lattice()).send(
         new GetListenerCommand({ serviceIdentifier: this.serviceId, listenerIdentifier: listener.id }),
       ),
     );
@@ -816,7 +821,7 @@ class GatherRun {
     const rules: Rule[] = [];
     await this.call(this.lat("rules", "rules", "ListRules", listener.id), async () => {
       const pages = paginateListRules(
-        { client: this.lattice, pageSize: LATTICE_PAGE_SIZE },
+        { client: await this.lattice(), pageSize: LATTICE_PAGE_SIZE },
         { serviceIdentifier: this.serviceId, listenerIdentifier: listener.id },
       );
       for await (const page of pages) {
@@ -843,8 +848,8 @@ class GatherRun {
   }
 
   private async readRule(listener: Listener, rule: Rule): Promise<void> {
-    const out = await this.call(this.lat("rules", "rules", "GetRule", rule.id), () =>
-      this.lattice.send(
+    const out = await this.call(this.lat("rules", "rules", "GetRule", rule.id), async () =>
+      (await this.lattice()).send(
         new GetRuleCommand({
           serviceIdentifier: this.serviceId,
           listenerIdentifier: listener.id,
@@ -890,8 +895,9 @@ class GatherRun {
   }
 
   private async readTargetGroup(state: TargetGroupState): Promise<TargetGroup | undefined> {
-    const tg = await this.call(this.lat("target-groups", "targetGroups", "GetTargetGroup", state.id), () =>
-      this.lattice.send(new GetTargetGroupCommand({ targetGroupIdentifier: state.id })),
+    const tg = await this.call(
+      this.lat("target-groups", "targetGroups", "GetTargetGroup", state.id),
+      async () => (await this.lattice()).send(new GetTargetGroupCommand({ targetGroupIdentifier: state.id })),
     );
     if (!tg) return undefined;
     const c = tg.config;
@@ -920,7 +926,7 @@ class GatherRun {
     const targets = await this.call(this.lat("targets", "targets", "ListTargets", state.id), async () => {
       const out: Target[] = [];
       const pages = paginateListTargets(
-        { client: this.lattice, pageSize: LATTICE_PAGE_SIZE },
+        { client: await this.lattice(), pageSize: LATTICE_PAGE_SIZE },
         { targetGroupIdentifier: state.id },
       );
       for await (const page of pages) {
@@ -979,7 +985,7 @@ class GatherRun {
       // A terminated-and-gone instance fails the whole call: drop the ids it names and ask again.
       for (let round = 0; remaining.length > 0; round++) {
         try {
-          const pages = paginateDescribeInstances({ client: this.ec2 }, { InstanceIds: remaining });
+          const pages = paginateDescribeInstances({ client: await this.ec2() }, { InstanceIds: remaining });
           for await (const page of pages) {
             for (const reservation of page.Reservations ?? []) {
               for (const instance of reservation.Instances ?? []) {
@@ -1019,7 +1025,7 @@ class GatherRun {
         const filters = [{ Name: filterName, Values: addresses }];
         if (vpcId) filters.push({ Name: "vpc-id", Values: [vpcId] });
         const pages = paginateDescribeNetworkInterfaces(
-          { client: this.ec2, pageSize: EC2_PAGE_SIZE },
+          { client: await this.ec2(), pageSize: EC2_PAGE_SIZE },
           { Filters: filters },
         );
         for await (const page of pages) {
@@ -1051,7 +1057,7 @@ class GatherRun {
       ),
       async () => {
         const pages = paginateListServiceNetworkServiceAssociations(
-          { client: this.lattice, pageSize: LATTICE_PAGE_SIZE },
+          { client: await this.lattice(), pageSize: LATTICE_PAGE_SIZE },
           { serviceIdentifier: this.serviceId },
         );
         for await (const page of pages) {
@@ -1140,8 +1146,8 @@ class GatherRun {
         "GetServiceNetworkServiceAssociation",
         association.id,
       ),
-      () =>
-        this.lattice.send(
+      async () =>
+        (await this.lattice()).send(
           new GetServiceNetworkServiceAssociationCommand({
             serviceNetworkServiceAssociationIdentifier: association.id,
           }),
@@ -1192,7 +1198,8 @@ class GatherRun {
   private async readNetwork(state: NetworkState, identifier: string): Promise<void> {
     const sn = await this.call(
       this.lat("service-networks", "serviceNetworks", "GetServiceNetwork", state.id),
-      () => this.lattice.send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: identifier })),
+      async () =>
+        (await this.lattice()).send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: identifier })),
     );
     if (!sn) return;
     state.network = compact({
@@ -1214,7 +1221,7 @@ class GatherRun {
       this.lat("vpc-associations", "vpcAssociations", "ListServiceNetworkVpcAssociations", state.id),
       async () => {
         const pages = paginateListServiceNetworkVpcAssociations(
-          { client: this.lattice, pageSize: LATTICE_PAGE_SIZE },
+          { client: await this.lattice(), pageSize: LATTICE_PAGE_SIZE },
           { serviceNetworkIdentifier: identifier },
         );
         for await (const page of pages) {
@@ -1240,7 +1247,7 @@ class GatherRun {
     const associations = await this.call(spec, async () => {
       const out: ResourceAssociation[] = [];
       const pages = paginateListServiceNetworkResourceAssociations(
-        { client: this.lattice, pageSize: LATTICE_PAGE_SIZE },
+        { client: await this.lattice(), pageSize: LATTICE_PAGE_SIZE },
         { serviceNetworkIdentifier: identifier },
       );
       for await (const page of pages) {
@@ -1261,7 +1268,7 @@ class GatherRun {
     const associations = await this.call(spec, async () => {
       const out: VpcEndpointAssociation[] = [];
       const pages = paginateListServiceNetworkVpcEndpointAssociations(
-        { client: this.lattice, pageSize: LATTICE_PAGE_SIZE },
+        { client: await this.lattice(), pageSize: LATTICE_PAGE_SIZE },
         { serviceNetworkIdentifier: identifier },
       );
       for await (const page of pages) {
@@ -1287,8 +1294,8 @@ class GatherRun {
   private async readVpcAssociation(association: VpcAssociation): Promise<void> {
     const out = await this.call(
       this.lat("vpc-associations", "vpcAssociations", "GetServiceNetworkVpcAssociation", association.id),
-      () =>
-        this.lattice.send(
+      async () =>
+        (await this.lattice()).send(
           new GetServiceNetworkVpcAssociationCommand({
             serviceNetworkVpcAssociationIdentifier: association.id,
           }),
@@ -1320,7 +1327,7 @@ class GatherRun {
       this.call(this.ec2Spec("network-acls", "networkAcls", "DescribeSubnets", resource), async () => {
         // SubnetIds, not a filter: these subnets hold live targets, so they exist. (No MaxResults
         // with explicit ids, as for DescribeInstances; the paginator still follows NextToken.)
-        const pages = paginateDescribeSubnets({ client: this.ec2 }, { SubnetIds: subnetIds });
+        const pages = paginateDescribeSubnets({ client: await this.ec2() }, { SubnetIds: subnetIds });
         for await (const page of pages) {
           for (const subnet of page.Subnets ?? []) {
             if (subnet.SubnetId) this.subnets.set(subnet.SubnetId, toSubnet(subnet));
@@ -1329,7 +1336,7 @@ class GatherRun {
       }),
       this.call(this.ec2Spec("network-acls", "networkAcls", "DescribeNetworkAcls", resource), async () => {
         const pages = paginateDescribeNetworkAcls(
-          { client: this.ec2, pageSize: NETWORK_ACL_PAGE_SIZE },
+          { client: await this.ec2(), pageSize: NETWORK_ACL_PAGE_SIZE },
           { Filters: [{ Name: "association.subnet-id", Values: subnetIds }] },
         );
         for await (const page of pages) {
@@ -1391,7 +1398,7 @@ class GatherRun {
       this.attempt(rulesSpec, async () => {
         const out: Ec2SecurityGroupRule[] = [];
         const pages = paginateDescribeSecurityGroupRules(
-          { client: this.ec2, pageSize: EC2_PAGE_SIZE },
+          { client: await this.ec2(), pageSize: EC2_PAGE_SIZE },
           { Filters: filters },
         );
         for await (const page of pages) out.push(...(page.SecurityGroupRules ?? []));
@@ -1400,7 +1407,7 @@ class GatherRun {
       this.attempt(groupsSpec, async () => {
         const out: Ec2SecurityGroup[] = [];
         const pages = paginateDescribeSecurityGroups(
-          { client: this.ec2, pageSize: EC2_PAGE_SIZE },
+          { client: await this.ec2(), pageSize: EC2_PAGE_SIZE },
           { Filters: filters },
         );
         for await (const page of pages) out.push(...(page.SecurityGroups ?? []));

@@ -174,7 +174,7 @@ type Listed = ServiceSummary & { id: string };
 async function listServices(clients: AwsClients): Promise<Listed[]> {
   const out: Listed[] = [];
   try {
-    for await (const page of paginateListServices({ client: clients.lattice, pageSize: 100 }, {})) {
+    for await (const page of paginateListServices({ client: await clients.lattice(), pageSize: 100 }, {})) {
       for (const s of page.items ?? []) if (s.id) out.push(s as Listed);
     }
   } catch (error) {
@@ -202,7 +202,9 @@ async function withCustomDomain(services: Listed[], host: string, clients: AwsCl
     services.map((s) =>
       limit(async () => {
         try {
-          const got = await clients.lattice.send(new GetServiceCommand({ serviceIdentifier: s.id }));
+          const got = await (
+            await clients.lattice()
+          ).send(new GetServiceCommand({ serviceIdentifier: s.id }));
           return sameHost(got.customDomainName, host) ? s : undefined;
         } catch (error) {
           rethrowFatal(error);

@@ -8,7 +8,6 @@ import type { Io } from "../cli.js";
 import type { CallRecord } from "../aws/clients.js";
 import { isEndpointFailure, toReadFailure } from "../aws/failures.js";
 import type { ReadFailure, Topology } from "../topology/types.js";
-import { checks } from "../../checks/index.js";
 import { endpointLabel, endpointOverrideHint } from "../core/util/endpoint.js";
 import { runChecks } from "../engine/run-checks.js";
 import { rank } from "../rank/rank.js";
@@ -122,8 +121,15 @@ function unreadTopology(region: string, serviceId: string): Topology {
   };
 }
 
-/** The message on stderr, the JSON document with `--output json`; exit 3. */
-export function stopUnreachable(error: EndpointUnreachableError, io: Io, context: StopContext): number {
+/**
+ * The message on stderr, the JSON document with `--output json`; exit 3. The checks are loaded only
+ * here (a static import would load them before the run's first call: see doctor.ts loadAfterGather).
+ */
+export async function stopUnreachable(
+  error: EndpointUnreachableError,
+  io: Io,
+  context: StopContext,
+): Promise<number> {
   const lines = unreachableMessage(error)
     .split("\n")
     .map((line) => escapeControl(line));
@@ -134,6 +140,7 @@ export function stopUnreachable(error: EndpointUnreachableError, io: Io, context
   // Only the first read's failure: everything else depended on it.
   const topology: Topology = { ...base, failures: [error.failure] };
   const checkContext = { region: context.region, ...(context.profile ? { profile: context.profile } : {}) };
+  const { checks } = await import("../../checks/index.js");
   const run = runChecks(topology, checks, checkContext);
   const reason = `could not read service (${error.failure.call}: ${whatHappened(error.failure)})`;
   const findings = rank(

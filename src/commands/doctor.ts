@@ -103,6 +103,10 @@ interface Sources {
   windowSeconds: number;
   deadline: RunDeadline;
   requestTimeoutMs?: number;
+  /** Settled once the run's first request is out: what runs after gather loads then. */
+  firstRequestsOut: Promise<void>;
+  /** Marks the first requests as sent (the clients call it on their first request). */
+  markFirstRequestsOut(): void;
   /** Stops the deadline's timer. */
   close(): void;
 }
@@ -228,7 +232,9 @@ function openSources(args: DoctorArgs, inputs: DoctorInputs, account: Account, i
     : undefined;
   const { deadline, timer } = startDeadline(args.timeout ?? DEFAULT_RUN_TIMEOUT, inputs.deadlineMs);
   const requestTimeoutMs = attemptTimeoutMs(io.env);
+  const firstRequests = gate();
   const clients = createClients({
+    onRequest: firstRequests.open,
     region: account.region,
     callLog,
     deadline,
@@ -244,8 +250,21 @@ function openSources(args: DoctorArgs, inputs: DoctorInputs, account: Account, i
     deadline,
     ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
     ...(recording ? { recording } : {}),
+    firstRequestsOut: firstRequests.opened,
+    markFirstRequestsOut: firstRequests.open,
     close: () => clearTimeout(timer),
   };
+}
+
+/** A promise settled on the turn after the first call of `open` (later calls do nothing). */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let resolve!: () => void;
+  const opened = new Promise<void>((r) => (resolve = r));
+  let open = () => {
+    open = () => undefined;
+    setImmediate(resolve);
+  };
+  return { opened, open: () => open() };
 }
 
 /** `--window`, or the recorded one on a replay (a replay holds only the data of its window). */
@@ -311,7 +330,11 @@ async function diagnose(run: Run): Promise<{ report: Report; renderers: AfterGat
   const { inputs, account, sources } = run;
   // The first calls (GetService or ListServices, and the caller's identity) go out first.
   const resolving = resolveService(inputs.input, sources.clients, account.region);
-  const afterGather = loadAfterGather(run.args.output);
+  // The checks and renderers are loaded once the first requests are out (or gather has ended):
+  // compiling them then overlaps the wait for the answers instead of delaying the first calls.
+  const afterGather = sources.firstRequestsOut.then(() => loadAfterGather(run.args.output));
+  afterGather.catch(() => undefined);
+  if (inputs.replay) sources.markFirstRequestsOut();
   const service = await resolved(resolving, inputs.input);
   run.live?.store.resolved(service);
   const gathered = await gather({
@@ -323,6 +346,7 @@ async function diagnose(run: Run): Promise<{ report: Report; renderers: AfterGat
     windowSeconds: sources.windowSeconds,
     ...progressListener(run),
   });
+  sources.markFirstRequestsOut();
   // The first read could not reach the endpoint: nothing can be diagnosed; one message, not a
   // could-not-check finding per call.
   const unreached = firstReadUnreached(gathered);

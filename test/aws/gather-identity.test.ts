@@ -169,7 +169,7 @@ describe("the IAM client", () => {
   // AWS_ENDPOINT_URL_IAM over the real wire protocol: test/e2e/wire.test.ts.
   it("is configured with the partition's region (IAM has one global endpoint per partition)", async () => {
     const clients = createClients({ region: "eu-west-1" });
-    expect(await clients.iam.config.region()).toBe("us-east-1");
-    expect(await createClients({ region: "cn-north-1" }).iam.config.region()).toBe("cn-north-1");
+    expect(await (await clients.iam()).config.region()).toBe("us-east-1");
+    expect(await (await createClients({ region: "cn-north-1" }).iam()).config.region()).toBe("cn-north-1");
   });
 });

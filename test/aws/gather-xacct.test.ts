@@ -5,7 +5,7 @@
  * consumer owns the client's VPC (--consumer-profile). Each case runs the checks on the result.
  */
 import { describe, expect, it } from "vitest";
-import { mockClient, type AwsStub } from "aws-sdk-client-mock";
+import type { AwsStub } from "aws-sdk-client-mock";
 import type { MetadataBearer } from "@smithy/types";
 import {
   GetServiceNetworkVpcAssociationCommand,
@@ -28,10 +28,10 @@ import {
   GetResourceSharesCommand,
   ListPendingInvitationResourcesCommand,
   ListResourcesCommand,
-  RAMClient,
 } from "@aws-sdk/client-ram";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { createClients, instrument, type AwsClients } from "../../src/aws/clients.js";
+import type { AwsClients } from "../../src/aws/clients.js";
+import { stubbedClients } from "./mock-clients.js";
 import { gatherCrossAccount } from "../../src/aws/gather-xacct.js";
 import { checks } from "../../checks/index.js";
 import { runChecks } from "../../src/engine/run-checks.js";
@@ -60,18 +60,8 @@ interface Side {
 }
 
 function side(label?: string): Side {
-  const clients = createClients({ region: REGION, ...(label ? { label } : {}) });
-  // The RAM client is built on first use; a stub needs it now (instrumented like createClients does).
-  const ram = new RAMClient({ region: REGION });
-  instrument(ram, "ram", { region: REGION, callLog: clients.callLog, ...(label ? { label } : {}) });
-  clients.ram = () => Promise.resolve(ram);
-  return {
-    clients,
-    lattice: mockClient(clients.lattice) as unknown as Stub,
-    ec2: mockClient(clients.ec2) as unknown as Stub,
-    sts: mockClient(clients.sts) as unknown as Stub,
-    ram: mockClient(ram) as unknown as Stub,
-  };
+  const { clients, lattice, ec2, sts, ram } = stubbedClients(label);
+  return { clients, lattice, ec2, sts, ram };
 }
 
 const NETWORK_ARN = platformNetworkArn();

@@ -107,6 +107,20 @@ const stsDenied = () =>
   });
 
 describe("gather: a complete read", () => {
+  it("builds each client on its first use: no IAM client (only --as reads IAM), each other one once", async () => {
+    const m = mockAccount();
+    let iamLoads = 0;
+    m.clients.iam = () => {
+      iamLoads++;
+      return Promise.reject(new Error("gather must not read IAM"));
+    };
+    const t = await run(m);
+    expect(t.failures).toEqual([]);
+    expect(iamLoads).toBe(0);
+    // gather asks each getter once and keeps the client (behind its limiter).
+    for (const key of ["lattice", "ec2", "sts", "cloudwatch"] as const) expect(m.loads(key), key).toBe(1);
+  });
+
   it("follows every page of every List/Describe call and assembles the topology", async () => {
     const m = mockAccount();
     const t = await run(m);

@@ -7,8 +7,11 @@ import * as lattice from "@aws-sdk/client-vpc-lattice";
 import * as ec2 from "@aws-sdk/client-ec2";
 import * as sts from "@aws-sdk/client-sts";
 import * as iam from "@aws-sdk/client-iam";
+import * as cloudwatch from "@aws-sdk/client-cloudwatch";
+import * as ram from "@aws-sdk/client-ram";
 import {
   createClients,
+  lazy,
   READ_ONLY_OPERATION,
   ReadOnlyViolation,
   type AwsClients,
@@ -36,9 +39,12 @@ function stubHandler(body: (request: { hostname?: string }) => string, contentTy
   return stub;
 }
 
-function clientsWithStubs() {
+type ClientKey = Exclude<keyof AwsClients, "callLog" | "label">;
+
+/** createClients' clients, each built now (they are built on first use) with a counting HTTP handler. */
+async function clientsWithStubs() {
   const clients = createClients({ region: "us-east-1", maxAttempts: 1 });
-  const handlers = {
+  const handlers: Record<ClientKey, StubHandler> = {
     lattice: stubHandler(
       () => JSON.stringify({ id: "svc-0a1b2c3d4e5f67890", name: "payments", status: "ACTIVE" }),
       "application/json",
@@ -53,22 +59,27 @@ function clientsWithStubs() {
         '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Account>111122223333</Account><Arn>arn:aws:iam::111122223333:user/alice</Arn><UserId>AIDA</UserId></GetCallerIdentityResult></GetCallerIdentityResponse>',
       "text/xml",
     ),
-  };
-  Object.assign(handlers, {
     iam: stubHandler(
       () =>
         '<SimulatePrincipalPolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><SimulatePrincipalPolicyResult><IsTruncated>false</IsTruncated><EvaluationResults><member><EvalActionName>vpc-lattice-svcs:Invoke</EvalActionName><EvalResourceName>*</EvalResourceName><EvalDecision>allowed</EvalDecision></member></EvaluationResults></SimulatePrincipalPolicyResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></SimulatePrincipalPolicyResponse>',
       "text/xml",
     ),
-  });
-  (clients.iam.config as { requestHandler: unknown }).requestHandler = (
-    handlers as Record<string, StubHandler>
-  ).iam;
+    // Only refusals are sent to these two: any answer would do.
+    cloudwatch: stubHandler(() => "{}", "application/x-amz-json-1.0"),
+    ram: stubHandler(() => "{}", "application/json"),
+  };
+  const built = {
+    lattice: await clients.lattice(),
+    ec2: await clients.ec2(),
+    sts: await clients.sts(),
+    iam: await clients.iam(),
+    cloudwatch: await clients.cloudwatch(),
+    ram: await clients.ram(),
+  };
   // The resolved config's handler is what the SDK's last middleware calls.
-  (clients.lattice.config as { requestHandler: unknown }).requestHandler = handlers.lattice;
-  (clients.ec2.config as { requestHandler: unknown }).requestHandler = handlers.ec2;
-  (clients.sts.config as { requestHandler: unknown }).requestHandler = handlers.sts;
-  return { clients, handlers };
+  for (const key of Object.keys(built) as ClientKey[])
+    (built[key].config as { requestHandler: unknown }).requestHandler = handlers[key];
+  return { clients, built, handlers };
 }
 
 beforeAll(() => {
@@ -79,6 +90,25 @@ beforeAll(() => {
 });
 afterAll(() => {
   vi.unstubAllEnvs();
+});
+
+describe("clients built on first use", () => {
+  it("each getter builds its client once and returns the same one after", async () => {
+    const clients = createClients({ region: "us-east-1" });
+    const [a, b] = await Promise.all([clients.ec2(), clients.ec2()]);
+    expect(a).toBe(b);
+    expect(await clients.ec2()).toBe(a);
+    expect(a).toBeInstanceOf(ec2.EC2Client);
+    expect(await clients.ram()).toBeInstanceOf(ram.RAMClient);
+  });
+
+  it("lazy runs its loader only on the first call", async () => {
+    let loads = 0;
+    const get = lazy(() => Promise.resolve(++loads));
+    expect(loads).toBe(0);
+    expect(await Promise.all([get(), get()])).toEqual([1, 1]);
+    expect(loads).toBe(1);
+  });
 });
 
 describe("read-only guard", () => {
@@ -123,27 +153,25 @@ describe("read-only guard", () => {
       "sts:AssumeRole",
     ],
   ] as const)("refuses %s %s before any HTTP request", async (client, command, operation) => {
-    const { clients, handlers } = clientsWithStubs();
-    const c = clients[client as keyof Omit<AwsClients, "callLog">] as unknown as {
-      send(cmd: unknown): Promise<unknown>;
-    };
+    const { built, handlers } = await clientsWithStubs();
+    const c = built[client] as unknown as { send(cmd: unknown): Promise<unknown> };
     const error = await c.send(command).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReadOnlyViolation);
     expect((error as ReadOnlyViolation).operation).toBe(operation);
-    expect(handlers[client as "lattice" | "ec2" | "sts"].calls).toEqual([]);
+    expect(handlers[client].calls).toEqual([]);
   });
 
   it("lets reads through to the HTTP handler and logs them", async () => {
-    const { clients, handlers } = clientsWithStubs();
-    const svc = await clients.lattice.send(
+    const { clients, built, handlers } = await clientsWithStubs();
+    const svc = await built.lattice.send(
       new lattice.GetServiceCommand({ serviceIdentifier: "svc-0a1b2c3d4e5f67890" }),
     );
     expect(svc.name).toBe("payments");
-    const di = await clients.ec2.send(
+    const di = await built.ec2.send(
       new ec2.DescribeInstancesCommand({ InstanceIds: ["i-0aa00000000000001"] }),
     );
     expect(di.Reservations).toEqual([]);
-    const who = await clients.sts.send(new sts.GetCallerIdentityCommand({}));
+    const who = await built.sts.send(new sts.GetCallerIdentityCommand({}));
     expect(who.Account).toBe("111122223333");
     expect(handlers.lattice.calls).toEqual([
       "GET vpc-lattice.us-east-1.amazonaws.com/services/svc-0a1b2c3d4e5f67890",
@@ -158,21 +186,24 @@ describe("read-only guard", () => {
   });
 
   it("iam: SimulatePrincipalPolicy passes the guard and is logged", async () => {
-    const { clients, handlers } = clientsWithStubs();
-    const out = await clients.iam.send(
+    const { clients, built, handlers } = await clientsWithStubs();
+    const out = await built.iam.send(
       new iam.SimulatePrincipalPolicyCommand({
         PolicySourceArn: "arn:aws:iam::111122223333:role/orders-client",
         ActionNames: ["vpc-lattice-svcs:Invoke"],
       }),
     );
     expect(out.EvaluationResults?.[0]?.EvalDecision).toBe("allowed");
-    expect((handlers as Record<string, StubHandler>).iam!.calls).toHaveLength(1);
+    expect(handlers.iam.calls).toHaveLength(1);
     expect(clients.callLog.map((c) => `${c.service}:${c.operation}:${c.ok}`)).toEqual([
       "iam:SimulatePrincipalPolicy:true",
     ]);
   });
 
-  const modules = { "vpc-lattice": lattice, ec2, sts, iam } as Record<string, Record<string, unknown>>;
+  const modules = { "vpc-lattice": lattice, ec2, sts, iam, cloudwatch, ram } as Record<
+    string,
+    Record<string, unknown>
+  >;
   for (const [service, module] of Object.entries(modules)) {
     const commands = Object.keys(module).filter((k) => /^[A-Z]\w*Command$/.test(k));
 
@@ -189,16 +220,16 @@ describe("read-only guard", () => {
     });
 
     it(`${service}: every non-read command is refused by a real client before reaching the handler`, async () => {
-      const { clients, handlers } = clientsWithStubs();
-      const key = service === "vpc-lattice" ? "lattice" : (service as "ec2" | "sts" | "iam");
-      const client = clients[key] as unknown as { send(cmd: unknown): Promise<unknown> };
+      const { clients, built, handlers } = await clientsWithStubs();
+      const key = service === "vpc-lattice" ? "lattice" : (service as ClientKey);
+      const client = built[key] as unknown as { send(cmd: unknown): Promise<unknown> };
       const writes = commands.filter((n) => !/^(Get|List|Describe|Simulate)/.test(n));
       for (const name of writes) {
         const Command = module[name] as new (input: object) => unknown;
         const error = await client.send(new Command({})).catch((e: unknown) => e);
         expect(error, name).toBeInstanceOf(ReadOnlyViolation);
       }
-      expect((handlers as Record<string, StubHandler>)[key]!.calls).toEqual([]);
+      expect(handlers[key].calls).toEqual([]);
       expect(clients.callLog).toEqual([]);
     });
   }

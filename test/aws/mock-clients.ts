@@ -22,12 +22,14 @@ import {
   ListServicesCommand,
   ListTargetsCommand,
   ListAccessLogSubscriptionsCommand,
+  VPCLatticeClient,
 } from "@aws-sdk/client-vpc-lattice";
 import {
   DescribeAlarmsCommand,
   DescribeAlarmsForMetricCommand,
   GetMetricDataCommand,
   ListMetricsCommand,
+  CloudWatchClient,
 } from "@aws-sdk/client-cloudwatch";
 import {
   DescribeInstancesCommand,
@@ -38,8 +40,9 @@ import {
   DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
   GetManagedPrefixListEntriesCommand,
+  EC2Client,
 } from "@aws-sdk/client-ec2";
-import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import {
   GetResourceShareAssociationsCommand,
   GetResourceShareInvitationsCommand,
@@ -48,7 +51,7 @@ import {
   ListResourcesCommand,
   RAMClient,
 } from "@aws-sdk/client-ram";
-import { createClients, instrument, type AwsClients } from "../../src/aws/clients.js";
+import { createClients, instrument, type AwsClients, type ServiceKey } from "../../src/aws/clients.js";
 import type { FakeAccount } from "../support/fake-account.js";
 import { REGION, fakeAccount } from "./default-account.js";
 
@@ -108,16 +111,66 @@ export interface Mocked {
   sts: AwsStub<object, MetadataBearer, unknown>;
   cloudwatch: AwsStub<object, MetadataBearer, unknown>;
   ram: AwsStub<object, MetadataBearer, unknown>;
-  /** How many times the clients' RAM loader was called (the client is built only on a RAM read). */
+  /** How many times the clients' RAM getter was called (the client is built only on a RAM read). */
   ramLoads: () => number;
+  /** How many times each client's getter was called. */
+  loads: (key: ClientKey) => number;
   fake: FakeAccount;
 }
 
+export type ClientKey = Exclude<keyof AwsClients, "callLog" | "label">;
+
+const SERVICE_OF: Record<ClientKey, ServiceKey> = {
+  lattice: "vpc-lattice",
+  ec2: "ec2",
+  sts: "sts",
+  cloudwatch: "cloudwatch",
+  iam: "iam",
+  ram: "ram",
+};
+
+/**
+ * createClients builds each client on its first use; a stub needs it now. Builds the client
+ * (instrumented as createClients does), makes it the getter's answer, and counts the getter's calls.
+ */
+export function builtNow<K extends ClientKey>(
+  clients: AwsClients,
+  key: K,
+  client: Awaited<ReturnType<AwsClients[K]>>,
+  counts?: Map<ClientKey, number>,
+): Awaited<ReturnType<AwsClients[K]>> {
+  instrument(client, SERVICE_OF[key], {
+    region: REGION,
+    callLog: clients.callLog,
+    ...(clients.label ? { label: clients.label } : {}),
+  });
+  (clients as unknown as Record<K, () => Promise<unknown>>)[key] = () => {
+    counts?.set(key, (counts.get(key) ?? 0) + 1);
+    return Promise.resolve(client);
+  };
+  return client;
+}
+
+/** A stub for each client of a fresh createClients, each built now. */
+export function stubbedClients(label?: string) {
+  const clients = createClients({ region: REGION, ...(label ? { label } : {}) });
+  const counts = new Map<ClientKey, number>();
+  const config = { region: REGION };
+  const stub = (client: object) =>
+    mockClient(client as never) as unknown as AwsStub<object, MetadataBearer, unknown>;
+  return {
+    clients,
+    counts,
+    lattice: stub(builtNow(clients, "lattice", new VPCLatticeClient(config), counts)),
+    ec2: stub(builtNow(clients, "ec2", new EC2Client(config), counts)),
+    sts: stub(builtNow(clients, "sts", new STSClient(config), counts)),
+    cloudwatch: stub(builtNow(clients, "cloudwatch", new CloudWatchClient(config), counts)),
+    ram: stub(builtNow(clients, "ram", new RAMClient(config), counts)),
+  };
+}
+
 export function mockAccount(fake = fakeAccount()): Mocked {
-  const clients = createClients({ region: REGION });
-  const lattice = mockClient(clients.lattice) as unknown as AwsStub<object, MetadataBearer, unknown>;
-  const ec2 = mockClient(clients.ec2) as unknown as AwsStub<object, MetadataBearer, unknown>;
-  const sts = mockClient(clients.sts) as unknown as AwsStub<object, MetadataBearer, unknown>;
+  const { clients, counts, lattice, ec2, sts, cloudwatch, ram } = stubbedClients();
   for (const [command, operation] of LATTICE_COMMANDS) {
     lattice.on(command).callsFake((input: unknown) => fake.answer("vpc-lattice", operation, input));
   }
@@ -127,21 +180,12 @@ export function mockAccount(fake = fakeAccount()): Mocked {
   sts
     .on(GetCallerIdentityCommand)
     .callsFake((input: unknown) => fake.answer("sts", "GetCallerIdentity", input));
-  const cloudwatch = mockClient(clients.cloudwatch) as unknown as AwsStub<object, MetadataBearer, unknown>;
   for (const [command, operation] of CLOUDWATCH_COMMANDS) {
     cloudwatch.on(command).callsFake((input: unknown) => fake.answer("cloudwatch", operation, input));
   }
-  // The RAM client createClients would build on first use, built now so it can be stubbed.
-  const ramClient = new RAMClient({ region: REGION });
-  instrument(ramClient, "ram", { region: REGION, callLog: clients.callLog });
-  let loads = 0;
-  clients.ram = () => {
-    loads++;
-    return Promise.resolve(ramClient);
-  };
-  const ram = mockClient(ramClient) as unknown as AwsStub<object, MetadataBearer, unknown>;
   for (const [command, operation] of RAM_COMMANDS) {
     ram.on(command).callsFake((input: unknown) => fake.answer("ram", operation, input));
   }
-  return { clients, lattice, ec2, sts, cloudwatch, ram, ramLoads: () => loads, fake };
+  const loads = (key: ClientKey) => counts.get(key) ?? 0;
+  return { clients, lattice, ec2, sts, cloudwatch, ram, ramLoads: () => loads("ram"), loads, fake };
 }

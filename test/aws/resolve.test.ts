@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { mockClient } from "aws-sdk-client-mock";
-import { GetServiceCommand, ListServicesCommand } from "@aws-sdk/client-vpc-lattice";
+import { GetServiceCommand, ListServicesCommand, VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
 import { createClients } from "../../src/aws/clients.js";
+import { builtNow } from "./mock-clients.js";
 import { AmbiguousServiceError, ServiceNotFoundError } from "../../src/aws/gather-api.js";
 import { AwsConfigError } from "../../src/aws/failures.js";
 import {
@@ -19,7 +20,8 @@ const arn = (id: string, region = "us-east-1", account = "111122223333") =>
 
 function setup() {
   const clients = createClients({ region: "us-east-1" });
-  const lattice = mockClient(clients.lattice);
+  // Built now (createClients builds it on first use) so it can be stubbed.
+  const lattice = mockClient(builtNow(clients, "lattice", new VPCLatticeClient({ region: "us-east-1" })));
   return { clients, lattice };
 }
 

@@ -62,7 +62,7 @@ describe("otherSideClients", () => {
       callLog: [],
     });
     expect(clients.label).toBe("consumer-profile consumer-prod");
-    const resolved = await clients.ec2.config.credentials();
+    const resolved = await (await clients.ec2()).config.credentials();
     expect(resolved.accessKeyId).toBe("AKIACONSUMEREXAMPLE1");
   });
 
@@ -76,7 +76,7 @@ describe("otherSideClients", () => {
       region: "us-east-1",
       callLog: [],
     });
-    await expect(clients.sts.config.credentials()).rejects.toThrow(
+    await expect((await clients.sts()).config.credentials()).rejects.toThrow(
       /nosuch|Could not resolve credentials|profile/i,
     );
   });

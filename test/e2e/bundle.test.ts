@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 
 interface Output {
   imports: { path: string; kind: string; external?: boolean }[];
-  inputs: Record<string, unknown>;
+  inputs: Record<string, { bytesInOutput: number }>;
   entryPoint?: string;
 }
 const META = "dist/bundle.meta.json";
@@ -50,6 +50,36 @@ describe.skipIf(!existsSync(META))("the bundle", () => {
     const pkgs = packages(loaded);
     for (const p of ["ink", "react", "yaml", "@aws-crypto/sha256-js"]) expect(pkgs.has(p), p).toBe(false);
     expect(loaded.filter((i) => /^src\/(lint|probe)\//.test(i))).toEqual([]);
+  });
+
+  it("doctor loads the checks, IAM (--as) and RAM (shares) only when it needs them, not before its first call", () => {
+    const loaded = staticGraph(chunkOf("src/commands/doctor.ts")!);
+    const pkgs = packages(loaded);
+    for (const p of ["@aws-sdk/client-iam", "@aws-sdk/client-ram"]) expect(pkgs.has(p), p).toBe(false);
+    // LAT-604's evidence reader is rank's (infer-symptom.ts): the one check module doctor needs up front.
+    const early = loaded.filter((i) => /^checks\/lat-/.test(i) && i !== "checks/lat-604-recent-errors.ts");
+    expect(early).toEqual([]);
+    expect(pkgs.has("@aws-sdk/client-vpc-lattice")).toBe(true);
+  });
+
+  it("tree-shakes the SDK's generated schemas: EC2's 1.3 MB of shapes are not all bundled", () => {
+    const schema = "node_modules/@aws-sdk/client-ec2/dist-es/schemas/schemas_0.js";
+    const bytes = Object.values(outputs).reduce((n, o) => n + (o.inputs[schema]?.bytesInOutput ?? 0), 0);
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThan(300_000);
+  });
+
+  it("builds no Intl.Segmenter while loading the entry or doctor (ICU's data: only when text is measured)", () => {
+    const files = new Set<string>();
+    const walk = (o: string) => {
+      if (files.has(o) || !outputs[o]) return;
+      files.add(o);
+      for (const i of outputs[o].imports) if (i.kind === "import-statement" && !i.external) walk(i.path);
+    };
+    walk(Object.keys(outputs).find((o) => outputs[o]!.entryPoint === "src/cli.ts")!);
+    walk(chunkOf("src/commands/doctor.ts")!);
+    const eager = [...files].filter((f) => /^var \w+ = new Intl\.Segmenter\(/m.test(readFileSync(f, "utf8")));
+    expect(eager).toEqual([]);
   });
 
   it("lint loads no AWS SDK client", () => {

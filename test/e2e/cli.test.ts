@@ -3,7 +3,7 @@
  * typos answered with the nearest command or option; choices in any case; `--symptom` as typed.
  */
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { COMMAND_HELP, TOP_EXAMPLES } from "../../src/commands/help-text.js";
 import { editDistance, nearest } from "../../src/commands/suggest.js";
 import { choice, SYMPTOM_ALIASES, SYMPTOMS } from "../../src/cli.js";
@@ -70,6 +70,25 @@ describe("--help", () => {
     expect(run.stdout).toContain("Examples:\n  lattice doctor --demo\n");
     expect(run.stdout).toContain("Exit codes (lattice doctor):");
   });
+});
+
+describe("start-up", () => {
+  it(
+    "a command's run does not render the help text it does not show (no string-width measuring)",
+    { timeout: 60_000 },
+    async () => {
+      const segment = vi.spyOn(Intl.Segmenter.prototype, "segment");
+      try {
+        expect((await runCli(["doctor", "--demo", "-o", "json"])).code).toBe(1);
+        expect(segment).not.toHaveBeenCalled();
+        // The help itself still measures its columns.
+        expect((await runCli(["doctor", "--help"])).stdout).toContain("--demo");
+        expect(segment).toHaveBeenCalled();
+      } finally {
+        segment.mockRestore();
+      }
+    },
+  );
 });
 
 describe("typos", () => {

@@ -150,7 +150,19 @@ function wireClients(server: WireServer, recording?: Recording): AwsClients {
   // RAM: the owner's side of the run's own networks, read in every run (over its restJson1 route).
   const ram = new RAMClient({ ...shared, endpoint: server.endpoints.ram });
   instrument(ram, "ram", options);
-  return { lattice, ec2, sts, cloudwatch, iam, ram: () => Promise.resolve(ram), callLog };
+  const now =
+    <C>(client: C) =>
+    () =>
+      Promise.resolve(client);
+  return {
+    lattice: now(lattice),
+    ec2: now(ec2),
+    sts: now(sts),
+    cloudwatch: now(cloudwatch),
+    iam: now(iam),
+    ram: now(ram),
+    callLog,
+  };
 }
 
 /** Runs the binary against `server` with `--output json`; the document must be valid. */
@@ -632,7 +644,7 @@ describe("IAM over the wire (awsQuery XML): --as", () => {
     const clients = wireClients(server);
     const results = [];
     for await (const page of paginateSimulatePrincipalPolicy(
-      { client: clients.iam },
+      { client: await clients.iam() },
       {
         PolicySourceArn: AUTH.batchRole,
         ActionNames: ["vpc-lattice-svcs:Invoke", "vpc-lattice-svcs:Connect"],
