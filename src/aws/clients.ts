@@ -31,7 +31,7 @@ import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { CallAnswerer, Recording } from "./recording.js";
-import { recordCall } from "./recording.js";
+import { captureBodies, recordCall, reviveBodies } from "./recording.js";
 import { attachCallFacts } from "./failures.js";
 import { endpointSourceOf } from "./endpoints.js";
 import { ADMITTED_OPERATIONS, isAdmitted, READ_ONLY_OPERATION, ReadOnlyViolation } from "./read-only.js";
@@ -150,19 +150,19 @@ export function instrument(client: ClientLike, service: ServiceKey, options: Cli
       try {
         if (options.deadline?.signal.aborted && !options.replayer) throw new DeadlineExceeded("");
         const result = options.replayer
-          ? { output: await options.replayer.answer(service, operation, args.input, options.label) }
+          ? {
+              output: reviveBodies(
+                await options.replayer.answer(service, operation, args.input, options.label),
+              ),
+            }
           : await next(args);
         callLog?.push({ service, operation, ok: true, durationMs: performance.now() - started });
-        if (options.recording)
-          recordCall(
-            options.recording,
-            service,
-            operation,
-            args.input,
-            result.output,
-            undefined,
-            options.label,
-          );
+        if (options.recording) {
+          // A streamed body (S3 GetObject) is read here so the recording holds its bytes.
+          const { recorded, live } = await captureBodies(result.output);
+          result.output = live;
+          recordCall(options.recording, service, operation, args.input, recorded, undefined, options.label);
+        }
         return result;
       } catch (thrown) {
         const error = deadlineError(thrown, options.deadline);
