@@ -125,7 +125,7 @@ export interface ScenarioIdentity {
 }
 
 export interface Fault {
-  service: "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam" | "ram";
+  service: "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam" | "ram" | "logs" | "s3";
   operation: string;
   /**
    * Input values the call must carry for the fault to apply. A string compares as an identifier

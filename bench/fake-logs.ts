@@ -126,7 +126,7 @@ export class FakeAccessLogs implements CallAnswerer {
     /** Answers every other service's calls (a FakeAccount), when given. */
     private readonly rest?: CallAnswerer,
     /** `emptyByDefault`: a log group or bucket not in `data` exists and is empty (a FakeAccount's default). */
-    private readonly options: { delayMs?: number; emptyByDefault?: boolean } = {},
+    private readonly options: { delayMs?: number; emptyByDefault?: boolean; listPageSize?: number } = {},
   ) {}
 
   async answer(
@@ -213,7 +213,8 @@ export class FakeAccessLogs implements CallAnswerer {
 
   private listObjects(input: Record<string, unknown>): Record<string, unknown> {
     const prefix = (input.Prefix as string | undefined) ?? "";
-    const max = (input.MaxKeys as number | undefined) ?? 1000;
+    // S3 answers at most 1000 keys a page (fewer with `listPageSize`, to test paging on few objects).
+    const max = Math.min((input.MaxKeys as number | undefined) ?? 1000, this.options.listPageSize ?? 1000);
     const after = input.ContinuationToken
       ? Buffer.from(String(input.ContinuationToken), "base64").toString("utf8")
       : ((input.StartAfter as string | undefined) ?? "");
