@@ -233,13 +233,18 @@ export class FakeAccessLogs implements CallAnswerer {
       ...(truncated
         ? { NextContinuationToken: Buffer.from(page[page.length - 1]!.key).toString("base64") }
         : {}),
-      Contents: page.map((o) => ({
-        Key: o.key,
-        LastModified: o.lastModified,
-        ETag: `"${o.body.length.toString(16).padStart(32, "0")}"`,
-        Size: o.body.length,
-        StorageClass: "STANDARD",
-      })),
+      // S3 writes no <Contents> for an empty page (the SDK then gives none).
+      ...(page.length
+        ? {
+            Contents: page.map((o) => ({
+              Key: o.key,
+              LastModified: o.lastModified,
+              ETag: `"${o.body.length.toString(16).padStart(32, "0")}"`,
+              Size: o.body.length,
+              StorageClass: "STANDARD",
+            })),
+          }
+        : {}),
     };
   }
 
