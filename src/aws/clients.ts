@@ -3,8 +3,9 @@
  * (`initialize`) step, so they see every command before it is serialised and its final outcome
  * after the SDK's retries:
  *
- * 1. the read-only guard: any operation that is not Get*, List*, Describe* or Simulate* is refused
- *    before anything is signed or sent;
+ * 1. the read-only guard: any operation that is not Get*, List*, Describe* or Simulate* (for
+ *    CloudWatch Logs and S3: not one of the listed reads, read-only.ts) is refused before anything
+ *    is signed or sent;
  * 2. the call log: every call's outcome and duration (the JSON `calls` block, the could-not-check evidence);
  * 3. record or replay: `--record` appends each request and response to a Recording, `--replay`
  *    answers from one without touching the network or credentials.
@@ -18,13 +19,12 @@
  *
  * Configuration is the SDK's own: credential chain, profile (set through AWS_PROFILE before the
  * clients are built so that the profile's region and endpoint_url apply), AWS_ENDPOINT_URL and
- * AWS_ENDPOINT_URL_<SERVICE> (VPC_LATTICE, EC2, STS, CLOUDWATCH). No endpoint is hard-coded here.
+ * AWS_ENDPOINT_URL_<SERVICE> (VPC_LATTICE, EC2, STS, CLOUDWATCH, CLOUDWATCH_LOGS, S3). No endpoint is hard-coded here.
  *
  * Every client is loaded and built on its first call (`await clients.ec2()`), through `lazy`: a run
  * without --as never loads IAM, one that reads no share never loads RAM. Each loader imports a
  * module of src/aws/sdk/ that re-exports only the client class: a dynamic import of the SDK package
- * itself would put every one of its commands in the bundle's chunk. A new client (issue 17's
- * CloudWatch Logs, S3) is one `sdk/<service>.ts` and one `client(…)` line in createClients.
+ * itself would put every one of its commands in the bundle's chunk. A new client is one `sdk/<service>.ts` and one `client(…)` line in createClients.
  */
 import type { VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
 import type { EC2Client } from "@aws-sdk/client-ec2";
@@ -32,16 +32,18 @@ import type { STSClient } from "@aws-sdk/client-sts";
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { RAMClient } from "@aws-sdk/client-ram";
+import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import type { S3Client } from "@aws-sdk/client-s3";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { CallAnswerer, Recording } from "./recording.js";
-import { recordCall } from "./recording.js";
+import { captureBodies, recordCall, reviveBodies } from "./recording.js";
 import { attachCallFacts } from "./failures.js";
 import { endpointSourceOf } from "./endpoints.js";
-import { READ_ONLY_OPERATION, ReadOnlyViolation } from "./read-only.js";
+import { ADMITTED_OPERATIONS, isAdmitted, READ_ONLY_OPERATION, ReadOnlyViolation } from "./read-only.js";
 
-export type ServiceKey = "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam" | "ram";
+export type ServiceKey = "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam" | "ram" | "logs" | "s3";
 
-export { READ_ONLY_OPERATION, ReadOnlyViolation };
+export { ADMITTED_OPERATIONS, isAdmitted, READ_ONLY_OPERATION, ReadOnlyViolation };
 
 /** A call still unanswered when the run's deadline (`--timeout`) passed. */
 export class DeadlineExceeded extends Error {
@@ -105,6 +107,9 @@ export interface AwsClients {
   iam: LazyClient<IAMClient>;
   /** RAM: the owner's shares of the service's networks, and the cross-account reads. */
   ram: LazyClient<RAMClient>;
+  /** CloudWatch Logs and S3: only the access-log reads use them. */
+  logs: LazyClient<CloudWatchLogsClient>;
+  s3: LazyClient<S3Client>;
   callLog: CallRecord[];
   /** The credentials label (ClientOptions.label), when not the run's own. */
   label?: string;
@@ -156,24 +161,24 @@ export function instrument(client: ClientLike, service: ServiceKey, options: Cli
   client.middlewareStack.add(
     (next: Next, context: HandlerContext) => async (args: { input: Record<string, unknown> }) => {
       const operation = operationOf(context);
-      if (!READ_ONLY_OPERATION.test(operation)) throw new ReadOnlyViolation(`${service}:${operation}`);
+      if (!isAdmitted(service, operation)) throw new ReadOnlyViolation(`${service}:${operation}`);
       const started = performance.now();
       try {
         if (options.deadline?.signal.aborted && !options.replayer) throw new DeadlineExceeded("");
         const result = options.replayer
-          ? { output: await options.replayer.answer(service, operation, args.input, options.label) }
+          ? {
+              output: reviveBodies(
+                await options.replayer.answer(service, operation, args.input, options.label),
+              ),
+            }
           : await next(args);
         callLog?.push({ service, operation, ok: true, durationMs: performance.now() - started });
-        if (options.recording)
-          recordCall(
-            options.recording,
-            service,
-            operation,
-            args.input,
-            result.output,
-            undefined,
-            options.label,
-          );
+        if (options.recording) {
+          // A streamed body (S3 GetObject) is read here so the recording holds its bytes.
+          const { recorded, live } = await captureBodies(result.output);
+          result.output = live;
+          recordCall(options.recording, service, operation, args.input, recorded, undefined, options.label);
+        }
         return result;
       } catch (thrown) {
         const error = deadlineError(thrown, options.deadline);
@@ -253,6 +258,11 @@ function sharedConfig(options: ClientOptions) {
   };
 }
 
+function s3PathStyle(options: ClientOptions): boolean {
+  const env = options.env ?? process.env;
+  return Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL);
+}
+
 export function createClients(options: ClientOptions): AwsClients {
   const callLog = options.callLog ?? [];
   const shared = sharedConfig(options);
@@ -281,6 +291,13 @@ export function createClients(options: ClientOptions): AwsClients {
       region: iamRegion(options.region),
     }),
     ram: client("ram", async () => (await import("./sdk/ram.js")).RAMClient),
+    logs: client("logs", async () => (await import("./sdk/logs.js")).CloudWatchLogsClient),
+    // Under an endpoint override (a local stand-in for S3), buckets are addressed by path:
+    // virtual-hosted style would put the bucket in the host name, which a loopback host lacks.
+    s3: client("s3", async () => (await import("./sdk/s3.js")).S3Client, {
+      ...shared,
+      ...(s3PathStyle(options) ? { forcePathStyle: true } : {}),
+    }),
     callLog,
     ...(options.label ? { label: options.label } : {}),
   };

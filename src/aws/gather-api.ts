@@ -5,6 +5,7 @@
 import type { Topology } from "../topology/types.js";
 import type { AwsClients } from "./clients.js";
 import type { ProgressEvent, ServiceRef } from "../core/progress.js";
+import type { LogReadProgress } from "./gather-logs.js";
 
 export type { GatherHop, ProgressEvent } from "../core/progress.js";
 
@@ -24,6 +25,15 @@ export interface GatherOptions {
   now?: Date;
   /** Length of the live-signal window in seconds (default 900, `--window 15m`). */
   windowSeconds?: number;
+  /**
+   * Read the window's failed requests back from the access logs (CloudWatch Logs / S3) into
+   * `signals.failedRequests` (default true; `--no-logs`: false). Part of the "access-logs" hop.
+   */
+  logs?: boolean;
+  /** Matched access-log entries read at most (default DEFAULT_LOG_LIMIT, gather-logs.ts). */
+  logLimit?: number;
+  /** Progress of the access-log reads, per destination and page. */
+  onLogProgress?: (progress: LogReadProgress) => void;
 }
 
 export interface ResolvedService extends ServiceRef {

@@ -51,6 +51,8 @@ import {
   ListResourcesCommand,
   RAMClient,
 } from "@aws-sdk/client-ram";
+import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { createClients, instrument, type AwsClients, type ServiceKey } from "../../src/aws/clients.js";
 import type { FakeAccount } from "../support/fake-account.js";
 import { REGION, fakeAccount } from "./default-account.js";
@@ -112,6 +114,8 @@ export interface Mocked {
   cloudwatch: AwsStub<object, MetadataBearer, unknown>;
   ram: AwsStub<object, MetadataBearer, unknown>;
   /** How many times the clients' RAM getter was called (the client is built only on a RAM read). */
+  logs: AwsStub<object, MetadataBearer, unknown>;
+  s3: AwsStub<object, MetadataBearer, unknown>;
   ramLoads: () => number;
   /** How many times each client's getter was called. */
   loads: (key: ClientKey) => number;
@@ -127,6 +131,8 @@ const SERVICE_OF: Record<ClientKey, ServiceKey> = {
   cloudwatch: "cloudwatch",
   iam: "iam",
   ram: "ram",
+  logs: "logs",
+  s3: "s3",
 };
 
 /**
@@ -166,11 +172,13 @@ export function stubbedClients(label?: string) {
     sts: stub(builtNow(clients, "sts", new STSClient(config), counts)),
     cloudwatch: stub(builtNow(clients, "cloudwatch", new CloudWatchClient(config), counts)),
     ram: stub(builtNow(clients, "ram", new RAMClient(config), counts)),
+    logs: stub(builtNow(clients, "logs", new CloudWatchLogsClient(config), counts)),
+    s3: stub(builtNow(clients, "s3", new S3Client(config), counts)),
   };
 }
 
 export function mockAccount(fake = fakeAccount()): Mocked {
-  const { clients, counts, lattice, ec2, sts, cloudwatch, ram } = stubbedClients();
+  const { clients, counts, lattice, ec2, sts, cloudwatch, ram, logs, s3 } = stubbedClients();
   for (const [command, operation] of LATTICE_COMMANDS) {
     lattice.on(command).callsFake((input: unknown) => fake.answer("vpc-lattice", operation, input));
   }
@@ -186,6 +194,11 @@ export function mockAccount(fake = fakeAccount()): Mocked {
   for (const [command, operation] of RAM_COMMANDS) {
     ram.on(command).callsFake((input: unknown) => fake.answer("ram", operation, input));
   }
+  logs
+    .on(FilterLogEventsCommand)
+    .callsFake((input: unknown) => fake.answer("logs", "FilterLogEvents", input));
+  s3.on(ListObjectsV2Command).callsFake((input: unknown) => fake.answer("s3", "ListObjectsV2", input));
+  s3.on(GetObjectCommand).callsFake((input: unknown) => fake.answer("s3", "GetObject", input));
   const loads = (key: ClientKey) => counts.get(key) ?? 0;
-  return { clients, lattice, ec2, sts, cloudwatch, ram, ramLoads: () => loads("ram"), loads, fake };
+  return { clients, lattice, ec2, sts, cloudwatch, ram, logs, s3, ramLoads: () => loads("ram"), loads, fake };
 }

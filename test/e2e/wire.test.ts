@@ -13,6 +13,8 @@
  *   any non-loopback connection: exit codes, findings, LAT-901 from wire-level errors, --record /
  *   --replay.
  */
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { S3Client } from "@aws-sdk/client-s3";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -150,6 +152,11 @@ function wireClients(server: WireServer, recording?: Recording): AwsClients {
   // RAM: the owner's side of the run's own networks, read in every run (over its restJson1 route).
   const ram = new RAMClient({ ...shared, endpoint: server.endpoints.ram });
   instrument(ram, "ram", options);
+  // The access logs' destinations: CloudWatch Logs (JSON 1.1) and S3 (REST-XML, path-style).
+  const logs = new CloudWatchLogsClient({ ...shared, endpoint: server.endpoints.logs });
+  instrument(logs, "logs", options);
+  const s3 = new S3Client({ ...shared, endpoint: server.endpoints.s3, forcePathStyle: true });
+  instrument(s3, "s3", options);
   const now =
     <C>(client: C) =>
     () =>
@@ -161,6 +168,8 @@ function wireClients(server: WireServer, recording?: Recording): AwsClients {
     cloudwatch: now(cloudwatch),
     iam: now(iam),
     ram: now(ram),
+    logs: now(logs),
+    s3: now(s3),
     callLog,
   };
 }

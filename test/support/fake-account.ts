@@ -20,6 +20,7 @@ import { IamApi } from "./fake/iam.js";
 import { LatticeApi } from "./fake/lattice.js";
 import { Pager } from "./fake/paging.js";
 import { RamError, answerRam, isRamRead } from "./fake/ram.js";
+import { FakeAccessLogs } from "./fake/logs.js";
 import type { FakeAccountOptions, FakeCall, Fault, Scenario } from "./fake/scenario.js";
 
 export * from "./fake/scenario.js";
@@ -44,6 +45,7 @@ export class FakeAccount implements CallAnswerer {
   /** Calls being answered now, and the most at once (delayMs makes them overlap). */
   inFlight = 0;
   maxInFlight = 0;
+  private logs: FakeAccessLogs | undefined;
   private readonly faultUses = new Map<Fault, number>();
   private readonly services: Record<string, Handlers>;
 
@@ -78,6 +80,7 @@ export class FakeAccount implements CallAnswerer {
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
       if (this.options.delayMs) await new Promise((resolve) => setTimeout(resolve, this.options.delayMs));
+      if (service === "logs" || service === "s3") return await this.answerLogs(service, operation, input);
       return this.answerNow(service, operation, input);
     } finally {
       this.inFlight--;
@@ -91,6 +94,27 @@ export class FakeAccount implements CallAnswerer {
     try {
       this.injectFault(service, operation, args);
       return { ...plain(this.dispatch(service, operation, args)), $metadata: {} };
+    } catch (error) {
+      call.error = (error as Error).name;
+      throw error;
+    }
+  }
+
+  /** CloudWatch Logs and S3: what the access logs' destinations hold (fake/logs.ts). */
+  private async answerLogs(
+    service: string,
+    operation: string,
+    input: unknown,
+  ): Promise<Record<string, unknown>> {
+    const args = (input && typeof input === "object" ? plain(input) : {}) as Input;
+    const call: FakeCall = { service, operation, input: args };
+    this.calls.push(call);
+    try {
+      this.injectFault(service, operation, args);
+      this.logs ??= new FakeAccessLogs(this.scenario.accessLogData ?? {}, undefined, {
+        emptyByDefault: true,
+      });
+      return { ...(await this.logs.answer(service, operation, args)), $metadata: {} };
     } catch (error) {
       call.error = (error as Error).name;
       throw error;

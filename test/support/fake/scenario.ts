@@ -30,6 +30,7 @@ import type {
 import type { GetCallerIdentityResponse } from "@aws-sdk/client-sts";
 import type { MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import type { RecordedError } from "../../../src/aws/recording.js";
+import type { FakeLogsData } from "./logs.js";
 import type { RamData } from "./ram.js";
 
 export interface ScenarioListener {
@@ -102,7 +103,7 @@ export interface ScenarioIdentity {
 }
 
 export interface Fault {
-  service: "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam" | "ram";
+  service: "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam" | "ram" | "logs" | "s3";
   operation: string;
   /**
    * Input values the call must carry for the fault to apply. A string compares as an identifier
@@ -144,6 +145,8 @@ export interface Scenario {
   identities?: Record<string, ScenarioIdentity>;
   /** AWS RAM as this account sees it (fake/ram.ts); absent → no share, no invitation. */
   ram?: RamData;
+  /** What the access logs' destinations hold (fake/logs.ts); absent → every log group and bucket empty. */
+  accessLogData?: FakeLogsData;
   faults?: Fault[];
 }
 
