@@ -52,6 +52,7 @@ import lat602 from "./lat-602-alarm-on-missing-metric.js";
 import lat603 from "./lat-603-access-logs-disabled.js";
 import lat604 from "./lat-604-recent-errors.js";
 import lat605 from "./lat-605-alarm-firing.js";
+import lat606 from "./lat-606-failed-requests-logged.js";
 import lat901 from "./lat-901-could-not-check.js";
 
 export const checks: Check[] = [
@@ -104,6 +105,7 @@ export const checks: Check[] = [
   lat603,
   lat604,
   lat605,
+  lat606,
   lat901,
 ];
 

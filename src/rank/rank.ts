@@ -6,12 +6,13 @@
  */
 import { HOPS, SEVERITIES, type Finding, type Severity } from "../../checks/define.js";
 import type { DeniedBy } from "../policy/error-text.js";
+import { explainsGroup, GROUP_CAUSES } from "./failed-requests.js";
 
 /**
  * Which codes explain which: a finding of a cause code explains a finding of an effect code when
  * both name a common affected resource (`affects`, e.g. the target group).
  */
-export const CAUSES: Readonly<Record<string, readonly string[]>> = {
+const BASE_CAUSES: Readonly<Record<string, readonly string[]>> = {
   // Recent errors (LAT-604) are effects too: a target group's connection errors of the network
   // findings that block it, a service's 403s of the auth layer that denies everything.
   // A firing alarm (LAT-605) is an effect of the finding that explains what its metric counts
@@ -29,6 +30,30 @@ export const CAUSES: Readonly<Record<string, readonly string[]>> = {
   "LAT-209": ["LAT-205"],
   "LAT-210": ["LAT-205"],
 };
+
+/**
+ * With the groups of failed requests read from the access log (LAT-606): each is an effect of the
+ * finding that explains how it failed (src/rank/failed-requests.ts narrows by layer and kind).
+ */
+export const CAUSES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  [...new Set([...Object.keys(BASE_CAUSES), ...GROUP_CAUSES])].map((code) => [
+    code,
+    [
+      ...(BASE_CAUSES[code] ?? []),
+      ...((GROUP_CAUSES as readonly string[]).includes(code) ? ["LAT-606"] : []),
+    ],
+  ]),
+);
+
+/** `cause` explains `effect`: a cause code of it, a resource in common, and for a LAT-606 group the right kind. */
+export function explains(cause: Finding, effect: Finding): boolean {
+  return (
+    cause !== effect &&
+    !!CAUSES[cause.code]?.includes(effect.code) &&
+    shares(cause.affects, effect.affects) &&
+    explainsGroup(cause, effect)
+  );
+}
 
 export type Symptom = "403" | "404" | "timeout" | "5xx";
 
@@ -87,15 +112,13 @@ export function rank(input: readonly Finding[], options: RankOptions = {}): Find
 
   // Link each effect to its first cause (by the cause's own order of severity and hop).
   for (const effect of findings) {
-    const cause = findings.find(
-      (c) => c !== effect && CAUSES[c.code]?.includes(effect.code) && shares(c.affects, effect.affects),
-    );
+    const cause = findings.find((c) => explains(c, effect));
     if (cause) effect.causedBy = cause.code;
   }
   // A cause is as severe as the worst effect it causes.
   for (const cause of findings) {
     for (const effect of findings) {
-      if (effect.causedBy === cause.code && shares(cause.affects, effect.affects)) {
+      if (effect.causedBy === cause.code && explains(cause, effect)) {
         cause.severity = worse(cause.severity, effect.severity);
       }
     }
@@ -118,11 +141,7 @@ export function rank(input: readonly Finding[], options: RankOptions = {}): Find
   const place = (cause: Finding): void => {
     ordered.push(cause);
     for (const effect of effects) {
-      if (
-        !ordered.includes(effect) &&
-        effect.causedBy === cause.code &&
-        shares(cause.affects, effect.affects)
-      ) {
+      if (!ordered.includes(effect) && effect.causedBy === cause.code && explains(cause, effect)) {
         place(effect);
       }
     }

@@ -74,6 +74,7 @@ const NAMES: Record<string, string> = {
   "LAT-603": "access-logs-disabled",
   "LAT-604": "recent-errors",
   "LAT-605": "alarm-firing",
+  "LAT-606": "failed-requests-logged",
   "LAT-901": "could-not-check",
 };
 
