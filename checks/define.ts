@@ -117,7 +117,8 @@ export interface Explanation {
   good: string;
 }
 
-export type CheckRequirement = "--as" | "--from" | "--error";
+/** `--logs`: the access log's failed requests were read (not with `--no-logs`, issue 17). */
+export type CheckRequirement = "--as" | "--from" | "--error" | "--logs";
 
 export interface CheckMeta {
   code: string;

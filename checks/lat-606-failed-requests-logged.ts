@@ -125,6 +125,7 @@ export default defineCheck({
   severity: "error",
   hop: "service",
   needs: ["service", "accessLogs", "accessLogEntries"],
+  requires: "--logs",
   explain: {
     summary:
       "The service's access log (CloudWatch Logs or S3) holds failed requests in the window, grouped by how they failed.",

@@ -9,6 +9,7 @@ import { nearest } from "./commands/suggest.js";
 import type { DoctorArgs } from "./commands/doctor.js";
 import type { ProbeArgs } from "./commands/probe.js";
 import type { LintArgs } from "./commands/lint.js";
+import type { WhyArgs } from "./commands/why.js";
 
 export interface Io {
   stdout: { write(chunk: string): unknown; isTTY?: boolean };
@@ -22,7 +23,7 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-const COMMANDS: readonly CommandName[] = ["doctor", "explain", "probe", "lint"];
+const COMMANDS: readonly CommandName[] = ["doctor", "why", "explain", "probe", "lint"];
 const OUTPUTS = ["text", "json", "markdown"] as const;
 const FAIL_ON = ["critical", "error", "warning", "info", "none"] as const;
 export const SYMPTOMS = ["403", "404", "timeout", "5xx"] as const;
@@ -340,6 +341,12 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
               "role in the other account to assume through STS (from --consumer-profile, else the run's credentials)",
           })
           .option("concurrency", { type: "number", default: 16, hidden: true })
+          .option("logs", {
+            group: G.target,
+            type: "boolean",
+            default: true,
+            describe: "read the window's failed requests from the access log (LAT-606); --no-logs skips it",
+          })
           .middleware(defaults({ "fail-on": "error" }));
         knownOptions = optionNames(built);
         return built;
@@ -348,6 +355,110 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         chosen = async () => {
           const { runDoctor } = await import("./commands/doctor.js");
           return runDoctor(args as unknown as DoctorArgs, io);
+        };
+      },
+    )
+    // ——— lattice why (issue 17): the failed requests themselves, from the access log ———
+    .command(
+      "why [service]",
+      "read the failed requests of the window from the access log, group them and say which finding explains each",
+      (y) => {
+        const built = y
+          .positional("service", {
+            type: "string",
+            describe: "svc-… id, service ARN, service name, or the URL / DNS name the client called",
+          })
+          .option("since", {
+            group: G.target,
+            type: "string",
+            describe: "how far back to read: 90s, 5m, 15m, 1h (default 15m)",
+          })
+          .option("status", {
+            group: G.target,
+            type: "string",
+            coerce: choice("status", SYMPTOMS, SYMPTOM_ALIASES),
+            describe: "only these failed requests: 403, 404, 5xx or timeout (500, 502, 503, 504 mean 5xx)",
+          })
+          .option("request-id", {
+            group: G.target,
+            type: "string",
+            describe: "the one entry with this x-amzn-RequestId, explained",
+          })
+          .option("limit", {
+            group: G.target,
+            type: "number",
+            describe: "read at most this many log events (default 5000)",
+          })
+          .option("insights", {
+            group: G.target,
+            type: "boolean",
+            default: false,
+            describe:
+              "query with CloudWatch Logs Insights (billed by data scanned) instead of FilterLogEvents",
+          })
+          .option("demo", {
+            group: G.target,
+            type: "boolean",
+            default: false,
+            describe: "replay the bundled demo recording",
+          })
+          .option("replay", {
+            group: G.target,
+            type: "string",
+            describe: "run offline from a recording made with --record",
+          })
+          .option("timeout", { type: "string", describe: "deadline for the whole run (default 45s)" })
+          .option("output", {
+            group: G.output,
+            alias: "o",
+            type: "string",
+            coerce: choice("output", OUTPUTS),
+            describe: "text, json or markdown (default text)",
+          })
+          .option("redact", {
+            group: G.output,
+            type: "boolean",
+            default: false,
+            describe: "mask account ids, and callers and IP addresses in log evidence",
+          })
+          .option("record", {
+            group: G.output,
+            type: "string",
+            describe: "write every AWS request and response of the run to this file",
+          })
+          .option("json-schema", JSON_SCHEMA_OPTION)
+          .option("color", COLOR_OPTION)
+          .option("verbose", {
+            group: G.output,
+            alias: "v",
+            type: "boolean",
+            default: false,
+            describe: "timings",
+          })
+          .option("debug", {
+            group: G.output,
+            type: "boolean",
+            default: false,
+            describe: "SDK-level detail on stderr",
+          })
+          .option("region", {
+            group: G.aws,
+            type: "string",
+            describe: "AWS region (a region inside a service ARN wins)",
+          })
+          .option("profile", {
+            group: G.aws,
+            type: "string",
+            describe: "named profile from the AWS config files",
+          })
+          .option("concurrency", { type: "number", default: 16, hidden: true });
+        knownOptions = optionNames(built);
+        return built;
+      },
+      (args) => {
+        chosen = async () => {
+          const { runWhy } = await import("./commands/why.js");
+          return runWhy(args as unknown as WhyArgs, io);
         };
       },
     )
@@ -496,7 +607,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     )
     .demandCommand(
       1,
-      "name a command: lattice doctor <service> | lattice explain [LAT-###] | lattice probe <url> | lattice lint <file>",
+      "name a command: lattice doctor <service> | lattice why <service> | lattice explain [LAT-###] | lattice probe <url> | lattice lint <file>",
     );
 
   let output = "";

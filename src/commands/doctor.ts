@@ -60,6 +60,14 @@ import { formatWindow, InvalidWindowError, parseWindow } from "./window.js";
 import { AuthArgsError, authRequestFrom, type AuthArgs } from "./auth-args.js";
 import { configuredRegion } from "../aws/region.js";
 import { nodeSupportNote } from "../node-support.js";
+import type { CheckContext, Finding } from "../../checks/define.js";
+import type { Report } from "../report/types.js";
+import type { Topology } from "../topology/types.js";
+import type { FailedRequestGroup, FailedRequests } from "../topology/access-log.js";
+import type { AuthRequest } from "../policy/lattice.js";
+import { parseCaller } from "../policy/principal.js";
+import { logRedactor } from "../report/redact.js";
+import { DEFAULT_LOG_LIMIT, failedRequestsFor, type FailedRequestQuery } from "./why-logs.js";
 
 /**
  * What runs after gather (the checks, the renderer), loaded while the first AWS calls are in flight
@@ -106,6 +114,29 @@ export interface DoctorArgs extends AuthArgs {
   /** `--consumer-profile <name>` / `--role-arn <arn>`: the other side of a cross-account path. */
   consumerProfile?: string;
   roleArn?: string;
+  /** false with `--no-logs`: the access log's failed requests are not read (LAT-606 not applicable). */
+  logs?: boolean;
+}
+
+/** What happens after the diagnosis, for a command built on the doctor's run (`lattice why`). */
+export interface Diagnosis {
+  report: Report;
+  /** Ranked, with `affects` (internal to ranking, not in the report). */
+  findings: Finding[];
+  topology: Topology;
+  context: CheckContext;
+  /** The run's clock (the recording's on a replay). */
+  now: Date;
+  color: boolean;
+}
+
+export interface DoctorHooks {
+  /** The command whose --help a usage message points to (default doctor). */
+  command?: string;
+  /** The access-log query (`lattice why`'s --status, --request-id, --limit); default: every failed request. */
+  logs?: FailedRequestQuery;
+  /** Presents the diagnosis instead of the doctor's report; returns the exit code. */
+  present?(diagnosis: Diagnosis): Promise<number>;
 }
 
 /** The SDK's endpoint overrides in effect (reported in the context, never invented). */
@@ -141,12 +172,13 @@ function regionSource(
   return `the config of profile ${profile ?? "default"}`;
 }
 
-function usage(io: Io, message: string): number {
-  io.stderr.write(`lattice: ${message}\nRun 'lattice doctor --help' for usage.\n`);
+function usageOf(io: Io, message: string, command: string): number {
+  io.stderr.write(`lattice: ${message}\nRun 'lattice ${command} --help' for usage.\n`);
   return EXIT.usage;
 }
 
-export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
+export async function runDoctor(args: DoctorArgs, io: Io, hooks: DoctorHooks = {}): Promise<number> {
+  const usage = (io: Io, message: string) => usageOf(io, message, hooks.command ?? "doctor");
   if (args.jsonSchema) {
     const { renderJsonSchema } = await import("../report/schema.js");
     io.stdout.write(renderJsonSchema());
@@ -407,6 +439,12 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       concurrency: args.concurrency,
     });
     const topology = full;
+    // The access log's failed requests of the window (issue 17), narrowed to the query.
+    const failed = useLogs(topology, args, hooks);
+    // No --as: the most denied principal of the window is evaluated as if it were given.
+    const inferred =
+      authRequest || hooks.present || !failed ? undefined : mostDeniedRequest(failed, now.toISOString());
+    if (inferred) authRequest = inferred.request;
     // --from i-…/eni-…/sg-…: the resolved client's VPC is the request's vpc-lattice-svcs:SourceVpc.
     if (authRequest && !authRequest.sourceVpc && topology.client?.vpcId)
       authRequest = { ...authRequest, sourceVpc: topology.client.vpcId };
@@ -449,19 +487,11 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
       ...(authRequest ? { auth: authRequest } : {}),
       ...(replay ? { replay: replayContext(replayPath!, args.demo, replay) } : {}),
     });
-    const report = args.redact ? redactDeep(built) : built;
-    if (args.output === "json") {
-      const { renderJson } = json ?? (await import("../render/json.js"));
-      io.stdout.write(renderJson(report));
-    } else if (args.output === "markdown") {
-      const { renderMarkdown } = await import("../render/markdown.js");
-      io.stdout.write(renderMarkdown(report, { generatedAt: new Date().toISOString() }));
-    } else if (!(live && (await live.finish(report)))) {
-      // Plain text, or the UI failed to draw the result: the result is never lost.
-      const { renderText } = text ?? (await import("../render/text.js"));
-      io.stdout.write(renderText(report, { color, verbose: args.verbose, trace: args.trace }));
-    }
-    exit = report.exitCode;
+    if (inferred && built.auth)
+      built.auth.inferredFrom = { source: "access-log", deniedRequests: inferred.deniedRequests };
+    exit = hooks.present
+      ? await hooks.present({ report: built, findings, topology, context, now, color })
+      : await present(built, args, io, { json, text, live, color });
   } catch (error) {
     // The live lines go away before the message, so it is not drawn over.
     await live?.close();
@@ -553,4 +583,107 @@ async function explainFailure(
     `lattice: internal error: ${escapeControl(detail)}\n(re-run with --debug for details, and please report it)\n`,
   );
   return 70;
+}
+
+/** The doctor's own report, in the form asked for; returns its exit code. */
+async function present(
+  built: Report,
+  args: DoctorArgs,
+  io: Io,
+  loaded: {
+    json: typeof import("../render/json.js") | undefined;
+    text: typeof import("../render/text.js") | undefined;
+    live: LiveUi | undefined;
+    color: boolean;
+  },
+): Promise<number> {
+  const { json, text, live, color } = loaded;
+  const report = args.redact ? redactDeep(redactLogFindings(built)) : built;
+  if (args.output === "json") {
+    const { renderJson } = json ?? (await import("../render/json.js"));
+    io.stdout.write(renderJson(report));
+  } else if (args.output === "markdown") {
+    const { renderMarkdown } = await import("../render/markdown.js");
+    io.stdout.write(renderMarkdown(report, { generatedAt: new Date().toISOString() }));
+  } else if (!(live && (await live.finish(report)))) {
+    // Plain text, or the UI failed to draw the result: the result is never lost.
+    const { renderText } = text ?? (await import("../render/text.js"));
+    io.stdout.write(renderText(report, { color, verbose: args.verbose, trace: args.trace }));
+  }
+  return report.exitCode;
+}
+
+/**
+ * `--redact` for the access log's evidence: when the log was read into the report (LAT-606, or an
+ * `auth` block evaluated for its principal), callers' names are masked everywhere they appear
+ * (titles, fixes, the auth block), and IP addresses in LAT-606's evidence.
+ */
+function redactLogFindings(report: Report): Report {
+  if (!report.auth?.inferredFrom && !report.findings.some((f) => f.code === "LAT-606")) return report;
+  const r = logRedactor();
+  return r.deep(
+    {
+      ...report,
+      findings: report.findings.map((f) => (f.code === "LAT-606" ? r.deep(f) : f)),
+    },
+    { ips: false },
+  );
+}
+
+/**
+ * The window's failed requests, narrowed to the query, into topology.signals (LAT-606 reads them);
+ * with `--no-logs` none, so LAT-606 is not applicable rather than passed.
+ */
+function useLogs(topology: Topology, args: DoctorArgs, hooks: DoctorHooks): FailedRequests | undefined {
+  if (!topology.signals) return undefined;
+  const failed =
+    args.logs === false
+      ? undefined
+      : failedRequestsFor(topology, hooks.logs ?? { limit: DEFAULT_LOG_LIMIT, insights: false });
+  if (failed) topology.signals.failedRequests = failed;
+  else delete topology.signals.failedRequests;
+  return failed;
+}
+
+/**
+ * Without `--as`: the principal the window's 403 groups name most often, with the method, path and
+ * source VPC of its largest group, as the request to evaluate (what `--as` would have given).
+ * `Unknown` and principals the evaluator cannot read are passed over.
+ */
+export function mostDeniedRequest(
+  failed: FailedRequests,
+  currentTime: string,
+): { request: AuthRequest; deniedRequests: number } | undefined {
+  const totals = new Map<string, { count: number; largest: FailedRequestGroup }>();
+  for (const g of failed.groups) {
+    const principal = g.callerPrincipal;
+    if (g.responseCode !== 403 || !principal || principal === "Unknown") continue;
+    try {
+      parseCaller(principal);
+    } catch {
+      continue;
+    }
+    const seen = totals.get(principal);
+    if (!seen) totals.set(principal, { count: g.count, largest: g });
+    else {
+      seen.count += g.count;
+      if (g.count > seen.largest.count) seen.largest = g;
+    }
+  }
+  const [principal, top] =
+    [...totals].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))[0] ?? [];
+  if (!principal || !top) return undefined;
+  const g = top.largest;
+  return {
+    request: {
+      principal,
+      method: g.requestMethod ?? "GET",
+      path: g.requestPath ?? "/",
+      headers: {},
+      query: {},
+      currentTime,
+      ...(g.sourceVpcId ? { sourceVpc: g.sourceVpcId } : {}),
+    },
+    deniedRequests: top.count,
+  };
 }

@@ -24,6 +24,12 @@ function requirementMet(requires: CheckRequirement, topology: Topology, context:
       return context.from !== undefined || topology.client !== undefined;
     case "--error":
       return context.pastedError !== undefined;
+    case "--logs":
+      // Read, or a read that failed (then the check is skipped as unread, never passed).
+      return (
+        topology.signals?.failedRequests !== undefined ||
+        topology.failures.some((f) => f.part === "accessLogEntries" || f.part === "accessLogs")
+      );
   }
 }
 

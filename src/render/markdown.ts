@@ -16,6 +16,7 @@
  * A replay is dated by its recording instead (context.replay), and says under its title that it is
  * one: pasted into a ticket, it must not pass for a run made today.
  */
+import { inferredLine } from "./auth.js";
 import type { Evidence, Finding } from "../../checks/define.js";
 import type { CheckResult, Report, TraceHop } from "../report/types.js";
 import { escapeControl, sanitizeReport } from "./sanitize.js";
@@ -364,6 +365,7 @@ function renderAuth(auth: NonNullable<Report["auth"]>): string[] {
     ...table(["layer", "resource", "decision", "why"], rows),
     "",
   ];
+  if (auth.inferredFrom) out.splice(1, 0, mdText(inferredLine(auth.inferredFrom)), "");
   if (r.unknown.length > 0) out.push(`Unknown to lattice doctor: ${r.unknown.map(mdCode).join(", ")}.`, "");
   return out;
 }
