@@ -50,6 +50,7 @@ import type { GetCallerIdentityResponse } from "@aws-sdk/client-sts";
 import type { MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import { ReplayedServiceError, type CallAnswerer, type RecordedError } from "../src/aws/recording.js";
 import { RamError, answerRam, isRamRead, type RamData } from "./fake-ram.js";
+import { FakeAccessLogs, type FakeLogsData } from "./fake-logs.js";
 
 // ---------------------------------------------------------------------------------------------
 // The scenario: plain data in API response shapes
@@ -164,6 +165,8 @@ export interface Scenario {
   identities?: Record<string, ScenarioIdentity>;
   /** AWS RAM as this account sees it (fake-ram.ts); absent → no share, no invitation. */
   ram?: RamData;
+  /** What the access logs' destinations hold (fake-logs.ts); absent → every log group and bucket empty. */
+  accessLogData?: FakeLogsData;
   faults?: Fault[];
 }
 
@@ -282,6 +285,7 @@ const EC2_MAX_RESULTS: Record<string, [number, number]> = {
 };
 
 export class FakeAccount implements CallAnswerer {
+  private logs: FakeAccessLogs | undefined;
   /** Every call answered or failed, in arrival order. */
   readonly calls: FakeCall[] = [];
   /** Operations the fake does not implement (they fail as UnknownOperationException). */
@@ -354,6 +358,12 @@ export class FakeAccount implements CallAnswerer {
           if (error instanceof RamError) fail(error.name, 400, error.message);
           throw error;
         }
+      }
+      if (service === "logs" || service === "s3") {
+        this.logs ??= new FakeAccessLogs(this.scenario.accessLogData ?? {}, undefined, {
+          emptyByDefault: true,
+        });
+        return { ...(await this.logs.answer(service, operation, args)), $metadata: {} };
       }
       const handler = this.handlers[`${service}:${operation}`];
       if (!handler) {

@@ -3,8 +3,9 @@
  * (`initialize`) step, so they see every command before it is serialised and its final outcome
  * after the SDK's retries:
  *
- * 1. the read-only guard: any operation that is not Get*, List*, Describe* or Simulate* is refused
- *    before anything is signed or sent;
+ * 1. the read-only guard: any operation that is not Get*, List*, Describe* or Simulate* (for
+ *    CloudWatch Logs and S3: not one of the listed reads, read-only.ts) is refused before anything
+ *    is signed or sent;
  * 2. the call log: every call's outcome and duration (the JSON `calls` block, LAT-901 evidence);
  * 3. record or replay: `--record` appends each request and response to a Recording, `--replay`
  *    answers from one without touching the network or credentials.
@@ -18,7 +19,7 @@
  *
  * Configuration is the SDK's own: credential chain, profile (set through AWS_PROFILE before the
  * clients are built so that the profile's region and endpoint_url apply), AWS_ENDPOINT_URL and
- * AWS_ENDPOINT_URL_<SERVICE> (VPC_LATTICE, EC2, STS, CLOUDWATCH). No endpoint is hard-coded here.
+ * AWS_ENDPOINT_URL_<SERVICE> (VPC_LATTICE, EC2, STS, CLOUDWATCH, CLOUDWATCH_LOGS, S3). No endpoint is hard-coded here.
  */
 import { VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
 import { EC2Client } from "@aws-sdk/client-ec2";
@@ -26,16 +27,18 @@ import { STSClient } from "@aws-sdk/client-sts";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { IAMClient } from "@aws-sdk/client-iam";
 import type { RAMClient } from "@aws-sdk/client-ram";
+import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import type { S3Client } from "@aws-sdk/client-s3";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { CallAnswerer, Recording } from "./recording.js";
-import { recordCall } from "./recording.js";
+import { captureBodies, recordCall, reviveBodies } from "./recording.js";
 import { attachCallFacts } from "./failures.js";
 import { endpointSourceOf } from "./endpoints.js";
-import { READ_ONLY_OPERATION, ReadOnlyViolation } from "./read-only.js";
+import { ADMITTED_OPERATIONS, isAdmitted, READ_ONLY_OPERATION, ReadOnlyViolation } from "./read-only.js";
 
-export type ServiceKey = "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam" | "ram";
+export type ServiceKey = "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam" | "ram" | "logs" | "s3";
 
-export { READ_ONLY_OPERATION, ReadOnlyViolation };
+export { ADMITTED_OPERATIONS, isAdmitted, READ_ONLY_OPERATION, ReadOnlyViolation };
 
 /** A call still unanswered when the run's deadline (`--timeout`) passed. */
 export class DeadlineExceeded extends Error {
@@ -97,6 +100,9 @@ export interface AwsClients {
    * same client. Optional so hand-built client sets stay valid.
    */
   ram?: () => Promise<RAMClient>;
+  /** CloudWatch Logs and S3, loaded on first call like RAM: only the access-log reads use them. */
+  logs?: () => Promise<CloudWatchLogsClient>;
+  s3?: () => Promise<S3Client>;
   callLog: CallRecord[];
   /** The credentials label (ClientOptions.label), when not the run's own. */
   label?: string;
@@ -139,24 +145,24 @@ export function instrument(client: ClientLike, service: ServiceKey, options: Cli
   client.middlewareStack.add(
     (next: Next, context: HandlerContext) => async (args: { input: Record<string, unknown> }) => {
       const operation = operationOf(context);
-      if (!READ_ONLY_OPERATION.test(operation)) throw new ReadOnlyViolation(`${service}:${operation}`);
+      if (!isAdmitted(service, operation)) throw new ReadOnlyViolation(`${service}:${operation}`);
       const started = performance.now();
       try {
         if (options.deadline?.signal.aborted && !options.replayer) throw new DeadlineExceeded("");
         const result = options.replayer
-          ? { output: await options.replayer.answer(service, operation, args.input, options.label) }
+          ? {
+              output: reviveBodies(
+                await options.replayer.answer(service, operation, args.input, options.label),
+              ),
+            }
           : await next(args);
         callLog?.push({ service, operation, ok: true, durationMs: performance.now() - started });
-        if (options.recording)
-          recordCall(
-            options.recording,
-            service,
-            operation,
-            args.input,
-            result.output,
-            undefined,
-            options.label,
-          );
+        if (options.recording) {
+          // A streamed body (S3 GetObject) is read here so the recording holds its bytes.
+          const { recorded, live } = await captureBodies(result.output);
+          result.output = live;
+          recordCall(options.recording, service, operation, args.input, recorded, undefined, options.label);
+        }
         return result;
       } catch (thrown) {
         const error = deadlineError(thrown, options.deadline);
@@ -247,6 +253,26 @@ export function createClients(options: ClientOptions): AwsClients {
       bindDeadline(client as unknown as SendLike, options.deadline);
       return client;
     }));
+  let logsClient: Promise<CloudWatchLogsClient> | undefined;
+  const logs = () =>
+    (logsClient ??= import("@aws-sdk/client-cloudwatch-logs").then(({ CloudWatchLogsClient }) => {
+      const client = new CloudWatchLogsClient(shared);
+      instrument(client, "logs", withLog);
+      bindDeadline(client as unknown as SendLike, options.deadline);
+      return client;
+    }));
+  let s3Client: Promise<S3Client> | undefined;
+  const s3 = () =>
+    (s3Client ??= import("@aws-sdk/client-s3").then(({ S3Client }) => {
+      // Under an endpoint override (a local stand-in for S3), buckets are addressed by path:
+      // virtual-hosted style would put the bucket in the host name, which a loopback host lacks.
+      const env = options.env ?? process.env;
+      const overridden = Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL);
+      const client = new S3Client({ ...shared, ...(overridden ? { forcePathStyle: true } : {}) });
+      instrument(client, "s3", withLog);
+      bindDeadline(client as unknown as SendLike, options.deadline);
+      return client;
+    }));
   instrument(lattice, "vpc-lattice", withLog);
   instrument(ec2, "ec2", withLog);
   instrument(sts, "sts", withLog);
@@ -261,6 +287,8 @@ export function createClients(options: ClientOptions): AwsClients {
     cloudwatch,
     iam,
     ram,
+    logs,
+    s3,
     callLog,
     ...(options.label ? { label: options.label } : {}),
   };

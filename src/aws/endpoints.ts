@@ -9,7 +9,9 @@ const AWS_HOST = /(\.amazonaws\.com(\.cn)?|\.api\.aws)$/;
 
 /** `AWS_ENDPOINT_URL_EC2`, `AWS_ENDPOINT_URL`, `the profile's endpoint_url`, or `the default regional endpoint`. */
 export function endpointSourceOf(service: string, url: string, env: NodeJS.ProcessEnv): string {
-  const specific = `AWS_ENDPOINT_URL_${service.toUpperCase().replace(/-/g, "_")}`;
+  // The SDK's service id for CloudWatch Logs is "CloudWatch Logs", the call log's key "logs".
+  const id = service === "logs" ? "cloudwatch-logs" : service;
+  const specific = `AWS_ENDPOINT_URL_${id.toUpperCase().replace(/-/g, "_")}`;
   if (env[specific]) return specific;
   if (env.AWS_ENDPOINT_URL) return "AWS_ENDPOINT_URL";
   let host = "";

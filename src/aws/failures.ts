@@ -183,9 +183,13 @@ export function isEndpointFailure(kind: FailureKind): boolean {
   return kind === "unreachable" || kind === "not-aws-answer" || kind === "timeout";
 }
 
-/** IAM action for a call. For VPC Lattice, EC2 and STS the action is named after the operation. */
+/** Operations whose IAM action is not named like the operation (S3's ListObjectsV2 needs s3:ListBucket). */
+const ACTION_OF: Readonly<Record<string, string>> = { "s3:ListObjectsV2": "s3:ListBucket" };
+
+/** IAM action for a call: for most operations the action is named after the operation. */
 export function iamActionFor(service: string, operation: string): string {
-  return `${service}:${operation}`;
+  const call = `${service}:${operation}`;
+  return ACTION_OF[call] ?? call;
 }
 
 export interface FailedCall {

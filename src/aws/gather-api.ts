@@ -4,6 +4,7 @@
  */
 import type { Topology } from "../topology/types.js";
 import type { AwsClients } from "./clients.js";
+import type { LogReadProgress } from "./gather-logs.js";
 
 /** Hops as the progress view shows them while gathering. */
 export type GatherHop =
@@ -50,6 +51,15 @@ export interface GatherOptions {
   now?: Date;
   /** Length of the live-signal window in seconds (default 900, `--window 15m`). */
   windowSeconds?: number;
+  /**
+   * Read the window's failed requests back from the access logs (CloudWatch Logs / S3) into
+   * `signals.failedRequests` (default true; `--no-logs`: false). Part of the "access-logs" hop.
+   */
+  logs?: boolean;
+  /** Matched access-log entries read at most (default DEFAULT_LOG_LIMIT, gather-logs.ts). */
+  logLimit?: number;
+  /** Progress of the access-log reads, per destination and page. */
+  onLogProgress?: (progress: LogReadProgress) => void;
 }
 
 export interface ResolvedService {

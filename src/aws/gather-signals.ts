@@ -82,6 +82,8 @@ export interface SignalsHost {
   /** Runs one call (all its pages); undefined with the failure recorded when it failed. */
   call<T>(spec: SignalCallSpec, fn: () => Promise<T>): Promise<T | undefined>;
   finishHop(hop: GatherHop, read: number): void;
+  /** Subscriptions as each list answers (gather starts loading the log clients they will need). */
+  onAccessLogs?(items: AccessLogSubscription[]): void;
 }
 
 interface Resource {
@@ -496,7 +498,26 @@ export class SignalsReader {
       },
     );
     if (items === undefined) this.accessLogsFailed = true;
-    else this.accessLogs.push(...items);
+    else {
+      this.accessLogs.push(...items);
+      this.host.onAccessLogs?.(items);
+    }
+  }
+
+  /**
+   * Every access-log subscription, sorted, once every network is known (`known` settled) and each
+   * list has answered; undefined when one of them could not be read.
+   */
+  async accessLogSubscriptions(known: Promise<unknown>): Promise<AccessLogSubscription[] | undefined> {
+    await known;
+    for (let seen = -1; seen !== this.accessLogReads.length;) {
+      seen = this.accessLogReads.length;
+      await Promise.all(this.accessLogReads);
+    }
+    if (this.accessLogsFailed) return undefined;
+    return [...this.accessLogs].sort((a, b) =>
+      `${a.resourceId}|${a.id}` < `${b.resourceId}|${b.id}` ? -1 : 1,
+    );
   }
 
   // --- the end -------------------------------------------------------------------------------
@@ -518,10 +539,7 @@ export class SignalsReader {
       this.alarmsRead,
     ]);
     this.host.finishHop("signals", (series?.length ?? 0) + this.rawAlarms.size);
-    for (let seen = -1; seen !== this.accessLogReads.length;) {
-      seen = this.accessLogReads.length;
-      await Promise.all(this.accessLogReads);
-    }
+    const accessLogSubscriptions = await this.accessLogSubscriptions(known);
     this.host.finishHop("access-logs", this.accessLogs.length);
     const sortKey = (m: PublishedMetric) =>
       `${m.resourceId}|${m.metricName}|${m.dimensions.map((d) => `${d.name}=${d.value}`).join(",")}`;
@@ -533,11 +551,7 @@ export class SignalsReader {
       metrics: this.metricsFailed ? undefined : metrics,
       alarms: this.alarmsFailed ? undefined : this.ourAlarms(),
       series,
-      accessLogSubscriptions: this.accessLogsFailed
-        ? undefined
-        : [...this.accessLogs].sort((a, b) =>
-            `${a.resourceId}|${a.id}` < `${b.resourceId}|${b.id}` ? -1 : 1,
-          ),
+      accessLogSubscriptions,
     });
   }
 }

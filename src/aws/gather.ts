@@ -91,6 +91,7 @@ import type {
   ServiceAssociation,
   ServiceNetwork,
   Sharing,
+  AccessLogSubscription,
   Subnet,
   Target,
   TargetGroup,
@@ -99,6 +100,7 @@ import type {
   VpcAssociation,
   VpcEndpointAssociation,
 } from "../topology/types.js";
+import type { FailedRequests } from "../topology/access-log.js";
 import type { AwsClients, ServiceKey } from "./clients.js";
 import type { RAMClient } from "@aws-sdk/client-ram";
 import {
@@ -110,6 +112,12 @@ import {
 } from "./gather-api.js";
 import { failureKindOf, fatalErrorOf, toReadFailure } from "./failures.js";
 import { DEFAULT_WINDOW_SECONDS, SignalsReader } from "./gather-signals.js";
+import {
+  hasReadableAccessLog,
+  parseDestination,
+  readFailedRequests,
+  type LogReaders,
+} from "./gather-logs.js";
 import { isNonStandardServiceId } from "./resolve.js";
 import { PRIMARY_LABEL } from "./xacct-common.js";
 
@@ -473,6 +481,9 @@ class GatherRun {
   private readonly loadRam: (() => Promise<RAMClient>) | undefined;
   /** The run's account (caller identity, else the service ARN's): whose networks' shares to read. */
   private account: Promise<string | undefined> = Promise.resolve(undefined);
+  /** The access-log reads (gather-logs.ts), when asked and the clients can make them. */
+  private readonly logReaders: LogReaders | undefined;
+  private readonly logOptions: Pick<GatherOptions, "logLimit" | "onLogProgress">;
   /** The owner's side of RAM (started once the service's networks are listed). */
   private sharingRead: Promise<Sharing | undefined> = Promise.resolve(undefined);
 
@@ -480,6 +491,15 @@ class GatherRun {
     const limit = pLimit(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
     this.limit = limit;
     this.loadRam = options.clients.ram;
+    const { logs, s3 } = options.clients;
+    this.logReaders =
+      options.logs !== false && (logs || s3)
+        ? {
+            ...(logs ? { logs: () => logs().then((c) => limited(c, limit)) } : {}),
+            ...(s3 ? { s3: () => s3().then((c) => limited(c, limit)) } : {}),
+          }
+        : undefined;
+    this.logOptions = { logLimit: options.logLimit, onLogProgress: options.onLogProgress };
     this.lattice = limited(options.clients.lattice, limit);
     this.ec2 = limited(options.clients.ec2, limit);
     this.sts = limited(options.clients.sts, limit);
@@ -494,7 +514,11 @@ class GatherRun {
       now: options.now ?? new Date(),
       windowSeconds: options.windowSeconds ?? DEFAULT_WINDOW_SECONDS,
       call: (spec, fn) => this.call(spec, fn),
-      finishHop: (hop, read) => this.finishHop(hop, read),
+      // With the access-log entries to read, the "access-logs" hop ends when they are read.
+      finishHop: (hop, read) => {
+        if (hop !== "access-logs" || !this.logReaders) this.finishHop(hop, read);
+      },
+      onAccessLogs: (items) => this.warmLogClients(items),
     });
   }
 
@@ -595,7 +619,14 @@ class GatherRun {
     const targetsPromise = listenersPromise.then(() => this.finishTargets());
     // Every target group is known once listeners and rules are read, every network once the
     // service's associations are.
-    const signalsPromise = this.signals.finish(Promise.all([listenersPromise, serviceNetworksPromise]));
+    // The access-log entries are read as soon as every subscription is known, beside the metrics.
+    const failedRequestsPromise = this.signals
+      .accessLogSubscriptions(serviceNetworksPromise)
+      .then((subscriptions) => this.readFailedRequests(subscriptions));
+    const signalsPromise = Promise.all([
+      this.signals.finish(Promise.all([listenersPromise, serviceNetworksPromise])),
+      failedRequestsPromise,
+    ]).then(([signals, failedRequests]) => (failedRequests ? { ...signals, failedRequests } : signals));
 
     const [service, caller, prefixLists, serviceAssociations, , listeners, , signals] = await Promise.all([
       servicePromise,
@@ -661,6 +692,53 @@ class GatherRun {
           : 1,
       ),
     });
+  }
+
+  // --- access-log entries --------------------------------------------------------------------
+
+  /** Loads the client a readable destination will need while the other subscriptions are listed. */
+  private warmLogClients(items: AccessLogSubscription[]): void {
+    if (!this.logReaders) return;
+    for (const item of items) {
+      const kind = parseDestination(item.destinationArn)?.kind;
+      const load =
+        kind === "cloudwatch-logs" ? this.logReaders.logs : kind === "s3" ? this.logReaders.s3 : undefined;
+      // A failed load is reported by the read itself.
+      load?.().catch(() => undefined);
+    }
+  }
+
+  /** The window's failed requests from the access logs' destinations (signals.failedRequests). */
+  private async readFailedRequests(
+    subscriptions: AccessLogSubscription[] | undefined,
+  ): Promise<FailedRequests | undefined> {
+    if (!this.logReaders) return undefined;
+    let failedRequests: FailedRequests | undefined;
+    if (hasReadableAccessLog(subscriptions) && !this.fatal) {
+      try {
+        const read = await readFailedRequests(
+          this.logReaders,
+          subscriptions!,
+          {
+            window: { start: this.signals.window.start, end: this.signals.window.end },
+            serviceId: this.serviceId,
+            ...(this.logOptions.logLimit !== undefined ? { limit: this.logOptions.logLimit } : {}),
+            ...(this.logOptions.onLogProgress ? { onProgress: this.logOptions.onLogProgress } : {}),
+          },
+          { region: this.region, accountId: await this.account },
+        );
+        failedRequests = read.failedRequests;
+        for (const failure of read.failures) {
+          this.hopState("access-logs").failed++;
+          this.failures.push(failure);
+        }
+      } catch (error) {
+        // Only what must end the run escapes readFailedRequests (the guard, unusable credentials).
+        this.fatal ??= error instanceof Error ? error : new Error(String(error));
+      }
+    }
+    this.finishHop("access-logs", subscriptions?.length ?? 0);
+    return failedRequests;
   }
 
   // --- service -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@
  * for hand-made scenarios (the demo, tests, bug reports).
  */
 import { readFile, writeFile } from "node:fs/promises";
+import { Readable } from "node:stream";
 
 export const RECORDING_FORMAT = "lattice-doctor-recording";
 
@@ -123,6 +124,62 @@ export function canonicalKey(
   };
   const key = `${service}:${operation}:${JSON.stringify(sort(plain(input) ?? {}))}`;
   return credentials ? `[${credentials}] ${key}` : key;
+}
+
+/**
+ * A streamed output field (S3 GetObject's `Body`, gzip bytes) as a recording holds it: JSON has no
+ * bytes, so base64.
+ */
+export interface RecordedBody {
+  $base64: string;
+}
+
+interface StreamedBody {
+  transformToByteArray(): Promise<Uint8Array>;
+}
+
+function isStreamed(value: unknown): value is StreamedBody {
+  return typeof (value as StreamedBody | undefined)?.transformToByteArray === "function";
+}
+
+function isRecordedBody(value: unknown): value is RecordedBody {
+  return typeof (value as RecordedBody | undefined)?.$base64 === "string";
+}
+
+/** Bytes as a body the reader can stream again (what the SDK hands out: an async-iterable Readable). */
+function bodyOf(bytes: Uint8Array): Readable & StreamedBody {
+  const body = Readable.from([Buffer.from(bytes)]) as Readable & StreamedBody;
+  body.transformToByteArray = async () => bytes;
+  return body;
+}
+
+/**
+ * With `--record`: reads each streamed field of an output to its end (only recording pays this),
+ * and returns the output to record (bytes as base64) and the one to hand on (a fresh stream).
+ */
+export async function captureBodies(
+  output: Record<string, unknown>,
+): Promise<{ recorded: Record<string, unknown>; live: Record<string, unknown> }> {
+  const recorded = { ...output };
+  const live = { ...output };
+  for (const [key, value] of Object.entries(output)) {
+    if (!isStreamed(value)) continue;
+    const bytes = await value.transformToByteArray();
+    recorded[key] = { $base64: Buffer.from(bytes).toString("base64") } satisfies RecordedBody;
+    live[key] = bodyOf(bytes);
+  }
+  return { recorded, live };
+}
+
+/** A replayed output: each recorded body becomes a stream again. */
+export function reviveBodies(output: Record<string, unknown>): Record<string, unknown> {
+  if (!Object.values(output).some(isRecordedBody)) return output;
+  return Object.fromEntries(
+    Object.entries(output).map(([k, v]) => [
+      k,
+      isRecordedBody(v) ? bodyOf(Buffer.from(v.$base64, "base64")) : v,
+    ]),
+  );
 }
 
 export class ReplayMiss extends Error {

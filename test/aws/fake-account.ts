@@ -9,6 +9,7 @@
  */
 import type { CallAnswerer } from "../../src/aws/recording.js";
 import { RamError, answerRam, isRamRead, type RamData } from "../../bench/fake-ram.js";
+import { FakeAccessLogs, type FakeLogsData } from "../../bench/fake-logs.js";
 
 export const REGION = "us-east-1";
 export const ACCOUNT = "111122223333";
@@ -144,6 +145,8 @@ export interface AccountData {
   vpcEndpointAssociations: Record<string, Out[]>;
   /** ListAccessLogSubscriptions items by resource id (`svc-…`, `sn-…`); absent → none. */
   accessLogSubscriptions?: Record<string, Out[]>;
+  /** What the access logs' destinations hold (bench/fake-logs.ts); absent → empty log groups and buckets. */
+  accessLogData?: FakeLogsData;
   /** AWS RAM as this account sees it (bench/fake-ram.ts); absent → no share, no invitation. */
   ram?: RamData;
   /** CloudWatch: ListMetrics items, DescribeAlarms MetricAlarms, and per-minute data by metric key. */
@@ -830,6 +833,7 @@ export interface FakeOptions {
 }
 
 export class FakeAccount implements CallAnswerer {
+  private logs: FakeAccessLogs | undefined;
   readonly calls: LoggedCall[] = [];
   private readonly injected: Injected[] = [];
   inFlight = 0;
@@ -869,6 +873,10 @@ export class FakeAccount implements CallAnswerer {
           if (error instanceof RamError) throw awsError(error.name, 400, error.message);
           throw error;
         }
+      }
+      if (service === "logs" || service === "s3") {
+        this.logs ??= new FakeAccessLogs(this.data.accessLogData ?? {}, undefined, { emptyByDefault: true });
+        return await this.logs.answer(service, operation, copy);
       }
       const handler = this.handlers[`${service}:${operation}`];
       if (!handler) throw new Error(`FakeAccount cannot answer ${service}:${operation}`);

@@ -7,7 +7,10 @@ import * as lattice from "@aws-sdk/client-vpc-lattice";
 import * as ec2 from "@aws-sdk/client-ec2";
 import * as sts from "@aws-sdk/client-sts";
 import * as iam from "@aws-sdk/client-iam";
+import * as logs from "@aws-sdk/client-cloudwatch-logs";
+import * as s3 from "@aws-sdk/client-s3";
 import {
+  ADMITTED_OPERATIONS,
   createClients,
   READ_ONLY_OPERATION,
   ReadOnlyViolation,
@@ -199,6 +202,85 @@ describe("read-only guard", () => {
         expect(error, name).toBeInstanceOf(ReadOnlyViolation);
       }
       expect((handlers as Record<string, StubHandler>)[key]!.calls).toEqual([]);
+      expect(clients.callLog).toEqual([]);
+    });
+  }
+});
+
+/** CloudWatch Logs and S3 (the access logs' data): only the listed reads pass, nothing else. */
+describe("read-only guard: the access-log clients", () => {
+  async function lazyClients() {
+    const clients = createClients({ region: "us-east-1", maxAttempts: 1 });
+    const logsClient = await clients.logs!();
+    const s3Client = await clients.s3!();
+    const handlers = {
+      logs: stubHandler(
+        () => JSON.stringify({ events: [], searchedLogStreams: [] }),
+        "application/x-amz-json-1.1",
+      ),
+      s3: stubHandler(
+        () =>
+          '<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>lattice-logs</Name><Prefix></Prefix><KeyCount>0</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated></ListBucketResult>',
+        "application/xml",
+      ),
+    };
+    (logsClient.config as { requestHandler: unknown }).requestHandler = handlers.logs;
+    (s3Client.config as { requestHandler: unknown }).requestHandler = handlers.s3;
+    return { clients, handlers, logs: logsClient, s3: s3Client };
+  }
+
+  it("admits exactly logs:FilterLogEvents, s3:ListObjectsV2 and s3:GetObject", () => {
+    expect(ADMITTED_OPERATIONS).toEqual({
+      logs: ["FilterLogEvents"],
+      s3: ["ListObjectsV2", "GetObject"],
+    });
+  });
+
+  it("lets the admitted reads through and logs them", async () => {
+    const { clients, handlers, logs: l, s3: s } = await lazyClients();
+    const out = await l.send(
+      new logs.FilterLogEventsCommand({
+        logGroupName: "/aws/vpclattice/payments",
+        filterPattern: "{ $.responseCode >= 400 }",
+      }),
+    );
+    expect(out.events).toEqual([]);
+    const listed = await s.send(new s3.ListObjectsV2Command({ Bucket: "lattice-logs", Prefix: "AWSLogs/" }));
+    expect(listed.KeyCount).toBe(0);
+    expect(handlers.logs.calls).toHaveLength(1);
+    expect(handlers.s3.calls).toHaveLength(1);
+    expect(clients.callLog.map((c) => `${c.service}:${c.operation}:${c.ok}`)).toEqual([
+      "logs:FilterLogEvents:true",
+      "s3:ListObjectsV2:true",
+    ]);
+  });
+
+  const modules = { logs, s3 } as Record<"logs" | "s3", Record<string, unknown>>;
+  for (const [service, module] of Object.entries(modules) as ["logs" | "s3", Record<string, unknown>][]) {
+    const commands = Object.keys(module).filter((k) => /^[A-Z]\w*Command$/.test(k));
+    it(`${service}: every other command, reads included, is refused before reaching the handler (${commands.length} commands)`, async () => {
+      expect(commands.length).toBeGreaterThan(30);
+      const { clients, handlers, ...built } = await lazyClients();
+      const client = built[service] as unknown as { send(cmd: unknown): Promise<unknown> };
+      const refused = commands.filter(
+        (n) => !ADMITTED_OPERATIONS[service]!.includes(n.replace(/Command$/, "")),
+      );
+      expect(refused.length).toBe(commands.length - ADMITTED_OPERATIONS[service]!.length);
+      // Logs Insights is not admitted (not implemented): a query billed by data scanned never goes out.
+      if (service === "logs")
+        expect(refused).toEqual(
+          expect.arrayContaining(["StartQueryCommand", "GetQueryResultsCommand", "GetLogEventsCommand"]),
+        );
+      if (service === "s3")
+        expect(refused).toEqual(
+          expect.arrayContaining(["PutObjectCommand", "DeleteObjectCommand", "GetObjectAclCommand"]),
+        );
+      for (const name of refused) {
+        const Command = module[name] as new (input: object) => unknown;
+        const error = await client.send(new Command({})).catch((e: unknown) => e);
+        expect(error, name).toBeInstanceOf(ReadOnlyViolation);
+      }
+      expect(handlers[service].calls).toEqual([]);
       expect(clients.callLog).toEqual([]);
     });
   }

@@ -10,7 +10,8 @@ import { createClients } from "../../src/aws/clients.js";
 import { iamActionFor } from "../../src/aws/failures.js";
 import { gather } from "../../src/aws/gather.js";
 import { resolveService } from "../../src/aws/resolve.js";
-import { FakeAccount, REGION, SVC, SVC_ARN, defaultAccount } from "./fake-account.js";
+import { ACCOUNT, FakeAccount, REGION, SVC, SVC_ARN, defaultAccount } from "./fake-account.js";
+import { gzipLines } from "../../bench/fake-logs.js";
 import { CLOUDWATCH_COMMANDS, EC2_COMMANDS, LATTICE_COMMANDS } from "./mock-clients.js";
 import { FakeAccount as BenchFakeAccount } from "../../bench/fake-account.js";
 import { AUTH, DEMO, authLayersScenario } from "../../bench/scenarios.js";
@@ -63,6 +64,48 @@ async function readmePolicy(): Promise<Policy> {
   return JSON.parse(block[1]!) as Policy;
 }
 
+/** The calls of a run whose service logs to S3 (ListObjectsV2 → s3:ListBucket, GetObject). */
+async function s3LogCalls(): Promise<{ service: string; operation: string }[]> {
+  const data = defaultAccount();
+  const now = new Date("2026-03-02T10:15:00.000Z");
+  const bucket = `lattice-logs-${ACCOUNT}`;
+  data.accessLogSubscriptions = {
+    ...data.accessLogSubscriptions,
+    [SVC]: [
+      {
+        id: "als-0a1b2c3d4e5f60002",
+        arn: `arn:aws:vpc-lattice:${REGION}:${ACCOUNT}:accesslogsubscription/als-0a1b2c3d4e5f60002`,
+        resourceId: SVC,
+        resourceArn: SVC_ARN,
+        destinationArn: `arn:aws:s3:::${bucket}`,
+      },
+    ],
+  };
+  data.accessLogData = {
+    buckets: {
+      [bucket]: [
+        {
+          key: `AWSLogs/${ACCOUNT}/VpcLattice/AccessLogs/${REGION}/2026/03/02/${SVC}/${ACCOUNT}_vpclatticeaccesslogs_${REGION}_20260302T1010Z_0a1b2c3d.json.gz`,
+          lastModified: "2026-03-02T10:11:00.000Z",
+          body: gzipLines([
+            {
+              startTime: "2026-03-02T10:09:12Z",
+              responseCode: 403,
+              requestId: "f1e2d3c4-0000-4000-8000-000000000001",
+            },
+          ]),
+        },
+      ],
+    },
+  };
+  const fake = new FakeAccount(data);
+  const clients = createClients({ region: REGION, replayer: fake });
+  const topology = await gather({ clients, region: REGION, serviceId: SVC, now });
+  expect(topology.failures).toEqual([]);
+  expect(topology.signals?.failedRequests?.total).toBe(1);
+  return fake.calls;
+}
+
 /** Every action the tool sends in a full run: resolve by name (ListServices), then gather. */
 async function actionsSent(): Promise<{ actions: string[]; operations: string[] }> {
   const data = defaultAccount();
@@ -74,7 +117,7 @@ async function actionsSent(): Promise<{ actions: string[]; operations: string[] 
   expect(topology.failures).toEqual([]);
   // And a cross-account run (--from, --consumer-profile): the client's side and RAM, both accounts.
   const crossAccount = (await recordCrossAccount()).calls;
-  const calls = [...fake.calls, ...crossAccount];
+  const calls = [...fake.calls, ...crossAccount, ...(await s3LogCalls())];
   const operations = [...new Set(calls.map((c) => `${c.service}:${c.operation}`))].sort();
   const actions = [
     ...new Set(
@@ -116,6 +159,10 @@ describe("IAM policy", () => {
       ...EC2_COMMANDS.map(([, op]) => `ec2:${op}`),
       ...CLOUDWATCH_COMMANDS.map(([, op]) => `cloudwatch:${op}`),
       "sts:GetCallerIdentity",
+      // the access-log entries: CloudWatch Logs (the default account), S3 (s3LogCalls)
+      "logs:FilterLogEvents",
+      "s3:ListObjectsV2",
+      "s3:GetObject",
       // cross-account runs only (gather-xacct.ts)
       "ec2:DescribeVpcs",
       "ec2:DescribeVpcEndpoints",
@@ -130,7 +177,9 @@ describe("IAM policy", () => {
 
   it("only read-only actions", async () => {
     for (const action of actionsOf(await policyFile())) {
-      expect(action).toMatch(/^((vpc-lattice|ec2|cloudwatch|ram):(Get|List|Describe)|iam:Simulate)[A-Z]/);
+      expect(action).toMatch(
+        /^((vpc-lattice|ec2|cloudwatch|ram):(Get|List|Describe)[A-Z]|iam:Simulate[A-Z]|logs:FilterLogEvents$|s3:(ListBucket|GetObject)$)/,
+      );
     }
   });
 });

@@ -48,6 +48,8 @@ import {
   ListResourcesCommand,
   RAMClient,
 } from "@aws-sdk/client-ram";
+import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { createClients, instrument, type AwsClients } from "../../src/aws/clients.js";
 import { FakeAccount, REGION } from "./fake-account.js";
 
@@ -108,6 +110,8 @@ export interface Mocked {
   cloudwatch: AwsStub<object, MetadataBearer, unknown>;
   ram: AwsStub<object, MetadataBearer, unknown>;
   /** How many times the clients' RAM loader was called (the client is built only on a RAM read). */
+  logs: AwsStub<object, MetadataBearer, unknown>;
+  s3: AwsStub<object, MetadataBearer, unknown>;
   ramLoads: () => number;
   fake: FakeAccount;
 }
@@ -142,5 +146,19 @@ export function mockAccount(fake = new FakeAccount()): Mocked {
   for (const [command, operation] of RAM_COMMANDS) {
     ram.on(command).callsFake((input: unknown) => fake.answer("ram", operation, input));
   }
-  return { clients, lattice, ec2, sts, cloudwatch, ram, ramLoads: () => loads, fake };
+  // The access-log clients, built now so they can be stubbed (createClients loads them on first use).
+  const logsClient = new CloudWatchLogsClient({ region: REGION });
+  instrument(logsClient, "logs", { region: REGION, callLog: clients.callLog });
+  clients.logs = () => Promise.resolve(logsClient);
+  const logs = mockClient(logsClient) as unknown as AwsStub<object, MetadataBearer, unknown>;
+  logs
+    .on(FilterLogEventsCommand)
+    .callsFake((input: unknown) => fake.answer("logs", "FilterLogEvents", input));
+  const s3Client = new S3Client({ region: REGION });
+  instrument(s3Client, "s3", { region: REGION, callLog: clients.callLog });
+  clients.s3 = () => Promise.resolve(s3Client);
+  const s3 = mockClient(s3Client) as unknown as AwsStub<object, MetadataBearer, unknown>;
+  s3.on(ListObjectsV2Command).callsFake((input: unknown) => fake.answer("s3", "ListObjectsV2", input));
+  s3.on(GetObjectCommand).callsFake((input: unknown) => fake.answer("s3", "GetObject", input));
+  return { clients, lattice, ec2, sts, cloudwatch, ram, logs, s3, ramLoads: () => loads, fake };
 }

@@ -35,8 +35,11 @@
  *   `<SimulatePrincipalPolicyResult>` with lists as `<…><member>…</member></…>`, `IsTruncated` /
  *   `Marker` paging; errors in the STS shape. IAM signs for us-east-1 (its global endpoint's region).
  *
- * Each service is mounted under its own path prefix (`/vpc-lattice`, `/ec2`, `/sts`, `/iam`), given to
- * the SDK through AWS_ENDPOINT_URL_VPC_LATTICE / _EC2 / _STS / _IAM (see `env`). Every request must be SigV4
+ * - CloudWatch Logs (JSON 1.1) and S3 (REST-XML, path-style): see wire-logs.ts.
+ *
+ * Each service is mounted under its own path prefix (`/vpc-lattice`, `/ec2`, `/sts`, `/iam`, `/logs`,
+ * `/s3`), given to the SDK through AWS_ENDPOINT_URL_VPC_LATTICE / _EC2 / _STS / _IAM /
+ * _CLOUDWATCH_LOGS / _S3 (see `env`). Every request must be SigV4
  * signed for us-east-1-style `<region>/<signing name>/aws4_request` scope of its service.
  *
  * Anything the server cannot decode or encode is answered with a non-retryable 400 and listed in
@@ -57,8 +60,18 @@ import {
   decodeRam,
   ramJson,
 } from "./wire-cross-account.js";
+import {
+  LogsWireProblem,
+  decodeLogs,
+  decodeS3,
+  logsErrorJson,
+  logsJson,
+  s3ErrorXml,
+  s3ListXml,
+  s3ObjectResponse,
+} from "./wire-logs.js";
 
-export type WireService = "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam" | "ram";
+export type WireService = "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam" | "ram" | "logs" | "s3";
 
 export interface WireRequest {
   service: WireService;
@@ -944,6 +957,8 @@ const SIGNING_NAME: Record<WireService, string> = {
   cloudwatch: "monitoring",
   iam: "iam",
   ram: "ram",
+  logs: "logs",
+  s3: "s3",
 };
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -955,7 +970,12 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string | Buffer,
+): void {
   res.writeHead(status, { ...headers, "content-length": String(Buffer.byteLength(body)) });
   res.end(body);
 }
@@ -991,7 +1011,7 @@ export async function startWireServer(
     const requestId = randomUUID();
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const [, prefix = "", ...rest] = url.pathname.split("/");
-    const service = (["vpc-lattice", "ec2", "sts", "cloudwatch", "iam", "ram"] as const).find(
+    const service = (["vpc-lattice", "ec2", "sts", "cloudwatch", "iam", "ram", "logs", "s3"] as const).find(
       (s) => s === prefix,
     );
     const body = await readBody(req);
@@ -1022,6 +1042,20 @@ export async function startWireServer(
             "x-amzn-query-error": `${code};${status >= 500 ? "Receiver" : "Sender"}`,
           },
           JSON.stringify({ __type: `com.amazonaws.cloudwatch#${code}`, message }),
+        );
+      } else if (service === "logs") {
+        send(
+          res,
+          status,
+          { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": requestId },
+          logsErrorJson(code, message),
+        );
+      } else if (service === "s3") {
+        send(
+          res,
+          status,
+          { "content-type": "application/xml", "x-amz-request-id": requestId },
+          s3ErrorXml(code, message, requestId),
         );
       } else if (service === "ec2") {
         send(
@@ -1076,6 +1110,16 @@ export async function startWireServer(
         decoded = decodeCloudWatch(Array.isArray(target) ? target[0] : target, body);
       } else if (service === "ram") {
         decoded = decodeRam(method, path, body);
+      } else if (service === "logs") {
+        const target = req.headers["x-amz-target"];
+        decoded = decodeLogs(
+          method,
+          req.headers["content-type"],
+          Array.isArray(target) ? target[0] : target,
+          body,
+        );
+      } else if (service === "s3") {
+        decoded = decodeS3(method, path, url.searchParams);
       } else {
         if (
           method !== "POST" ||
@@ -1094,7 +1138,7 @@ export async function startWireServer(
       }
     } catch (error) {
       const p =
-        error instanceof WireProblem || error instanceof RamWireProblem
+        error instanceof WireProblem || error instanceof RamWireProblem || error instanceof LogsWireProblem
           ? error
           : new WireProblem("InternalError", String(error));
       problems.push(`${service} ${method} ${path}: ${p.message}`);
@@ -1126,10 +1170,20 @@ export async function startWireServer(
       );
     }
 
-    let payload: string;
+    let payload: string | Buffer;
     let headers: Record<string, string>;
     try {
-      if (service === "vpc-lattice") {
+      if (service === "logs") {
+        payload = logsJson(output);
+        headers = { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": requestId };
+      } else if (service === "s3" && operation === "GetObject") {
+        const object = s3ObjectResponse(output);
+        payload = object.body;
+        headers = { ...object.headers, "x-amz-request-id": requestId };
+      } else if (service === "s3") {
+        payload = s3ListXml(output);
+        headers = { "content-type": "application/xml", "x-amz-request-id": requestId };
+      } else if (service === "vpc-lattice") {
         payload = latticeJson(output);
         headers = { "content-type": "application/json", "x-amzn-requestid": requestId };
       } else if (service === "cloudwatch") {
@@ -1179,6 +1233,8 @@ export async function startWireServer(
     cloudwatch: `${url}/cloudwatch`,
     iam: `${url}/iam`,
     ram: `${url}/ram`,
+    logs: `${url}/logs`,
+    s3: `${url}/s3`,
   };
   return {
     url,
@@ -1190,6 +1246,8 @@ export async function startWireServer(
       AWS_ENDPOINT_URL_CLOUDWATCH: endpoints.cloudwatch,
       AWS_ENDPOINT_URL_IAM: endpoints.iam,
       AWS_ENDPOINT_URL_RAM: endpoints.ram,
+      AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: endpoints.logs,
+      AWS_ENDPOINT_URL_S3: endpoints.s3,
     },
     requests,
     problems,
