@@ -5,6 +5,7 @@
 import type { Topology } from "../topology/types.js";
 import type { AwsClients } from "./clients.js";
 import type { LogReadProgress } from "./gather-logs.js";
+import type { FailedStatus } from "../topology/access-log.js";
 
 /** Hops as the progress view shows them while gathering. */
 export type GatherHop =
@@ -58,6 +59,8 @@ export interface GatherOptions {
   logs?: boolean;
   /** Matched access-log entries read at most (default DEFAULT_LOG_LIMIT, gather-logs.ts). */
   logLimit?: number;
+  /** `lattice why --status` / `--request-id`: which failed requests, or the one entry, to read. */
+  logQuery?: { status?: FailedStatus; requestId?: string };
   /** Progress of the access-log reads, per destination and page. */
   onLogProgress?: (progress: LogReadProgress) => void;
 }

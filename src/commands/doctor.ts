@@ -405,6 +405,17 @@ export async function runDoctor(args: DoctorArgs, io: Io, hooks: DoctorHooks = {
       concurrency: args.concurrency,
       now,
       windowSeconds,
+      // The access log's failed requests (issue 17): not with --no-logs; why's --status/--request-id/--limit.
+      logs: args.logs !== false,
+      ...(hooks.logs ? { logLimit: hooks.logs.limit } : {}),
+      ...(hooks.logs?.status || hooks.logs?.requestId !== undefined
+        ? {
+            logQuery: {
+              ...(hooks.logs.status ? { status: hooks.logs.status } : {}),
+              ...(hooks.logs.requestId !== undefined ? { requestId: hooks.logs.requestId } : {}),
+            },
+          }
+        : {}),
       ...(live
         ? { onProgress: (e) => live.store.progress(e) }
         : progress

@@ -93,7 +93,10 @@ export function runChecks(topology: Topology, checks: readonly Check[], context:
       results.push({
         code: check.code,
         status: "not-applicable",
-        reason: `not applicable without ${check.requires}`,
+        reason:
+          check.requires === "--logs"
+            ? "not applicable: no access log was read (none that can be read back, or --no-logs)"
+            : `not applicable without ${check.requires}`,
       });
       continue;
     }
