@@ -394,7 +394,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             type: "boolean",
             default: false,
             describe:
-              "query with CloudWatch Logs Insights (billed by data scanned) instead of FilterLogEvents",
+              "opt in to CloudWatch Logs Insights (billed by data scanned); this version still reads with FilterLogEvents and says so",
           })
           .option("demo", {
             group: G.target,

@@ -75,7 +75,8 @@ export async function runWhy(args: WhyArgs, io: Io): Promise<number> {
     return usage(io, "--request-id names one request: --status cannot narrow it further");
   if (args.insights)
     io.stderr.write(
-      "lattice: --insights: CloudWatch Logs Insights queries are billed by the data they scan (see the CloudWatch pricing page); this window's log group is scanned once.\n",
+      "lattice: --insights: Logs Insights queries (StartQuery, billed by the data they scan) are not made by this version: " +
+        "the read-only guard admits FilterLogEvents only, so the window is read with it (not billed by data scanned).\n",
     );
   const query: FailedRequestQuery = {
     limit,

@@ -198,10 +198,11 @@ function logsNote(topology: Topology, failed: FailedRequests | undefined): strin
   const subscriptions = topology.signals?.accessLogSubscriptions;
   if (subscriptions && subscriptions.length === 0)
     return "neither the service nor its networks has an access-log subscription (LAT-603): there is nothing to read back";
-  const firehose = failed?.sources.filter((s) => s.kind === "firehose") ?? [];
+  const destinations = (subscriptions ?? []).map((s) => s.destinationArn ?? "");
+  const firehose = destinations.filter((arn) => arn.includes(":firehose:"));
   const status = logsStatus(failed);
-  if (status === "not-read" && firehose.length > 0 && firehose.length === failed?.sources.length)
-    return `the access log goes to Firehose (${firehose.map((s) => s.destinationArn).join(", ")}), which cannot be read back: look where the delivery stream writes (its S3 bucket, OpenSearch or HTTP endpoint)`;
+  if (status === "not-read" && firehose.length > 0 && firehose.length === destinations.length)
+    return `the access log goes to Firehose (${firehose.join(", ")}), which cannot be read back: look where the delivery stream writes (its S3 bucket, OpenSearch or HTTP endpoint)`;
   if (!failed)
     return subscriptions === undefined
       ? "the access-log subscriptions could not be read (see LAT-901)"
