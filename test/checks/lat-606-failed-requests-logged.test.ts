@@ -5,8 +5,6 @@ import { runChecks } from "../../src/engine/run-checks.js";
 import { rank } from "../../src/rank/rank.js";
 import { checkTester, defaultContext } from "../support/check-tester.js";
 import {
-  authPolicies,
-  authPolicy,
   IDS,
   securityGroup,
   securityGroups,
