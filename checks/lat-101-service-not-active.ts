@@ -72,6 +72,7 @@ export default defineCheck({
   name: "service-not-active",
   severity: "critical",
   hop: "service",
+  causes: ["LAT-606"],
   symptoms: ["404"],
   lint: { judged: "live", reason: "service status is live state" },
   needs: ["service"],

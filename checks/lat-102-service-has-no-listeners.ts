@@ -6,6 +6,7 @@ export default defineCheck({
   name: "service-has-no-listeners",
   severity: "critical",
   hop: "listener",
+  causes: ["LAT-606"],
   symptoms: ["404"],
   lint: { judged: "live", reason: "listeners may be defined in another stack" },
   needs: ["listeners"],

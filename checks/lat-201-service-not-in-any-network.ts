@@ -6,6 +6,7 @@ export default defineCheck({
   name: "service-not-in-any-network",
   severity: "critical",
   hop: "service-association",
+  causes: ["LAT-606"],
   symptoms: ["404", "timeout"],
   lint: { judged: "live", reason: "associations may be defined in another stack" },
   needs: ["serviceAssociations"],

@@ -72,6 +72,7 @@ export default defineCheck({
   name: "service-association-not-active",
   severity: "critical",
   hop: "service-association",
+  causes: ["LAT-606"],
   symptoms: ["404", "timeout"],
   lint: { judged: "live", reason: "association status is live state" },
   needs: ["serviceAssociations"],

@@ -96,6 +96,7 @@ export default defineCheck({
   name: "client-vpc-not-connected",
   severity: "critical",
   hop: "client",
+  causes: ["LAT-606"],
   symptoms: ["404", "timeout"],
   lint: { judged: "live", reason: "needs live state" },
   needs: ["client", "clientVpcAssociations", "serviceAssociations"],

@@ -16,6 +16,7 @@ export default defineCheck({
   name: "client-vpc-on-other-network",
   severity: "critical",
   hop: "client",
+  causes: ["LAT-606"],
   symptoms: ["404", "timeout"],
   lint: { judged: "live", reason: "needs live state" },
   needs: ["client", "clientVpcAssociations", "serviceAssociations"],

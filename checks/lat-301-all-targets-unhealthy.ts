@@ -74,6 +74,7 @@ export default defineCheck({
   name: "all-targets-unhealthy",
   severity: "critical",
   hop: "targets",
+  causes: ["LAT-606"],
   symptoms: ["timeout", "5xx"],
   lint: { judged: "live", reason: "target health is live state" },
   needs: ["targetGroups", "targets"],

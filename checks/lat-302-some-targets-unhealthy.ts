@@ -62,6 +62,7 @@ export default defineCheck({
   name: "some-targets-unhealthy",
   severity: "error",
   hop: "targets",
+  causes: ["LAT-606"],
   symptoms: ["timeout", "5xx"],
   lint: { judged: "live", reason: "target health is live state" },
   needs: ["targetGroups", "targets"],

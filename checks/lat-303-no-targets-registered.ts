@@ -64,6 +64,7 @@ export default defineCheck({
   name: "no-targets-registered",
   severity: "critical",
   hop: "target-group",
+  causes: ["LAT-606"],
   symptoms: ["timeout", "5xx"],
   lint: { judged: "live", reason: "targets are often registered outside the file (ECS, Auto Scaling)" },
   needs: ["targetGroups", "targets"],

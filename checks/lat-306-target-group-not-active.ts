@@ -110,7 +110,7 @@ export default defineCheck({
   name: "target-group-not-active",
   severity: "critical",
   hop: "target-group",
-  causes: ["LAT-303"],
+  causes: ["LAT-303", "LAT-606"],
   symptoms: ["5xx"],
   lint: { judged: "live", reason: "target-group status is live state" },
   needs: ["targetGroups"],

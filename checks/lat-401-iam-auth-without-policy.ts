@@ -94,7 +94,7 @@ export default defineCheck({
   name: "iam-auth-without-policy",
   severity: "critical",
   hop: "service",
-  causes: ["LAT-604", "LAT-605"],
+  causes: ["LAT-604", "LAT-605", "LAT-606"],
   symptoms: ["403"],
   denial: "layer",
   lint: {

@@ -16,6 +16,7 @@ export default defineCheck({
   name: "auth-policy-inactive",
   severity: "warning",
   hop: "service",
+  causes: ["LAT-606"],
   symptoms: ["403"],
   denial: "layer",
   lint: {

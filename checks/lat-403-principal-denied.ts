@@ -191,6 +191,7 @@ export default defineCheck({
   name: "principal-denied",
   severity: "critical",
   hop: "service",
+  causes: ["LAT-606"],
   symptoms: ["403"],
   denial: "layer",
   lint: { judged: "live", reason: "needs live state" },

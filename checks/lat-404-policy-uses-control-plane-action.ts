@@ -26,6 +26,7 @@ export default defineCheck({
   name: "policy-uses-control-plane-action",
   severity: "error",
   hop: "service",
+  causes: ["LAT-606"],
   symptoms: ["403"],
   denial: "layer",
   lint: {

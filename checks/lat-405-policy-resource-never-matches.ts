@@ -190,6 +190,7 @@ export default defineCheck({
   name: "policy-resource-never-matches",
   severity: "warning",
   hop: "service",
+  causes: ["LAT-606"],
   symptoms: ["403"],
   denial: "layer",
   lint: {

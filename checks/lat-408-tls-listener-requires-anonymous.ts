@@ -58,6 +58,7 @@ export default defineCheck({
   name: "tls-listener-requires-anonymous",
   severity: "critical",
   hop: "listener",
+  causes: ["LAT-606"],
   symptoms: ["403"],
   denial: "layer",
   lint: {

@@ -14,6 +14,7 @@ export default defineCheck({
   name: "caller-lacks-invoke",
   severity: "critical",
   hop: "client",
+  causes: ["LAT-606"],
   symptoms: ["403"],
   denial: "identity",
   lint: { judged: "live", reason: "needs live state" },

@@ -77,7 +77,7 @@ export default defineCheck({
   name: "target-sg-missing-ipv6-prefix-list",
   severity: "critical",
   hop: "targets",
-  causes: ["LAT-301", "LAT-302", "LAT-604", "LAT-605"],
+  causes: ["LAT-301", "LAT-302", "LAT-604", "LAT-605", "LAT-606"],
   symptoms: ["timeout"],
   lint: {
     judged: "file",

@@ -158,7 +158,7 @@ export default defineCheck({
   name: "nacl-blocks-lattice",
   severity: "error",
   hop: "targets",
-  causes: ["LAT-301", "LAT-302", "LAT-604", "LAT-605"],
+  causes: ["LAT-301", "LAT-302", "LAT-604", "LAT-605", "LAT-606"],
   symptoms: ["timeout"],
   lint: { judged: "live", reason: "network ACLs of the target subnets are not read by lint" },
   needs: ["targetGroups", "targets", "targetNetwork", "networkAcls", "prefixLists"],

@@ -9,6 +9,7 @@ import { helpFooter } from "./commands/help-text.js";
 import type { Schedule, Task } from "./commands/options.js";
 import { commandOf, optionNames, topLevel, unknownCommand, usageMessage, wantsHelp } from "./commands/top.js";
 import { doctorCommand } from "./commands/doctor-command.js";
+import { whyCommand } from "./commands/why-command.js";
 import { explainCommand } from "./commands/explain-command.js";
 import { probeCommand } from "./commands/probe-command.js";
 import { lintCommand } from "./commands/lint-command.js";
@@ -64,6 +65,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       failure = usageMessage(error?.message ?? message ?? "invalid command line", argv, command, known);
     })
     .command(tracked(doctorCommand(schedule)))
+    .command(tracked(whyCommand(schedule)))
     .command(tracked(explainCommand(schedule)))
     .command(tracked(probeCommand(schedule)))
     .command(tracked(lintCommand(schedule)));

@@ -9,6 +9,7 @@
  * - `explain`, `doctor --demo`, `--replay <file in the repo>`: offline, as typed;
  * - `doctor <id | ARN | name | URL>`: the loopback wire server (the real SDK over HTTP) serving the
  *   demo's broken account in the region the line names, profiles of the line defined in config files;
+ * - `why <service>`: the same, with an access log holding the window's failed requests (why-scenario.ts);
  * - `--replay <file>` of a file an earlier line records: the demo recording under that name;
  * - `lint <file>`, `probe … -d @file`: the files the line names, made from the lint fixtures;
  * - `probe <url>`: with `--dry-run` added (the examples' hosts resolve only inside a VPC).
@@ -24,6 +25,7 @@ import { FakeAccount } from "./support/fake-account.js";
 import { brokenOrdersScenario } from "../bench/scenarios.js";
 import { DEMO_RECORDING } from "../src/version.js";
 import { runWithEnv } from "./support/in-process.js";
+import { events, loggedScenario } from "./support/why-scenario.js";
 import { startWireServer, type WireServer } from "./support/wire-server.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -159,6 +161,8 @@ interface Harness {
   argv?(argv: string[]): string[];
   /** Runs against the wire server for this region (else offline). */
   live?: boolean;
+  /** The account the wire server serves (default: the demo's broken account). */
+  account?: "demo" | "logged";
   expectCode: number | ((argv: string[]) => number);
 }
 
@@ -197,6 +201,14 @@ const HARNESSES: Harness[] = [
     // The demo account is broken: critical findings, so 1 whatever --fail-on; a custom domain
     // the account does not have is not found (4).
     expectCode: (a) => (a[1]!.includes("orders.internal.example.com") ? 4 : 1),
+  },
+  {
+    name: "why against the demo account with an access log, on the loopback wire server",
+    fits: (a) => a[0] === "why",
+    live: true,
+    account: "logged",
+    // Failed requests in the window (the --request-id line's entry is a 403).
+    expectCode: 1,
   },
   { name: "lint on the lint fixtures", fits: (a) => a[0] === "lint", expectCode: 1 },
   {
@@ -246,11 +258,12 @@ afterAll(async () => {
   for (const server of servers.values()) await server.close();
 });
 
-async function serverFor(region: string): Promise<WireServer> {
-  let server = servers.get(region);
+async function serverFor(region: string, account: Harness["account"] = "demo"): Promise<WireServer> {
+  let server = servers.get(`${account} ${region}`);
   if (!server) {
-    server = await startWireServer(new FakeAccount(brokenOrdersScenario()), { region });
-    servers.set(region, server);
+    const scenario = account === "logged" ? loggedScenario(events(Date.now())) : brokenOrdersScenario();
+    server = await startWireServer(new FakeAccount(scenario), { region });
+    servers.set(`${account} ${region}`, server);
   }
   return server;
 }
@@ -261,7 +274,7 @@ function regionOf(argv: string[]): string {
   return named ?? valueOf(argv, "--region") ?? "us-east-1";
 }
 
-async function run(argv: string[], live: boolean) {
+async function run(argv: string[], live: boolean, account?: Harness["account"]) {
   const env: Record<string, string> = {
     PATH: savedEnv.PATH ?? "",
     HOME: home,
@@ -274,7 +287,7 @@ async function run(argv: string[], live: boolean) {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     AWS_MAX_ATTEMPTS: "1",
   };
-  if (live) Object.assign(env, (await serverFor(regionOf(argv))).env);
+  if (live) Object.assign(env, (await serverFor(regionOf(argv), account)).env);
   // Offline lines must not reach anything: an endpoint that refuses every connection.
   else env.AWS_ENDPOINT_URL = "http://127.0.0.1:9";
   return runWithEnv(argv, env, { cwd: scratch });
@@ -283,7 +296,7 @@ async function run(argv: string[], live: boolean) {
 describe("every lattice command line in README.md", () => {
   it("finds the README's examples (doctor, explain, probe and lint, joined over lines)", () => {
     const commands = new Set(EXAMPLES.map((e) => e.argv[0]));
-    expect([...commands].sort()).toEqual(["doctor", "explain", "lint", "probe"]);
+    expect([...commands].sort()).toEqual(["doctor", "explain", "lint", "probe", "why"]);
     expect(EXAMPLES.length).toBeGreaterThanOrEqual(25);
     // A multi-line quoted --error and a backslash continuation are one command each.
     expect(EXAMPLES.some((e) => e.argv.includes("--role-arn"))).toBe(true);
@@ -298,7 +311,7 @@ describe("every lattice command line in README.md", () => {
       const argv = harness!.argv?.(example.argv) ?? example.argv;
       const sent = () => [...servers.values()].reduce((n, s) => n + s.requests.length, 0);
       const before = sent();
-      const result = await run(argv, harness!.live === true);
+      const result = await run(argv, harness!.live === true, harness!.account);
       // A live line really went over the wire; an offline one sent nothing.
       if (harness!.live) expect(sent()).toBeGreaterThan(before);
       else expect(sent()).toBe(before);

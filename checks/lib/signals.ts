@@ -17,6 +17,9 @@ import {
   type MetricResourceKind,
 } from "../../src/topology/lattice-metrics.js";
 import { awsCli, shellQuote } from "./commands.js";
+import type { MetricSymptom } from "../../src/core/affects.js";
+
+export { symptomKey, type MetricSymptom } from "../../src/core/affects.js";
 
 export interface MetricResource {
   kind: MetricResourceKind;
@@ -217,8 +220,6 @@ export function describeMetric(metric: {
   return `${metric.namespace ?? "(no namespace)"} ${metric.metricName ?? "(no metric)"}${dims ? ` ${dims}` : ""}`;
 }
 
-/** What a client sees when a metric counts up: a denial, a server error, or a connection that failed. */
-export type MetricSymptom = "403" | "5xx" | "connection";
 
 export function metricSymptom(metricName: string | undefined): MetricSymptom | undefined {
   const name = metricName ?? "";
@@ -226,13 +227,4 @@ export function metricSymptom(metricName: string | undefined): MetricSymptom | u
   if (/^Connection(Error|Timeout)Count$|^RequestTimeoutCount$/.test(name)) return "connection";
   if (/5XX/i.test(name)) return "5xx";
   return undefined;
-}
-
-/**
- * The `affects` key that ties an alarm's metric to the findings that explain it (src/rank/rank.ts
- * links a cause to an effect when they share a key): an alarm on a service's 403s is explained by an
- * auth finding on that service, not by its targets' security groups.
- */
-export function symptomKey(resourceId: string, symptom: MetricSymptom): string {
-  return `${resourceId}#${symptom}`;
 }

@@ -6,6 +6,7 @@ import type { Topology } from "../topology/types.js";
 import type { AwsClients } from "./clients.js";
 import type { ProgressEvent, ServiceRef } from "../core/progress.js";
 import type { LogReadProgress } from "./gather-logs.js";
+import type { FailedStatus } from "../topology/access-log.js";
 
 export type { GatherHop, ProgressEvent } from "../core/progress.js";
 
@@ -32,6 +33,8 @@ export interface GatherOptions {
   logs?: boolean;
   /** Matched access-log entries read at most (default DEFAULT_LOG_LIMIT, gather-logs.ts). */
   logLimit?: number;
+  /** `lattice why --status` / `--request-id`: which failed requests, or the one entry, to read. */
+  logQuery?: { status?: FailedStatus; requestId?: string };
   /** Progress of the access-log reads, per destination and page. */
   onLogProgress?: (progress: LogReadProgress) => void;
 }

@@ -19,7 +19,7 @@
  *   or the service id; keys under another `svc-`/`sn-` id are another subscription's.
  * - Firehose: records cannot be read back (`not-readable`); the caller says where they go.
  *
- * Every call's failure is a ReadFailure of part `accessLogEntries` (LAT-901 names the action:
+ * Every call's failure is a ReadFailure of part `accessLogEntries` (the could-not-check finding names the action:
  * logs:FilterLogEvents, s3:ListBucket, s3:GetObject); the rest of the diagnosis stands.
  */
 import { Readable, pipeline } from "node:stream";

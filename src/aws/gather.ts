@@ -460,7 +460,7 @@ class GatherRun {
   private account: Promise<string | undefined> = Promise.resolve(undefined);
   /** The access-log reads (gather-logs.ts), when asked and the clients can make them. */
   private readonly logReaders: LogReaders | undefined;
-  private readonly logOptions: Pick<GatherOptions, "logLimit" | "onLogProgress">;
+  private readonly logOptions: Pick<GatherOptions, "logLimit" | "onLogProgress" | "logQuery">;
   /** The owner's side of RAM (started once the service's networks are listed). */
   private sharingRead: Promise<Sharing | undefined> = Promise.resolve(undefined);
 
@@ -476,7 +476,11 @@ class GatherRun {
             ...(s3 ? { s3: () => s3().then((c) => limited(c, limit)) } : {}),
           }
         : undefined;
-    this.logOptions = { logLimit: options.logLimit, onLogProgress: options.onLogProgress };
+    this.logOptions = {
+      logLimit: options.logLimit,
+      onLogProgress: options.onLogProgress,
+      logQuery: options.logQuery,
+    };
     this.lattice = lazyLimited(options.clients.lattice, limit);
     this.ec2 = lazyLimited(options.clients.ec2, limit);
     this.sts = lazyLimited(options.clients.sts, limit);
@@ -699,6 +703,10 @@ class GatherRun {
           {
             window: { start: this.signals.window.start, end: this.signals.window.end },
             serviceId: this.serviceId,
+            ...(this.logOptions.logQuery?.status ? { status: this.logOptions.logQuery.status } : {}),
+            ...(this.logOptions.logQuery?.requestId !== undefined
+              ? { requestId: this.logOptions.logQuery.requestId }
+              : {}),
             ...(this.logOptions.logLimit !== undefined ? { limit: this.logOptions.logLimit } : {}),
             ...(this.logOptions.onLogProgress ? { onProgress: this.logOptions.onLogProgress } : {}),
           },

@@ -184,6 +184,12 @@ const OPTIONS = {
       "role in the other account to assume through STS (from --consumer-profile, else the run's credentials)",
   },
   concurrency: { type: "number", default: 16, hidden: true },
+  logs: {
+    group: GROUP.target,
+    type: "boolean",
+    default: true,
+    describe: "read the window's failed requests from the access log; --no-logs skips it",
+  },
 } as const;
 
 export type DoctorArgs = ArgsOf<{ service: typeof SERVICE } & typeof OPTIONS>;

@@ -48,6 +48,12 @@ import { configuredRegion } from "../aws/region.js";
 import { nodeSupportNote } from "../node-support.js";
 import type { DoctorArgs } from "./doctor-command.js";
 import { isUsageError, parseInputs, type DoctorInputs, type Replay } from "./doctor-inputs.js";
+import type { Finding } from "../core/finding.js";
+import type { CheckContext } from "../core/check.js";
+import type { FailedRequestGroup, FailedRequests } from "../topology/access-log.js";
+import { parseCaller } from "../policy/principal.js";
+import { logRedactor } from "../report/redact.js";
+import { DEFAULT_LOG_LIMIT, failedRequestsFor, type FailedRequestQuery } from "./why-logs.js";
 
 /**
  * What runs after gather (the checks, the renderer), loaded while the first AWS calls are in flight
@@ -111,8 +117,30 @@ interface Sources {
   close(): void;
 }
 
+/** What happens after the diagnosis, for a command built on the doctor's run (`lattice why`). */
+export interface Diagnosis {
+  report: Report;
+  /** Ranked, with `affects` (internal to ranking, not in the report). */
+  findings: Finding[];
+  topology: Topology;
+  context: CheckContext;
+  /** The run's clock (the recording's on a replay). */
+  now: Date;
+  color: boolean;
+}
+
+export interface DoctorHooks {
+  /** The command whose --help a usage message points to (default doctor). */
+  command?: string;
+  /** The access-log query (`lattice why`'s --status, --request-id, --limit); default: every failed request. */
+  logs?: FailedRequestQuery;
+  /** Presents the diagnosis instead of the doctor's report; returns the exit code. */
+  present?(diagnosis: Diagnosis): Promise<number>;
+}
+
 /** One run, as the steps after parsing see it. */
 interface Run {
+  hooks: DoctorHooks;
   args: DoctorArgs;
   io: Io;
   inputs: DoctorInputs;
@@ -123,7 +151,8 @@ interface Run {
   started: number;
 }
 
-export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
+export async function runDoctor(args: DoctorArgs, io: Io, hooks: DoctorHooks = {}): Promise<number> {
+  const usage = (io: Io, message: string) => usageOf(io, message, hooks.command ?? "doctor");
   if (args.jsonSchema) {
     const { renderJsonSchema } = await import("../report/schema.js");
     io.stdout.write(renderJsonSchema());
@@ -150,11 +179,11 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
     ...(args.color === false ? { flag: false } : {}),
   });
   const live = await startLive(args, inputs, account, color, io);
-  const run: Run = { args, io, inputs, account, sources, color, started, ...(live ? { live } : {}) };
+  const run: Run = { hooks, args, io, inputs, account, sources, color, started, ...(live ? { live } : {}) };
   let exit: number;
   try {
-    const { report, renderers } = await diagnose(run);
-    exit = await render(run, report, renderers);
+    const { diagnosis, renderers } = await diagnose(run);
+    exit = hooks.present ? await hooks.present(diagnosis) : await render(run, diagnosis.report, renderers);
   } catch (error) {
     // The live lines go away before the message, so it is not drawn over.
     await live?.close();
@@ -165,8 +194,8 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
   return exit;
 }
 
-function usage(io: Io, message: string): number {
-  io.stderr.write(`lattice: ${message}\nRun 'lattice doctor --help' for usage.\n`);
+function usageOf(io: Io, message: string, command: string): number {
+  io.stderr.write(`lattice: ${message}\nRun 'lattice ${command} --help' for usage.\n`);
   return EXIT.usage;
 }
 
@@ -326,7 +355,7 @@ async function startLive(
 }
 
 /** Resolve, gather, the other side and the caller; then the checks, ranking and the report. */
-async function diagnose(run: Run): Promise<{ report: Report; renderers: AfterGather }> {
+async function diagnose(run: Run): Promise<{ diagnosis: Diagnosis; renderers: AfterGather }> {
   const { inputs, account, sources } = run;
   // The first calls (GetService or ListServices, and the caller's identity) go out first.
   const resolving = resolveService(inputs.input, sources.clients, account.region);
@@ -344,6 +373,7 @@ async function diagnose(run: Run): Promise<{ report: Report; renderers: AfterGat
     concurrency: run.args.concurrency,
     now: sources.now,
     windowSeconds: sources.windowSeconds,
+    ...logOptions(run),
     ...progressListener(run),
   });
   sources.markFirstRequestsOut();
@@ -358,9 +388,40 @@ async function diagnose(run: Run): Promise<{ report: Report; renderers: AfterGat
     ...(inputs.from ? { from: inputs.from } : {}),
     concurrency: run.args.concurrency,
   });
-  const auth = await readIdentity(run, topology);
+  // The access log's failed requests of the window, narrowed to the query.
+  const failed = useLogs(topology, run);
+  // No --as: the most denied principal of the window is evaluated as if it were given.
+  const inferred =
+    inputs.authRequest || run.hooks.present || !failed
+      ? undefined
+      : mostDeniedRequest(failed, sources.now.toISOString());
+  const auth = await readIdentity(run, topology, inferred?.request);
   const renderers = await afterGather;
-  return { report: judge(run, topology, auth, renderers), renderers };
+  const judged = judge(run, topology, auth, renderers);
+  if (inferred && judged.report.auth)
+    judged.report.auth.inferredFrom = { source: "access-log", deniedRequests: inferred.deniedRequests };
+  const report = run.args.redact ? redactDeep(redactLogFindings(judged.report)) : judged.report;
+  return {
+    diagnosis: { ...judged, report, topology, now: sources.now, color: run.color },
+    renderers,
+  };
+}
+
+/** Gather's access-log options: none with --no-logs; why's --status, --request-id and --limit. */
+function logOptions(run: Run): Pick<GatherOptions, "logs" | "logLimit" | "logQuery"> {
+  const query = run.hooks.logs;
+  return {
+    logs: run.args.logs !== false,
+    ...(query ? { logLimit: query.limit } : {}),
+    ...(query?.status || query?.requestId !== undefined
+      ? {
+          logQuery: {
+            ...(query.status ? { status: query.status } : {}),
+            ...(query.requestId !== undefined ? { requestId: query.requestId } : {}),
+          },
+        }
+      : {}),
+  };
 }
 
 /** The service named, or why it could not be looked up. */
@@ -412,8 +473,12 @@ function otherSide(run: Run): { other?: AwsClients } {
 }
 
 /** --as: the caller's identity policies; --from i-…/eni-…/sg-… gives the request its SourceVpc. */
-async function readIdentity(run: Run, topology: Topology): Promise<AuthRequest | undefined> {
-  let auth = run.inputs.authRequest;
+async function readIdentity(
+  run: Run,
+  topology: Topology,
+  inferred?: AuthRequest,
+): Promise<AuthRequest | undefined> {
+  let auth = run.inputs.authRequest ?? inferred;
   if (auth && !auth.sourceVpc && topology.client?.vpcId) auth = { ...auth, sourceVpc: topology.client.vpcId };
   if (auth) {
     const { gatherIdentity } = await import("../aws/gather-identity.js");
@@ -423,10 +488,15 @@ async function readIdentity(run: Run, topology: Topology): Promise<AuthRequest |
 }
 
 /** The checks, suppressions, the symptom (given or inferred), ranking, and the report. */
-function judge(run: Run, topology: Topology, auth: AuthRequest | undefined, loaded: AfterGather): Report {
+function judge(
+  run: Run,
+  topology: Topology,
+  auth: AuthRequest | undefined,
+  loaded: AfterGather,
+): { report: Report; findings: Finding[]; context: CheckContext } {
   const { args, inputs, account, sources } = run;
   const { pastedError, replay } = inputs;
-  const context = {
+  const context: CheckContext = {
     region: account.region,
     ...(account.profile ? { profile: account.profile } : {}),
     ...(auth ? { auth } : {}),
@@ -464,7 +534,7 @@ function judge(run: Run, topology: Topology, auth: AuthRequest | undefined, load
     ...(auth ? { auth } : {}),
     ...(replay ? { replay: replayContext(replay) } : {}),
   });
-  return args.redact ? redactDeep(built) : built;
+  return { report: built, findings, context };
 }
 
 /** The report on stdout, as asked; the exit code it carries. */
@@ -571,4 +641,80 @@ async function explainFailure(
     `lattice: internal error: ${escapeControl(detail)}\n(re-run with --debug for details, and please report it)\n`,
   );
   return EXIT.internal;
+}
+
+/**
+ * `--redact` for the access log's evidence: when the log was read into the report (the failed-requests
+ * findings, or an `auth` block evaluated for its principal), callers' names are masked everywhere they
+ * appear (titles, fixes, the auth block), and IP addresses in the failed-requests evidence.
+ */
+function redactLogFindings(report: Report): Report {
+  const logged = (f: Report["findings"][number]) => f.evidence.some((e) => e.call.startsWith("logs:") || e.call.startsWith("s3:"));
+  if (!report.auth?.inferredFrom && !report.findings.some(logged)) return report;
+  const r = logRedactor();
+  return r.deep(
+    {
+      ...report,
+      findings: report.findings.map((f) => (logged(f) ? r.deep(f) : f)),
+    },
+    { ips: false },
+  );
+}
+
+/**
+ * The window's failed requests, narrowed to the query, into topology.signals (the failed-requests
+ * check reads them); with `--no-logs` none, so that check is not applicable rather than passed.
+ */
+function useLogs(topology: Topology, run: Run): FailedRequests | undefined {
+  if (!topology.signals) return undefined;
+  const failed =
+    run.args.logs === false
+      ? undefined
+      : failedRequestsFor(topology, run.hooks.logs ?? { limit: DEFAULT_LOG_LIMIT, insights: false });
+  if (failed) topology.signals.failedRequests = failed;
+  else delete topology.signals.failedRequests;
+  return failed;
+}
+
+/**
+ * Without `--as`: the principal the window's 403 groups name most often, with the method, path and
+ * source VPC of its largest group, as the request to evaluate (what `--as` would have given).
+ * `Unknown` and principals the evaluator cannot read are passed over.
+ */
+export function mostDeniedRequest(
+  failed: FailedRequests,
+  currentTime: string,
+): { request: AuthRequest; deniedRequests: number } | undefined {
+  const totals = new Map<string, { count: number; largest: FailedRequestGroup }>();
+  for (const g of failed.groups) {
+    const principal = g.callerPrincipal;
+    if (g.responseCode !== 403 || !principal || principal === "Unknown") continue;
+    try {
+      parseCaller(principal);
+    } catch {
+      continue;
+    }
+    const seen = totals.get(principal);
+    if (!seen) totals.set(principal, { count: g.count, largest: g });
+    else {
+      seen.count += g.count;
+      if (g.count > seen.largest.count) seen.largest = g;
+    }
+  }
+  const [principal, top] =
+    [...totals].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))[0] ?? [];
+  if (!principal || !top) return undefined;
+  const g = top.largest;
+  return {
+    request: {
+      principal,
+      method: g.requestMethod ?? "GET",
+      path: g.requestPath ?? "/",
+      headers: {},
+      query: {},
+      currentTime,
+      ...(g.sourceVpcId ? { sourceVpc: g.sourceVpcId } : {}),
+    },
+    deniedRequests: top.count,
+  };
 }

@@ -5,7 +5,7 @@
  */
 import { COULD_NOT_CHECK } from "../core/codes.js";
 
-export type CommandName = "doctor" | "explain" | "probe" | "lint";
+export type CommandName = "doctor" | "why" | "explain" | "probe" | "lint";
 
 export interface CommandHelp {
   examples: readonly (readonly [command: string, what: string])[];
@@ -55,6 +55,23 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
       ],
     ],
     exitCodes: DOCTOR_EXIT,
+  },
+  why: {
+    examples: [
+      ["lattice why orders-api --since 15m --status 403", "who got the 403s, denied by which layer, and why"],
+      ["lattice why orders-api --request-id 3f6c1a9e-8b2d-4e57-a0c4-9d1e7f25b6a8", "one request, explained"],
+    ],
+    exitCodes: [
+      [0, "no failed request in the window (or the --request-id entry did not fail, or is not in it)"],
+      [1, "failed requests in the window"],
+      [2, "usage error (unknown flag, bad --status, --since or --limit)"],
+      [
+        3,
+        "the access log could not be read (none, Firehose only, or the read failed) and nothing failed in what was",
+      ],
+      [4, "the service was not found, or a name matched several services"],
+      [253, "no usable credentials or region"],
+    ],
   },
   explain: {
     examples: [

@@ -8,10 +8,10 @@ import { VERSION } from "../version.js";
 import type { CommandName } from "./help-text.js";
 import { nearest } from "./suggest.js";
 
-export const COMMANDS: readonly CommandName[] = ["doctor", "explain", "probe", "lint"];
+export const COMMANDS: readonly CommandName[] = ["doctor", "why", "explain", "probe", "lint"];
 
 const NO_COMMAND =
-  "name a command: lattice doctor <service> | lattice explain [LAT-###] | lattice probe <url> | lattice lint <file>";
+  "name a command: lattice doctor <service> | lattice why <service> | lattice explain [LAT-###] | lattice probe <url> | lattice lint <file>";
 
 export const wantsHelp = (argv: readonly string[]): boolean => argv.some((a) => a === "--help" || a === "-h");
 

@@ -103,7 +103,8 @@ export type LintScope =
     }
   | { judged: "live"; reason: string };
 
-export type CheckRequirement = "--as" | "--from" | "--error";
+/** `--logs`: the access log's failed requests were read (not with `--no-logs`, issue 17). */
+export type CheckRequirement = "--as" | "--from" | "--error" | "--logs";
 
 export interface CheckMeta {
   code: string;
@@ -134,6 +135,11 @@ export interface CheckMeta {
    * (`affects`): ranking places each such effect right after its cause and marks it `causedBy`.
    */
   causes?: readonly string[];
+  /**
+   * For a check whose findings are effects: whether a finding of a code whose `causes` lists this
+   * check explains this particular finding (default: any that shares an affected resource does).
+   */
+  explainedBy?: (cause: Finding, causeMeta: Pick<CheckMeta, "denial"> | undefined, effect: Finding) => boolean;
   /** The symptoms this check's findings can explain: `--symptom` (or an inferred one) brings them first. */
   symptoms?: readonly Symptom[];
   /**

@@ -27,6 +27,12 @@ function requirementMet(requires: CheckRequirement, topology: Topology, context:
       return context.from !== undefined || topology.client !== undefined;
     case "--error":
       return context.pastedError !== undefined;
+    case "--logs":
+      // Read, or a read that failed (then the check is skipped as unread, never passed).
+      return (
+        topology.signals?.failedRequests !== undefined ||
+        topology.failures.some((f) => f.part === "accessLogEntries" || f.part === "accessLogs")
+      );
   }
 }
 
@@ -91,7 +97,10 @@ export function runChecks(topology: Topology, checks: readonly Check[], context:
       results.push({
         code: check.code,
         status: "not-applicable",
-        reason: `not applicable without ${check.requires}`,
+        reason:
+          check.requires === "--logs"
+            ? "not applicable: no access log was read (none that can be read back, or --no-logs)"
+            : `not applicable without ${check.requires}`,
       });
       continue;
     }

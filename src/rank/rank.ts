@@ -13,7 +13,7 @@ import type { DeniedBy } from "../policy/error-text.js";
 export type { Symptom } from "../core/check.js";
 
 /** What ranking reads of the registry: each check's causes, symptoms and part in a denial. */
-export type RankMeta = Pick<CheckMeta, "code" | "causes" | "symptoms" | "denial">;
+export type RankMeta = Pick<CheckMeta, "code" | "causes" | "symptoms" | "denial" | "explainedBy">;
 
 /** The registry by code, built once per registry (ranking runs once per report). */
 const indexes = new WeakMap<readonly RankMeta[], ReadonlyMap<string, RankMeta>>();
@@ -63,6 +63,22 @@ function shares(a: readonly string[] | undefined, b: readonly string[] | undefin
   return !!a && !!b && a.some((id) => b.includes(id));
 }
 
+/**
+ * `cause` explains `effect`: its check's `causes` name the effect's code, both name a common affected
+ * resource, and the effect's check (`explainedBy`) agrees it explains this one.
+ */
+function linked(meta: ReadonlyMap<string, RankMeta>, cause: Finding, effect: Finding): boolean {
+  if (cause === effect || !meta.get(cause.code)?.causes?.includes(effect.code)) return false;
+  if (!shares(cause.affects, effect.affects)) return false;
+  const explainedBy = meta.get(effect.code)?.explainedBy;
+  return explainedBy ? explainedBy(cause, meta.get(cause.code), effect) : true;
+}
+
+/** Whether `cause` explains `effect` by the registered checks' metadata (what ranking links). */
+export function explains(cause: Finding, effect: Finding, checks: readonly RankMeta[]): boolean {
+  return linked(indexOf(checks), cause, effect);
+}
+
 export interface RankOptions {
   /**
    * The registered checks (checks/index.ts): which codes cause which (`causes`: a cause explains an
@@ -81,16 +97,13 @@ export function rank(input: readonly Finding[], options: RankOptions): Finding[]
 
   // Link each effect to its first cause (by the cause's own order of severity and hop).
   for (const effect of findings) {
-    const cause = findings.find(
-      (c) =>
-        c !== effect && meta.get(c.code)?.causes?.includes(effect.code) && shares(c.affects, effect.affects),
-    );
+    const cause = findings.find((c) => linked(meta, c, effect));
     if (cause) effect.causedBy = cause.code;
   }
   // A cause is as severe as the worst effect it causes.
   for (const cause of findings) {
     for (const effect of findings) {
-      if (effect.causedBy === cause.code && shares(cause.affects, effect.affects)) {
+      if (effect.causedBy === cause.code && linked(meta, cause, effect)) {
         cause.severity = worse(cause.severity, effect.severity);
       }
     }
@@ -114,11 +127,7 @@ export function rank(input: readonly Finding[], options: RankOptions): Finding[]
   const place = (cause: Finding): void => {
     ordered.push(cause);
     for (const effect of effects) {
-      if (
-        !ordered.includes(effect) &&
-        effect.causedBy === cause.code &&
-        shares(cause.affects, effect.affects)
-      ) {
+      if (!ordered.includes(effect) && effect.causedBy === cause.code && linked(meta, cause, effect)) {
         place(effect);
       }
     }

@@ -31,10 +31,19 @@ function requestText(auth: AuthReport): string {
   return `${what}, port ${r.port}${r.sourceVpc ? `, from ${r.sourceVpc}` : ""}`;
 }
 
+/** Without --as: whose evaluation this is, and why that principal. */
+export function inferredLine(inferred: NonNullable<AuthReport["inferredFrom"]>): string {
+  return (
+    `(no --as: evaluated as the access log's most denied principal, ${inferred.deniedRequests} ` +
+    `403${inferred.deniedRequests === 1 ? "" : "s"} in the window; --as names another)`
+  );
+}
+
 /** The block's lines (already sanitized input expected). */
 export function renderAuthLines(auth: AuthReport, p: Painter): string[] {
   const width = "identity".length;
   const lines = [p.bold(`auth as ${auth.principal}`) + p.gray(` — ${requestText(auth)}`)];
+  if (auth.inferredFrom) lines.push(`  ${inferredLine(auth.inferredFrom)}`);
   lines.push(
     `  ${glyph(auth.identity.decision, p)} ${"identity".padEnd(width)}  ${auth.identity.decision} — ${auth.identity.reason}`,
   );

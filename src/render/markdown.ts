@@ -19,6 +19,7 @@
 import { COULD_NOT_CHECK } from "../core/codes.js";
 import type { Evidence, Finding } from "../core/finding.js";
 import type { CheckResult, Report, TraceHop } from "../report/types.js";
+import { inferredLine } from "./auth.js";
 import { escapeControl, sanitizeReport } from "./sanitize.js";
 import { callStats, clientLine, GLYPH, notApplicableText, utc, verdictLine } from "./text.js";
 import { formatCount, resourceLabel, seriesTotal, sparkline, windowText } from "./signals.js";
@@ -365,6 +366,7 @@ function renderAuth(auth: NonNullable<Report["auth"]>): string[] {
     ...table(["layer", "resource", "decision", "why"], rows),
     "",
   ];
+  if (auth.inferredFrom) out.splice(1, 0, mdText(inferredLine(auth.inferredFrom)), "");
   if (r.unknown.length > 0) out.push(`Unknown to lattice doctor: ${r.unknown.map(mdCode).join(", ")}.`, "");
   return out;
 }

@@ -247,6 +247,10 @@ const auth = object(
       "decision",
       "reason",
     ]),
+    inferredFrom: object({ source: { const: "access-log" }, deniedRequests: count }, [
+      "source",
+      "deniedRequests",
+    ]),
   },
   ["principal", "request", "layers", "identity"],
 );

@@ -78,8 +78,10 @@ export interface Report {
 
 /** With `--as`: the request evaluated and each layer's answer (see src/report/auth.ts). */
 export interface AuthReport {
-  /** `--as` as given. */
+  /** `--as` as given, or the most denied principal of the access log (see inferredFrom). */
   principal: string;
+  /** Set when `--as` was not given: the principal is the access log's most denied one (issue 17). */
+  inferredFrom?: { source: "access-log"; deniedRequests: number };
   request: {
     action: string;
     resource: string;

@@ -10,7 +10,7 @@ import { choice, SYMPTOM_ALIASES, SYMPTOMS } from "../../src/cli.js";
 import { runCli } from "../support/cli.js";
 
 const README = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
-const COMMANDS = ["doctor", "explain", "probe", "lint"] as const;
+const COMMANDS = ["doctor", "why", "explain", "probe", "lint"] as const;
 
 describe("--help", () => {
   it.each(COMMANDS)("lattice %s --help: examples, exit codes, on stdout, exit 0", async (command) => {

@@ -1,0 +1,101 @@
+/**
+ * The one seam between the commands and the access-log reader (issue 17): what `doctor` and `why`
+ * ask of the window's failed requests. Gather reads them (src/aws/gather-logs.ts, bounded and
+ * grouped while streaming) into topology.signals.failedRequests; this narrows what was read to the
+ * query (`--status`, `--request-id`) so the commands never depend on how the reader filters.
+ */
+import type {
+  AccessLogEntry,
+  FailedRequestGroup,
+  FailedRequests,
+  FailedStatus,
+} from "../topology/access-log.js";
+import type { Topology } from "../topology/types.js";
+
+/** What to read: `--status`, `--request-id`, `--limit` (events at most), `--insights`. */
+export interface FailedRequestQuery {
+  status?: FailedStatus;
+  requestId?: string;
+  limit: number;
+  insights: boolean;
+}
+
+/** `--limit` when not given: a few thousand events (issue 17), a few seconds of FilterLogEvents pages. */
+export const DEFAULT_LOG_LIMIT = 5000;
+
+export function matchesStatus(
+  code: number,
+  failureReason: string | undefined,
+  status: FailedStatus,
+): boolean {
+  switch (status) {
+    case "403":
+    case "404":
+      return code === Number(status);
+    case "5xx":
+      return code >= 500 && code <= 599;
+    case "timeout":
+      return (
+        failureReason === "TargetDataTimeout" ||
+        failureReason === "ConnectionDurationExceeded" ||
+        code === 504
+      );
+  }
+}
+
+function narrowGroups(groups: FailedRequestGroup[], status: FailedStatus | undefined): FailedRequestGroup[] {
+  return status ? groups.filter((g) => matchesStatus(g.responseCode, g.failureReason, status)) : groups;
+}
+
+function entryGroups(entry: AccessLogEntry | undefined): FailedRequestGroup[] {
+  const g = entry ? groupOfEntry(entry) : undefined;
+  return g ? [g] : [];
+}
+
+function entryMatches(entry: AccessLogEntry | undefined, requestId: string | undefined): boolean {
+  return !!entry && requestId !== undefined && entry.requestId === requestId;
+}
+
+/** `--request-id`: the one entry as a group of one, so it is explained like any group. */
+export function groupOfEntry(entry: AccessLogEntry): FailedRequestGroup | undefined {
+  const code = entry.responseCode ?? 0;
+  if (code < 400 && !entry.failureReason) return undefined;
+  const at = entry.startTime ?? "";
+  const fields = {
+    authDeniedReason: entry.authDeniedReason,
+    failureReason: entry.failureReason,
+    callerPrincipal: entry.callerPrincipal,
+    sourceVpcId: entry.sourceVpcId,
+    targetIpPort: entry.targetIpPort,
+    targetGroupArn: entry.targetGroupArn,
+    requestMethod: entry.requestMethod,
+    requestPath: entry.requestPath,
+  };
+  const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  return {
+    key: entry.requestId ?? "",
+    responseCode: code,
+    ...defined,
+    count: 1,
+    firstSeen: at,
+    lastSeen: at,
+    sampleRequestIds: entry.requestId ? [entry.requestId] : [],
+  };
+}
+
+/** The failed requests of the window as read, narrowed to the query; undefined when not read. */
+export function failedRequestsFor(topology: Topology, query: FailedRequestQuery): FailedRequests | undefined {
+  const read = topology.signals?.failedRequests;
+  if (!read) return undefined;
+  const groups = narrowGroups(read.groups, query.status);
+  const entry = entryMatches(read.entry, query.requestId) ? read.entry : undefined;
+  const { entry: _e, ...rest } = read;
+  return {
+    ...rest,
+    ...(query.status ? { status: query.status } : {}),
+    groups: query.requestId !== undefined ? entryGroups(entry) : groups,
+    total:
+      query.requestId !== undefined ? entryGroups(entry).length : groups.reduce((n, g) => n + g.count, 0),
+    ...(entry ? { entry } : {}),
+  };
+}
