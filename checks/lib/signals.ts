@@ -220,7 +220,6 @@ export function describeMetric(metric: {
   return `${metric.namespace ?? "(no namespace)"} ${metric.metricName ?? "(no metric)"}${dims ? ` ${dims}` : ""}`;
 }
 
-
 export function metricSymptom(metricName: string | undefined): MetricSymptom | undefined {
   const name = metricName ?? "";
   if (/403/.test(name)) return "403";

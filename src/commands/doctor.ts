@@ -649,7 +649,8 @@ async function explainFailure(
  * appear (titles, fixes, the auth block), and IP addresses in the failed-requests evidence.
  */
 function redactLogFindings(report: Report): Report {
-  const logged = (f: Report["findings"][number]) => f.evidence.some((e) => e.call.startsWith("logs:") || e.call.startsWith("s3:"));
+  const logged = (f: Report["findings"][number]) =>
+    f.evidence.some((e) => e.call.startsWith("logs:") || e.call.startsWith("s3:"));
   if (!report.auth?.inferredFrom && !report.findings.some(logged)) return report;
   const r = logRedactor();
   return r.deep(

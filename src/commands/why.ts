@@ -16,7 +16,6 @@ import type { WhyArgs } from "./why-command.js";
 export type { WhyArgs };
 import { DEFAULT_LOG_LIMIT, type FailedRequestQuery } from "./why-logs.js";
 
-
 /** The largest --limit: FilterLogEvents pages of 10,000 events, 100 of them. */
 export const MAX_LOG_LIMIT = 1_000_000;
 

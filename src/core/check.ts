@@ -139,7 +139,11 @@ export interface CheckMeta {
    * For a check whose findings are effects: whether a finding of a code whose `causes` lists this
    * check explains this particular finding (default: any that shares an affected resource does).
    */
-  explainedBy?: (cause: Finding, causeMeta: Pick<CheckMeta, "denial"> | undefined, effect: Finding) => boolean;
+  explainedBy?: (
+    cause: Finding,
+    causeMeta: Pick<CheckMeta, "denial"> | undefined,
+    effect: Finding,
+  ) => boolean;
   /** The symptoms this check's findings can explain: `--symptom` (or an inferred one) brings them first. */
   symptoms?: readonly Symptom[];
   /**
