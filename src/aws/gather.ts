@@ -451,7 +451,6 @@ class GatherRun {
   /** Subnet id → the network ACL whose associations name it (explicit or the VPC's default). */
   private readonly aclOfSubnet = new Map<string, string>();
   private readonly requestedSubnets = new Set<string>();
-  private readonly subnetReads: Promise<void>[] = [];
   /** Live signals (gather-signals.ts): CloudWatch and access-log subscriptions. */
   private readonly signals: SignalsReader;
   private readonly limit: LimitFunction;
@@ -598,6 +597,7 @@ class GatherRun {
     const listenersPromise = this.readListeners();
     // All target groups are known once listeners and rules are read.
     const targetsPromise = listenersPromise.then(() => this.finishTargets());
+    const subnetsPromise = targetsPromise.then(() => this.readSubnetsOfTargets());
     // Every target group is known once listeners and rules are read, every network once the
     // service's associations are.
     // The access-log entries are read as soon as every subscription is known, beside the metrics.
@@ -625,7 +625,7 @@ class GatherRun {
       Promise.all(this.securityGroupReads).then(() =>
         this.finishHop("security-groups", this.securityGroups.size),
       ),
-      Promise.all(this.subnetReads).then(() => this.finishHop("network-acls", this.networkAcls.size)),
+      subnetsPromise.then(() => this.finishHop("network-acls", this.networkAcls.size)),
     ]);
     await Promise.all([...this.networks.values()].map((n) => n.policyRead));
     this.finishHop("auth-policies", this.authPolicies.size);
@@ -1393,12 +1393,19 @@ class GatherRun {
 
   // --- target subnets and their network ACLs ------------------------------------------------
 
-  /** Starts reading the subnets not asked for yet (batched); registers the reads for the end of the run. */
+  /** Notes the target subnets a lookup found: they are read once every target is known (readSubnetsOfTargets). */
   private ensureSubnets(subnetIds: string[]): void {
-    const fresh = unique(subnetIds).filter((id) => id && !this.requestedSubnets.has(id));
-    if (fresh.length === 0) return;
-    for (const id of fresh) this.requestedSubnets.add(id);
-    for (const batch of chunk(fresh.sort(), FILTER_BATCH)) this.subnetReads.push(this.readSubnets(batch));
+    for (const id of subnetIds) if (id) this.requestedSubnets.add(id);
+  }
+
+  /**
+   * Every target subnet, in sorted batches, once all targets are looked up: the batches then depend
+   * only on which subnets the targets are in, never on which lookup answered first, so a replay asks
+   * exactly what its recording holds. (Read per lookup, two orders of answers batched differently.)
+   */
+  private async readSubnetsOfTargets(): Promise<void> {
+    const ids = [...this.requestedSubnets].sort();
+    await Promise.all(chunk(ids, FILTER_BATCH).map((batch) => this.readSubnets(batch)));
   }
 
   /**

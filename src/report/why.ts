@@ -42,6 +42,11 @@ function ref(f: Finding): WhyFindingRef {
 /** The registered check that reports the access log's failed requests (it needs their entries). */
 const FAILED_REQUESTS_CHECK = checks.find((c) => c.needs.includes("accessLogEntries"));
 
+/** The check that says no access log is subscribed (it reads the subscriptions, not their entries). */
+const NO_SUBSCRIPTION_CHECK = checks.find(
+  (c) => c.needs.includes("accessLogs") && !c.needs.includes("accessLogEntries"),
+);
+
 /** The checks that judge one caller against an auth-policy layer (they need `--as`). */
 const CALLER_LAYER_CHECKS = checks.filter((c) => c.requires === "--as" && c.denial === "layer");
 
@@ -205,7 +210,7 @@ function logsStatus(failed: FailedRequests | undefined): WhyReport["logs"]["stat
 function logsNote(topology: Topology, failed: FailedRequests | undefined): string | undefined {
   const subscriptions = topology.signals?.accessLogSubscriptions;
   if (subscriptions && subscriptions.length === 0)
-    return "neither the service nor its networks has an access-log subscription: there is nothing to read back";
+    return `neither the service nor its networks has an access-log subscription (${NO_SUBSCRIPTION_CHECK?.code ?? "no access log"}): there is nothing to read back`;
   const destinations = (subscriptions ?? []).map((s) => s.destinationArn ?? "");
   const firehose = destinations.filter((arn) => arn.includes(":firehose:"));
   const status = logsStatus(failed);

@@ -9,10 +9,13 @@ import { newRecording, parseRecording, Replayer, type Recording } from "../../sr
 import type { FakeAccount } from "../support/fake-account.js";
 import { R2, REGION, SVC, TG_B, defaultAccount, fakeAccount } from "./default-account.js";
 
+/** The run's clock, as a replay takes it from the recording: the signals' window must not move between runs. */
+const NOW = new Date("2026-03-02T10:15:00.000Z");
+
 async function recordRun(fake: FakeAccount) {
   const recording = newRecording({ input: SVC, region: REGION, description: "simulated account" });
   const clients = createClients({ region: REGION, replayer: fake, recording });
-  const topology = await gather({ clients, region: REGION, serviceId: SVC });
+  const topology = await gather({ clients, region: REGION, serviceId: SVC, now: NOW });
   return { topology, recording, clients };
 }
 
@@ -60,7 +63,7 @@ describe("record → replay", () => {
     const file = JSON.stringify(recorded.recording);
     const replayer = new Replayer(parseRecording(file, "recording.json"));
     const clients = createClients({ region: REGION, replayer });
-    const replayed = await gather({ clients, region: REGION, serviceId: SVC });
+    const replayed = await gather({ clients, region: REGION, serviceId: SVC, now: NOW });
 
     expect(replayed).toStrictEqual(recorded.topology);
     expect(replayer.answered).toBe(recorded.recording.calls.length);
@@ -78,6 +81,7 @@ describe("record → replay", () => {
       clients: createClients({ region: REGION, replayer: new Replayer(trimmed) }),
       region: REGION,
       serviceId: SVC,
+      now: NOW,
     });
     // DescribeSecurityGroups (still recorded) stands in for the missing rules
     expect(replayed.failures).toEqual([]);
@@ -91,6 +95,7 @@ describe("record → replay", () => {
       clients: createClients({ region: REGION, replayer: new Replayer(noTargets) }),
       region: REGION,
       serviceId: SVC,
+      now: NOW,
     });
     expect(
       partial.failures.every(
