@@ -444,8 +444,9 @@ class GatherRun {
   private readonly networks = new Map<string, NetworkState>();
   private readonly authPolicies = new Map<string, AuthPolicy>();
   private readonly securityGroups = new Map<string, SecurityGroup>();
-  private readonly requestedGroups = new Set<string>();
-  private readonly securityGroupReads: Promise<void>[] = [];
+  /** Security groups named by the VPC associations, and by the targets. */
+  private readonly associationGroups = new Set<string>();
+  private readonly targetSecurityGroups = new Set<string>();
   private readonly subnets = new Map<string, Subnet>();
   private readonly networkAcls = new Map<string, NetworkAcl>();
   /** Subnet id → the network ACL whose associations name it (explicit or the VPC's default). */
@@ -598,6 +599,15 @@ class GatherRun {
     // All target groups are known once listeners and rules are read.
     const targetsPromise = listenersPromise.then(() => this.finishTargets());
     const subnetsPromise = targetsPromise.then(() => this.readSubnetsOfTargets());
+    const associationsPromise = serviceNetworksPromise.then(() =>
+      Promise.all([...this.networks.values()].map((n) => n.vpcRead)),
+    );
+    const securityGroupsPromise = Promise.all([
+      associationsPromise.then(() => this.readSecurityGroupsOf(this.associationGroups)),
+      Promise.all([targetsPromise, associationsPromise]).then(() =>
+        this.readSecurityGroupsOf(this.targetSecurityGroups, this.associationGroups),
+      ),
+    ]);
     // Every target group is known once listeners and rules are read, every network once the
     // service's associations are.
     // The access-log entries are read as soon as every subscription is known, beside the metrics.
@@ -622,9 +632,7 @@ class GatherRun {
     // All security groups are known once targets and VPC associations are read; all target
     // subnets once the targets are.
     await Promise.all([
-      Promise.all(this.securityGroupReads).then(() =>
-        this.finishHop("security-groups", this.securityGroups.size),
-      ),
+      securityGroupsPromise.then(() => this.finishHop("security-groups", this.securityGroups.size)),
       subnetsPromise.then(() => this.finishHop("network-acls", this.networkAcls.size)),
     ]);
     await Promise.all([...this.networks.values()].map((n) => n.policyRead));
@@ -1092,7 +1100,7 @@ class GatherRun {
         }
       }
     });
-    this.ensureSecurityGroups(groups);
+    this.ensureSecurityGroups(groups, "targets");
     this.ensureSubnets(subnets);
   }
 
@@ -1125,7 +1133,7 @@ class GatherRun {
         }
       },
     );
-    this.ensureSecurityGroups(groups);
+    this.ensureSecurityGroups(groups, "targets");
     this.ensureSubnets(subnets);
   }
 
@@ -1388,7 +1396,7 @@ class GatherRun {
         ),
     );
     if (!out) return;
-    this.ensureSecurityGroups(withVpcAssociationDetail(association, out));
+    this.ensureSecurityGroups(withVpcAssociationDetail(association, out), "association");
   }
 
   // --- target subnets and their network ACLs ------------------------------------------------
@@ -1463,13 +1471,21 @@ class GatherRun {
 
   // --- security groups -----------------------------------------------------------------------
 
-  /** Starts reading the groups not asked for yet (batched); registers the reads for the end of the run. */
-  private ensureSecurityGroups(groupIds: string[]): void {
-    const fresh = unique(groupIds).filter((id) => id && !this.requestedGroups.has(id));
-    if (fresh.length === 0) return;
-    for (const id of fresh) this.requestedGroups.add(id);
-    for (const batch of chunk(fresh.sort(), FILTER_BATCH))
-      this.securityGroupReads.push(this.readSecurityGroups(batch));
+  /** Notes the security groups a read named: they are read once every read of their kind is done. */
+  private ensureSecurityGroups(groupIds: string[], of: "association" | "targets"): void {
+    const into = of === "association" ? this.associationGroups : this.targetSecurityGroups;
+    for (const id of groupIds) if (id) into.add(id);
+  }
+
+  /**
+   * Security groups in sorted batches, read once the reads that name them are all done: the batches
+   * then depend only on which groups there are, never on which read answered first, so a replay asks
+   * exactly what its recording holds. The VPC associations' groups first (as soon as those are read),
+   * then the targets' groups not among them.
+   */
+  private async readSecurityGroupsOf(ids: Iterable<string>, except?: Set<string>): Promise<void> {
+    const wanted = [...ids].filter((id) => !except?.has(id)).sort();
+    await Promise.all(chunk(wanted, FILTER_BATCH).map((batch) => this.readSecurityGroups(batch)));
   }
 
   /**

@@ -22,7 +22,8 @@ const SERVICE = {
     "svc-… id, service ARN, service name, or the URL / DNS name the client called (generated or custom domain)",
 } as const;
 
-const OPTIONS = {
+/** Doctor's options; `lattice why` runs the doctor and shares the ones about where answers come from. */
+export const DOCTOR_OPTIONS = {
   demo: {
     group: GROUP.target,
     type: "boolean",
@@ -192,11 +193,11 @@ const OPTIONS = {
   },
 } as const;
 
-export type DoctorArgs = ArgsOf<{ service: typeof SERVICE } & typeof OPTIONS>;
+export type DoctorArgs = ArgsOf<{ service: typeof SERVICE } & typeof DOCTOR_OPTIONS>;
 
 export const doctorCommand = (schedule: Schedule) => ({
   command: "doctor [service]",
   describe: "trace one VPC Lattice service through the live AWS APIs and report ranked findings",
-  builder: (y: Argv) => y.positional("service", SERVICE).options(OPTIONS),
+  builder: (y: Argv) => y.positional("service", SERVICE).options(DOCTOR_OPTIONS),
   handler: (args: DoctorArgs) => schedule(async (io) => (await import("./doctor.js")).runDoctor(args, io)),
 });

@@ -13,6 +13,7 @@ import {
   type ArgsOf,
   type Schedule,
 } from "./options.js";
+import { DOCTOR_OPTIONS } from "./doctor-command.js";
 
 const OUTPUTS = ["text", "json", "markdown"] as const;
 
@@ -50,17 +51,6 @@ const OPTIONS = {
     describe:
       "opt in to CloudWatch Logs Insights (billed by data scanned); this version still reads with FilterLogEvents and says so",
   },
-  demo: {
-    group: GROUP.target,
-    type: "boolean",
-    default: false,
-    describe: "replay the bundled demo recording",
-  },
-  replay: {
-    group: GROUP.target,
-    type: "string",
-    describe: "run offline from a recording made with --record",
-  },
   timeout: { type: "string", describe: "deadline for the whole run (default 45s)" },
   output: {
     group: GROUP.output,
@@ -75,37 +65,17 @@ const OPTIONS = {
     default: false,
     describe: "mask account ids, and callers and IP addresses in log evidence",
   },
-  record: {
-    group: GROUP.output,
-    type: "string",
-    describe: "write every AWS request and response of the run to this file",
-  },
   "json-schema": JSON_SCHEMA_OPTION,
   color: COLOR_OPTION,
-  verbose: {
-    group: GROUP.output,
-    alias: "v",
-    type: "boolean",
-    default: false,
-    describe: "timings",
-  },
-  debug: {
-    group: GROUP.output,
-    type: "boolean",
-    default: false,
-    describe: "SDK-level detail on stderr",
-  },
-  region: {
-    group: GROUP.aws,
-    type: "string",
-    describe: "AWS region (a region inside a service ARN wins)",
-  },
-  profile: {
-    group: GROUP.aws,
-    type: "string",
-    describe: "named profile from the AWS config files",
-  },
-  concurrency: { type: "number", default: 16, hidden: true },
+  // Where the answers come from and how the run is told, as for doctor (why runs the doctor).
+  demo: DOCTOR_OPTIONS.demo,
+  replay: DOCTOR_OPTIONS.replay,
+  record: DOCTOR_OPTIONS.record,
+  verbose: { group: GROUP.output, alias: "v", type: "boolean", default: false, describe: "timings" },
+  debug: DOCTOR_OPTIONS.debug,
+  region: DOCTOR_OPTIONS.region,
+  profile: DOCTOR_OPTIONS.profile,
+  concurrency: DOCTOR_OPTIONS.concurrency,
 } as const;
 
 export type WhyArgs = ArgsOf<{ service: typeof SERVICE } & typeof OPTIONS>;
