@@ -6,11 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeAccount, type Scenario } from "../support/fake-account.js";
-import { events, loggedScenario as scenario, REPORTING, SVC } from "../support/why-scenario.js";
+import { events, layerDenials, loggedScenario as scenario, REPORTING, SVC } from "../support/why-scenario.js";
+import { AUTH, DEMO, authLayersScenario } from "../../bench/scenarios.js";
 import { startWireServer, type WireServer } from "../support/wire-server.js";
 import { wireEnv } from "../support/wire-env.js";
 import { runWithEnv } from "../support/in-process.js";
-import type { WhyReport } from "../../src/report/why-types.js";
+import type { WhyAuthLayer, WhyGroup, WhyReport } from "../../src/report/why-types.js";
 import type { Report } from "../../src/report/types.js";
 
 const servers: WireServer[] = [];
@@ -26,8 +27,13 @@ afterAll(async () => {
 let env: Record<string, string>;
 let emptyEnv: Record<string, string>;
 let deniedEnv: Record<string, string>;
+let layersEnv: Record<string, string>;
+const PARTNER_SESSION = "arn:aws:sts::444455556666:assumed-role/partner-sync/sync-20251128";
 beforeAll(async () => {
   const now = Date.now();
+  layersEnv = await envFor(
+    scenario(layerDenials(now, PARTNER_SESSION, AUTH.batchSession), [], authLayersScenario()),
+  );
   env = await envFor(scenario(events(now)));
   emptyEnv = await envFor(scenario(events(now).filter((e) => e.message.includes('"responseCode":200'))));
   deniedEnv = await envFor(scenario(events(now), ["logs:FilterLogEvents"]));
@@ -106,5 +112,40 @@ describe("doctor with an access log, over the wire", () => {
     const report = JSON.parse(run.stdout) as Report;
     expect(report.findings.map((f) => f.code)).not.toContain("LAT-606");
     expect(report.auth).toBeUndefined();
+  });
+});
+
+describe("lattice why over the wire: both auth layers", () => {
+  it("groups the network's and the service's 403s apart, each naming its layer and deciding policy", async () => {
+    const { code, report } = await why(["--since", "15m", "--status", "403"], layersEnv);
+    expect(code).toBe(1);
+    const byLayer = Object.fromEntries(report.groups.map((g) => [g.authDeniedReason, g]));
+    expect(byLayer.Network).toMatchObject({ count: 6, responseCode: 403, callerPrincipal: PARTNER_SESSION });
+    expect(byLayer.Service).toMatchObject({
+      count: 4,
+      responseCode: 403,
+      callerPrincipal: AUTH.batchSession,
+    });
+    // Each group is evaluated for its own principal, method and path, and the layer the log names decides.
+    expect(byLayer.Network!.auth!.deciding).toMatchObject({ layer: "network", id: DEMO.serviceNetwork });
+    expect(byLayer.Service!.auth!.deciding).toMatchObject({ layer: "service", id: SVC });
+    expect(byLayer.Network!.auth!.deciding.agrees).toBe(true);
+    expect(byLayer.Service!.auth!.deciding.agrees).toBe(true);
+    expect(byLayer.Network!.hop).not.toBe(byLayer.Service!.hop);
+    // The other layer allowed each, by its statement; the deciding one has none that allows: the fix adds one.
+    const layer = (g: WhyGroup | undefined, name: string) =>
+      g!.auth!.layers.find((l: WhyAuthLayer) => l.layer === name)!;
+    expect(layer(byLayer.Network, "network")).toMatchObject({
+      decision: "denied",
+      reason: "no statement allows",
+    });
+    expect(layer(byLayer.Network, "service").statement).toMatchObject({ sid: "AllowCheckoutClients" });
+    expect(layer(byLayer.Service, "service")).toMatchObject({
+      decision: "denied",
+      reason: "no statement allows",
+    });
+    expect(layer(byLayer.Service, "network").statement).toMatchObject({ sid: "AuthenticatedInAccount" });
+    expect(byLayer.Network!.auth!.fix!.commands[0]).toContain(`--resource-identifier ${DEMO.serviceNetwork}`);
+    expect(byLayer.Service!.auth!.fix!.commands[0]).toContain(`--resource-identifier ${SVC}`);
   });
 });

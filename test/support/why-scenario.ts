@@ -40,6 +40,28 @@ function entry(i: number, at: number, fields: Record<string, unknown>): FakeLogE
   return { timestamp: at, message: JSON.stringify(message) };
 }
 
+/**
+ * For the auth-layers account (bench/scenarios.ts authLayersScenario): 403s the network layer denied
+ * for a partner role of another account (the network admits the account's principals only), and 403s
+ * the service layer denied for batch-reporter POSTing (the service lets it GET only).
+ */
+export function layerDenials(now: number, partner: string, batch: string): FakeLogEvent[] {
+  const at = (k: number) => now - 8 * 60_000 + k * 1000;
+  const denied = (i: number, k: number, layer: string, principal: string, method: string) =>
+    entry(i, at(k), {
+      responseCode: 403,
+      authDeniedReason: layer,
+      failureReason: "ClientAccessDenied",
+      callerPrincipal: principal,
+      requestMethod: method,
+      requestPath: "/orders",
+    });
+  const out: FakeLogEvent[] = [];
+  for (let k = 0; k < 6; k++) out.push(denied(100 + k, k, "Network", partner, "GET"));
+  for (let k = 0; k < 4; k++) out.push(denied(200 + k, 10 + k, "Service", batch, "POST"));
+  return out.sort((a, b) => a.timestamp - b.timestamp);
+}
+
 export function events(now: number): FakeLogEvent[] {
   const out: FakeLogEvent[] = [];
   let i = 0;
@@ -82,8 +104,11 @@ export function events(now: number): FakeLogEvent[] {
   return out.sort((a, b) => a.timestamp - b.timestamp);
 }
 
-export function loggedScenario(logged: FakeLogEvent[], deny: string[] = []): Scenario {
-  const base = brokenOrdersScenario();
+export function loggedScenario(
+  logged: FakeLogEvent[],
+  deny: string[] = [],
+  base: Scenario = brokenOrdersScenario(),
+): Scenario {
   return {
     ...base,
     accessLogSubscriptions: {
