@@ -11,6 +11,7 @@ import type {
   FailedStatus,
 } from "../topology/access-log.js";
 import type { Topology } from "../topology/types.js";
+import { matchesStatus } from "../topology/access-log-entry.js";
 
 /** What to read: `--status`, `--request-id`, `--limit` (events at most), `--insights`. */
 export interface FailedRequestQuery {
@@ -20,31 +21,11 @@ export interface FailedRequestQuery {
   insights: boolean;
 }
 
-/** `--limit` when not given: a few thousand events (issue 17), a few seconds of FilterLogEvents pages. */
-export const DEFAULT_LOG_LIMIT = 5000;
-
-export function matchesStatus(
-  code: number,
-  failureReason: string | undefined,
-  status: FailedStatus,
-): boolean {
-  switch (status) {
-    case "403":
-    case "404":
-      return code === Number(status);
-    case "5xx":
-      return code >= 500 && code <= 599;
-    case "timeout":
-      return (
-        failureReason === "TargetDataTimeout" ||
-        failureReason === "ConnectionDurationExceeded" ||
-        code === 504
-      );
-  }
-}
+/** `--limit` when not given: the reader's own bound (a few thousand events). */
+export { DEFAULT_LOG_LIMIT } from "../aws/gather-logs.js";
 
 function narrowGroups(groups: FailedRequestGroup[], status: FailedStatus | undefined): FailedRequestGroup[] {
-  return status ? groups.filter((g) => matchesStatus(g.responseCode, g.failureReason, status)) : groups;
+  return status ? groups.filter((g) => matchesStatus(g, status)) : groups;
 }
 
 function entryGroups(entry: AccessLogEntry | undefined): FailedRequestGroup[] {

@@ -4,7 +4,12 @@
  * hop that failed it and the findings of the static diagnosis that explain it (or none).
  */
 import type { Hop, Severity } from "../core/finding.js";
-import type { AccessLogEntry, AccessLogSource, FailedStatus } from "../topology/access-log.js";
+import type {
+  AccessLogEntry,
+  AccessLogSource,
+  FailedRequestGroup,
+  FailedStatus,
+} from "../topology/access-log.js";
 import type { Report } from "./types.js";
 
 /** A finding of the diagnosis, as a group or the document refers to it. */
@@ -57,20 +62,8 @@ export interface WhyTarget {
   securityGroupIds?: string[];
 }
 
-export interface WhyGroup {
-  count: number;
-  responseCode: number;
-  authDeniedReason?: string;
-  failureReason?: string;
-  callerPrincipal?: string;
-  sourceVpcId?: string;
-  targetIpPort?: string;
-  targetGroupArn?: string;
-  requestMethod?: string;
-  requestPath?: string;
-  firstSeen: string;
-  lastSeen: string;
-  sampleRequestIds: string[];
+/** A group of failed requests as the access log shows it (its internal `key` left out), explained. */
+export interface WhyGroup extends Omit<FailedRequestGroup, "key"> {
   /** Where on the request path it failed, and how, in words. */
   hop: Hop;
   failedAt: string;
