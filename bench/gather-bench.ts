@@ -111,7 +111,7 @@ const short = (id: string | undefined) => id ?? "?";
  *   ListMetrics(service id) and ListAccessLogSubscriptions(service) from the start;
  *   ListMetrics(service ARN) ← GetService; ListMetrics(tg id) ← the target group first seen;
  *   ListMetrics(tg ARN) ← GetTargetGroup; ListAccessLogSubscriptions(network) ← the associations;
- *   GetMetricData and DescribeAlarmsForMetric ← the last ListMetrics (one page each).
+ *   GetMetricData ← the last ListMetrics (one page each).
  */
 export function criticalChain(scenario: Scenario, recording: Recording): Node[] {
   const svc = scenario.services.find((s) => s.service.id === SYNTHETIC_SERVICE) ?? scenario.services[0]!;
@@ -200,7 +200,7 @@ export function criticalChain(scenario: Scenario, recording: Recording): Node[] 
 
   let lastList: Node | undefined;
   for (const l of metricLists) lastList = later(lastList, l);
-  ends.push(node("GetMetricData", lastList), node("DescribeAlarmsForMetric", lastList));
+  ends.push(node("GetMetricData", lastList));
 
   const associations = node("ListServiceNetworkServiceAssociations");
   for (const n of scenario.serviceNetworks) {

@@ -5,8 +5,9 @@
  */
 import type { Check } from "./define.js";
 import { discovered } from "./registry.gen.js";
+import { byText } from "../src/core/util/collections.js";
 
-export const checks: Check[] = [...discovered].sort((a, b) => a.code.localeCompare(b.code));
+export const checks: Check[] = [...discovered].sort((a, b) => byText(a.code, b.code));
 
 /** The check for a code (`LAT-501`, case-insensitive, surrounding spaces ignored), or undefined. */
 export function findCheck(code: string): Check | undefined {

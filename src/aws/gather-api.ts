@@ -15,7 +15,7 @@ export interface GatherOptions {
   region: string;
   /** A resolved `svc-…` id (see resolveService). */
   serviceId: string;
-  /** Most calls in flight at once (default 16). */
+  /** Most calls in flight at once to each service (default 16). */
   concurrency?: number;
   onProgress?: (event: ProgressEvent) => void;
   /**

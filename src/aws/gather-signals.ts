@@ -7,8 +7,9 @@
  *   known (the id at once, the ARN when GetService / GetTargetGroup answers).
  * - DescribeAlarms (every page, metric alarms; composite alarms watch alarms, not metrics) from
  *   t=0, kept when one of its metrics (a metric-math alarm's MetricStats included) names the
- *   service or one of its target groups in any namespace; plus DescribeAlarmsForMetric for each
- *   5XX / connection-error metric ListMetrics showed at resource level (both merged by ARN).
+ *   service or one of its target groups in any namespace. Not DescribeAlarmsForMetric: the alarms
+ *   it returns for a metric are a subset of every page of DescribeAlarms (and not the metric-math
+ *   ones), so it could only add calls, and a denial that leaves alarms unknown.
  * - GetMetricData once every ListMetrics has answered: every series in one request (more than 500
  *   queries, the API's limit per request, are split into several requests that run together),
  *   every page (NextToken). Where Lattice publishes a metric only per availability zone, a
@@ -20,7 +21,6 @@
  * the request, and so a recording of it, exact). Period 60 s.
  */
 import {
-  DescribeAlarmsForMetricCommand,
   paginateDescribeAlarms,
   paginateGetMetricData,
   paginateListMetrics,
@@ -47,7 +47,6 @@ import type {
   TopologyPart,
 } from "../topology/types.js";
 import {
-  ERROR_METRICS,
   FETCHED_METRICS,
   LATTICE_NAMESPACE,
   PERIOD_SECONDS,
@@ -281,39 +280,6 @@ export class SignalsReader {
     else for (const a of alarms) this.rawAlarms.set(a.AlarmArn ?? a.AlarmName ?? "", a);
   }
 
-  /** DescribeAlarmsForMetric for the alarm-worthy metrics ListMetrics showed at resource level. */
-  private async readAlarmsForMetrics(): Promise<void> {
-    const wanted = this.metrics.filter((m) => {
-      const resource = this.resources.get(m.resourceId);
-      return (
-        resource &&
-        m.dimensions.length === 1 &&
-        m.dimensions[0]!.name === RESOURCE_DIMENSION[resource.kind] &&
-        ERROR_METRICS.some((e) => e.alarmWorthy && e.kind === resource.kind && e.metricName === m.metricName)
-      );
-    });
-    await Promise.all(
-      wanted.map(async (m) => {
-        const out = await this.host.call(
-          this.spec("alarms", "DescribeAlarmsForMetric", m.resourceId),
-          async () =>
-            (await this.host.cloudwatch()).send(
-              new DescribeAlarmsForMetricCommand({
-                Namespace: m.namespace,
-                MetricName: m.metricName,
-                Dimensions: m.dimensions.map((d) => ({ Name: d.name, Value: d.value })),
-              }),
-            ),
-        );
-        if (out === undefined) this.alarmsFailed = true;
-        for (const a of out?.MetricAlarms ?? []) {
-          const key = a.AlarmArn ?? a.AlarmName ?? "";
-          if (!this.rawAlarms.has(key)) this.rawAlarms.set(key, a);
-        }
-      }),
-    );
-  }
-
   /** Alarms one of whose metrics names the service or one of its target groups, by name. */
   private ourAlarms(): Alarm[] {
     const resources = [...this.resources.values()];
@@ -524,7 +490,7 @@ export class SignalsReader {
 
   /**
    * Call once every target group and network is known (`known` settled): waits for the reads,
-   * asks GetMetricData and DescribeAlarmsForMetric, and returns what was read.
+   * asks GetMetricData, and returns what was read.
    */
   async finish(known: Promise<unknown>): Promise<Signals> {
     await known;
@@ -535,7 +501,6 @@ export class SignalsReader {
     }
     const [series] = await Promise.all([
       this.metricsFailed ? Promise.resolve(undefined) : this.readMetricData(),
-      this.metricsFailed ? Promise.resolve() : this.readAlarmsForMetrics(),
       this.alarmsRead,
     ]);
     this.host.finishHop("signals", (series?.length ?? 0) + this.rawAlarms.size);

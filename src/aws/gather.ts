@@ -22,8 +22,10 @@
  *   FAILED (network-not-shareable) or that is not ACTIVE (share-not-active) is found without --from. Off the critical
  *   chain; the RAM client (and its module) is loaded only when there is such a network.
  *
- * Concurrency is bounded by one p-limit limiter that wraps individual SDK sends only (each page
- * of a paginator is one send), never a task that awaits other tasks, so it cannot deadlock.
+ * Concurrency is bounded per service (`concurrency` sends in flight to each): a p-limit limiter
+ * per service wraps individual SDK sends only (each page of a paginator is one send), never a task
+ * that awaits other tasks, so it cannot deadlock. Per service because each has its own rate limits,
+ * and so that the chain's reads (Lattice, then EC2) never queue behind CloudWatch's or a log's.
  *
  * Every failed call becomes a ReadFailure; no task ever rejects. Errors that must end the run
  * (ReadOnlyViolation, credential / region errors) are remembered and thrown once everything has
@@ -454,7 +456,8 @@ class GatherRun {
   private readonly requestedSubnets = new Set<string>();
   /** Live signals (gather-signals.ts): CloudWatch and access-log subscriptions. */
   private readonly signals: SignalsReader;
-  private readonly limit: LimitFunction;
+  /** One limiter per service (see the header). */
+  private readonly limitOf: (service: ServiceKey) => LimitFunction;
   private readonly loadRam: (() => Promise<RAMClient>) | undefined;
   /** The run's account (caller identity, else the service ARN's): whose networks' shares to read. */
   private account: Promise<string | undefined> = Promise.resolve(undefined);
@@ -465,15 +468,20 @@ class GatherRun {
   private sharingRead: Promise<Sharing | undefined> = Promise.resolve(undefined);
 
   constructor(options: GatherOptions) {
-    const limit = pLimit(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
-    this.limit = limit;
+    const limits = new Map<ServiceKey, LimitFunction>();
+    const limit = (service: ServiceKey): LimitFunction => {
+      let l = limits.get(service);
+      if (!l) limits.set(service, (l = pLimit(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY))));
+      return l;
+    };
+    this.limitOf = limit;
     this.loadRam = options.clients.ram;
     const { logs, s3 } = options.clients;
     this.logReaders =
       options.logs !== false && (logs || s3)
         ? {
-            ...(logs ? { logs: () => logs().then((c) => limited(c, limit)) } : {}),
-            ...(s3 ? { s3: () => s3().then((c) => limited(c, limit)) } : {}),
+            ...(logs ? { logs: () => logs().then((c) => limited(c, limit("logs"))) } : {}),
+            ...(s3 ? { s3: () => s3().then((c) => limited(c, limit("s3"))) } : {}),
           }
         : undefined;
     this.logOptions = {
@@ -481,14 +489,14 @@ class GatherRun {
       onLogProgress: options.onLogProgress,
       logQuery: options.logQuery,
     };
-    this.lattice = lazyLimited(options.clients.lattice, limit);
-    this.ec2 = lazyLimited(options.clients.ec2, limit);
-    this.sts = lazyLimited(options.clients.sts, limit);
+    this.lattice = lazyLimited(options.clients.lattice, limit("vpc-lattice"));
+    this.ec2 = lazyLimited(options.clients.ec2, limit("ec2"));
+    this.sts = lazyLimited(options.clients.sts, limit("sts"));
     this.serviceId = options.serviceId;
     this.region = options.region;
     this.onProgress = options.onProgress;
     this.signals = new SignalsReader({
-      cloudwatch: lazyLimited(options.clients.cloudwatch, limit),
+      cloudwatch: lazyLimited(options.clients.cloudwatch, limit("cloudwatch")),
       lattice: this.lattice,
       serviceId: options.serviceId,
       // gather is the I/O side: it may read the clock; checks get the window from the topology.
@@ -1215,7 +1223,7 @@ class GatherRun {
     const sharing = emptySharing(arns);
     await readOwnerSide(
       {
-        ram: limited(await loadRam(), this.limit),
+        ram: limited(await loadRam(), this.limitOf("ram")),
         label: PRIMARY_LABEL,
         call: (operation, resource, fn) =>
           this.call({ hop: "sharing", part: "sharing", service: "ram", operation, resource }, fn),

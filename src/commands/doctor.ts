@@ -54,6 +54,7 @@ import type { FailedRequestGroup, FailedRequests } from "../topology/access-log.
 import { parseCaller } from "../policy/principal.js";
 import { logRedactor } from "../report/redact.js";
 import { DEFAULT_LOG_LIMIT, failedRequestsFor, type FailedRequestQuery } from "./why-logs.js";
+import { byText } from "../core/util/collections.js";
 
 /**
  * What runs after gather (the checks, the renderer), loaded while the first AWS calls are in flight
@@ -702,8 +703,7 @@ export function mostDeniedRequest(
       if (g.count > seen.largest.count) seen.largest = g;
     }
   }
-  const [principal, top] =
-    [...totals].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))[0] ?? [];
+  const [principal, top] = [...totals].sort((a, b) => b[1].count - a[1].count || byText(a[0], b[0]))[0] ?? [];
   if (!principal || !top) return undefined;
   const g = top.largest;
   return {

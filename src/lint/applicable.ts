@@ -9,6 +9,7 @@
  * holds registrations (configuration) and their health (live state).
  */
 import type { Check, LintInput, LintScope } from "../core/check.js";
+import { byText } from "../core/util/collections.js";
 
 /** The lint metadata of a check judged from the file. */
 export type FileLint = Extract<LintScope, { judged: "file" }>;
@@ -40,5 +41,5 @@ export function readersOf(checks: readonly Check[], input: LintInput): string[] 
   return checks
     .filter((c) => reads(c, input))
     .map((c) => c.code)
-    .sort((a, b) => a.localeCompare(b));
+    .sort(byText);
 }

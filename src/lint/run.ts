@@ -27,6 +27,7 @@ import { mergeModels } from "./merge.js";
 import { readTerraformPlan } from "./terraform.js";
 import { buildTopologies, NO_SERVICE_ID, viewFor, type LintBuild, type UnknownRecord } from "./topology.js";
 import type { LintFinding, LintReport, InconclusiveEntry } from "./report.js";
+import { byText } from "../core/util/collections.js";
 
 export const REGION_PLACEHOLDER = "<region>";
 export const ACCOUNT_PLACEHOLDER = "<account-id>";
@@ -262,7 +263,7 @@ function inconclusiveOf(
 
 /** A check that passed where something was inconclusive says so. */
 function withReasons(results: Map<string, CheckResult>, inconclusive: InconclusiveEntry[]): CheckResult[] {
-  const checkList = [...results.values()].sort((a, b) => a.code.localeCompare(b.code));
+  const checkList = [...results.values()].sort((a, b) => byText(a.code, b.code));
   for (const check of checkList) {
     const where = [
       ...new Set(inconclusive.filter((i) => i.codes.includes(check.code)).map((i) => i.location.address)),

@@ -9,6 +9,7 @@
 import { HOPS, SEVERITIES, type Finding, type Severity } from "../core/finding.js";
 import type { CheckMeta, Symptom } from "../core/check.js";
 import type { DeniedBy } from "../policy/error-text.js";
+import { byText } from "../core/util/collections.js";
 
 export type { Symptom } from "../core/check.js";
 
@@ -118,8 +119,8 @@ export function rank(input: readonly Finding[], options: RankOptions): Finding[]
     (deniedBy ? denial(a) - denial(b) : 0) ||
     (symptom ? explains(a) - explains(b) : 0) ||
     HOPS.indexOf(a.hop) - HOPS.indexOf(b.hop) ||
-    a.code.localeCompare(b.code) ||
-    a.resource.id.localeCompare(b.resource.id);
+    byText(a.code, b.code) ||
+    byText(a.resource.id, b.resource.id);
 
   const roots = findings.filter((f) => !f.causedBy).sort(order);
   const effects = findings.filter((f) => f.causedBy).sort(order);

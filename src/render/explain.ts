@@ -7,6 +7,7 @@ import type { Check } from "../core/check.js";
 import { loadExplanation, type Explanation } from "./explain-pages.js";
 import { paint } from "./color.js";
 import { escapeControl } from "./sanitize.js";
+import { byText } from "../core/util/collections.js";
 
 const INDENT = "  ";
 
@@ -40,7 +41,7 @@ export function renderExplainList(
   checks: readonly Check[],
   explanationOf: (code: string) => Explanation = loadExplanation,
 ): string {
-  const sorted = [...checks].sort((a, b) => a.code.localeCompare(b.code));
+  const sorted = [...checks].sort((a, b) => byText(a.code, b.code));
   const codeWidth = Math.max(0, ...sorted.map((c) => c.code.length));
   const nameWidth = Math.max(0, ...sorted.map((c) => c.name.length));
   return sorted
@@ -89,7 +90,7 @@ export function nearestCodes(input: string, checks: readonly Check[], n = 3): st
   };
   return [...checks]
     .map((check) => ({ code: check.code, d: distance(check) }))
-    .sort((a, b) => a.d - b.d || a.code.localeCompare(b.code))
+    .sort((a, b) => a.d - b.d || byText(a.code, b.code))
     .slice(0, n)
     .map((c) => c.code);
 }

@@ -26,7 +26,6 @@ import {
 } from "@aws-sdk/client-vpc-lattice";
 import {
   DescribeAlarmsCommand,
-  DescribeAlarmsForMetricCommand,
   GetMetricDataCommand,
   ListMetricsCommand,
   CloudWatchClient,
@@ -83,7 +82,6 @@ export const LATTICE_COMMANDS: [AnyCommand, string][] = [
 export const CLOUDWATCH_COMMANDS: [AnyCommand, string][] = [
   [ListMetricsCommand, "ListMetrics"],
   [DescribeAlarmsCommand, "DescribeAlarms"],
-  [DescribeAlarmsForMetricCommand, "DescribeAlarmsForMetric"],
   [GetMetricDataCommand, "GetMetricData"],
 ];
 

@@ -156,7 +156,7 @@ describe("gather pipelining", () => {
     expect(t.listeners.reduce((n, l) => n + l.rules.length, 0)).toBe(10);
     // ListTargets really took two pages of 100 per group
     expect(fake.callsOf("ListTargets")).toHaveLength(10);
-    expect(fake.maxInFlight).toBeLessThanOrEqual(16);
+    for (const [service, most] of fake.maxInFlightOf) expect(most, service).toBeLessThanOrEqual(16);
     expect(rounds).toBeGreaterThanOrEqual(CHAIN);
     expect(rounds).toBeLessThanOrEqual(1.5 * CHAIN);
   });

@@ -60,7 +60,6 @@ const REGION = "us-east-1";
 /** Every operation gather (and name resolution) sends; the wire tests together must exercise all. */
 const GATHER_OPERATIONS = [
   "cloudwatch:DescribeAlarms",
-  "cloudwatch:DescribeAlarmsForMetric",
   "cloudwatch:GetMetricData",
   "cloudwatch:ListMetrics",
   "ec2:DescribeInstances",

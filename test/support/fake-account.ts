@@ -42,9 +42,11 @@ export class FakeAccount implements CallAnswerer {
   readonly calls: FakeCall[] = [];
   /** Operations the fake does not implement (they fail as UnknownOperationException). */
   readonly unsupported: string[] = [];
-  /** Calls being answered now, and the most at once (delayMs makes them overlap). */
+  /** Calls being answered now, and the most at once (delayMs makes them overlap): in all, and per service. */
   inFlight = 0;
   maxInFlight = 0;
+  private readonly inFlightOf = new Map<string, number>();
+  readonly maxInFlightOf = new Map<string, number>();
   private logs: FakeAccessLogs | undefined;
   private readonly faultUses = new Map<Fault, number>();
   private readonly services: Record<string, Handlers>;
@@ -78,12 +80,16 @@ export class FakeAccount implements CallAnswerer {
   async answer(service: string, operation: string, input: unknown): Promise<Record<string, unknown>> {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    const ofService = (this.inFlightOf.get(service) ?? 0) + 1;
+    this.inFlightOf.set(service, ofService);
+    this.maxInFlightOf.set(service, Math.max(this.maxInFlightOf.get(service) ?? 0, ofService));
     try {
       if (this.options.delayMs) await new Promise((resolve) => setTimeout(resolve, this.options.delayMs));
       if (service === "logs" || service === "s3") return await this.answerLogs(service, operation, input);
       return this.answerNow(service, operation, input);
     } finally {
       this.inFlight--;
+      this.inFlightOf.set(service, this.inFlightOf.get(service)! - 1);
     }
   }
 
