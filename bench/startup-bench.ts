@@ -236,7 +236,7 @@ function table(f: Figures, delay: number, replayMs: number): string {
 async function run(argv: string[]): Promise<void> {
   const delay = flag(argv, "delay", 50);
   const runs = flag(argv, "runs", 5);
-  if (!existsSync(join(PACKAGE_ROOT, "dist", "bundle", "cli.js")))
+  if (!existsSync(join(PACKAGE_ROOT, "dist", "bundle", "cli.mjs")))
     throw new Error("no bundle: run `npm run build` first");
   // Wall times are only comparable on an idle machine: say how busy this one is.
   process.stdout.write(

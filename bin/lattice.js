@@ -25,7 +25,7 @@ if (argv.length === 1 && argv[0] === "--version") {
   if (debug) process.setSourceMapsEnabled(true);
   enableCompileCache(process.env);
 
-  const { main } = await import("../dist/bundle/cli.js");
+  const { main } = await import("../dist/bundle/cli.mjs");
   main(argv).then(
     (code) => {
       process.exitCode = code;

@@ -13,7 +13,7 @@ const env = {
   AWS_EC2_METADATA_DISABLED: "true",
 };
 
-describe.skipIf(!existsSync("dist/bundle/cli.js"))("bin/lattice.js", () => {
+describe.skipIf(!existsSync("dist/bundle/cli.mjs"))("bin/lattice.js", () => {
   it("prints the version", () => {
     const r = spawnSync(process.execPath, [BIN, "--version"], { env, encoding: "utf8" });
     expect(r.status).toBe(0);

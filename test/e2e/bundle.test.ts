@@ -98,7 +98,7 @@ describe.skipIf(!existsSync(META))("the bundle", () => {
   });
 
   it("maps back to src/ for --debug stack traces", () => {
-    const map = JSON.parse(readFileSync("dist/bundle/cli.js.map", "utf8")) as { sources: string[] };
+    const map = JSON.parse(readFileSync("dist/bundle/cli.mjs.map", "utf8")) as { sources: string[] };
     expect(map.sources).toContain("../../src/cli.ts");
   });
 
@@ -108,7 +108,7 @@ describe.skipIf(!existsSync(META))("the bundle", () => {
     const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
     expect(files).toContain("bin/lattice.js");
     expect(files).toContain("bin/compile-cache.js");
-    expect(files).toContain("dist/bundle/cli.js");
+    expect(files).toContain("dist/bundle/cli.mjs");
     expect(files).toContain("fixtures/demo/orders-api.recording.json");
     expect(files.filter((f) => f.startsWith("dist/src/") || f.startsWith("dist/bench/"))).toEqual([]);
   }, 90_000);

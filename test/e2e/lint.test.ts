@@ -224,7 +224,7 @@ describe("lattice lint --json-schema", () => {
   });
 });
 
-describe.skipIf(!existsSync("dist/bundle/cli.js"))("bin/lattice.js lint", () => {
+describe.skipIf(!existsSync("dist/bundle/cli.mjs"))("bin/lattice.js lint", () => {
   it("exit status and stdout as a CI step sees them", () => {
     const r = spawnSync(process.execPath, ["bin/lattice.js", "lint", CFN_BROKEN, "--output", "sarif"], {
       env: { PATH: process.env.PATH ?? "", HOME: "/nonexistent" },

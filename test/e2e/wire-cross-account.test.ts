@@ -32,7 +32,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-describe.skipIf(!existsSync("dist/bundle/cli.js"))(
+describe.skipIf(!existsSync("dist/bundle/cli.mjs"))(
   "two accounts over the wire (--from, --consumer-profile)",
   () => {
     it("reads each side with its own credentials and finds LAT-210 → LAT-205", async () => {

@@ -424,7 +424,7 @@ describe("gather over the wire reads exactly what it reads at the command level"
 // ---------------------------------------------------------------------------------------------
 // The binary over the wire
 
-describe.skipIf(!existsSync("dist/bundle/cli.js"))(
+describe.skipIf(!existsSync("dist/bundle/cli.mjs"))(
   "lattice doctor over the wire (spawned bin/lattice.js)",
   () => {
     it("the demo account served over the wire: exit 1, the findings of `--demo`, no failed call, every operation sent", async () => {
@@ -685,7 +685,7 @@ describe("IAM over the wire (awsQuery XML): --as", () => {
     ]);
   });
 
-  it.skipIf(!existsSync("dist/bundle/cli.js"))(
+  it.skipIf(!existsSync("dist/bundle/cli.mjs"))(
     "the binary with --as: AWS_ENDPOINT_URL_IAM is honoured, LAT-409 from IAM's answer",
     async () => {
       const { server } = await serve(authLayersScenario());
@@ -710,7 +710,7 @@ describe("IAM over the wire (awsQuery XML): --as", () => {
 describe("coverage", () => {
   it("the wire tests together sent every operation gather makes", () => {
     const missing = GATHER_OPERATIONS.filter((op) => !exercised.has(op));
-    const skippedBin = !existsSync("dist/bundle/cli.js");
+    const skippedBin = !existsSync("dist/bundle/cli.mjs");
     // ListServices is only sent by the spawned binary's name lookup.
     expect(missing).toEqual(skippedBin ? ["vpc-lattice:ListServices"] : []);
   });

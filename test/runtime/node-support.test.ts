@@ -40,7 +40,7 @@ describe("compile cache directory", () => {
 });
 
 const BIN = "bin/lattice.js";
-const built = existsSync("dist/bundle/cli.js");
+const built = existsSync("dist/bundle/cli.mjs");
 const hasCache = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === "function";
 
 describe.skipIf(!built)("the launcher on this Node", () => {
