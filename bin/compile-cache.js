@@ -32,3 +32,12 @@ export function enableCompileCache(env) {
     return undefined;
   }
 }
+
+/** Writes the cache now (Node >= 22.10): process.exit() would leave before Node's own write at exit. */
+export function flushCompileCache() {
+  try {
+    module.flushCompileCache?.();
+  } catch {
+    // A cache that cannot be written is a run without it.
+  }
+}

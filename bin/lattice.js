@@ -4,7 +4,7 @@
 // Closing stdout early (`lattice doctor … | head -1`) ends the program quietly; Ctrl-C exits 130.
 import { readFileSync } from "node:fs";
 import { URL } from "node:url";
-import { enableCompileCache } from "./compile-cache.js";
+import { enableCompileCache, flushCompileCache } from "./compile-cache.js";
 
 const argv = process.argv.slice(2);
 
@@ -26,13 +26,21 @@ if (argv.length === 1 && argv[0] === "--version") {
   enableCompileCache(process.env);
 
   const { main } = await import("../dist/bundle/cli.mjs");
-  main(argv).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err) => {
-      process.stderr.write(`lattice: internal error: ${err && err.message ? err.message : String(err)}\n`);
-      process.exitCode = 70;
-    },
-  );
+  main(argv).then(exitWhenFlushed, (err) => {
+    process.stderr.write(`lattice: internal error: ${err && err.message ? err.message : String(err)}\n`);
+    exitWhenFlushed(70);
+  });
+}
+
+/**
+ * Once main() has returned, nothing is left to run (a recording is written before it returns; a
+ * read still in flight after the deadline is abandoned anyway), but letting the event loop drain
+ * and Node tear the heap down page by page takes another ~20 ms. So the process exits as soon as
+ * what it wrote is flushed (a pipe may be asynchronous: the empty writes call back in order) and
+ * the compile cache is on disk.
+ */
+function exitWhenFlushed(code) {
+  process.exitCode = code;
+  flushCompileCache();
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
 }
