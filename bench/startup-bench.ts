@@ -12,7 +12,8 @@
  *   every call after --delay ms, for a large service (3 listeners, 6 rules, 5 target groups × 40
  *   targets, 12 security groups); its floor is the bare start plus the longest chain of dependent
  *   calls (ListListeners → ListRules → GetRule → ListTargets → DescribeInstances →
- *   DescribeSecurityGroupRules: 6 × delay);
+ *   DescribeSecurityGroupRules: 6 × delay); and when its first request reaches the fake, counted
+ *   from the spawn (the floor for that is the bare start);
  * - `lattice doctor --demo` (replay, no network), against 2 × the bare start plus the replay's own
  *   work (the same run in this process, warm);
  * - `lattice --version`, against 1.5 × `node -e 0`;
@@ -28,6 +29,7 @@ import { pathToFileURL } from "node:url";
 import { PACKAGE_ROOT } from "../src/version.js";
 import { main } from "../src/cli.js";
 import { FakeAccount } from "../test/support/fake-account.js";
+import type { CallAnswerer } from "../src/aws/recording.js";
 import { SYNTHETIC_SERVICE, syntheticScenario, type SyntheticShape } from "./scenarios.js";
 import { startWireServer, type WireServer } from "../test/support/wire-server.js";
 
@@ -102,12 +104,32 @@ async function replayWorkMs(): Promise<number> {
   return performance.now() - started;
 }
 
+/**
+ * When the loopback fake is first asked something, counted from the moment `arm()` is called
+ * (just before the doctor is spawned): how long the CLI takes to send its first request.
+ */
+class FirstRequestClock implements CallAnswerer {
+  private armedAt = 0;
+  firstMs: number | undefined;
+  constructor(private readonly inner: CallAnswerer) {}
+  arm(): void {
+    this.armedAt = performance.now();
+    this.firstMs = undefined;
+  }
+  answer(...args: Parameters<CallAnswerer["answer"]>): ReturnType<CallAnswerer["answer"]> {
+    this.firstMs ??= performance.now() - this.armedAt;
+    return this.inner.answer(...args);
+  }
+}
+
 interface Figures {
   node: string;
   bareMs: number;
   versionMs: number;
   demoMs: number;
   doctorMs: number;
+  /** From spawning the doctor to the fake's first request. */
+  firstRequestMs: number;
   doctorPeakMb: number;
   demoPeakMb: number;
   /** CPU time (user + system) of one run of each, from the same child's rusage. */
@@ -132,7 +154,12 @@ async function usage(
   return { peakMb: u.maxRSS / 1024, cpuMs: u.cpuMicros / 1000 };
 }
 
-async function measure(node: string, server: WireServer, runs: number): Promise<Figures> {
+async function measure(
+  node: string,
+  server: WireServer,
+  clock: FirstRequestClock,
+  runs: number,
+): Promise<Figures> {
   const home = mkdtempSync(join(tmpdir(), "lattice-bench-home-"));
   try {
     // A user's environment: a home (so the compile cache has somewhere to live), no config files.
@@ -157,14 +184,22 @@ async function measure(node: string, server: WireServer, runs: number): Promise<
     expectRun("doctor (wire)", await timed(node, doctorArgs, wire), [0, 1]);
     expectRun("doctor --demo", await timed(node, demoArgs, base), [1]);
     expectRun("--version", await timed(node, versionArgs, base), [0]);
-    const t = { bare: [] as number[], version: [] as number[], demo: [] as number[], doctor: [] as number[] };
+    const t = {
+      bare: [] as number[],
+      version: [] as number[],
+      demo: [] as number[],
+      doctor: [] as number[],
+      first: [] as number[],
+    };
     for (let i = 0; i < runs; i++) {
       t.bare.push((await timed(node, ["-e", "0"], base)).ms);
       t.version.push((await timed(node, versionArgs, base)).ms);
       t.demo.push((await timed(node, demoArgs, base)).ms);
+      clock.arm();
       const doctor = await timed(node, doctorArgs, wire);
       expectRun("doctor (wire)", doctor, [0, 1]);
       t.doctor.push(doctor.ms);
+      t.first.push(clock.firstMs ?? Number.NaN);
     }
     const doctor = await usage(node, doctorArgs, wire, home);
     const demo = await usage(node, demoArgs, base, home);
@@ -180,6 +215,7 @@ async function measure(node: string, server: WireServer, runs: number): Promise<
       versionMs: median(t.version),
       demoMs: median(t.demo),
       doctorMs: median(t.doctor),
+      firstRequestMs: median(t.first),
       doctorPeakMb: doctor.peakMb,
       demoPeakMb: demo.peakMb,
       cpuMs,
@@ -203,6 +239,11 @@ function table(f: Figures, delay: number, replayMs: number): string {
       "`lattice doctor svc-…` (large service, loopback fake)",
       `${ms(f.doctorMs)} (${(f.doctorMs / floor).toFixed(2)} × floor)`,
       `≤ 1.5 × floor = ${ms(1.5 * floor)}: ${verdict(f.doctorMs, 1.5 * floor)}`,
+    ],
+    [
+      "doctor's first request (from spawn)",
+      `${ms(f.firstRequestMs)} (${ms(f.firstRequestMs - f.bareMs)} after a bare start)`,
+      "",
     ],
     [
       "`lattice doctor --demo` (replay, no network)",
@@ -243,12 +284,12 @@ async function run(argv: string[]): Promise<void> {
     `${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)}; ${runs} runs each, median\n\n`,
   );
   const replayMs = await replayWorkMs();
-  const account = new FakeAccount(syntheticScenario(LARGE_SERVICE), { delayMs: delay });
-  const server = await startWireServer(account);
+  const clock = new FirstRequestClock(new FakeAccount(syntheticScenario(LARGE_SERVICE), { delayMs: delay }));
+  const server = await startWireServer(clock);
   const all: Figures[] = [];
   try {
     for (const node of nodeBinaries()) {
-      const figures = await measure(node, server, runs);
+      const figures = await measure(node, server, clock, runs);
       all.push(figures);
       process.stdout.write(`${table(figures, delay, replayMs)}\n\n`);
     }
