@@ -30,51 +30,27 @@
  * settled, as is ServiceNotFoundError when GetService says the service does not exist.
  */
 import pLimit, { type LimitFunction } from "p-limit";
-import {
-  GetAuthPolicyCommand,
-  GetListenerCommand,
-  GetRuleCommand,
-  GetServiceCommand,
-  GetServiceNetworkCommand,
-  GetServiceNetworkServiceAssociationCommand,
-  GetServiceNetworkVpcAssociationCommand,
-  type GetServiceNetworkVpcAssociationCommandOutput,
-  GetTargetGroupCommand,
-  paginateListListeners,
-  paginateListRules,
-  paginateListServiceNetworkResourceAssociations,
-  paginateListServiceNetworkServiceAssociations,
-  paginateListServiceNetworkVpcAssociations,
-  paginateListServiceNetworkVpcEndpointAssociations,
-  paginateListTargets,
-  type HealthCheckConfig,
-  type ListenerSummary,
-  type RuleAction as SdkRuleAction,
-  type RuleSummary,
-  type ServiceNetworkEndpointAssociation,
-  type ServiceNetworkResourceAssociationSummary,
-  type ServiceNetworkServiceAssociationSummary,
-  type ServiceNetworkVpcAssociationSummary,
-  type TargetSummary,
+import type {
+  GetServiceNetworkVpcAssociationCommandOutput,
+  HealthCheckConfig,
+  ListenerSummary,
+  RuleAction as SdkRuleAction,
+  RuleSummary,
+  ServiceNetworkEndpointAssociation,
+  ServiceNetworkResourceAssociationSummary,
+  ServiceNetworkServiceAssociationSummary,
+  ServiceNetworkVpcAssociationSummary,
+  TargetSummary,
 } from "@aws-sdk/client-vpc-lattice";
-import {
-  paginateDescribeInstances,
-  paginateDescribeManagedPrefixLists,
-  paginateDescribeNetworkAcls,
-  paginateDescribeNetworkInterfaces,
-  paginateDescribeSecurityGroupRules,
-  paginateDescribeSecurityGroups,
-  paginateDescribeSubnets,
-  paginateGetManagedPrefixListEntries,
-  type Instance,
-  type IpPermission,
-  type NetworkAcl as Ec2NetworkAcl,
-  type NetworkInterface,
-  type Subnet as Ec2Subnet,
-  type SecurityGroup as Ec2SecurityGroup,
-  type SecurityGroupRule as Ec2SecurityGroupRule,
+import type {
+  Instance,
+  IpPermission,
+  NetworkAcl as Ec2NetworkAcl,
+  NetworkInterface,
+  Subnet as Ec2Subnet,
+  SecurityGroup as Ec2SecurityGroup,
+  SecurityGroupRule as Ec2SecurityGroupRule,
 } from "@aws-sdk/client-ec2";
-import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type {
   AuthPolicy,
   HealthCheck,
@@ -101,7 +77,7 @@ import type {
   VpcEndpointAssociation,
 } from "../topology/types.js";
 import type { FailedRequests } from "../topology/access-log.js";
-import { lazy, type AwsClients, type ServiceKey } from "./clients.js";
+import { lazy, type AwsClients, type SdkModules, type ServiceKey } from "./clients.js";
 import type { RAMClient } from "@aws-sdk/client-ram";
 import {
   ServiceNotFoundError,
@@ -431,6 +407,8 @@ class GatherRun {
   private readonly lattice: AwsClients["lattice"];
   private readonly ec2: AwsClients["ec2"];
   private readonly sts: AwsClients["sts"];
+  /** The commands and paginators, from each client's own module (clients.ts). */
+  private readonly sdk: SdkModules;
   private readonly serviceId: string;
   private readonly region: string;
   private readonly onProgress?: (event: ProgressEvent) => void;
@@ -474,6 +452,7 @@ class GatherRun {
         ? {
             ...(logs ? { logs: () => logs().then((c) => limited(c, limit)) } : {}),
             ...(s3 ? { s3: () => s3().then((c) => limited(c, limit)) } : {}),
+            sdk: options.clients.sdk,
           }
         : undefined;
     this.logOptions = {
@@ -484,12 +463,17 @@ class GatherRun {
     this.lattice = lazyLimited(options.clients.lattice, limit);
     this.ec2 = lazyLimited(options.clients.ec2, limit);
     this.sts = lazyLimited(options.clients.sts, limit);
+    this.sdk = options.clients.sdk;
+    // Asked first, the lattice module loads first: the others wait for its first request (clients.ts),
+    // the live signals' included, which start reading below. A failed load is the reads' to report.
+    this.sdk.lattice().catch(() => undefined);
     this.serviceId = options.serviceId;
     this.region = options.region;
     this.onProgress = options.onProgress;
     this.signals = new SignalsReader({
       cloudwatch: lazyLimited(options.clients.cloudwatch, limit),
       lattice: this.lattice,
+      sdk: this.sdk,
       serviceId: options.serviceId,
       // gather is the I/O side: it may read the clock; checks get the window from the topology.
       now: options.now ?? new Date(),
@@ -738,9 +722,10 @@ class GatherRun {
 
   private async readService(): Promise<Service> {
     const spec = this.lat("service", "service", "GetService", this.serviceId);
-    const result = await this.attempt(spec, async () =>
-      (await this.lattice()).send(new GetServiceCommand({ serviceIdentifier: this.serviceId })),
-    );
+    const result = await this.attempt(spec, async () => {
+      const { GetServiceCommand } = await this.sdk.lattice();
+      return (await this.lattice()).send(new GetServiceCommand({ serviceIdentifier: this.serviceId }));
+    });
     let service: Service;
     if (result.ok) {
       const s = result.value;
@@ -778,7 +763,10 @@ class GatherRun {
   private async readCaller(): Promise<{ accountId?: string; callerArn?: string } | undefined> {
     const out = await this.call(
       { hop: "caller", part: "caller", service: "sts", operation: "GetCallerIdentity" },
-      async () => (await this.sts()).send(new GetCallerIdentityCommand({})),
+      async () => {
+        const { GetCallerIdentityCommand } = await this.sdk.sts();
+        return (await this.sts()).send(new GetCallerIdentityCommand({}));
+      },
     );
     this.finishHop("caller", out ? 1 : 0);
     return out ? { accountId: out.Account, callerArn: out.Arn } : undefined;
@@ -794,6 +782,7 @@ class GatherRun {
     const found: { family: "ipv4" | "ipv6"; list: PrefixList }[] = [];
     const entryReads: Promise<void>[] = [];
     await this.call(this.ec2Spec("prefix-lists", "prefixLists", "DescribeManagedPrefixLists"), async () => {
+      const { paginateDescribeManagedPrefixLists } = await this.sdk.ec2();
       const pages = paginateDescribeManagedPrefixLists(
         { client: await this.ec2(), pageSize: PREFIX_LIST_PAGE_SIZE },
         { Filters: [{ Name: "prefix-list-name", Values: [names.ipv4, names.ipv6] }] },
@@ -825,6 +814,7 @@ class GatherRun {
       this.ec2Spec("prefix-lists", "prefixLists", "GetManagedPrefixListEntries", list.prefixListId),
       async () => {
         const out: string[] = [];
+        const { paginateGetManagedPrefixListEntries } = await this.sdk.ec2();
         const pages = paginateGetManagedPrefixListEntries(
           { client: await this.ec2(), pageSize: PREFIX_LIST_PAGE_SIZE },
           { PrefixListId: list.prefixListId },
@@ -843,9 +833,10 @@ class GatherRun {
   /** No policy (200 without `policy`, or ResourceNotFoundException) is an entry without policy, not a failure. */
   private async readAuthPolicy(identifier: string, resourceId: string): Promise<void> {
     const spec = this.lat("auth-policies", "authPolicies", "GetAuthPolicy", resourceId);
-    const result = await this.attempt(spec, async () =>
-      (await this.lattice()).send(new GetAuthPolicyCommand({ resourceIdentifier: identifier })),
-    );
+    const result = await this.attempt(spec, async () => {
+      const { GetAuthPolicyCommand } = await this.sdk.lattice();
+      return (await this.lattice()).send(new GetAuthPolicyCommand({ resourceIdentifier: identifier }));
+    });
     if (result.ok) {
       const policy = result.value.policy ? result.value.policy : undefined;
       this.authPolicies.set(resourceId, compact({ resourceId, policy, state: result.value.state }));
@@ -863,6 +854,7 @@ class GatherRun {
     const getListeners: Promise<void>[] = [];
     const ruleReads: Promise<void>[] = [];
     await this.call(this.lat("listeners", "listeners", "ListListeners", this.serviceId), async () => {
+      const { paginateListListeners } = await this.sdk.lattice();
       const pages = paginateListListeners(
         { client: await this.lattice(), pageSize: LATTICE_PAGE_SIZE },
         { serviceIdentifier: this.serviceId },
@@ -902,11 +894,12 @@ class GatherRun {
   }
 
   private async readListener(listener: Listener): Promise<void> {
-    const out = await this.call(this.lat("listeners", "listeners", "GetListener", listener.id), async () =>
-      (await this.lattice()).send(
+    const out = await this.call(this.lat("listeners", "listeners", "GetListener", listener.id), async () => {
+      const { GetListenerCommand } = await this.sdk.lattice();
+      return (await this.lattice()).send(
         new GetListenerCommand({ serviceIdentifier: this.serviceId, listenerIdentifier: listener.id }),
-      ),
-    );
+      );
+    });
     if (out) listener.defaultAction = this.toAction(out.defaultAction);
   }
 
@@ -914,6 +907,7 @@ class GatherRun {
     const ruleReads: Promise<void>[] = [];
     const rules: Rule[] = [];
     await this.call(this.lat("rules", "rules", "ListRules", listener.id), async () => {
+      const { paginateListRules } = await this.sdk.lattice();
       const pages = paginateListRules(
         { client: await this.lattice(), pageSize: LATTICE_PAGE_SIZE },
         { serviceIdentifier: this.serviceId, listenerIdentifier: listener.id },
@@ -942,15 +936,16 @@ class GatherRun {
   }
 
   private async readRule(listener: Listener, rule: Rule): Promise<void> {
-    const out = await this.call(this.lat("rules", "rules", "GetRule", rule.id), async () =>
-      (await this.lattice()).send(
+    const out = await this.call(this.lat("rules", "rules", "GetRule", rule.id), async () => {
+      const { GetRuleCommand } = await this.sdk.lattice();
+      return (await this.lattice()).send(
         new GetRuleCommand({
           serviceIdentifier: this.serviceId,
           listenerIdentifier: listener.id,
           ruleIdentifier: rule.id,
         }),
-      ),
-    );
+      );
+    });
     if (!out) return;
     if (out.match !== undefined) rule.match = plain(out.match);
     rule.action = this.toAction(out.action);
@@ -991,7 +986,10 @@ class GatherRun {
   private async readTargetGroup(state: TargetGroupState): Promise<TargetGroup | undefined> {
     const tg = await this.call(
       this.lat("target-groups", "targetGroups", "GetTargetGroup", state.id),
-      async () => (await this.lattice()).send(new GetTargetGroupCommand({ targetGroupIdentifier: state.id })),
+      async () => {
+        const { GetTargetGroupCommand } = await this.sdk.lattice();
+        return (await this.lattice()).send(new GetTargetGroupCommand({ targetGroupIdentifier: state.id }));
+      },
     );
     if (!tg) return undefined;
     const c = tg.config;
@@ -1019,6 +1017,7 @@ class GatherRun {
     const lookups: Promise<void>[] = [];
     const targets = await this.call(this.lat("targets", "targets", "ListTargets", state.id), async () => {
       const out: Target[] = [];
+      const { paginateListTargets } = await this.sdk.lattice();
       const pages = paginateListTargets(
         { client: await this.lattice(), pageSize: LATTICE_PAGE_SIZE },
         { targetGroupIdentifier: state.id },
@@ -1079,6 +1078,7 @@ class GatherRun {
       // A terminated-and-gone instance fails the whole call: drop the ids it names and ask again.
       for (let round = 0; remaining.length > 0; round++) {
         try {
+          const { paginateDescribeInstances } = await this.sdk.ec2();
           const pages = paginateDescribeInstances({ client: await this.ec2() }, { InstanceIds: remaining });
           for await (const page of pages) {
             for (const reservation of page.Reservations ?? []) {
@@ -1118,6 +1118,7 @@ class GatherRun {
       async () => {
         const filters = [{ Name: filterName, Values: addresses }];
         if (vpcId) filters.push({ Name: "vpc-id", Values: [vpcId] });
+        const { paginateDescribeNetworkInterfaces } = await this.sdk.ec2();
         const pages = paginateDescribeNetworkInterfaces(
           { client: await this.ec2(), pageSize: EC2_PAGE_SIZE },
           { Filters: filters },
@@ -1150,6 +1151,7 @@ class GatherRun {
         this.serviceId,
       ),
       async () => {
+        const { paginateListServiceNetworkServiceAssociations } = await this.sdk.lattice();
         const pages = paginateListServiceNetworkServiceAssociations(
           { client: await this.lattice(), pageSize: LATTICE_PAGE_SIZE },
           { serviceIdentifier: this.serviceId },
@@ -1216,6 +1218,7 @@ class GatherRun {
     await readOwnerSide(
       {
         ram: limited(await loadRam(), this.limit),
+        sdk: await this.sdk.ram(),
         label: PRIMARY_LABEL,
         call: (operation, resource, fn) =>
           this.call({ hop: "sharing", part: "sharing", service: "ram", operation, resource }, fn),
@@ -1240,12 +1243,14 @@ class GatherRun {
         "GetServiceNetworkServiceAssociation",
         association.id,
       ),
-      async () =>
-        (await this.lattice()).send(
+      async () => {
+        const { GetServiceNetworkServiceAssociationCommand } = await this.sdk.lattice();
+        return (await this.lattice()).send(
           new GetServiceNetworkServiceAssociationCommand({
             serviceNetworkServiceAssociationIdentifier: association.id,
           }),
-        ),
+        );
+      },
     );
     if (!out) return;
     if (out.status) association.status = out.status;
@@ -1292,8 +1297,12 @@ class GatherRun {
   private async readNetwork(state: NetworkState, identifier: string): Promise<void> {
     const sn = await this.call(
       this.lat("service-networks", "serviceNetworks", "GetServiceNetwork", state.id),
-      async () =>
-        (await this.lattice()).send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: identifier })),
+      async () => {
+        const { GetServiceNetworkCommand } = await this.sdk.lattice();
+        return (await this.lattice()).send(
+          new GetServiceNetworkCommand({ serviceNetworkIdentifier: identifier }),
+        );
+      },
     );
     if (!sn) return;
     state.network = compact({
@@ -1314,6 +1323,7 @@ class GatherRun {
     await this.call(
       this.lat("vpc-associations", "vpcAssociations", "ListServiceNetworkVpcAssociations", state.id),
       async () => {
+        const { paginateListServiceNetworkVpcAssociations } = await this.sdk.lattice();
         const pages = paginateListServiceNetworkVpcAssociations(
           { client: await this.lattice(), pageSize: LATTICE_PAGE_SIZE },
           { serviceNetworkIdentifier: identifier },
@@ -1340,6 +1350,7 @@ class GatherRun {
     );
     const associations = await this.call(spec, async () => {
       const out: ResourceAssociation[] = [];
+      const { paginateListServiceNetworkResourceAssociations } = await this.sdk.lattice();
       const pages = paginateListServiceNetworkResourceAssociations(
         { client: await this.lattice(), pageSize: LATTICE_PAGE_SIZE },
         { serviceNetworkIdentifier: identifier },
@@ -1361,6 +1372,7 @@ class GatherRun {
     );
     const associations = await this.call(spec, async () => {
       const out: VpcEndpointAssociation[] = [];
+      const { paginateListServiceNetworkVpcEndpointAssociations } = await this.sdk.lattice();
       const pages = paginateListServiceNetworkVpcEndpointAssociations(
         { client: await this.lattice(), pageSize: LATTICE_PAGE_SIZE },
         { serviceNetworkIdentifier: identifier },
@@ -1388,12 +1400,14 @@ class GatherRun {
   private async readVpcAssociation(association: VpcAssociation): Promise<void> {
     const out = await this.call(
       this.lat("vpc-associations", "vpcAssociations", "GetServiceNetworkVpcAssociation", association.id),
-      async () =>
-        (await this.lattice()).send(
+      async () => {
+        const { GetServiceNetworkVpcAssociationCommand } = await this.sdk.lattice();
+        return (await this.lattice()).send(
           new GetServiceNetworkVpcAssociationCommand({
             serviceNetworkVpcAssociationIdentifier: association.id,
           }),
-        ),
+        );
+      },
     );
     if (!out) return;
     this.ensureSecurityGroups(withVpcAssociationDetail(association, out), "association");
@@ -1428,6 +1442,7 @@ class GatherRun {
       this.call(this.ec2Spec("network-acls", "networkAcls", "DescribeSubnets", resource), async () => {
         // SubnetIds, not a filter: these subnets hold live targets, so they exist. (No MaxResults
         // with explicit ids, as for DescribeInstances; the paginator still follows NextToken.)
+        const { paginateDescribeSubnets } = await this.sdk.ec2();
         const pages = paginateDescribeSubnets({ client: await this.ec2() }, { SubnetIds: subnetIds });
         for await (const page of pages) {
           for (const subnet of page.Subnets ?? []) {
@@ -1436,6 +1451,7 @@ class GatherRun {
         }
       }),
       this.call(this.ec2Spec("network-acls", "networkAcls", "DescribeNetworkAcls", resource), async () => {
+        const { paginateDescribeNetworkAcls } = await this.sdk.ec2();
         const pages = paginateDescribeNetworkAcls(
           { client: await this.ec2(), pageSize: NETWORK_ACL_PAGE_SIZE },
           { Filters: [{ Name: "association.subnet-id", Values: subnetIds }] },
@@ -1506,6 +1522,7 @@ class GatherRun {
     const [rules, groups] = await Promise.all([
       this.attempt(rulesSpec, async () => {
         const out: Ec2SecurityGroupRule[] = [];
+        const { paginateDescribeSecurityGroupRules } = await this.sdk.ec2();
         const pages = paginateDescribeSecurityGroupRules(
           { client: await this.ec2(), pageSize: EC2_PAGE_SIZE },
           { Filters: filters },
@@ -1515,6 +1532,7 @@ class GatherRun {
       }),
       this.attempt(groupsSpec, async () => {
         const out: Ec2SecurityGroup[] = [];
+        const { paginateDescribeSecurityGroups } = await this.sdk.ec2();
         const pages = paginateDescribeSecurityGroups(
           { client: await this.ec2(), pageSize: EC2_PAGE_SIZE },
           { Filters: filters },

@@ -26,7 +26,13 @@ import { STSClient } from "@aws-sdk/client-sts";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { RAMClient } from "@aws-sdk/client-ram";
 import { IAMClient } from "@aws-sdk/client-iam";
-import { createClients, instrument, type AwsClients, type CallRecord } from "../../src/aws/clients.js";
+import {
+  createClients,
+  instrument,
+  sdkModules,
+  type AwsClients,
+  type CallRecord,
+} from "../../src/aws/clients.js";
 import { gather } from "../../src/aws/gather.js";
 import { newRecording, type RecordedCall, type Recording } from "../../src/aws/recording.js";
 import { main, type Io } from "../../src/cli.js";
@@ -170,6 +176,7 @@ function wireClients(server: WireServer, recording?: Recording): AwsClients {
     ram: now(ram),
     logs: now(logs),
     s3: now(s3),
+    sdk: sdkModules(),
     callLog,
   };
 }
