@@ -620,7 +620,7 @@ describe("IAM over the wire (awsQuery XML): --as", () => {
     await gatherIdentity(
       clients,
       topology,
-      authRequestFrom({ as: AUTH.frontendSession, path: "/cart" }, "2025-11-28T09:30:00.000Z")!,
+      (await authRequestFrom({ as: AUTH.frontendSession, path: "/cart" }, "2025-11-28T09:30:00.000Z"))!,
     );
     expect(topology.failures).toEqual([]);
     expect(topology.identity).toEqual({
@@ -681,7 +681,7 @@ describe("IAM over the wire (awsQuery XML): --as", () => {
     await gatherIdentity(
       clients,
       topology,
-      authRequestFrom({ as: AUTH.oncallRole }, "2025-11-28T09:30:00.000Z")!,
+      (await authRequestFrom({ as: AUTH.oncallRole }, "2025-11-28T09:30:00.000Z"))!,
     );
     expect(topology.failures).toEqual([
       expect.objectContaining({
