@@ -2,7 +2,8 @@
  * RAM: which shares carry the networks (and the service) on the path, read on each side the
  * credentials at hand belong to. gather reads the owner's side of the run's own networks in every
  * run (readOwnerSide); a cross-account run (gather-xacct.ts, readSharing) adds the rest. This module
- * is imported dynamically, so @aws-sdk/client-ram is loaded only by a run that reads RAM.
+ * is imported dynamically, and RAM's paginators come with its client (RamSide.sdk, clients.ts), so
+ * @aws-sdk/client-ram is loaded only by a run that reads RAM.
  *
  * - A consumer is the service's owner (it associated the service with the network), the client's VPC
  *   owner (it associates its VPC) or the run's account for a service shared with it; the owner is
