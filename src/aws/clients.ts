@@ -107,7 +107,7 @@ export interface ClientOptions {
    */
   label?: string;
   /** Called as each request leaves for the network (signed, about to be sent); not in a replay. */
-  onRequest?: () => void;
+  onRequest?: (service: ServiceKey) => void;
 }
 
 /** A client's getter: loads its module and builds it on the first call; the same client after. */
@@ -292,7 +292,7 @@ export function instrument(client: ClientLike, service: ServiceKey, options: Cli
   // Innermost: sees each raw answer before it is parsed, so an HTML page is known as one.
   client.middlewareStack.add(
     (next: RawNext, context: HandlerContext) => async (args: unknown) => {
-      options.onRequest?.();
+      options.onRequest?.(service);
       const result = await next(args);
       const type = result.response?.headers?.["content-type"];
       if (type) context.latticeDoctorContentType = type;
@@ -356,9 +356,9 @@ export function createClients(options: ClientOptions): AwsClients {
   // The first lattice request out (or the first lattice call ended) lets the other modules load.
   const latticeOptions = {
     ...withLog,
-    onRequest: () => {
+    onRequest: (service: ServiceKey) => {
       latticeOut.open();
-      options.onRequest?.();
+      options.onRequest?.(service);
     },
   };
   /** A getter that loads the client class, builds it with the guard, log, record/replay and deadline. */

@@ -10,10 +10,12 @@ import type { Io } from "../cli.js";
 import {
   createClients,
   DeadlineExceeded,
+  gate,
   ReadOnlyViolation,
   type AwsClients,
   type CallRecord,
   type RunDeadline,
+  type ServiceKey,
 } from "../aws/clients.js";
 import { newRecording, Replayer, saveRecording, type Recording } from "../aws/recording.js";
 import { gather } from "../aws/gather.js";
@@ -262,7 +264,7 @@ function openSources(args: DoctorArgs, inputs: DoctorInputs, account: Account, i
   const requestTimeoutMs = attemptTimeoutMs(io.env);
   const firstRequests = gate();
   const clients = createClients({
-    onRequest: firstRequests.open,
+    onRequest: firstOfEach(FIRST_SERVICES, firstRequests.open),
     region: account.region,
     callLog,
     deadline,
@@ -284,15 +286,19 @@ function openSources(args: DoctorArgs, inputs: DoctorInputs, account: Account, i
   };
 }
 
-/** A promise settled on the turn after the first call of `open` (later calls do nothing). */
-function gate(): { opened: Promise<void>; open: () => void } {
-  let resolve!: () => void;
-  const opened = new Promise<void>((r) => (resolve = r));
-  let open = () => {
-    open = () => undefined;
-    setImmediate(resolve);
+/**
+ * The services gather reads at t=0. What runs after gather (the checks, the renderer: tens of ms of
+ * CPU) loads once a request of each is out: the others' modules load after lattice's first request
+ * (clients.ts), and compiling the checks then would hold their first requests back.
+ */
+const FIRST_SERVICES: readonly ServiceKey[] = ["vpc-lattice", "ec2", "sts", "cloudwatch"];
+
+/** `done`, once a request of each of `services` has gone out. */
+function firstOfEach(services: readonly ServiceKey[], done: () => void): (service: ServiceKey) => void {
+  const waiting = new Set(services);
+  return (service) => {
+    if (waiting.delete(service) && waiting.size === 0) done();
   };
-  return { opened, open: () => open() };
 }
 
 /** `--window`, or the recorded one on a replay (a replay holds only the data of its window). */
