@@ -107,7 +107,7 @@ export async function recordScenario(
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
   for (const args of options.auth ?? []) {
-    const request = authRequestFrom(args, FIXED_RECORDED_AT);
+    const request = await authRequestFrom(args, FIXED_RECORDED_AT);
     if (request) await gatherIdentity(clients, structuredClone(topology), request);
   }
   recording.calls = sortCalls(recording.calls);

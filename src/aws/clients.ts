@@ -22,9 +22,17 @@
  * AWS_ENDPOINT_URL_<SERVICE> (VPC_LATTICE, EC2, STS, CLOUDWATCH, CLOUDWATCH_LOGS, S3). No endpoint is hard-coded here.
  *
  * Every client is loaded and built on its first call (`await clients.ec2()`), through `lazy`: a run
- * without --as never loads IAM, one that reads no share never loads RAM. Each loader imports a
- * module of src/aws/sdk/ that re-exports only the client class: a dynamic import of the SDK package
- * itself would put every one of its commands in the bundle's chunk. A new client is one `sdk/<service>.ts` and one `client(…)` line in createClients.
+ * without --as never loads IAM, one that reads no share never loads RAM. The commands and paginators
+ * come from the same module as their client, on the same first use (`const { GetServiceCommand } =
+ * await clients.sdk.lattice()`): a module of src/aws/sdk/ that re-exports only what src/aws sends
+ * (a dynamic import of the SDK package itself would put every one of its commands in the bundle's
+ * chunk), so no code of the SDK is loaded before a run's first call needs it. A new client is one
+ * `sdk/<service>.ts`, one `sdk` loader and one `client(…)` line in createClients.
+ *
+ * The first VPC Lattice requests go out before any other service's module is loaded: loading and
+ * compiling EC2's or CloudWatch's module is tens of milliseconds of CPU that would delay them. Once
+ * the first lattice request is out (or its first call ended without one: a replay, a refused call),
+ * the others load while its answer is awaited, and each sends its first request when loaded.
  */
 import type { VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
 import type { EC2Client } from "@aws-sdk/client-ec2";
@@ -34,6 +42,14 @@ import type { IAMClient } from "@aws-sdk/client-iam";
 import type { RAMClient } from "@aws-sdk/client-ram";
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { S3Client } from "@aws-sdk/client-s3";
+import type * as LatticeSdk from "./sdk/vpc-lattice.js";
+import type * as Ec2Sdk from "./sdk/ec2.js";
+import type * as StsSdk from "./sdk/sts.js";
+import type * as CloudWatchSdk from "./sdk/cloudwatch.js";
+import type * as IamSdk from "./sdk/iam.js";
+import type * as RamSdk from "./sdk/ram.js";
+import type * as LogsSdk from "./sdk/logs.js";
+import type * as S3Sdk from "./sdk/s3.js";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { CallAnswerer, Recording } from "./recording.js";
 import { captureBodies, recordCall, reviveBodies } from "./recording.js";
@@ -91,11 +107,23 @@ export interface ClientOptions {
    */
   label?: string;
   /** Called as each request leaves for the network (signed, about to be sent); not in a replay. */
-  onRequest?: () => void;
+  onRequest?: (service: ServiceKey) => void;
 }
 
 /** A client's getter: loads its module and builds it on the first call; the same client after. */
 export type LazyClient<C> = () => Promise<C>;
+
+/** Each service's module of src/aws/sdk/ (client class, commands, paginators), loaded on first use. */
+export interface SdkModules {
+  lattice: () => Promise<typeof LatticeSdk>;
+  ec2: () => Promise<typeof Ec2Sdk>;
+  sts: () => Promise<typeof StsSdk>;
+  cloudwatch: () => Promise<typeof CloudWatchSdk>;
+  iam: () => Promise<typeof IamSdk>;
+  ram: () => Promise<typeof RamSdk>;
+  logs: () => Promise<typeof LogsSdk>;
+  s3: () => Promise<typeof S3Sdk>;
+}
 
 export interface AwsClients {
   lattice: LazyClient<VPCLatticeClient>;
@@ -110,6 +138,8 @@ export interface AwsClients {
   /** CloudWatch Logs and S3: only the access-log reads use them. */
   logs: LazyClient<CloudWatchLogsClient>;
   s3: LazyClient<S3Client>;
+  /** The commands and paginators, from the module each client is loaded from. */
+  sdk: SdkModules;
   callLog: CallRecord[];
   /** The credentials label (ClientOptions.label), when not the run's own. */
   label?: string;
@@ -122,6 +152,61 @@ export interface AwsClients {
 export function lazy<T>(load: () => Promise<T>): () => Promise<T> {
   let loaded: Promise<T> | undefined;
   return () => (loaded ??= load());
+}
+
+/** A promise settled on the turn after the first call of `open` (later calls do nothing). */
+export function gate(): { opened: Promise<void>; open: () => void } {
+  let resolve!: () => void;
+  const opened = new Promise<void>((r) => (resolve = r));
+  let open = () => {
+    open = () => undefined;
+    setImmediate(resolve);
+  };
+  return { opened, open: () => open() };
+}
+
+/** The longest the other modules wait for the first lattice request (a safety net: it is always sent or ends). */
+const LATTICE_FIRST_WAIT_MS = 1_000;
+
+/**
+ * Whether the other clients' modules wait, and until when: armed when the lattice client is first
+ * asked for, open once its first request is out or its first call has ended. Never armed (a set of
+ * clients that reads no lattice API first, such as the other side of a cross-account run), it holds
+ * nothing back.
+ */
+interface LatticeGate {
+  arm: () => void;
+  open: () => void;
+  passed: () => Promise<void>;
+}
+
+function latticeGate(): LatticeGate {
+  const out = gate();
+  let armed = false;
+  let timer: NodeJS.Timeout | undefined;
+  const open = () => {
+    clearTimeout(timer);
+    out.open();
+  };
+  return {
+    arm: () => {
+      if (armed) return;
+      armed = true;
+      timer = setTimeout(open, LATTICE_FIRST_WAIT_MS);
+    },
+    open,
+    passed: () => (armed ? out.opened : Promise.resolve()),
+  };
+}
+
+/** `done` is called as the client's first call ends, however it ends. */
+function onFirstSettled(client: SendLike, done: () => void): void {
+  const send = client.send.bind(client);
+  client.send = (command, options) => {
+    const sending = send(command, options);
+    sending.then(done, done);
+    return sending;
+  };
 }
 
 // The middleware stack is typed per client; these middlewares only read commandName and
@@ -207,7 +292,7 @@ export function instrument(client: ClientLike, service: ServiceKey, options: Cli
   // Innermost: sees each raw answer before it is parsed, so an HTML page is known as one.
   client.middlewareStack.add(
     (next: RawNext, context: HandlerContext) => async (args: unknown) => {
-      options.onRequest?.();
+      options.onRequest?.(service);
       const result = await next(args);
       const type = result.response?.headers?.["content-type"];
       if (type) context.latticeDoctorContentType = type;
@@ -267,6 +352,15 @@ export function createClients(options: ClientOptions): AwsClients {
   const callLog = options.callLog ?? [];
   const shared = sharedConfig(options);
   const withLog = { ...options, callLog };
+  const latticeOut = latticeGate();
+  // The first lattice request out (or the first lattice call ended) lets the other modules load.
+  const latticeOptions = {
+    ...withLog,
+    onRequest: (service: ServiceKey) => {
+      latticeOut.open();
+      options.onRequest?.(service);
+    },
+  };
   /** A getter that loads the client class, builds it with the guard, log, record/replay and deadline. */
   const client = <C>(
     service: ServiceKey,
@@ -274,31 +368,67 @@ export function createClients(options: ClientOptions): AwsClients {
     config: SharedConfig = shared,
   ): LazyClient<C> =>
     lazy(async () => {
+      const lattice = service === "vpc-lattice";
       const built = new (await load())(config);
-      instrument(built as ClientLike, service, withLog);
+      instrument(built as ClientLike, service, lattice ? latticeOptions : withLog);
       bindDeadline(built as SendLike, options.deadline);
+      if (lattice) onFirstSettled(built as SendLike, latticeOut.open);
       return built;
     });
-  return {
-    lattice: client("vpc-lattice", async () => (await import("./sdk/vpc-lattice.js")).VPCLatticeClient),
-    ec2: client("ec2", async () => (await import("./sdk/ec2.js")).EC2Client),
-    sts: client("sts", async () => (await import("./sdk/sts.js")).STSClient),
-    cloudwatch: client("cloudwatch", async () => (await import("./sdk/cloudwatch.js")).CloudWatchClient),
+  const lattice = client("vpc-lattice", async () => (await sdk.lattice()).VPCLatticeClient);
+  const sdk = sdkModules(latticeOut, () => clients.lattice === lattice);
+  const clients: AwsClients = {
+    lattice,
+    ec2: client("ec2", async () => (await sdk.ec2()).EC2Client),
+    sts: client("sts", async () => (await sdk.sts()).STSClient),
+    cloudwatch: client("cloudwatch", async () => (await sdk.cloudwatch()).CloudWatchClient),
     // IAM is global: the SDK's endpoint rules pick its endpoint (or AWS_ENDPOINT_URL_IAM) from the
     // partition; the region only says which partition (us-east-1 for aws, the region itself elsewhere).
-    iam: client("iam", async () => (await import("./sdk/iam.js")).IAMClient, {
+    iam: client("iam", async () => (await sdk.iam()).IAMClient, {
       ...shared,
       region: iamRegion(options.region),
     }),
-    ram: client("ram", async () => (await import("./sdk/ram.js")).RAMClient),
-    logs: client("logs", async () => (await import("./sdk/logs.js")).CloudWatchLogsClient),
+    ram: client("ram", async () => (await sdk.ram()).RAMClient),
+    logs: client("logs", async () => (await sdk.logs()).CloudWatchLogsClient),
     // Under an endpoint override (a local stand-in for S3), buckets are addressed by path:
     // virtual-hosted style would put the bucket in the host name, which a loopback host lacks.
-    s3: client("s3", async () => (await import("./sdk/s3.js")).S3Client, {
+    s3: client("s3", async () => (await sdk.s3()).S3Client, {
       ...shared,
       ...(s3PathStyle(options) ? { forcePathStyle: true } : {}),
     }),
+    sdk,
     callLog,
     ...(options.label ? { label: options.label } : {}),
+  };
+  return clients;
+}
+
+/**
+ * Each service's module, the one its client's getter loads. Within createClients, lattice's loads
+ * at once and holds back the others until the first lattice request is out (`latticeOut`), unless a
+ * test has put a stub in place of the lattice client (`ownLattice`: no request of it then leaves).
+ * Without a gate (a test's own set of clients), each loads when asked.
+ */
+export function sdkModules(latticeOut?: LatticeGate, ownLattice: () => boolean = () => true): SdkModules {
+  const after = <M>(load: () => Promise<M>) =>
+    lazy(async () => {
+      await latticeOut?.passed();
+      return load();
+    });
+  return {
+    lattice: lazy(() => {
+      if (ownLattice()) latticeOut?.arm();
+      const loading = import("./sdk/vpc-lattice.js");
+      // No lattice client, no request: nothing to wait for.
+      if (latticeOut) loading.catch(latticeOut.open);
+      return loading;
+    }),
+    ec2: after(() => import("./sdk/ec2.js")),
+    sts: after(() => import("./sdk/sts.js")),
+    cloudwatch: after(() => import("./sdk/cloudwatch.js")),
+    iam: after(() => import("./sdk/iam.js")),
+    ram: after(() => import("./sdk/ram.js")),
+    logs: after(() => import("./sdk/logs.js")),
+    s3: after(() => import("./sdk/s3.js")),
   };
 }

@@ -10,11 +10,7 @@
  * failed call becomes a ReadFailure of part `identity` (the could-not-check finding names
  * iam:SimulatePrincipalPolicy and the identity check is skipped); credential errors end the run like any other call's.
  */
-import {
-  paginateSimulatePrincipalPolicy,
-  type ContextEntry,
-  type EvaluationResult,
-} from "@aws-sdk/client-iam";
+import type { ContextEntry, EvaluationResult } from "@aws-sdk/client-iam";
 import type { IdentitySimulation, Topology } from "../topology/types.js";
 import { latticeRequest, type AuthRequest } from "../policy/lattice.js";
 import { parseCaller } from "../policy/principal.js";
@@ -96,6 +92,7 @@ export async function gatherIdentity(
   const request = latticeRequest(topology, auth);
   const results: EvaluationResult[] = [];
   try {
+    const { paginateSimulatePrincipalPolicy } = await clients.sdk.iam();
     const pages = paginateSimulatePrincipalPolicy(
       { client: await clients.iam() },
       {

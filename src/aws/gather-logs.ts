@@ -22,9 +22,8 @@
  * Every call's failure is a ReadFailure of part `accessLogEntries` (the could-not-check finding names the action:
  * logs:FilterLogEvents, s3:ListBucket, s3:GetObject); the rest of the diagnosis stands.
  */
-import { Readable, pipeline } from "node:stream";
+import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
-import { createGunzip } from "node:zlib";
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type {
@@ -38,6 +37,7 @@ import { filterPatternFor, matchesStatus, parseAccessLogLine } from "../topology
 import { GroupAccumulator } from "../topology/access-log-groups.js";
 import type { AccessLogSubscription, ReadFailure } from "../topology/types.js";
 import { fatalErrorOf, toReadFailure } from "./failures.js";
+import type { SdkModules } from "./clients.js";
 
 /** Matched entries read at most, across all destinations, unless the caller says otherwise. */
 export const DEFAULT_LOG_LIMIT = 5000;
@@ -85,6 +85,8 @@ export function hasReadableAccessLog(subscriptions: readonly AccessLogSubscripti
 export interface LogReaders {
   logs?: () => Promise<CloudWatchLogsClient>;
   s3?: () => Promise<S3Client>;
+  /** Their paginators and commands, from each client's own module. */
+  sdk: Pick<SdkModules, "logs" | "s3">;
 }
 
 export interface LogReadProgress {
@@ -184,7 +186,7 @@ async function readLogGroup(
     return;
   }
   try {
-    const { paginateFilterLogEvents } = await import("@aws-sdk/client-cloudwatch-logs");
+    const { paginateFilterLogEvents } = await readers.sdk.logs();
     const client = await readers.logs();
     const pages = paginateFilterLogEvents(
       { client, pageSize: LOG_EVENTS_PAGE_SIZE },
@@ -276,7 +278,7 @@ function ownKey(rest: string, ids: ReadonlySet<string>): boolean {
 
 /** The lines of a (gzip) object body, decoded as it streams. */
 async function* linesOf(body: Readable, gzip: boolean): AsyncGenerator<string> {
-  const stream = gzip ? pipeline(body, createGunzip(), () => {}) : body;
+  const stream = gzip ? await gunzipped(body) : body;
   const decoder = new StringDecoder("utf8");
   let rest = "";
   for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -290,6 +292,12 @@ async function* linesOf(body: Readable, gzip: boolean): AsyncGenerator<string> {
   }
   rest += decoder.end();
   if (rest) yield rest;
+}
+
+/** node:zlib is loaded only for an S3 object to read: no other run needs it. */
+async function gunzipped(body: Readable): Promise<Readable> {
+  const [{ pipeline }, { createGunzip }] = await Promise.all([import("node:stream"), import("node:zlib")]);
+  return pipeline(body, createGunzip(), () => {});
 }
 
 async function readBucket(
@@ -315,10 +323,10 @@ async function readBucket(
   let calls = 0;
   let failed = false;
   let stopped = false;
-  let sdk: typeof import("@aws-sdk/client-s3");
+  let sdk: Awaited<ReturnType<SdkModules["s3"]>>;
   let client: S3Client;
   try {
-    sdk = await import("@aws-sdk/client-s3");
+    sdk = await readers.sdk.s3();
     client = await readers.s3();
   } catch (error) {
     source.status = "failed";

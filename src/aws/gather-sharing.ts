@@ -2,7 +2,8 @@
  * RAM: which shares carry the networks (and the service) on the path, read on each side the
  * credentials at hand belong to. gather reads the owner's side of the run's own networks in every
  * run (readOwnerSide); a cross-account run (gather-xacct.ts, readSharing) adds the rest. This module
- * is imported dynamically, so @aws-sdk/client-ram is loaded only by a run that reads RAM.
+ * is imported dynamically, and RAM's paginators come with its client (RamSide.sdk, clients.ts), so
+ * @aws-sdk/client-ram is loaded only by a run that reads RAM.
  *
  * - A consumer is the service's owner (it associated the service with the network), the client's VPC
  *   owner (it associates its VPC) or the run's account for a service shared with it; the owner is
@@ -19,14 +20,8 @@
  *
  * Every page of every list (RAM may answer an empty page with a token).
  */
-import {
-  paginateGetResourceShareAssociations,
-  paginateGetResourceShareInvitations,
-  paginateGetResourceShares,
-  paginateListPendingInvitationResources,
-  paginateListResources,
-} from "@aws-sdk/client-ram";
 import type { RAMClient } from "@aws-sdk/client-ram";
+import type * as RamSdk from "./sdk/ram.js";
 import type { Client, Sharing, Topology } from "../topology/types.js";
 import { RAM_PAGE_SIZE, type ReaderClients, type Spec, type XacctContext } from "./xacct-common.js";
 import { accountOfArn } from "../core/util/arn.js";
@@ -182,6 +177,8 @@ function ramSpec(rc: ReaderClients, operation: string, resource?: string): Spec 
  */
 export interface RamSide {
   ram: RAMClient;
+  /** RAM's paginators, from the client's own module. */
+  sdk: typeof RamSdk;
   label: string;
   call<T>(operation: string, resource: string | undefined, fn: () => Promise<T>): Promise<T | undefined>;
 }
@@ -189,6 +186,7 @@ export interface RamSide {
 async function sideOf(ctx: XacctContext, rc: ReaderClients): Promise<RamSide> {
   return {
     ram: ctx.lim(await rc.clients.ram()),
+    sdk: await rc.clients.sdk.ram(),
     label: rc.reader.label,
     call: (operation, resource, fn) => ctx.call(ramSpec(rc, operation, resource), fn),
   };
@@ -203,7 +201,7 @@ export function emptySharing(resourceArns: string[]): Sharing {
 function readShares(side: RamSide, resourceOwner: "SELF" | "OTHER-ACCOUNTS", shareArns?: string[]) {
   return side.call("GetResourceShares", resourceOwner, async () => {
     const out: Sharing["shares"] = [];
-    const pages = paginateGetResourceShares(
+    const pages = side.sdk.paginateGetResourceShares(
       { client: side.ram, pageSize: RAM_PAGE_SIZE },
       { resourceOwner, ...(shareArns ? { resourceShareArns: shareArns } : {}) },
     );
@@ -236,7 +234,10 @@ function readShares(side: RamSide, resourceOwner: "SELF" | "OTHER-ACCOUNTS", sha
 export async function readInvitations(side: RamSide): Promise<Sharing["invitations"] | undefined> {
   const found = await side.call("GetResourceShareInvitations", undefined, async () => {
     const out: Sharing["invitations"] = [];
-    const pages = paginateGetResourceShareInvitations({ client: side.ram, pageSize: RAM_PAGE_SIZE }, {});
+    const pages = side.sdk.paginateGetResourceShareInvitations(
+      { client: side.ram, pageSize: RAM_PAGE_SIZE },
+      {},
+    );
     for await (const page of pages) {
       for (const i of page.resourceShareInvitations ?? []) {
         if (!i.resourceShareInvitationArn) continue;
@@ -268,7 +269,7 @@ export async function readInvitations(side: RamSide): Promise<Sharing["invitatio
           i.resourceShareInvitationArn,
           async () => {
             const out: string[] = [];
-            const pages = paginateListPendingInvitationResources(
+            const pages = side.sdk.paginateListPendingInvitationResources(
               { client: side.ram, pageSize: RAM_PAGE_SIZE },
               { resourceShareInvitationArn: i.resourceShareInvitationArn },
             );
@@ -294,7 +295,7 @@ async function readConsumerSide(side: RamSide, arns: string[], sharing: Sharing)
   const resources = async () => {
     const found = await side.call("ListResources", "OTHER-ACCOUNTS", async () => {
       const out: Sharing["resources"] = [];
-      const pages = paginateListResources(
+      const pages = side.sdk.paginateListResources(
         { client: side.ram, pageSize: RAM_PAGE_SIZE },
         { resourceOwner: "OTHER-ACCOUNTS", resourceArns: arns },
       );
@@ -336,7 +337,7 @@ export async function readOwnerSide(side: RamSide, arns: string[], sharing: Shar
   ) =>
     side.call("GetResourceShareAssociations", resource, async () => {
       const out: Sharing["associations"] = [];
-      const pages = paginateGetResourceShareAssociations(
+      const pages = side.sdk.paginateGetResourceShareAssociations(
         { client: side.ram, pageSize: RAM_PAGE_SIZE },
         { associationType, ...filter },
       );

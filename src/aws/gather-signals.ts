@@ -20,20 +20,8 @@
  * aligned down too (CloudWatch rounds a start time down to the minute itself; doing it here keeps
  * the request, and so a recording of it, exact). Period 60 s.
  */
-import {
-  paginateDescribeAlarms,
-  paginateGetMetricData,
-  paginateListMetrics,
-  type CloudWatchClient,
-  type Dimension,
-  type MetricAlarm,
-  type MetricDataQuery,
-} from "@aws-sdk/client-cloudwatch";
-import {
-  paginateListAccessLogSubscriptions,
-  type AccessLogSubscriptionSummary,
-  type VPCLatticeClient,
-} from "@aws-sdk/client-vpc-lattice";
+import type { CloudWatchClient, Dimension, MetricAlarm, MetricDataQuery } from "@aws-sdk/client-cloudwatch";
+import type { AccessLogSubscriptionSummary, VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
 import type {
   AccessLogSubscription,
   Alarm,
@@ -55,7 +43,7 @@ import {
   type MetricResourceKind,
 } from "../topology/lattice-metrics.js";
 import type { GatherHop } from "./gather-api.js";
-import type { ServiceKey } from "./clients.js";
+import type { SdkModules, ServiceKey } from "./clients.js";
 import { compact } from "../core/util/collections.js";
 
 /** GetMetricData accepts at most 500 MetricDataQuery entries per request. */
@@ -77,6 +65,8 @@ export interface SignalsHost {
   /** Loaded and built on the first read (clients.ts). */
   cloudwatch: () => Promise<CloudWatchClient>;
   lattice: () => Promise<VPCLatticeClient>;
+  /** Their commands and paginators, from each client's own module. */
+  sdk: Pick<SdkModules, "cloudwatch" | "lattice">;
   serviceId: string;
   now: Date;
   windowSeconds: number;
@@ -243,6 +233,7 @@ export class SignalsReader {
     const name = RESOURCE_DIMENSION[resource.kind];
     const found = await this.host.call(this.spec("metrics", "ListMetrics", resource.id), async () => {
       const out: PublishedMetric[] = [];
+      const { paginateListMetrics } = await this.host.sdk.cloudwatch();
       const pages = paginateListMetrics(
         { client: await this.host.cloudwatch() },
         { Namespace: LATTICE_NAMESPACE, Dimensions: [{ Name: name, Value: value }] },
@@ -269,6 +260,7 @@ export class SignalsReader {
   private async readAlarms(): Promise<void> {
     const alarms = await this.host.call(this.spec("alarms", "DescribeAlarms"), async () => {
       const out: MetricAlarm[] = [];
+      const { paginateDescribeAlarms } = await this.host.sdk.cloudwatch();
       const pages = paginateDescribeAlarms(
         { client: await this.host.cloudwatch(), pageSize: ALARM_PAGE_SIZE },
         { AlarmTypes: ["MetricAlarm"] },
@@ -390,6 +382,7 @@ export class SignalsReader {
         const ok = await this.host.call(
           this.spec("metricData", "GetMetricData", this.host.serviceId),
           async () => {
+            const { paginateGetMetricData } = await this.host.sdk.cloudwatch();
             const pages = paginateGetMetricData(
               { client: await this.host.cloudwatch() },
               {
@@ -454,6 +447,7 @@ export class SignalsReader {
       },
       async () => {
         const out: AccessLogSubscription[] = [];
+        const { paginateListAccessLogSubscriptions } = await this.host.sdk.lattice();
         const pages = paginateListAccessLogSubscriptions(
           { client: await this.host.lattice(), pageSize: ACCESS_LOG_PAGE_SIZE },
           { resourceIdentifier: identifier },

@@ -27,23 +27,7 @@
  * p-limit limiter, like gather's; every failure becomes a ReadFailure, never a rejection.
  */
 import pLimit, { type LimitFunction } from "p-limit";
-import {
-  GetServiceNetworkVpcAssociationCommand,
-  paginateListServiceNetworkVpcAssociations,
-} from "@aws-sdk/client-vpc-lattice";
-import {
-  DescribeInstancesCommand,
-  DescribeNetworkInterfacesCommand,
-  DescribeSecurityGroupsCommand,
-  DescribeSubnetsCommand,
-  DescribeVpcsCommand,
-  paginateDescribeNetworkAcls,
-  paginateDescribeSecurityGroupRules,
-  paginateDescribeVpcEndpoints,
-  type Instance,
-  type NetworkInterface,
-} from "@aws-sdk/client-ec2";
-import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import type { Instance, NetworkInterface } from "@aws-sdk/client-ec2";
 import type {
   Client,
   ClientKind,
@@ -170,6 +154,7 @@ class CrossAccountRun {
     if (other) {
       const reader: Reader = { label: other.label ?? "other" };
       try {
+        const { GetCallerIdentityCommand } = await other.sdk.sts();
         const who = await this.lim(await other.sts()).send(new GetCallerIdentityCommand({}));
         if (who.Account) reader.accountId = who.Account;
         if (who.Arn) reader.callerArn = who.Arn;
@@ -271,6 +256,12 @@ class CrossAccountRun {
     id: string,
   ): Promise<{ client?: Client; error?: unknown }> {
     const ec2 = this.lim(await rc.clients.ec2());
+    const {
+      DescribeInstancesCommand,
+      DescribeNetworkInterfacesCommand,
+      DescribeSecurityGroupsCommand,
+      DescribeVpcsCommand,
+    } = await rc.clients.sdk.ec2();
     try {
       let client: Client;
       if (kind === "instance") {
@@ -334,6 +325,9 @@ class CrossAccountRun {
     const reader = rc.reader;
     const lattice = this.lim(await rc.clients.lattice());
     const ec2 = this.lim(await rc.clients.ec2());
+    const { GetServiceNetworkVpcAssociationCommand, paginateListServiceNetworkVpcAssociations } =
+      await rc.clients.sdk.lattice();
+    const { paginateDescribeVpcEndpoints } = await rc.clients.sdk.ec2();
     const groupReads: Promise<void>[] = [];
     if (rc.reader.accountId !== owner && foreignVpc) {
       this.failures.push({
@@ -460,6 +454,7 @@ class CrossAccountRun {
     if (fresh.length === 0) return;
     for (const id of fresh) this.securityGroups.set(id, { groupId: id, rules: [] });
     const ec2 = this.lim(await rc.clients.ec2());
+    const { paginateDescribeSecurityGroupRules } = await rc.clients.sdk.ec2();
     const rules = await this.call(
       {
         part: "clientNetwork",
@@ -492,6 +487,7 @@ class CrossAccountRun {
   private async readSubnet(rc: ReaderClients, subnetId: string): Promise<void> {
     if (this.options.topology.subnets?.[subnetId]?.networkAclId) return; // a target subnet too: read
     const ec2 = this.lim(await rc.clients.ec2());
+    const { DescribeSubnetsCommand, paginateDescribeNetworkAcls } = await rc.clients.sdk.ec2();
     const spec = (operation: string): Spec => ({
       part: "clientNetwork",
       service: "ec2",

@@ -32,51 +32,27 @@
  * settled, as is ServiceNotFoundError when GetService says the service does not exist.
  */
 import pLimit, { type LimitFunction } from "p-limit";
-import {
-  GetAuthPolicyCommand,
-  GetListenerCommand,
-  GetRuleCommand,
-  GetServiceCommand,
-  GetServiceNetworkCommand,
-  GetServiceNetworkServiceAssociationCommand,
-  GetServiceNetworkVpcAssociationCommand,
-  type GetServiceNetworkVpcAssociationCommandOutput,
-  GetTargetGroupCommand,
-  paginateListListeners,
-  paginateListRules,
-  paginateListServiceNetworkResourceAssociations,
-  paginateListServiceNetworkServiceAssociations,
-  paginateListServiceNetworkVpcAssociations,
-  paginateListServiceNetworkVpcEndpointAssociations,
-  paginateListTargets,
-  type HealthCheckConfig,
-  type ListenerSummary,
-  type RuleAction as SdkRuleAction,
-  type RuleSummary,
-  type ServiceNetworkEndpointAssociation,
-  type ServiceNetworkResourceAssociationSummary,
-  type ServiceNetworkServiceAssociationSummary,
-  type ServiceNetworkVpcAssociationSummary,
-  type TargetSummary,
+import type {
+  GetServiceNetworkVpcAssociationCommandOutput,
+  HealthCheckConfig,
+  ListenerSummary,
+  RuleAction as SdkRuleAction,
+  RuleSummary,
+  ServiceNetworkEndpointAssociation,
+  ServiceNetworkResourceAssociationSummary,
+  ServiceNetworkServiceAssociationSummary,
+  ServiceNetworkVpcAssociationSummary,
+  TargetSummary,
 } from "@aws-sdk/client-vpc-lattice";
-import {
-  paginateDescribeInstances,
-  paginateDescribeManagedPrefixLists,
-  paginateDescribeNetworkAcls,
-  paginateDescribeNetworkInterfaces,
-  paginateDescribeSecurityGroupRules,
-  paginateDescribeSecurityGroups,
-  paginateDescribeSubnets,
-  paginateGetManagedPrefixListEntries,
-  type Instance,
-  type IpPermission,
-  type NetworkAcl as Ec2NetworkAcl,
-  type NetworkInterface,
-  type Subnet as Ec2Subnet,
-  type SecurityGroup as Ec2SecurityGroup,
-  type SecurityGroupRule as Ec2SecurityGroupRule,
+import type {
+  Instance,
+  IpPermission,
+  NetworkAcl as Ec2NetworkAcl,
+  NetworkInterface,
+  Subnet as Ec2Subnet,
+  SecurityGroup as Ec2SecurityGroup,
+  SecurityGroupRule as Ec2SecurityGroupRule,
 } from "@aws-sdk/client-ec2";
-import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type {
   AuthPolicy,
   HealthCheck,
@@ -103,7 +79,7 @@ import type {
   VpcEndpointAssociation,
 } from "../topology/types.js";
 import type { FailedRequests } from "../topology/access-log.js";
-import { lazy, type AwsClients, type ServiceKey } from "./clients.js";
+import { lazy, type AwsClients, type SdkModules, type ServiceKey } from "./clients.js";
 import type { RAMClient } from "@aws-sdk/client-ram";
 import {
   ServiceNotFoundError,
@@ -433,6 +409,8 @@ class GatherRun {
   private readonly lattice: AwsClients["lattice"];
   private readonly ec2: AwsClients["ec2"];
   private readonly sts: AwsClients["sts"];
+  /** The commands and paginators, from each client's own module (clients.ts). */
+  private readonly sdk: SdkModules;
   private readonly serviceId: string;
   private readonly region: string;
   private readonly onProgress?: (event: ProgressEvent) => void;
@@ -482,6 +460,7 @@ class GatherRun {
         ? {
             ...(logs ? { logs: () => logs().then((c) => limited(c, limit("logs"))) } : {}),
             ...(s3 ? { s3: () => s3().then((c) => limited(c, limit("s3"))) } : {}),
+            sdk: options.clients.sdk,
           }
         : undefined;
     this.logOptions = {
@@ -492,12 +471,17 @@ class GatherRun {
     this.lattice = lazyLimited(options.clients.lattice, limit("vpc-lattice"));
     this.ec2 = lazyLimited(options.clients.ec2, limit("ec2"));
     this.sts = lazyLimited(options.clients.sts, limit("sts"));
+    this.sdk = options.clients.sdk;
+    // Asked first, the lattice module loads first: the others wait for its first request (clients.ts),
+    // the live signals' included, which start reading below. A failed load is the reads' to report.
+    this.sdk.lattice().catch(() => undefined);
     this.serviceId = options.serviceId;
     this.region = options.region;
     this.onProgress = options.onProgress;
     this.signals = new SignalsReader({
       cloudwatch: lazyLimited(options.clients.cloudwatch, limit("cloudwatch")),
       lattice: this.lattice,
+      sdk: this.sdk,
       serviceId: options.serviceId,
       // gather is the I/O side: it may read the clock; checks get the window from the topology.
       now: options.now ?? new Date(),
@@ -746,9 +730,10 @@ class GatherRun {
 
   private async readService(): Promise<Service> {
     const spec = this.lat("service", "service", "GetService", this.serviceId);
-    const result = await this.attempt(spec, async () =>
-      (await this.lattice()).send(new GetServiceCommand({ serviceIdentifier: this.serviceId })),
-    );
+    const result = await this.attempt(spec, async () => {
+      const { GetServiceCommand } = await this.sdk.lattice();
+      return (await this.lattice()).send(new GetServiceCommand({ serviceIdentifier: this.serviceId }));
+    });
     let service: Service;
     if (result.ok) {
       const s = result.value;
@@ -786,7 +771,10 @@ class GatherRun {
   private async readCaller(): Promise<{ accountId?: string; callerArn?: string } | undefined> {
     const out = await this.call(
       { hop: "caller", part: "caller", service: "sts", operation: "GetCallerIdentity" },
-      async () => (await this.sts()).send(new GetCallerIdentityCommand({})),
+      async () => {
+        const { GetCallerIdentityCommand } = await this.sdk.sts();
+        return (await this.sts()).send(new GetCallerIdentityCommand({}));
+      },
     );
     this.finishHop("caller", out ? 1 : 0);
     return out ? { accountId: out.Account, callerArn: out.Arn } : undefined;
@@ -802,6 +790,7 @@ class GatherRun {
     const found: { family: "ipv4" | "ipv6"; list: PrefixList }[] = [];
     const entryReads: Promise<void>[] = [];
     await this.call(this.ec2Spec("prefix-lists", "prefixLists", "DescribeManagedPrefixLists"), async () => {
+      const { paginateDescribeManagedPrefixLists } = await this.sdk.ec2();
       const pages = paginateDescribeManagedPrefixLists(
         { client: await this.ec2(), pageSize: PREFIX_LIST_PAGE_SIZE },
         { Filters: [{ Name: "prefix-list-name", Values: [names.ipv4, names.ipv6] }] },
@@ -833,6 +822,7 @@ class GatherRun {
       this.ec2Spec("prefix-lists", "prefixLists", "GetManagedPrefixListEntries", list.prefixListId),
       async () => {
         const out: string[] = [];
+        const { paginateGetManagedPrefixListEntries } = await this.sdk.ec2();
         const pages = paginateGetManagedPrefixListEntries(
           { client: await this.ec2(), pageSize: PREFIX_LIST_PAGE_SIZE },
           { PrefixListId: list.prefixListId },
@@ -851,9 +841,10 @@ class GatherRun {
   /** No policy (200 without `policy`, or ResourceNotFoundException) is an entry without policy, not a failure. */
   private async readAuthPolicy(identifier: string, resourceId: string): Promise<void> {
     const spec = this.lat("auth-policies", "authPolicies", "GetAuthPolicy", resourceId);
-    const result = await this.attempt(spec, async () =>
-      (await this.lattice()).send(new GetAuthPolicyCommand({ resourceIdentifier: identifier })),
-    );
+    const result = await this.attempt(spec, async () => {
+      const { GetAuthPolicyCommand } = await this.sdk.lattice();
+      return (await this.lattice()).send(new GetAuthPolicyCommand({ resourceIdentifier: identifier }));
+    });
     if (result.ok) {
       const policy = result.value.policy ? result.value.policy : undefined;
       this.authPolicies.set(resourceId, compact({ resourceId, policy, state: result.value.state }));
@@ -871,6 +862,7 @@ class GatherRun {
     const getListeners: Promise<void>[] = [];
     const ruleReads: Promise<void>[] = [];
     await this.call(this.lat("listeners", "listeners", "ListListeners", this.serviceId), async () => {
+      const { paginateListListeners } = await this.sdk.lattice();
       const pages = paginateListListeners(
         { client: await this.lattice(), pageSize: LATTICE_PAGE_SIZE },
         { serviceIdentifier: this.serviceId },
@@ -910,11 +902,12 @@ class GatherRun {
   }
 
   private async readListener(listener: Listener): Promise<void> {
-    const out = await this.call(this.lat("listeners", "listeners", "GetListener", listener.id), async () =>
-      (await this.lattice()).send(
+    const out = await this.call(this.lat("listeners", "listeners", "GetListener", listener.id), async () => {
+      const { GetListenerCommand } = await this.sdk.lattice();
+      return (await this.lattice()).send(
         new GetListenerCommand({ serviceIdentifier: this.serviceId, listenerIdentifier: listener.id }),
-      ),
-    );
+      );
+    });
     if (out) listener.defaultAction = this.toAction(out.defaultAction);
   }
 
@@ -922,6 +915,7 @@ class GatherRun {
     const ruleReads: Promise<void>[] = [];
     const rules: Rule[] = [];
     await this.call(this.lat("rules", "rules", "ListRules", listener.id), async () => {
+      const { paginateListRules } = await this.sdk.lattice();
       const pages = paginateListRules(
         { client: await this.lattice(), pageSize: LATTICE_PAGE_SIZE },
         { serviceIdentifier: this.serviceId, listenerIdentifier: listener.id },
@@ -950,15 +944,16 @@ class GatherRun {
   }
 
   private async readRule(listener: Listener, rule: Rule): Promise<void> {
-    const out = await this.call(this.lat("rules", "rules", "GetRule", rule.id), async () =>
-      (await this.lattice()).send(
+    const out = await this.call(this.lat("rules", "rules", "GetRule", rule.id), async () => {
+      const { GetRuleCommand } = await this.sdk.lattice();
+      return (await this.lattice()).send(
         new GetRuleCommand({
           serviceIdentifier: this.serviceId,
           listenerIdentifier: listener.id,
           ruleIdentifier: rule.id,
         }),
-      ),
-    );
+      );
+    });
     if (!out) return;
     if (out.match !== undefined) rule.match = plain(out.match);
     rule.action = this.toAction(out.action);
@@ -999,7 +994,10 @@ class GatherRun {
   private async readTargetGroup(state: TargetGroupState): Promise<TargetGroup | undefined> {
     const tg = await this.call(
       this.lat("target-groups", "targetGroups", "GetTargetGroup", state.id),
-      async () => (await this.lattice()).send(new GetTargetGroupCommand({ targetGroupIdentifier: state.id })),
+      async () => {
+        const { GetTargetGroupCommand } = await this.sdk.lattice();
+        return (await this.lattice()).send(new GetTargetGroupCommand({ targetGroupIdentifier: state.id }));
+      },
     );
     if (!tg) return undefined;
     const c = tg.config;
@@ -1027,6 +1025,7 @@ class GatherRun {
     const lookups: Promise<void>[] = [];
     const targets = await this.call(this.lat("targets", "targets", "ListTargets", state.id), async () => {
       const out: Target[] = [];
+      const { paginateListTargets } = await this.sdk.lattice();
       const pages = paginateListTargets(
         { client: await this.lattice(), pageSize: LATTICE_PAGE_SIZE },
         { targetGroupIdentifier: state.id },
@@ -1087,6 +1086,7 @@ class GatherRun {
       // A terminated-and-gone instance fails the whole call: drop the ids it names and ask again.
       for (let round = 0; remaining.length > 0; round++) {
         try {
+          const { paginateDescribeInstances } = await this.sdk.ec2();
           const pages = paginateDescribeInstances({ client: await this.ec2() }, { InstanceIds: remaining });
           for await (const page of pages) {
             for (const reservation of page.Reservations ?? []) {
@@ -1126,6 +1126,7 @@ class GatherRun {
       async () => {
         const filters = [{ Name: filterName, Values: addresses }];
         if (vpcId) filters.push({ Name: "vpc-id", Values: [vpcId] });
+        const { paginateDescribeNetworkInterfaces } = await this.sdk.ec2();
         const pages = paginateDescribeNetworkInterfaces(
           { client: await this.ec2(), pageSize: EC2_PAGE_SIZE },
           { Filters: filters },
@@ -1158,6 +1159,7 @@ class GatherRun {
         this.serviceId,
       ),
       async () => {
+        const { paginateListServiceNetworkServiceAssociations } = await this.sdk.lattice();
         const pages = paginateListServiceNetworkServiceAssociations(
           { client: await this.lattice(), pageSize: LATTICE_PAGE_SIZE },
           { serviceIdentifier: this.serviceId },
@@ -1224,6 +1226,7 @@ class GatherRun {
     await readOwnerSide(
       {
         ram: limited(await loadRam(), this.limitOf("ram")),
+        sdk: await this.sdk.ram(),
         label: PRIMARY_LABEL,
         call: (operation, resource, fn) =>
           this.call({ hop: "sharing", part: "sharing", service: "ram", operation, resource }, fn),
@@ -1248,12 +1251,14 @@ class GatherRun {
         "GetServiceNetworkServiceAssociation",
         association.id,
       ),
-      async () =>
-        (await this.lattice()).send(
+      async () => {
+        const { GetServiceNetworkServiceAssociationCommand } = await this.sdk.lattice();
+        return (await this.lattice()).send(
           new GetServiceNetworkServiceAssociationCommand({
             serviceNetworkServiceAssociationIdentifier: association.id,
           }),
-        ),
+        );
+      },
     );
     if (!out) return;
     if (out.status) association.status = out.status;
@@ -1300,8 +1305,12 @@ class GatherRun {
   private async readNetwork(state: NetworkState, identifier: string): Promise<void> {
     const sn = await this.call(
       this.lat("service-networks", "serviceNetworks", "GetServiceNetwork", state.id),
-      async () =>
-        (await this.lattice()).send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: identifier })),
+      async () => {
+        const { GetServiceNetworkCommand } = await this.sdk.lattice();
+        return (await this.lattice()).send(
+          new GetServiceNetworkCommand({ serviceNetworkIdentifier: identifier }),
+        );
+      },
     );
     if (!sn) return;
     state.network = compact({
@@ -1322,6 +1331,7 @@ class GatherRun {
     await this.call(
       this.lat("vpc-associations", "vpcAssociations", "ListServiceNetworkVpcAssociations", state.id),
       async () => {
+        const { paginateListServiceNetworkVpcAssociations } = await this.sdk.lattice();
         const pages = paginateListServiceNetworkVpcAssociations(
           { client: await this.lattice(), pageSize: LATTICE_PAGE_SIZE },
           { serviceNetworkIdentifier: identifier },
@@ -1348,6 +1358,7 @@ class GatherRun {
     );
     const associations = await this.call(spec, async () => {
       const out: ResourceAssociation[] = [];
+      const { paginateListServiceNetworkResourceAssociations } = await this.sdk.lattice();
       const pages = paginateListServiceNetworkResourceAssociations(
         { client: await this.lattice(), pageSize: LATTICE_PAGE_SIZE },
         { serviceNetworkIdentifier: identifier },
@@ -1369,6 +1380,7 @@ class GatherRun {
     );
     const associations = await this.call(spec, async () => {
       const out: VpcEndpointAssociation[] = [];
+      const { paginateListServiceNetworkVpcEndpointAssociations } = await this.sdk.lattice();
       const pages = paginateListServiceNetworkVpcEndpointAssociations(
         { client: await this.lattice(), pageSize: LATTICE_PAGE_SIZE },
         { serviceNetworkIdentifier: identifier },
@@ -1396,12 +1408,14 @@ class GatherRun {
   private async readVpcAssociation(association: VpcAssociation): Promise<void> {
     const out = await this.call(
       this.lat("vpc-associations", "vpcAssociations", "GetServiceNetworkVpcAssociation", association.id),
-      async () =>
-        (await this.lattice()).send(
+      async () => {
+        const { GetServiceNetworkVpcAssociationCommand } = await this.sdk.lattice();
+        return (await this.lattice()).send(
           new GetServiceNetworkVpcAssociationCommand({
             serviceNetworkVpcAssociationIdentifier: association.id,
           }),
-        ),
+        );
+      },
     );
     if (!out) return;
     this.ensureSecurityGroups(withVpcAssociationDetail(association, out), "association");
@@ -1436,6 +1450,7 @@ class GatherRun {
       this.call(this.ec2Spec("network-acls", "networkAcls", "DescribeSubnets", resource), async () => {
         // SubnetIds, not a filter: these subnets hold live targets, so they exist. (No MaxResults
         // with explicit ids, as for DescribeInstances; the paginator still follows NextToken.)
+        const { paginateDescribeSubnets } = await this.sdk.ec2();
         const pages = paginateDescribeSubnets({ client: await this.ec2() }, { SubnetIds: subnetIds });
         for await (const page of pages) {
           for (const subnet of page.Subnets ?? []) {
@@ -1444,6 +1459,7 @@ class GatherRun {
         }
       }),
       this.call(this.ec2Spec("network-acls", "networkAcls", "DescribeNetworkAcls", resource), async () => {
+        const { paginateDescribeNetworkAcls } = await this.sdk.ec2();
         const pages = paginateDescribeNetworkAcls(
           { client: await this.ec2(), pageSize: NETWORK_ACL_PAGE_SIZE },
           { Filters: [{ Name: "association.subnet-id", Values: subnetIds }] },
@@ -1514,6 +1530,7 @@ class GatherRun {
     const [rules, groups] = await Promise.all([
       this.attempt(rulesSpec, async () => {
         const out: Ec2SecurityGroupRule[] = [];
+        const { paginateDescribeSecurityGroupRules } = await this.sdk.ec2();
         const pages = paginateDescribeSecurityGroupRules(
           { client: await this.ec2(), pageSize: EC2_PAGE_SIZE },
           { Filters: filters },
@@ -1523,6 +1540,7 @@ class GatherRun {
       }),
       this.attempt(groupsSpec, async () => {
         const out: Ec2SecurityGroup[] = [];
+        const { paginateDescribeSecurityGroups } = await this.sdk.ec2();
         const pages = paginateDescribeSecurityGroups(
           { client: await this.ec2(), pageSize: EC2_PAGE_SIZE },
           { Filters: filters },

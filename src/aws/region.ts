@@ -8,7 +8,8 @@ export async function configuredRegion(
 ): Promise<string | undefined> {
   const explicit = flag ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (explicit) return explicit;
-  const { STSClient } = await import("@aws-sdk/client-sts");
+  // The module the STS client is loaded from anyway (clients.ts): not the SDK package's every command.
+  const { STSClient } = await import("./sdk/sts.js");
   try {
     return await new STSClient({}).config.region();
   } catch {

@@ -2,7 +2,7 @@
  * Turns what the user typed (`svc-…` id, service ARN, service name, or the URL / DNS name the client
  * called) into a service id.
  */
-import { GetServiceCommand, paginateListServices, type ServiceSummary } from "@aws-sdk/client-vpc-lattice";
+import type { ServiceSummary } from "@aws-sdk/client-vpc-lattice";
 import pLimit from "p-limit";
 import type { AwsClients } from "./clients.js";
 import { AmbiguousServiceError, ServiceNotFoundError, type ResolvedService } from "./gather-api.js";
@@ -174,6 +174,7 @@ type Listed = ServiceSummary & { id: string };
 async function listServices(clients: AwsClients): Promise<Listed[]> {
   const out: Listed[] = [];
   try {
+    const { paginateListServices } = await clients.sdk.lattice();
     for await (const page of paginateListServices({ client: await clients.lattice(), pageSize: 100 }, {})) {
       for (const s of page.items ?? []) if (s.id) out.push(s as Listed);
     }
@@ -202,6 +203,7 @@ async function withCustomDomain(services: Listed[], host: string, clients: AwsCl
     services.map((s) =>
       limit(async () => {
         try {
+          const { GetServiceCommand } = await clients.sdk.lattice();
           const got = await (
             await clients.lattice()
           ).send(new GetServiceCommand({ serviceIdentifier: s.id }));

@@ -4,7 +4,6 @@
  * vpc-lattice-svcs:SourceVpc) → the AuthRequest the checks and the report evaluate. Every mistake is
  * a usage error (exit 2) that says what was expected.
  */
-import { parseCaller, PrincipalFormatError } from "../policy/principal.js";
 import type { AuthRequest } from "../policy/lattice.js";
 
 export interface AuthArgs {
@@ -40,8 +39,11 @@ const VPC_ID = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const OTHER_CLIENT = /^(i|eni|sg)-[0-9a-f]{8}([0-9a-f]{9})?$/;
 // ---------------------------------------------------------------------------------------------------
 
-/** The AuthRequest for `--as`, undefined without it; throws AuthArgsError for bad input. */
-export function authRequestFrom(args: AuthArgs, currentTime: string): AuthRequest | undefined {
+/**
+ * The AuthRequest for `--as`, undefined without it; throws AuthArgsError for bad input. The
+ * principal parser (src/policy) is loaded only when there is a principal to parse.
+ */
+export async function authRequestFrom(args: AuthArgs, currentTime: string): Promise<AuthRequest | undefined> {
   if (args.as === undefined) {
     const stray = (
       [
@@ -61,6 +63,7 @@ export function authRequestFrom(args: AuthArgs, currentTime: string): AuthReques
       );
     return undefined;
   }
+  const { parseCaller, PrincipalFormatError } = await import("../policy/principal.js");
   try {
     parseCaller(args.as);
   } catch (error) {

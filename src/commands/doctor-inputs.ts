@@ -65,7 +65,7 @@ export async function parseInputs(args: DoctorArgs, io: Io): Promise<DoctorInput
   const flags = parseFlags(args);
   const pastedError = await readPastedError(args, io);
   const replay = await openReplay(args);
-  const target = parseTarget(args, replay, io);
+  const target = await parseTarget(args, replay, io);
   return {
     ...flags,
     ...target,
@@ -120,18 +120,18 @@ async function openReplay(args: DoctorArgs): Promise<Replay | undefined> {
 }
 
 /** The service, the request to evaluate, and the client's side. */
-function parseTarget(
+async function parseTarget(
   args: DoctorArgs,
   replay: Replay | undefined,
   io: Io,
-): Pick<DoctorInputs, "input" | "authRequest" | "from" | "otherLabel"> {
+): Promise<Pick<DoctorInputs, "input" | "authRequest" | "from" | "otherLabel">> {
   const recorded = replay?.recording.meta;
   const input = args.service ?? recorded?.input;
   const parsed = input ? parseServiceInput(input) : undefined;
   // The URL the client called: its path is the request's, unless --path says otherwise.
   const urlPath = parsed && "path" in parsed ? parsed.path : undefined;
   // --as: the request to evaluate; a replay evaluates at the recording's time, so it is repeatable.
-  const authRequest = authRequestFrom(
+  const authRequest = await authRequestFrom(
     args.as !== undefined && args.path === undefined && urlPath ? { ...args, path: urlPath } : args,
     recorded?.recordedAt ?? new Date().toISOString(),
   );

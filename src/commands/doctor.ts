@@ -10,10 +10,12 @@ import type { Io } from "../cli.js";
 import {
   createClients,
   DeadlineExceeded,
+  gate,
   ReadOnlyViolation,
   type AwsClients,
   type CallRecord,
   type RunDeadline,
+  type ServiceKey,
 } from "../aws/clients.js";
 import { newRecording, Replayer, saveRecording, type Recording } from "../aws/recording.js";
 import { gather } from "../aws/gather.js";
@@ -34,7 +36,7 @@ import { applySuppressions, rank } from "../rank/rank.js";
 import { DEFAULT_FAIL_ON, EXIT } from "../core/exit.js";
 import { buildReport } from "../report/build.js";
 import { inferSymptom } from "../rank/infer-symptom.js";
-import type { Report } from "../report/types.js";
+import type { AuthReport, Report } from "../report/types.js";
 import type { Topology } from "../topology/types.js";
 import type { AuthRequest } from "../policy/lattice.js";
 import { colorEnabled } from "../render/color.js";
@@ -51,7 +53,6 @@ import { isUsageError, parseInputs, type DoctorInputs, type Replay } from "./doc
 import type { Finding } from "../core/finding.js";
 import type { CheckContext } from "../core/check.js";
 import type { FailedRequestGroup, FailedRequests } from "../topology/access-log.js";
-import { parseCaller } from "../policy/principal.js";
 import { logRedactor } from "../report/redact.js";
 import { DEFAULT_LOG_LIMIT, failedRequestsFor, type FailedRequestQuery } from "./why-logs.js";
 import { byText } from "../core/util/collections.js";
@@ -264,7 +265,7 @@ function openSources(args: DoctorArgs, inputs: DoctorInputs, account: Account, i
   const requestTimeoutMs = attemptTimeoutMs(io.env);
   const firstRequests = gate();
   const clients = createClients({
-    onRequest: firstRequests.open,
+    onRequest: firstOfEach(FIRST_SERVICES, firstRequests.open),
     region: account.region,
     callLog,
     deadline,
@@ -286,15 +287,19 @@ function openSources(args: DoctorArgs, inputs: DoctorInputs, account: Account, i
   };
 }
 
-/** A promise settled on the turn after the first call of `open` (later calls do nothing). */
-function gate(): { opened: Promise<void>; open: () => void } {
-  let resolve!: () => void;
-  const opened = new Promise<void>((r) => (resolve = r));
-  let open = () => {
-    open = () => undefined;
-    setImmediate(resolve);
+/**
+ * The services gather reads at t=0. What runs after gather (the checks, the renderer: tens of ms of
+ * CPU) loads once a request of each is out: the others' modules load after lattice's first request
+ * (clients.ts), and compiling the checks then would hold their first requests back.
+ */
+const FIRST_SERVICES: readonly ServiceKey[] = ["vpc-lattice", "ec2", "sts", "cloudwatch"];
+
+/** `done`, once a request of each of `services` has gone out. */
+function firstOfEach(services: readonly ServiceKey[], done: () => void): (service: ServiceKey) => void {
+  const waiting = new Set(services);
+  return (service) => {
+    if (waiting.delete(service) && waiting.size === 0) done();
   };
-  return { opened, open: () => open() };
 }
 
 /** `--window`, or the recorded one on a replay (a replay holds only the data of its window). */
@@ -395,10 +400,10 @@ async function diagnose(run: Run): Promise<{ diagnosis: Diagnosis; renderers: Af
   const inferred =
     inputs.authRequest || run.hooks.present || !failed
       ? undefined
-      : mostDeniedRequest(failed, sources.now.toISOString());
+      : await mostDeniedRequest(failed, sources.now.toISOString());
   const auth = await readIdentity(run, topology, inferred?.request);
   const renderers = await afterGather;
-  const judged = judge(run, topology, auth, renderers);
+  const judged = judge(run, topology, auth, renderers, auth ? await authReport(topology, auth) : undefined);
   if (inferred && judged.report.auth)
     judged.report.auth.inferredFrom = { source: "access-log", deniedRequests: inferred.deniedRequests };
   const report = run.args.redact ? redactDeep(redactLogFindings(judged.report)) : judged.report;
@@ -488,12 +493,19 @@ async function readIdentity(
   return auth;
 }
 
+/** The report's `auth` block: the policy evaluator is loaded only by a run that evaluates a request. */
+async function authReport(topology: Topology, auth: AuthRequest): Promise<AuthReport> {
+  const { buildAuthReport } = await import("../report/auth.js");
+  return buildAuthReport(topology, auth);
+}
+
 /** The checks, suppressions, the symptom (given or inferred), ranking, and the report. */
 function judge(
   run: Run,
   topology: Topology,
   auth: AuthRequest | undefined,
   loaded: AfterGather,
+  authBlock: AuthReport | undefined,
 ): { report: Report; findings: Finding[]; context: CheckContext } {
   const { args, inputs, account, sources } = run;
   const { pastedError, replay } = inputs;
@@ -532,7 +544,7 @@ function judge(
     durationMs: performance.now() - run.started,
     failOn: args.failOn ?? DEFAULT_FAIL_ON,
     ...(inferredSymptom ? { inferredSymptom } : {}),
-    ...(auth ? { auth } : {}),
+    ...(authBlock ? { auth: authBlock } : {}),
     ...(replay ? { replay: replayContext(replay) } : {}),
   });
   return { report: built, findings, context };
@@ -683,10 +695,12 @@ function useLogs(topology: Topology, run: Run): FailedRequests | undefined {
  * source VPC of its largest group, as the request to evaluate (what `--as` would have given).
  * `Unknown` and principals the evaluator cannot read are passed over.
  */
-export function mostDeniedRequest(
+export async function mostDeniedRequest(
   failed: FailedRequests,
   currentTime: string,
-): { request: AuthRequest; deniedRequests: number } | undefined {
+): Promise<{ request: AuthRequest; deniedRequests: number } | undefined> {
+  // The principal parser (src/policy) is loaded only for a window with failed requests.
+  const { parseCaller } = await import("../policy/principal.js");
   const totals = new Map<string, { count: number; largest: FailedRequestGroup }>();
   for (const g of failed.groups) {
     const principal = g.callerPrincipal;

@@ -11,8 +11,6 @@ import { severityIndex } from "../rank/rank.js";
 import type { AuthReport, FailOn, Report, TraceHop, Verdict } from "./types.js";
 import type { InferredSymptom } from "../rank/infer-symptom.js";
 import { buildSignals } from "./signals.js";
-import type { AuthRequest } from "../policy/lattice.js";
-import { buildAuthReport } from "./auth.js";
 import { unreadParts } from "../topology/unread.js";
 import { accountOfArn } from "../core/util/arn.js";
 
@@ -275,8 +273,11 @@ export interface BuildReportInput {
   failOn: FailOn;
   /** The symptom ranking inferred from live signals (no --symptom given). */
   inferredSymptom?: InferredSymptom;
-  /** With --as: the request whose authorization is evaluated (adds the `auth` block). */
-  auth?: AuthRequest;
+  /**
+   * With --as: the `auth` block, built by the caller (report/auth.ts buildAuthReport) so the policy
+   * evaluator is loaded only by a run that evaluates a request.
+   */
+  auth?: AuthReport;
   /** A replay: the recording and when it was made (context.replay). */
   replay?: { file: string; recordedAt?: string };
 }
@@ -287,7 +288,7 @@ export function buildReport(input: BuildReportInput): Report {
   // A skipped check, or a finding of a check that says what could not be judged, leaves it incomplete.
   const complete =
     !run.checks.some((c) => c.status === "skip") && !active.some((f) => run.incompleteCodes.includes(f.code));
-  const auth = input.auth ? buildAuthReport(topology, input.auth) : undefined;
+  const auth = input.auth;
   const count = (severity: (typeof SEVERITIES)[number]) =>
     active.filter((f) => f.severity === severity).length;
   const signals = buildSignals(topology, input.inferredSymptom);

@@ -43,7 +43,7 @@ function stubHandler(body: (request: { hostname?: string }) => string, contentTy
 }
 
 /** The clients the regex guard covers; CloudWatch Logs and S3 admit a list instead (their own block below). */
-type ClientKey = Exclude<keyof AwsClients, "callLog" | "label" | "logs" | "s3">;
+type ClientKey = Exclude<keyof AwsClients, "callLog" | "label" | "logs" | "s3" | "sdk">;
 
 /** createClients' clients, each built now (they are built on first use) with a counting HTTP handler. */
 async function clientsWithStubs() {

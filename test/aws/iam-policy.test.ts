@@ -34,7 +34,7 @@ const OPTIONAL_ACTIONS: Record<string, () => Promise<string[]>> = {
     const fake = new BenchFakeAccount(scenario);
     const clients = createClients({ region: scenario.region, replayer: fake });
     const topology = await gather({ clients, region: scenario.region, serviceId: DEMO.service });
-    const request = authRequestFrom({ as: AUTH.frontendRole }, "2025-11-28T09:30:00.000Z")!;
+    const request = (await authRequestFrom({ as: AUTH.frontendRole }, "2025-11-28T09:30:00.000Z"))!;
     await gatherIdentity(clients, topology, request);
     expect(topology.identity?.evalDecision).toBe("allowed");
     return [...new Set(fake.calls.map((c) => iamActionFor(c.service, c.operation)))];

@@ -120,7 +120,7 @@ export interface Mocked {
   fake: FakeAccount;
 }
 
-export type ClientKey = Exclude<keyof AwsClients, "callLog" | "label">;
+export type ClientKey = Exclude<keyof AwsClients, "callLog" | "label" | "sdk">;
 
 const SERVICE_OF: Record<ClientKey, ServiceKey> = {
   lattice: "vpc-lattice",

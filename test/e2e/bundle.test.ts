@@ -16,8 +16,8 @@ const META = "dist/bundle.meta.json";
 describe.skipIf(!existsSync(META))("the bundle", () => {
   const outputs = (JSON.parse(readFileSync(META, "utf8")) as { outputs: Record<string, Output> }).outputs;
 
-  /** Every input file loaded, before any of its code runs, when `output` is imported. */
-  function staticGraph(output: string): string[] {
+  /** Every output file loaded, before any of its code runs, when `output` is imported. */
+  function staticChunks(output: string): string[] {
     const seen = new Set<string>();
     const stack = [output];
     while (stack.length) {
@@ -27,8 +27,11 @@ describe.skipIf(!existsSync(META))("the bundle", () => {
       for (const i of outputs[next].imports)
         if (i.kind === "import-statement" && !i.external) stack.push(i.path);
     }
-    return [...seen].flatMap((o) => Object.keys(outputs[o]!.inputs));
+    return [...seen];
   }
+  /** Every input file loaded, before any of its code runs, when `output` is imported. */
+  const staticGraph = (output: string): string[] =>
+    staticChunks(output).flatMap((o) => Object.keys(outputs[o]!.inputs));
   /** The chunk a dynamic import(source) loads. */
   const chunkOf = (source: string) => Object.keys(outputs).find((o) => outputs[o]!.entryPoint === source);
   const packages = (inputs: string[]) =>
@@ -59,7 +62,37 @@ describe.skipIf(!existsSync(META))("the bundle", () => {
     // LAT-604's evidence reader is rank's (infer-symptom.ts): the one check module doctor needs up front.
     const early = loaded.filter((i) => /^checks\/lat-/.test(i) && i !== "checks/lat-604-recent-errors.ts");
     expect(early).toEqual([]);
+  });
+
+  it("doctor loads no SDK code, no policy evaluator and no node:zlib before its first call", () => {
+    const doctor = chunkOf("src/commands/doctor.ts")!;
+    const loaded = staticGraph(doctor);
+    // Each client, its commands and paginators come from its src/aws/sdk module, loaded on first use.
+    expect([...packages(loaded)].filter((p) => /^@(aws-sdk|smithy|aws-crypto)\//.test(p!))).toEqual([]);
+    expect(loaded.filter((i) => i.startsWith("src/policy/"))).toEqual([]);
+    // gunzip is only for an S3 access-log object.
+    const zlib = staticChunks(doctor).filter((o) =>
+      outputs[o]!.imports.some((i) => i.path === "node:zlib" && i.kind === "import-statement"),
+    );
+    expect(zlib).toEqual([]);
+    // The first calls' module is one dynamic import away.
+    const lattice = chunkOf("src/aws/sdk/vpc-lattice.ts");
+    expect(lattice).toBeDefined();
+    const importers = staticChunks(doctor).filter((o) =>
+      outputs[o]!.imports.some((i) => i.path === lattice && i.kind === "dynamic-import"),
+    );
+    expect(importers.length).toBeGreaterThan(0);
+  });
+
+  it("the lattice SDK module loads the lattice client and not EC2's or CloudWatch's", () => {
+    const pkgs = packages(staticGraph(chunkOf("src/aws/sdk/vpc-lattice.ts")!));
     expect(pkgs.has("@aws-sdk/client-vpc-lattice")).toBe(true);
+    for (const p of ["@aws-sdk/client-ec2", "@aws-sdk/client-cloudwatch", "@aws-sdk/client-sts"])
+      expect(pkgs.has(p), p).toBe(false);
+    // Each other client's module holds its own client, not lattice's.
+    expect(packages(staticGraph(chunkOf("src/aws/sdk/ec2.ts")!)).has("@aws-sdk/client-vpc-lattice")).toBe(
+      false,
+    );
   });
 
   it("tree-shakes the SDK's generated schemas: EC2's 1.3 MB of shapes are not all bundled", () => {

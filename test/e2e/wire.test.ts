@@ -26,7 +26,13 @@ import { STSClient } from "@aws-sdk/client-sts";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { RAMClient } from "@aws-sdk/client-ram";
 import { IAMClient } from "@aws-sdk/client-iam";
-import { createClients, instrument, type AwsClients, type CallRecord } from "../../src/aws/clients.js";
+import {
+  createClients,
+  instrument,
+  sdkModules,
+  type AwsClients,
+  type CallRecord,
+} from "../../src/aws/clients.js";
 import { gather } from "../../src/aws/gather.js";
 import { newRecording, type RecordedCall, type Recording } from "../../src/aws/recording.js";
 import { main, type Io } from "../../src/cli.js";
@@ -169,6 +175,7 @@ function wireClients(server: WireServer, recording?: Recording): AwsClients {
     ram: now(ram),
     logs: now(logs),
     s3: now(s3),
+    sdk: sdkModules(),
     callLog,
   };
 }
@@ -612,7 +619,7 @@ describe("IAM over the wire (awsQuery XML): --as", () => {
     await gatherIdentity(
       clients,
       topology,
-      authRequestFrom({ as: AUTH.frontendSession, path: "/cart" }, "2025-11-28T09:30:00.000Z")!,
+      (await authRequestFrom({ as: AUTH.frontendSession, path: "/cart" }, "2025-11-28T09:30:00.000Z"))!,
     );
     expect(topology.failures).toEqual([]);
     expect(topology.identity).toEqual({
@@ -673,7 +680,7 @@ describe("IAM over the wire (awsQuery XML): --as", () => {
     await gatherIdentity(
       clients,
       topology,
-      authRequestFrom({ as: AUTH.oncallRole }, "2025-11-28T09:30:00.000Z")!,
+      (await authRequestFrom({ as: AUTH.oncallRole }, "2025-11-28T09:30:00.000Z"))!,
     );
     expect(topology.failures).toEqual([
       expect.objectContaining({

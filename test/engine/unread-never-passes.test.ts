@@ -164,7 +164,7 @@ async function unreadBy(recording: Recording, spec: RunSpec): Promise<Set<Topolo
         : {}),
       ...(meta.from ? { from: meta.from } : {}),
     });
-    const auth = spec.as ? authRequestFrom(spec.as, meta.recordedAt!) : undefined;
+    const auth = spec.as ? await authRequestFrom(spec.as, meta.recordedAt!) : undefined;
     if (auth) await gatherIdentity(clients, topology, auth);
     return new Set(topology.failures.map((f) => f.part));
   } catch {

@@ -1,2 +1,8 @@
-// Loaded by clients.ts on the first call to this service (see the header there).
-export { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+// Loaded on the first call to this service (clients.ts `sdk`): the client class and only the commands and
+// paginators src/aws sends, so nothing of the SDK is loaded before the run needs it.
+export {
+  CloudWatchClient,
+  paginateDescribeAlarms,
+  paginateGetMetricData,
+  paginateListMetrics,
+} from "@aws-sdk/client-cloudwatch";

@@ -1,2 +1,19 @@
-// Loaded by clients.ts on the first call to this service (see the header there).
-export { EC2Client } from "@aws-sdk/client-ec2";
+// Loaded on the first call to this service (clients.ts `sdk`): the client class and only the commands and
+// paginators src/aws sends, so nothing of the SDK is loaded before the run needs it.
+export {
+  EC2Client,
+  DescribeInstancesCommand,
+  DescribeNetworkInterfacesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  paginateDescribeInstances,
+  paginateDescribeManagedPrefixLists,
+  paginateDescribeNetworkAcls,
+  paginateDescribeNetworkInterfaces,
+  paginateDescribeSecurityGroupRules,
+  paginateDescribeSecurityGroups,
+  paginateDescribeSubnets,
+  paginateDescribeVpcEndpoints,
+  paginateGetManagedPrefixListEntries,
+} from "@aws-sdk/client-ec2";

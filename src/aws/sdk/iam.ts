@@ -1,2 +1,3 @@
-// Loaded by clients.ts on the first call to this service (see the header there).
-export { IAMClient } from "@aws-sdk/client-iam";
+// Loaded on the first call to this service (clients.ts `sdk`): the client class and only the commands and
+// paginators src/aws sends, so nothing of the SDK is loaded before the run needs it.
+export { IAMClient, paginateSimulatePrincipalPolicy } from "@aws-sdk/client-iam";

@@ -1,2 +1,3 @@
-// Loaded by clients.ts on the first call to this service (see the header there).
-export { S3Client } from "@aws-sdk/client-s3";
+// Loaded on the first call to this service (clients.ts `sdk`): the client class and only the commands and
+// paginators src/aws sends, so nothing of the SDK is loaded before the run needs it.
+export { S3Client, GetObjectCommand, paginateListObjectsV2 } from "@aws-sdk/client-s3";

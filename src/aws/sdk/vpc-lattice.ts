@@ -1,2 +1,22 @@
-// Loaded by clients.ts on the first call to this service (see the header there).
-export { VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
+// Loaded on the first call to this service (clients.ts `sdk`): the client class and only the commands and
+// paginators src/aws sends, so nothing of the SDK is loaded before the run needs it.
+export {
+  VPCLatticeClient,
+  GetAuthPolicyCommand,
+  GetListenerCommand,
+  GetRuleCommand,
+  GetServiceCommand,
+  GetServiceNetworkCommand,
+  GetServiceNetworkServiceAssociationCommand,
+  GetServiceNetworkVpcAssociationCommand,
+  GetTargetGroupCommand,
+  paginateListAccessLogSubscriptions,
+  paginateListListeners,
+  paginateListRules,
+  paginateListServiceNetworkResourceAssociations,
+  paginateListServiceNetworkServiceAssociations,
+  paginateListServiceNetworkVpcAssociations,
+  paginateListServiceNetworkVpcEndpointAssociations,
+  paginateListServices,
+  paginateListTargets,
+} from "@aws-sdk/client-vpc-lattice";
