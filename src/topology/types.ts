@@ -33,7 +33,7 @@ export type TopologyPart =
   | "resourceAssociations" // resource configurations associated with the networks
   | "vpcEndpointAssociations" // service-network VPC endpoints of the networks
   | "metrics" // CloudWatch ListMetrics in AWS/VpcLattice for the service and its target groups
-  | "alarms" // CloudWatch DescribeAlarms / DescribeAlarmsForMetric
+  | "alarms" // CloudWatch DescribeAlarms
   | "metricData" // CloudWatch GetMetricData over the recent window
   | "accessLogs" // ListAccessLogSubscriptions of the service and its networks
   | "accessLogEntries" // the failed requests of the window, read from the access logs' destinations
