@@ -25,14 +25,33 @@ if (argv.length === 1 && argv[0] === "--version") {
   if (debug) process.setSourceMapsEnabled(true);
   enableCompileCache(process.env);
 
+  // `doctor <svc-… | ARN>`: its first AWS reads leave before the CLI is loaded, and the run adopts
+  // their answers (src/early.ts); loading the CLI overlaps the first round trip instead of preceding it.
+  // LATTICE_DOCTOR_NO_EARLY=1 (internal: A/B benchmarks and tests) runs without it.
+  const early =
+    argv[0] === "doctor" && !process.env.LATTICE_DOCTOR_NO_EARLY
+      ? await import("../dist/bundle/early.js")
+      : undefined;
+  await early?.startEarly(argv);
   const { main } = await import("../dist/bundle/cli.js");
+  const finish = () => {
+    // Reads the run did not adopt are aborted; one still waiting (a credential look-up) must not
+    // hold the process: exit once stdout and stderr are flushed.
+    if (!early?.finishEarly()) return;
+    let pending = 2;
+    const done = () => --pending === 0 && process.exit();
+    process.stdout.write("", done);
+    process.stderr.write("", done);
+  };
   main(argv).then(
     (code) => {
       process.exitCode = code;
+      finish();
     },
     (err) => {
       process.stderr.write(`lattice: internal error: ${err && err.message ? err.message : String(err)}\n`);
       process.exitCode = 70;
+      finish();
     },
   );
 }
