@@ -8,7 +8,8 @@
  *   npm run build && node dist/bench/early-bench.js --runs 9 --delay 50
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../src/version.js";
@@ -18,6 +19,7 @@ import { startWireServer } from "../test/support/wire-server.js";
 import type { CallAnswerer } from "../src/aws/recording.js";
 
 const BIN = join(PACKAGE_ROOT, "bin", "lattice.js");
+const RSS_PRELOAD = pathToFileURL(join(PACKAGE_ROOT, "dist", "bench", "rss-exit.js")).href;
 /** startup-bench.ts's large service (importing it would run that bench). */
 const LARGE_SERVICE = { listeners: 3, rules: 6, targetGroups: 5, targetsPerGroup: 40, securityGroups: 12 };
 
@@ -38,6 +40,9 @@ interface Sample {
   wallMs: number;
   calls: number;
   codes: string;
+  /** CPU time (user + system) and peak memory of the child (bench/rss-exit.ts). */
+  cpuMs: number;
+  peakMb: number;
 }
 
 const runs = flag("runs", 9);
@@ -69,8 +74,10 @@ function once(early: boolean): Promise<Sample> {
   arrivals = [];
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [BIN, "doctor", SYNTHETIC_SERVICE, "--output", "json"], {
-      env: early ? env : { ...env, LATTICE_DOCTOR_NO_EARLY: "1" },
+    const rusage = join(home, "rusage.json");
+    const args = ["--import", RSS_PRELOAD, BIN, "doctor", SYNTHETIC_SERVICE, "--output", "json"];
+    const child = spawn(process.execPath, args, {
+      env: { ...env, LATTICE_BENCH_RSS_FILE: rusage, ...(early ? {} : { LATTICE_DOCTOR_NO_EARLY: "1" }) },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -79,7 +86,10 @@ function once(early: boolean): Promise<Sample> {
     child.on("close", () => {
       const wallMs = performance.now() - started;
       const report = JSON.parse(stdout) as { findings: { code: string }[]; calls: { total: number } };
+      const usage = JSON.parse(readFileSync(rusage, "utf8")) as { maxRSS: number; cpuMicros: number };
       resolve({
+        cpuMs: usage.cpuMicros / 1000,
+        peakMb: usage.maxRSS / 1024,
         firstMs: arrivals[0]! - started,
         lastMs: arrivals.at(-1)! - started,
         wallMs,
@@ -101,10 +111,10 @@ await server.close();
 rmSync(home, { recursive: true, force: true });
 
 const row = (name: string, s: Sample[]) =>
-  `| ${name} | ${Math.round(median(s.map((x) => x.firstMs)))} ms | ${Math.round(median(s.map((x) => x.lastMs)))} ms | ${Math.round(median(s.map((x) => x.wallMs)))} ms | ${[...new Set(s.map((x) => x.calls))].join("/")} |`;
+  `| ${name} | ${Math.round(median(s.map((x) => x.firstMs)))} ms | ${Math.round(median(s.map((x) => x.lastMs)))} ms | ${Math.round(median(s.map((x) => x.wallMs)))} ms | ${Math.round(median(s.map((x) => x.cpuMs)))} ms | ${Math.round(median(s.map((x) => x.peakMb)))} MB | ${[...new Set(s.map((x) => x.calls))].join("/")} |`;
 process.stdout.write(
   `doctor ${SYNTHETIC_SERVICE} --output json, ${delayMs} ms per call, median of ${runs} (alternating)\n` +
-    `| | first request | last request | wall | requests |\n|---|---|---|---|---|\n` +
+    `| | first request | last request | wall | CPU | peak memory | requests |\n|---|---|---|---|---|---|---|\n` +
     `${row("without the early stage", samples.off)}\n${row("with the early stage", samples.on)}\n`,
 );
 const same = new Set([...samples.off, ...samples.on].map((s) => s.codes)).size === 1;
