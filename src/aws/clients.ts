@@ -39,6 +39,7 @@ import type { IAMClient } from "@aws-sdk/client-iam";
 import type { RAMClient } from "@aws-sdk/client-ram";
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { S3Client } from "@aws-sdk/client-s3";
+import { createHash } from "node:crypto";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { CallAnswerer, Recording } from "./recording.js";
 import { captureBodies, recordCall, reviveBodies } from "./recording.js";
@@ -326,7 +327,8 @@ function adoptionFingerprint(
   const env = Object.entries(process.env)
     .filter(([key]) => key.startsWith("AWS_"))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify({ service, config, env });
+  // Hashed: the registry's keys hold no copy of the secret key.
+  return createHash("sha256").update(JSON.stringify({ service, config, env })).digest("hex");
 }
 
 /** The fingerprint of each client createClients built (prefetch reads it). */
