@@ -14,7 +14,7 @@
  * Hand-written rather than parsed with yargs because not loading yargs first is the point; the
  * check only has to recognise a narrow form and give up on anything else.
  */
-import { abandonPrefetches, unsettledPrefetches } from "./aws/prefetch.js";
+import { closePrefetches, unsettledPrefetches } from "./aws/prefetch.js";
 
 /** Options with one value (`--output json`, `--output=json`, `-o json`). */
 const VALUE_OPTIONS = new Set([
@@ -132,6 +132,6 @@ export async function startEarly(
  */
 export function finishEarly(): boolean {
   const unsettled = unsettledPrefetches();
-  abandonPrefetches();
+  closePrefetches();
   return unsettled > 0;
 }

@@ -44,7 +44,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smit
 import type { CallAnswerer, Recording } from "./recording.js";
 import { captureBodies, recordCall, reviveBodies } from "./recording.js";
 import { attachCallFacts, callFactsOf } from "./failures.js";
-import { addPrefetch, prefetchKey, takePrefetch } from "./prefetch.js";
+import { addPrefetch, prefetchesClosed, prefetchKey, takePrefetch } from "./prefetch.js";
 import { endpointSourceOf } from "./endpoints.js";
 import { ADMITTED_OPERATIONS, isAdmitted, READ_ONLY_OPERATION, ReadOnlyViolation } from "./read-only.js";
 
@@ -336,23 +336,22 @@ const fingerprints = new WeakMap<object, string>();
 
 /**
  * The early stage's send (src/early.ts): `command` on a client built by createClients, its answer
- * registered for the real run to adopt; aborted by abandonPrefetches when never adopted.
+ * registered for the real run to adopt (and returned, for the reads that follow from it); aborted
+ * by abandonPrefetches when never adopted. Nothing once the run is over (closePrefetches).
  */
 export function prefetch(
   client: object,
   service: ServiceKey,
   operation: string,
   command: { input: unknown },
-): void {
+): Promise<unknown> | undefined {
   const fingerprint = fingerprints.get(client);
-  if (fingerprint === undefined) return;
+  if (fingerprint === undefined || prefetchesClosed()) return undefined;
   const controller = new AbortController();
   const key = prefetchKey(service, operation, command.input, fingerprint);
-  addPrefetch(
-    key,
-    (client as SendLike).send(command as never, { abortSignal: controller.signal }),
-    controller,
-  );
+  const answer = (client as SendLike).send(command as never, { abortSignal: controller.signal });
+  addPrefetch(key, answer, controller);
+  return answer;
 }
 
 export function createClients(options: ClientOptions): AwsClients {

@@ -1,16 +1,25 @@
 /**
  * The first wave of gather's reads for one service id, sent by the early stage (src/early.ts) on
  * clients built exactly as the doctor builds them (createClients, same region resolution, same
- * per-attempt timeout), for the real run to adopt (prefetch.ts). The inputs are gather's at t=0
- * (gather.ts run(), gather-signals.ts): a call whose input differs is simply not adopted, and a
- * test (test/e2e/early.test.ts) sees it asked twice.
+ * per-attempt timeout), for the real run to adopt (prefetch.ts): GetService, ListListeners,
+ * ListServiceNetworkServiceAssociations, GetAuthPolicy and ListAccessLogSubscriptions of the
+ * service, and GetCallerIdentity. While the CLI loads, the longest chain of dependent reads goes on
+ * from ListListeners' answer: GetListener and ListRules per listener, GetRule per rule.
+ *
+ * The inputs are gather's (gather.ts run(), readListeners, readRules, readRule; gather-signals.ts):
+ * a call whose input differs is simply not adopted, and test/e2e/early.test.ts sees it asked twice.
  */
 import {
   GetAuthPolicyCommand,
+  GetListenerCommand,
+  GetRuleCommand,
   GetServiceCommand,
   ListAccessLogSubscriptionsCommand,
   ListListenersCommand,
+  ListRulesCommand,
   ListServiceNetworkServiceAssociationsCommand,
+  type ListListenersResponse,
+  type ListRulesResponse,
 } from "@aws-sdk/client-vpc-lattice";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { attemptTimeoutMs, createClients, prefetch } from "./clients.js";
@@ -47,12 +56,14 @@ export async function sendFirstWave(target: EarlyTarget, env: NodeJS.ProcessEnv)
   });
   const lattice = await clients.lattice();
   prefetch(lattice, "vpc-lattice", "GetService", new GetServiceCommand({ serviceIdentifier: id }));
-  prefetch(
+  const listeners = prefetch(
     lattice,
     "vpc-lattice",
     "ListListeners",
     new ListListenersCommand({ serviceIdentifier: id, ...firstPage }),
   );
+  // The longest chain starts here: its next reads follow each answer while the CLI loads.
+  listeners?.then((page) => followListeners(lattice, id, page as ListListenersResponse), noop);
   prefetch(
     lattice,
     "vpc-lattice",
@@ -74,6 +85,36 @@ export async function sendFirstWave(target: EarlyTarget, env: NodeJS.ProcessEnv)
   await handedOver.reached(5);
   prefetch(await clients.sts(), "sts", "GetCallerIdentity", new GetCallerIdentityCommand({}));
   await handedOver.reached(6);
+}
+
+const noop = () => undefined;
+
+/**
+ * The reads gather.ts starts for each listener of ListListeners' first page (readListener,
+ * readRules: GetListener, and ListRules' first page), then for each rule of that page that is not
+ * the default (readRule: GetRule). Registered before the run sees the answer (this callback was
+ * attached first), so the run adopts them instead of sending its own.
+ */
+function followListeners(lattice: object, serviceIdentifier: string, page: ListListenersResponse): void {
+  for (const { id: listenerIdentifier } of page.items ?? []) {
+    if (!listenerIdentifier) continue;
+    const ids = { serviceIdentifier, listenerIdentifier };
+    prefetch(lattice, "vpc-lattice", "GetListener", new GetListenerCommand(ids));
+    prefetch(lattice, "vpc-lattice", "ListRules", new ListRulesCommand({ ...ids, ...firstPage }))?.then(
+      (rules) => followRules(lattice, ids, rules as ListRulesResponse),
+      noop,
+    );
+  }
+}
+
+function followRules(
+  lattice: object,
+  ids: { serviceIdentifier: string; listenerIdentifier: string },
+  page: ListRulesResponse,
+): void {
+  for (const { id: ruleIdentifier, isDefault } of page.items ?? [])
+    if (ruleIdentifier && !isDefault)
+      prefetch(lattice, "vpc-lattice", "GetRule", new GetRuleCommand({ ...ids, ruleIdentifier }));
 }
 
 /**

@@ -56,6 +56,19 @@ export function abandonPrefetches(): void {
   pending.clear();
 }
 
+/** Once main has returned: nothing more is prefetched (a chained read would be sent for nobody). */
+let closed = false;
+
+/** Aborts every prefetch not adopted, and refuses any later one. */
+export function closePrefetches(): void {
+  closed = true;
+  abandonPrefetches();
+}
+
+export function prefetchesClosed(): boolean {
+  return closed;
+}
+
 /** How many prefetches wait to be adopted (tests). */
 export function pendingPrefetches(): number {
   return pending.size;

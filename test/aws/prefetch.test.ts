@@ -20,7 +20,12 @@ import {
   type CallRecord,
   type ClientOptions,
 } from "../../src/aws/clients.js";
-import { abandonPrefetches, pendingPrefetches, unsettledPrefetches } from "../../src/aws/prefetch.js";
+import {
+  abandonPrefetches,
+  closePrefetches,
+  pendingPrefetches,
+  unsettledPrefetches,
+} from "../../src/aws/prefetch.js";
 import { callFactsOf } from "../../src/aws/failures.js";
 import { newRecording } from "../../src/aws/recording.js";
 import { FIRST_WAVE_PAGE_SIZES } from "../../src/aws/first-wave.js";
@@ -277,6 +282,20 @@ describe("abandoned prefetches", () => {
     abandonPrefetches();
     expect(pendingPrefetches()).toBe(0);
   });
+});
+
+it("once closed (main has returned), nothing more is prefetched", async () => {
+  const lattice = await early().lattice();
+  closePrefetches();
+  const sent = prefetch(
+    lattice,
+    "vpc-lattice",
+    "GetService",
+    new GetServiceCommand({ serviceIdentifier: DEMO.service }),
+  );
+  expect(sent).toBeUndefined();
+  expect(pendingPrefetches()).toBe(0);
+  expect(asked("GetService")).toBe(0);
 });
 
 it("the first wave asks gather's page sizes", () => {

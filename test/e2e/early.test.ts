@@ -1,7 +1,8 @@
 /**
  * The early stage over the real wire (bin/lattice.js → dist/bundle/early.js, needs `npm run build`):
  * `lattice doctor svc-…`'s first Lattice reads and GetCallerIdentity leave before the CLI's entry
- * is evaluated, each is asked exactly once (the run adopts it), and the findings, the calls block,
+ * is evaluated, each read (those it follows too) is asked exactly as often as without it (the run
+ * adopts it), and the findings, the calls block,
  * --record / --replay and usage errors are what they are without it (LATTICE_DOCTOR_NO_EARLY=1).
  * The preload test/support/early-probe.mjs logs, in the child, each HTTP request started and the
  * moment dist/bundle/cli.js is evaluated.
@@ -18,7 +19,8 @@ import { startWireServer, type WireServer, type WireOverride } from "../support/
 import { wireEnv } from "../support/wire-env.js";
 import { BIN, LOOPBACK_GUARD } from "../support/spawn-bin.js";
 import { expectValidReport } from "../support/validate-report.js";
-import { DEMO, brokenOrdersScenario } from "../../bench/scenarios.js";
+import { DEMO, SYNTHETIC_SERVICE, brokenOrdersScenario, syntheticScenario } from "../../bench/scenarios.js";
+import type { Scenario } from "../support/fake-account.js";
 import type { Report } from "../../src/report/types.js";
 
 const PROBE = pathToFileURL(resolve("test/support/early-probe.mjs")).href;
@@ -37,8 +39,11 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function serve(override?: (service: string, operation: string) => WireOverride | undefined) {
-  const server = await startWireServer(new FakeAccount(brokenOrdersScenario(), { delayMs: 50 }), {
+async function serve(
+  override?: (service: string, operation: string) => WireOverride | undefined,
+  scenario: Scenario = brokenOrdersScenario(),
+) {
+  const server = await startWireServer(new FakeAccount(scenario, { delayMs: 50 }), {
     ...(override ? { override } : {}),
   });
   servers.push(server);
@@ -91,6 +96,13 @@ function report(run: Probed): Report {
   return parsed as Report;
 }
 
+/** How many times each `service:Operation` was asked, sorted. */
+const perOperation = (server: WireServer) => {
+  const counts = new Map<string, number>();
+  for (const { service, operation } of server.requests)
+    counts.set(`${service}:${operation}`, (counts.get(`${service}:${operation}`) ?? 0) + 1);
+  return new Map([...counts].sort(([a], [b]) => (a < b ? -1 : 1)));
+};
 const firstOf = (run: Probed, what: string) => run.probe.find((p) => p.what.startsWith(what))?.ms;
 
 describe.skipIf(!existsSync("dist/bundle/early.js"))("the early stage", () => {
@@ -110,6 +122,7 @@ describe.skipIf(!existsSync("dist/bundle/early.js"))("the early stage", () => {
         ).length,
         op,
       ).toBe(1);
+    const withCounts = perOperation(server);
     const total = server.requests.length;
     const early = report(withEarly);
     expect(early.calls.total).toBe(total);
@@ -124,6 +137,24 @@ describe.skipIf(!existsSync("dist/bundle/early.js"))("the early stage", () => {
     expect(early.calls.total).toBe(late.calls.total);
     expect(early.calls.failed).toBe(late.calls.failed);
     expect(server.requests.length).toBe(total);
+    // Every operation asked as often as without the early stage: the wave and the reads it follows
+    // (GetListener, ListRules; GetRule where a listener has rules) were each adopted, none sent twice.
+    expect(withCounts).toEqual(perOperation(server));
+    expect(withCounts.get("vpc-lattice:ListRules")).toBeGreaterThan(0);
+  });
+
+  it("the rules it follows (ListRules, GetRule per rule) are adopted too: each operation asked as often as without it", async () => {
+    const shape = { listeners: 2, rules: 3, targetGroups: 1, targetsPerGroup: 2, securityGroups: 1 };
+    const server = await serve(undefined, syntheticScenario(shape));
+    const env = await wireEnv(server);
+    const withEarly = await lattice(["doctor", SYNTHETIC_SERVICE, "--output", "json"], env);
+    const withCounts = perOperation(server);
+    server.requests.length = 0;
+    const without = await lattice(["doctor", SYNTHETIC_SERVICE, "--output", "json"], env, false);
+    expect(withEarly.code, withEarly.stderr).toBe(without.code);
+    expect(withCounts.get("vpc-lattice:GetRule")).toBeGreaterThan(0);
+    expect(withCounts).toEqual(perOperation(server));
+    expect(report(withEarly).findings).toEqual(report(without).findings);
   });
 
   it("--record then --replay: the same findings and calls", async () => {
