@@ -25,22 +25,36 @@ if (argv.length === 1 && argv[0] === "--version") {
   if (debug) process.setSourceMapsEnabled(true);
   enableCompileCache(process.env);
 
+  // `doctor <svc-… | ARN>`: its first AWS reads leave before the CLI is loaded, and the run adopts
+  // their answers (src/early.ts); loading the CLI overlaps the first round trip instead of preceding it.
+  // LATTICE_DOCTOR_NO_EARLY=1 (internal: A/B benchmarks and tests) runs without it.
+  const early =
+    argv[0] === "doctor" && !process.env.LATTICE_DOCTOR_NO_EARLY
+      ? await import("../dist/bundle/early.mjs")
+      : undefined;
+  await early?.startEarly(argv);
   const { main } = await import("../dist/bundle/cli.mjs");
-  main(argv).then(exitWhenFlushed, (err) => {
-    process.stderr.write(`lattice: internal error: ${err && err.message ? err.message : String(err)}\n`);
-    exitWhenFlushed(70);
-  });
+  main(argv).then(
+    (code) => exitWhenFlushed(code, early),
+    (err) => {
+      process.stderr.write(`lattice: internal error: ${err && err.message ? err.message : String(err)}
+`);
+      exitWhenFlushed(70, early);
+    },
+  );
 }
 
 /**
  * Once main() has returned, nothing is left to run (a recording is written before it returns; a
- * read still in flight after the deadline is abandoned anyway), but letting the event loop drain
- * and Node tear the heap down page by page takes another ~20 ms. So the process exits as soon as
- * what it wrote is flushed (a pipe may be asynchronous: the empty writes call back in order) and
- * the compile cache is on disk.
+ * read still in flight after the deadline is abandoned anyway; the early reads the run did not adopt
+ * are aborted), but letting the event loop drain and Node tear the heap down page by page takes
+ * another ~20 ms, and an early read still waiting (a credential look-up) would hold the process. So
+ * it exits as soon as what it wrote is flushed (a pipe may be asynchronous: the empty writes call
+ * back in order) and the compile cache is on disk.
  */
-function exitWhenFlushed(code) {
+function exitWhenFlushed(code, early) {
   process.exitCode = code;
+  early?.finishEarly();
   flushCompileCache();
   process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
 }

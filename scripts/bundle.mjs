@@ -68,7 +68,9 @@ const outdir = "dist/bundle";
 rmSync(outdir, { recursive: true, force: true });
 
 const result = await build({
-  entryPoints: { cli: "src/cli.ts" },
+  // early: `doctor <id|ARN>`'s first reads, sent before cli is loaded (src/early.ts). Both entries
+  // share their common modules' chunks, so the prefetch registry is one instance for both.
+  entryPoints: { cli: "src/cli.ts", early: "src/early.ts" },
   outdir,
   bundle: true,
   splitting: true,

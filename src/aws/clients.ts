@@ -33,6 +33,11 @@
  * compiling EC2's or CloudWatch's module is tens of milliseconds of CPU that would delay them. Once
  * the first lattice request is out (or its first call ended without one: a replay, a refused call),
  * the others load while its answer is awaited, and each sends its first request when loaded.
+ *
+ * A call the early stage (src/early.ts) already sent is adopted instead of sent again (prefetch.ts):
+ * same service, operation, canonical input and client configuration (`fingerprint`: the client's
+ * config and the process's AWS_* environment; never for explicit credentials, a labelled other side
+ * or a replay). The guard, the call log, --record and the deadline treat it as a sent call.
  */
 import type { VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
 import type { EC2Client } from "@aws-sdk/client-ec2";
@@ -42,6 +47,7 @@ import type { IAMClient } from "@aws-sdk/client-iam";
 import type { RAMClient } from "@aws-sdk/client-ram";
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { S3Client } from "@aws-sdk/client-s3";
+import { createHash } from "node:crypto";
 import type * as LatticeSdk from "./sdk/vpc-lattice.js";
 import type * as Ec2Sdk from "./sdk/ec2.js";
 import type * as StsSdk from "./sdk/sts.js";
@@ -53,7 +59,8 @@ import type * as S3Sdk from "./sdk/s3.js";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { CallAnswerer, Recording } from "./recording.js";
 import { captureBodies, recordCall, reviveBodies } from "./recording.js";
-import { attachCallFacts } from "./failures.js";
+import { attachCallFacts, callFactsOf } from "./failures.js";
+import { addPrefetch, prefetchesClosed, prefetchKey, takePrefetch } from "./prefetch.js";
 import { endpointSourceOf } from "./endpoints.js";
 import { ADMITTED_OPERATIONS, isAdmitted, READ_ONLY_OPERATION, ReadOnlyViolation } from "./read-only.js";
 
@@ -74,6 +81,12 @@ export interface RunDeadline {
 
 /** Per-attempt timeout of one HTTP request (the SDK retries a timed-out attempt). */
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 10_000;
+
+/** Internal: the per-attempt timeout in ms (LATTICE_DOCTOR_ATTEMPT_TIMEOUT_MS), for tests that hang a call. */
+export function attemptTimeoutMs(env: NodeJS.ProcessEnv): number | undefined {
+  const value = Number(env.LATTICE_DOCTOR_ATTEMPT_TIMEOUT_MS);
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+}
 
 export interface CallRecord {
   service: ServiceKey;
@@ -106,8 +119,10 @@ export interface ClientOptions {
    * recorded with each call so a replay answers each side from its own answers.
    */
   label?: string;
-  /** Called as each request leaves for the network (signed, about to be sent); not in a replay. */
+  /** Called as each request leaves for the network (signed, about to be sent, or adopted); not in a replay. */
   onRequest?: (service: ServiceKey) => void;
+  /** These clients send the early stage's prefetches (src/early.ts): they never adopt one. */
+  prefetching?: boolean;
 }
 
 /** A client's getter: loads its module and builds it on the first call; the same client after. */
@@ -240,9 +255,35 @@ function operationOf(context: HandlerContext): string {
   return (context.commandName ?? "UnknownCommand").replace(/Command$/, "");
 }
 
-/** Installs the guard, the call log and record/replay on one client. Exported for tests. */
-export function instrument(client: ClientLike, service: ServiceKey, options: ClientOptions): void {
+/** A prefetched call's answer, as the call's own: the run's deadline aborts it as it would a sent call. */
+function adoptedAnswer(
+  prefetch: { answer: Promise<unknown>; controller: AbortController },
+  deadline: RunDeadline | undefined,
+): Promise<unknown> {
+  if (!deadline) return prefetch.answer;
+  const { signal } = deadline;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      prefetch.controller.abort();
+      reject(new DeadlineExceeded(""));
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    prefetch.answer.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+/**
+ * Installs the guard, the call log and record/replay on one client; with a `fingerprint` (its
+ * configuration, see createClients), a matching prefetched call is adopted. Exported for tests.
+ */
+export function instrument(
+  client: ClientLike,
+  service: ServiceKey,
+  options: ClientOptions,
+  fingerprint?: string,
+): void {
   const callLog = options.callLog;
+  const adoptable = fingerprint !== undefined && !options.prefetching && !options.replayer;
   client.middlewareStack.add(
     (next: Next, context: HandlerContext) => async (args: { input: Record<string, unknown> }) => {
       const operation = operationOf(context);
@@ -250,13 +291,20 @@ export function instrument(client: ClientLike, service: ServiceKey, options: Cli
       const started = performance.now();
       try {
         if (options.deadline?.signal.aborted && !options.replayer) throw new DeadlineExceeded("");
+        const prefetched = adoptable
+          ? takePrefetch(prefetchKey(service, operation, args.input, fingerprint))
+          : undefined;
+        // An adopted call's request left in the early stage: it counts as this call's request.
+        if (prefetched) options.onRequest?.(service);
         const result = options.replayer
           ? {
               output: reviveBodies(
                 await options.replayer.answer(service, operation, args.input, options.label),
               ),
             }
-          : await next(args);
+          : prefetched
+            ? { output: (await adoptedAnswer(prefetched, options.deadline)) as Record<string, unknown> }
+            : await next(args);
         callLog?.push({ service, operation, ok: true, durationMs: performance.now() - started });
         if (options.recording) {
           // A streamed body (S3 GetObject) is read here so the recording holds its bytes.
@@ -268,7 +316,9 @@ export function instrument(client: ClientLike, service: ServiceKey, options: Cli
       } catch (thrown) {
         const error = deadlineError(thrown, options.deadline);
         const url = context.endpointV2?.url?.href;
+        // An adopted call's facts were attached by the early stage's client (this context saw no request).
         attachCallFacts(error, {
+          ...callFactsOf(error),
           ...(url
             ? { endpoint: url, endpointSource: endpointSourceOf(service, url, options.env ?? process.env) }
             : {}),
@@ -348,6 +398,47 @@ function s3PathStyle(options: ClientOptions): boolean {
   return Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL);
 }
 
+/**
+ * What a prefetched call's client and this one must share to be adopted: the client's configuration
+ * and the AWS_* environment the SDK reads (profile, endpoints, keys). None (never adopted) for
+ * explicit credentials, a labelled other side, or a replay.
+ */
+function adoptionFingerprint(
+  service: ServiceKey,
+  config: SharedConfig,
+  options: ClientOptions,
+): string | undefined {
+  if (options.replayer || options.credentials || options.label) return undefined;
+  const env = Object.entries(process.env)
+    .filter(([key]) => key.startsWith("AWS_"))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // Hashed: the registry's keys hold no copy of the secret key.
+  return createHash("sha256").update(JSON.stringify({ service, config, env })).digest("hex");
+}
+
+/** The fingerprint of each client createClients built (prefetch reads it). */
+const fingerprints = new WeakMap<object, string>();
+
+/**
+ * The early stage's send (src/early.ts): `command` on a client built by createClients, its answer
+ * registered for the real run to adopt (and returned, for the reads that follow from it); aborted
+ * by abandonPrefetches when never adopted. Nothing once the run is over (closePrefetches).
+ */
+export function prefetch(
+  client: object,
+  service: ServiceKey,
+  operation: string,
+  command: { input: unknown },
+): Promise<unknown> | undefined {
+  const fingerprint = fingerprints.get(client);
+  if (fingerprint === undefined || prefetchesClosed()) return undefined;
+  const controller = new AbortController();
+  const key = prefetchKey(service, operation, command.input, fingerprint);
+  const answer = (client as SendLike).send(command as never, { abortSignal: controller.signal });
+  addPrefetch(key, answer, controller);
+  return answer;
+}
+
 export function createClients(options: ClientOptions): AwsClients {
   const callLog = options.callLog ?? [];
   const shared = sharedConfig(options);
@@ -370,7 +461,9 @@ export function createClients(options: ClientOptions): AwsClients {
     lazy(async () => {
       const lattice = service === "vpc-lattice";
       const built = new (await load())(config);
-      instrument(built as ClientLike, service, lattice ? latticeOptions : withLog);
+      const fingerprint = adoptionFingerprint(service, config, options);
+      if (fingerprint !== undefined) fingerprints.set(built as object, fingerprint);
+      instrument(built as ClientLike, service, lattice ? latticeOptions : withLog, fingerprint);
       bindDeadline(built as SendLike, options.deadline);
       if (lattice) onFirstSettled(built as SendLike, latticeOut.open);
       return built;

@@ -8,6 +8,7 @@ import { setMaxListeners } from "node:events";
 import { relative } from "node:path";
 import type { Io } from "../cli.js";
 import {
+  attemptTimeoutMs,
   createClients,
   DeadlineExceeded,
   gate,
@@ -604,12 +605,6 @@ function replayContext(replay: Replay): { file: string; recordedAt?: string } {
     file: replay.demo ? relative(PACKAGE_ROOT, DEMO_RECORDING) : replay.path,
     ...(recordedAt ? { recordedAt } : {}),
   };
-}
-
-/** Internal: the per-attempt timeout in ms (LATTICE_DOCTOR_ATTEMPT_TIMEOUT_MS), for tests that hang a call. */
-function attemptTimeoutMs(env: NodeJS.ProcessEnv): number | undefined {
-  const value = Number(env.LATTICE_DOCTOR_ATTEMPT_TIMEOUT_MS);
-  return Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
 /** Looking a name up (ListServices) failed for a reason other than credentials. */

@@ -46,6 +46,18 @@ describe.skipIf(!existsSync(META))("the bundle", () => {
     expect(loaded.filter((i) => /^src\/(aws|policy|lint|render|probe)\//.test(i))).toEqual([]);
   });
 
+  it("the early stage's entry loads no SDK, yargs or gather before it knows the command line is its own", () => {
+    const entry = Object.keys(outputs).find((o) => outputs[o]!.entryPoint === "src/early.ts")!;
+    expect(entry).toBeDefined();
+    const loaded = staticGraph(entry);
+    expect([...packages(loaded)]).toEqual([]);
+    expect(loaded.filter((i) => /^src\/(aws\/(gather|first-wave)|commands|policy)/.test(i))).toEqual([]);
+    // The wave itself is one dynamic import away, and the STS module is not in its static graph.
+    const wave = staticGraph(chunkOf("src/aws/first-wave.ts")!);
+    expect(packages(wave).has("@aws-sdk/client-sts")).toBe(false);
+    expect(packages(wave).has("@aws-sdk/client-ec2")).toBe(false);
+  });
+
   it("doctor loads neither ink/React (live view: TTY only), lint's parsers nor probe's signer", () => {
     const doctor = chunkOf("src/commands/doctor.ts");
     expect(doctor).toBeDefined();

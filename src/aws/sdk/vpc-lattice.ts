@@ -10,6 +10,11 @@ export {
   GetServiceNetworkServiceAssociationCommand,
   GetServiceNetworkVpcAssociationCommand,
   GetTargetGroupCommand,
+  // The early stage's first pages (first-wave.ts), sent as the paginators send them.
+  ListAccessLogSubscriptionsCommand,
+  ListListenersCommand,
+  ListRulesCommand,
+  ListServiceNetworkServiceAssociationsCommand,
   paginateListAccessLogSubscriptions,
   paginateListListeners,
   paginateListRules,
