@@ -96,13 +96,18 @@ export function earlyTarget(argv: readonly string[]): EarlyTarget | undefined {
   };
 }
 
-/** How long the start of the CLI may wait for the first wave to leave (a slow credential chain). */
+/**
+ * How long the start of the CLI may wait, once the Lattice client is built, for the first wave to be
+ * handed to the network (a slow credential chain: an SSO or assume-role look-up). Loading and
+ * building the client is not capped: it is CPU the first request needs anyway, and a cap on it
+ * would only let the CLI's loading go first on a slow or busy machine.
+ */
 const WAIT_CAP_MS = 60;
 
 /**
  * Sends the first wave for `argv`, if it is a command line of the early stage; resolves once its
- * requests are handed to the network (at most WAIT_CAP_MS later). Never throws: a failure here
- * only means no early stage.
+ * requests are handed to the network (at most WAIT_CAP_MS after the client is built). Never throws:
+ * a failure here only means no early stage.
  */
 export async function startEarly(
   argv: readonly string[],
@@ -112,8 +117,12 @@ export async function startEarly(
   if (!target) return;
   try {
     const { sendFirstWave } = await import("./aws/first-wave.js");
-    const out = sendFirstWave(target, env);
+    let built!: () => void;
+    const clientBuilt = new Promise<void>((resolve) => (built = resolve));
+    const out = sendFirstWave(target, env, built);
     out.catch(() => undefined);
+    // Settles when the client is built, or when the wave ended without one (no region, an error).
+    await Promise.race([clientBuilt, out.then(noop, noop)]);
     let timer: NodeJS.Timeout | undefined;
     const cap = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, WAIT_CAP_MS);
@@ -125,6 +134,8 @@ export async function startEarly(
     // No early stage: the run sends its own calls.
   }
 }
+
+const noop = () => undefined;
 
 /**
  * Once main has returned: aborts every prefetch not adopted. True when one was still unanswered

@@ -26,8 +26,15 @@ export const FIRST_WAVE_PAGE_SIZES = { lattice: 100, accessLogs: 100 };
 /** Every first page as the SDK's paginator asks it: no token yet, the page size gather gives. */
 const firstPage = { nextToken: undefined, maxResults: FIRST_WAVE_PAGE_SIZES.lattice };
 
-/** Sends the wave; resolves once every request of it has been handed to the network. */
-export async function sendFirstWave(target: EarlyTarget, env: NodeJS.ProcessEnv): Promise<void> {
+/**
+ * Sends the wave; resolves once every request of it has been handed to the network. `built` is
+ * called once the Lattice client is built, just before its requests are sent.
+ */
+export async function sendFirstWave(
+  target: EarlyTarget,
+  env: NodeJS.ProcessEnv,
+  built: () => void = noop,
+): Promise<void> {
   const parsed = parseServiceInput(target.input);
   if (parsed.kind !== "id" && parsed.kind !== "arn") return;
   // As doctor's locate(): the profile first (its region and endpoint_url apply), then the region.
@@ -53,6 +60,7 @@ export async function sendFirstWave(target: EarlyTarget, env: NodeJS.ProcessEnv)
     ListServiceNetworkServiceAssociationsCommand,
   } = sdk;
   const lattice = await clients.lattice();
+  built();
   prefetch(lattice, "vpc-lattice", "GetService", new GetServiceCommand({ serviceIdentifier: id }));
   const listeners = prefetch(
     lattice,
