@@ -14,7 +14,7 @@
  * Hand-written rather than parsed with yargs because not loading yargs first is the point; the
  * check only has to recognise a narrow form and give up on anything else.
  */
-import { closePrefetches, unsettledPrefetches } from "./aws/prefetch.js";
+import { closePrefetches } from "./aws/prefetch.js";
 
 /** Options with one value (`--output json`, `--output=json`, `-o json`). */
 const VALUE_OPTIONS = new Set([
@@ -138,11 +138,9 @@ export async function startEarly(
 const noop = () => undefined;
 
 /**
- * Once main has returned: aborts every prefetch not adopted. True when one was still unanswered
- * (its credential look-up or request may hold the event loop): the caller then exits explicitly.
+ * Once main has returned: aborts every prefetch not adopted and refuses later ones (bin/lattice.js
+ * then exits as soon as the output is flushed, so one still unanswered never holds the process).
  */
-export function finishEarly(): boolean {
-  const unsettled = unsettledPrefetches();
+export function finishEarly(): void {
   closePrefetches();
-  return unsettled > 0;
 }

@@ -60,9 +60,10 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smit
 import type { CallAnswerer, Recording } from "./recording.js";
 import { captureBodies, recordCall, reviveBodies } from "./recording.js";
 import { attachCallFacts, callFactsOf } from "./failures.js";
-import { addPrefetch, prefetchesClosed, prefetchKey, takePrefetch } from "./prefetch.js";
+import { addPrefetch, pendingPrefetches, prefetchesClosed, prefetchKey, takePrefetch } from "./prefetch.js";
 import { endpointSourceOf } from "./endpoints.js";
 import { ADMITTED_OPERATIONS, isAdmitted, READ_ONLY_OPERATION, ReadOnlyViolation } from "./read-only.js";
+import { byText } from "../core/util/collections.js";
 
 export type ServiceKey = "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam" | "ram" | "logs" | "s3";
 
@@ -291,9 +292,11 @@ export function instrument(
       const started = performance.now();
       try {
         if (options.deadline?.signal.aborted && !options.replayer) throw new DeadlineExceeded("");
-        const prefetched = adoptable
-          ? takePrefetch(prefetchKey(service, operation, args.input, fingerprint))
-          : undefined;
+        // The key (the input made canonical) is worked out only while something waits to be adopted.
+        const prefetched =
+          adoptable && pendingPrefetches() > 0
+            ? takePrefetch(prefetchKey(service, operation, args.input, fingerprint))
+            : undefined;
         // An adopted call's request left in the early stage: it counts as this call's request.
         if (prefetched) options.onRequest?.(service);
         const result = options.replayer
@@ -411,7 +414,7 @@ function adoptionFingerprint(
   if (options.replayer || options.credentials || options.label) return undefined;
   const env = Object.entries(process.env)
     .filter(([key]) => key.startsWith("AWS_"))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(([a], [b]) => byText(a, b));
   // Hashed: the registry's keys hold no copy of the secret key.
   return createHash("sha256").update(JSON.stringify({ service, config, env })).digest("hex");
 }

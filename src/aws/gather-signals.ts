@@ -44,7 +44,7 @@ import {
 } from "../topology/lattice-metrics.js";
 import type { GatherHop } from "./gather-api.js";
 import type { SdkModules, ServiceKey } from "./clients.js";
-import { compact } from "../core/util/collections.js";
+import { byText, compact } from "../core/util/collections.js";
 
 /** GetMetricData accepts at most 500 MetricDataQuery entries per request. */
 export const MAX_QUERIES_PER_REQUEST = 500;
@@ -282,7 +282,7 @@ export class SignalsReader {
           m.dimensions.some((d) => resources.some((r) => valueNames(d.value, r.id, r.arn))),
         ),
       )
-      .sort((a, b) => (a.alarmName < b.alarmName ? -1 : a.alarmName > b.alarmName ? 1 : 0));
+      .sort((a, b) => byText(a.alarmName, b.alarmName));
   }
 
   // --- metric data ---------------------------------------------------------------------------

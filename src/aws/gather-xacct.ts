@@ -53,7 +53,7 @@ import {
 } from "./gather.js";
 import { PRIMARY_LABEL, type ReaderClients, type Spec, type XacctContext } from "./xacct-common.js";
 import { accountOfArn } from "../core/util/arn.js";
-import { compact, unique } from "../core/util/collections.js";
+import { byText, compact, unique } from "../core/util/collections.js";
 
 export { PRIMARY_LABEL } from "./xacct-common.js";
 
@@ -197,7 +197,7 @@ class CrossAccountRun {
     const networkAcls = { ...Object.fromEntries(this.networkAcls), ...(topology.networkAcls ?? {}) };
     const subnets = { ...this.subnets, ...(topology.subnets ?? {}) };
     const sort = <T>(r: Record<string, T>) =>
-      Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      Object.fromEntries(Object.entries(r).sort(([a], [b]) => byText(a, b)));
     return compact({
       ...topology,
       securityGroups: sort(securityGroups),

@@ -99,7 +99,7 @@ import {
 import { isNonStandardServiceId } from "./resolve.js";
 import { PRIMARY_LABEL } from "./xacct-common.js";
 import { accountOfArn, targetGroupIdOf } from "../core/util/arn.js";
-import { compact, unique } from "../core/util/collections.js";
+import { byText, compact, unique } from "../core/util/collections.js";
 import { canonicalIp } from "../core/util/ip.js";
 
 /** Page sizes: the largest each API allows, so long lists take as few serial round trips as possible. */
@@ -129,7 +129,7 @@ function chunk<T>(items: T[], size: number): T[][] {
 }
 
 function sortedRecord<T>(map: Map<string, T>): Record<string, T> {
-  return Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries([...map.entries()].sort(([a], [b]) => byText(a, b)));
 }
 
 /** Instance ids named by an `InvalidInstanceID.NotFound` message. */

@@ -69,7 +69,7 @@ export function prefetchesClosed(): boolean {
   return closed;
 }
 
-/** How many prefetches wait to be adopted (tests). */
+/** How many prefetches wait to be adopted (none: a call need not work out its key). */
 export function pendingPrefetches(): number {
   return pending.size;
 }

@@ -12,6 +12,7 @@ import type {
 } from "../topology/access-log.js";
 import type { Topology } from "../topology/types.js";
 import { matchesStatus } from "../topology/access-log-entry.js";
+import { compact } from "../core/util/collections.js";
 
 /** What to read: `--status`, `--request-id`, `--limit` (events at most), `--insights`. */
 export interface FailedRequestQuery {
@@ -42,7 +43,9 @@ export function groupOfEntry(entry: AccessLogEntry): FailedRequestGroup | undefi
   const code = entry.responseCode ?? 0;
   if (code < 400 && !entry.failureReason) return undefined;
   const at = entry.startTime ?? "";
-  const fields = {
+  return compact({
+    key: entry.requestId ?? "",
+    responseCode: code,
     authDeniedReason: entry.authDeniedReason,
     failureReason: entry.failureReason,
     callerPrincipal: entry.callerPrincipal,
@@ -51,32 +54,26 @@ export function groupOfEntry(entry: AccessLogEntry): FailedRequestGroup | undefi
     targetGroupArn: entry.targetGroupArn,
     requestMethod: entry.requestMethod,
     requestPath: entry.requestPath,
-  };
-  const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-  return {
-    key: entry.requestId ?? "",
-    responseCode: code,
-    ...defined,
     count: 1,
     firstSeen: at,
     lastSeen: at,
     sampleRequestIds: entry.requestId ? [entry.requestId] : [],
-  };
+  });
 }
 
 /** The failed requests of the window as read, narrowed to the query; undefined when not read. */
 export function failedRequestsFor(topology: Topology, query: FailedRequestQuery): FailedRequests | undefined {
   const read = topology.signals?.failedRequests;
   if (!read) return undefined;
-  const groups = narrowGroups(read.groups, query.status);
   const entry = entryMatches(read.entry, query.requestId) ? read.entry : undefined;
+  const byId = query.requestId !== undefined;
+  const groups = byId ? entryGroups(entry) : narrowGroups(read.groups, query.status);
   const { entry: _e, ...rest } = read;
   return {
     ...rest,
     ...(query.status ? { status: query.status } : {}),
-    groups: query.requestId !== undefined ? entryGroups(entry) : groups,
-    total:
-      query.requestId !== undefined ? entryGroups(entry).length : groups.reduce((n, g) => n + g.count, 0),
+    groups,
+    total: byId ? groups.length : groups.reduce((n, g) => n + g.count, 0),
     ...(entry ? { entry } : {}),
   };
 }

@@ -7,6 +7,7 @@
  * source VPC | target (FailedRequestGroup.key).
  */
 import type { AccessLogEntry, FailedRequestGroup } from "./access-log.js";
+import { byText, compact } from "../core/util/collections.js";
 
 /** Sample request ids kept per group. */
 export const SAMPLES_PER_GROUP = 3;
@@ -30,10 +31,6 @@ export function groupKeyOf(entry: AccessLogEntry): string {
     entry.sourceVpcId ?? "",
     entry.targetIpPort ?? "",
   ].join("|");
-}
-
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 export class GroupAccumulator {
@@ -95,7 +92,7 @@ export class GroupAccumulator {
   result(): FailedRequestGroup[] {
     return [...this.groups.values()]
       .map((state) => {
-        const top = [...state.paths.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+        const top = [...state.paths.entries()].sort((a, b) => b[1] - a[1] || byText(a[0], b[0]))[0];
         const [method, path] = top ? splitPath(top[0]) : [undefined, undefined];
         return compact({
           ...state.group,
@@ -106,7 +103,7 @@ export class GroupAccumulator {
           sampleRequestIds: [...state.group.sampleRequestIds],
         });
       })
-      .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      .sort((a, b) => b.count - a.count || byText(a.key, b.key));
   }
 }
 
