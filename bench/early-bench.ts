@@ -14,26 +14,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../src/version.js";
 import { FakeAccount } from "../test/support/fake-account.js";
-import { SYNTHETIC_SERVICE, syntheticScenario } from "./scenarios.js";
+import { LARGE_SERVICE, SYNTHETIC_SERVICE, syntheticScenario } from "./scenarios.js";
+import { flag, median, wireUserEnv } from "./support.js";
 import { startWireServer } from "../test/support/wire-server.js";
 import type { CallAnswerer } from "../src/aws/recording.js";
 
 const BIN = join(PACKAGE_ROOT, "bin", "lattice.js");
 const RSS_PRELOAD = pathToFileURL(join(PACKAGE_ROOT, "dist", "bench", "rss-exit.js")).href;
-/** startup-bench.ts's large service (importing it would run that bench). */
-const LARGE_SERVICE = { listeners: 3, rules: 6, targetGroups: 5, targetsPerGroup: 40, securityGroups: 12 };
-
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const median = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-
 interface Sample {
   firstMs: number;
   lastMs: number;
@@ -58,17 +45,7 @@ const answerer: CallAnswerer = {
 };
 const server = await startWireServer(answerer);
 const home = mkdtempSync(join(tmpdir(), "lattice-early-bench-"));
-const env: NodeJS.ProcessEnv = {
-  PATH: process.env.PATH ?? "",
-  HOME: home,
-  AWS_CONFIG_FILE: join(home, "no-config"),
-  AWS_SHARED_CREDENTIALS_FILE: join(home, "no-credentials"),
-  AWS_EC2_METADATA_DISABLED: "true",
-  AWS_ACCESS_KEY_ID: "AKIAWIRETEST00000000",
-  AWS_SECRET_ACCESS_KEY: "wire-test-secret",
-  AWS_REGION: "us-east-1",
-  ...server.env,
-};
+const env = wireUserEnv(home, server.env);
 
 function once(early: boolean): Promise<Sample> {
   arrivals = [];

@@ -26,6 +26,7 @@ import { PACKAGE_ROOT } from "../src/version.js";
 import type { Scenario } from "../test/support/fake-account.js";
 import { recordScenario } from "./make-fixtures.js";
 import { SYNTHETIC_SERVICE, syntheticScenario, type SyntheticShape } from "./scenarios.js";
+import { flag, median } from "./support.js";
 
 // The SDK warns once about Node 20 support; the benchmark prints numbers only.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -41,15 +42,6 @@ export const SHAPE: SyntheticShape = {
 const GOAL_RATIO = 1.5;
 const GOAL_RSS_MB = 250;
 const GOAL_STARTUP_RATIO = 3;
-
-function flag(argv: string[], name: string, fallback: number): number {
-  const i = argv.indexOf(`--${name}`);
-  const raw = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} expects a non-negative number, got ${raw}`);
-  return n;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The lower bound
@@ -229,12 +221,6 @@ export function criticalChain(scenario: Scenario, recording: Recording): Node[] 
 // ---------------------------------------------------------------------------------------------
 // Start-up time
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 function timeSpawn(args: string[], runs: number): number | undefined {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -264,8 +250,8 @@ function startup(runs = 10): { cliMs?: number; nodeMs?: number; ratio?: number }
 const fmt = (n: number | undefined, digits = 0) => (n === undefined ? "n/a" : n.toFixed(digits));
 
 export async function main(argv: string[]): Promise<number> {
-  const delayMs = flag(argv, "delay", 50);
-  const concurrency = flag(argv, "concurrency", 0) || undefined;
+  const delayMs = flag("delay", 50, argv);
+  const concurrency = flag("concurrency", 0, argv) || undefined;
 
   const scenario = syntheticScenario(SHAPE);
   const recorded = await recordScenario(scenario, { input: SYNTHETIC_SERVICE });

@@ -16,6 +16,7 @@ import { createClients } from "../src/aws/clients.js";
 import { readFailedRequests } from "../src/aws/gather-logs.js";
 import { startWireServer } from "../test/support/wire-server.js";
 import { FakeAccessLogs, type FakeLogGroup } from "../test/support/fake/logs.js";
+import { flag, WIRE_CREDENTIALS } from "./support.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -31,11 +32,6 @@ const RSS_BUDGET_MB = 150;
  * parse, whatever the window holds (20,000 and 100,000 events measure the same peak).
  */
 const READ_GROWTH_BUDGET_MB = 50;
-
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
 
 /** `count` failed requests spread over the window: 40 callers × 3 ways of failing, 8 targets. */
 function logGroup(count: number): FakeLogGroup {
@@ -112,11 +108,7 @@ async function main(): Promise<void> {
   const delayMs = flag("delay", 50);
   const server = startServer(events, delayMs);
   const { env } = await server.ready;
-  Object.assign(process.env, env, {
-    AWS_ACCESS_KEY_ID: "AKIAWIRETEST00000000",
-    AWS_SECRET_ACCESS_KEY: "wire-test-secret",
-    AWS_EC2_METADATA_DISABLED: "true",
-  });
+  Object.assign(process.env, env, WIRE_CREDENTIALS, { AWS_EC2_METADATA_DISABLED: "true" });
   delete process.env.AWS_PROFILE;
   const clients = createClients({ region: REGION });
   await clients.logs!();

@@ -1297,6 +1297,15 @@ export const SYNTHETIC_SERVICE = hexId("svc-", "synthetic/service");
  * spread round-robin over `securityGroups` groups; listener i's default action forwards to target
  * group i, rule r to target group r (every third rule a weighted 80/20 split over r and r+1).
  */
+/** The large service of the start-up benchmarks (startup-bench, early-bench). */
+export const LARGE_SERVICE: SyntheticShape = {
+  listeners: 3,
+  rules: 6,
+  targetGroups: 5,
+  targetsPerGroup: 40,
+  securityGroups: 12,
+};
+
 export function syntheticScenario(shape: SyntheticShape): Scenario {
   const svcId = SYNTHETIC_SERVICE;
   const svc = service(svcId, "synthetic-bench", "AWS_IAM");

@@ -30,31 +30,16 @@ import { PACKAGE_ROOT } from "../src/version.js";
 import { main } from "../src/cli.js";
 import { FakeAccount } from "../test/support/fake-account.js";
 import type { CallAnswerer } from "../src/aws/recording.js";
-import { SYNTHETIC_SERVICE, syntheticScenario, type SyntheticShape } from "./scenarios.js";
+import { LARGE_SERVICE, SYNTHETIC_SERVICE, syntheticScenario } from "./scenarios.js";
+import { flag, median, userEnv, wireUserEnv } from "./support.js";
 import { startWireServer, type WireServer } from "../test/support/wire-server.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-export const LARGE_SERVICE: SyntheticShape = {
-  listeners: 3,
-  rules: 6,
-  targetGroups: 5,
-  targetsPerGroup: 40,
-  securityGroups: 12,
-};
 const CHAIN_CALLS = 6;
 const BIN = join(PACKAGE_ROOT, "bin", "lattice.js");
 const RSS_PRELOAD = pathToFileURL(join(PACKAGE_ROOT, "dist", "bench", "rss-exit.js")).href;
 const GOAL_RSS_MB = 150;
-
-function flag(argv: string[], name: string, fallback: number): number {
-  const i = argv.indexOf(`--${name}`);
-  const raw = i >= 0 ? argv[i + 1] : undefined;
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} expects a non-negative number, got ${raw}`);
-  return n;
-}
 
 /** The machine's Node, then each runtime under .cache/node/<version>/ (installed by .ci/run). */
 function nodeBinaries(): string[] {
@@ -86,12 +71,6 @@ function timed(node: string, args: string[], env: NodeJS.ProcessEnv): Promise<Ru
     child.on("error", reject);
     child.on("close", (code) => resolve({ ms: performance.now() - started, code, stdout, stderr }));
   });
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 /** The demo's own work: the same run in this process, once to warm up, then timed. */
@@ -162,21 +141,8 @@ async function measure(
 ): Promise<Figures> {
   const home = mkdtempSync(join(tmpdir(), "lattice-bench-home-"));
   try {
-    // A user's environment: a home (so the compile cache has somewhere to live), no config files.
-    const base: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH ?? "",
-      HOME: home,
-      AWS_CONFIG_FILE: join(home, "no-config"),
-      AWS_SHARED_CREDENTIALS_FILE: join(home, "no-credentials"),
-      AWS_EC2_METADATA_DISABLED: "true",
-    };
-    const wire = {
-      ...base,
-      AWS_ACCESS_KEY_ID: "AKIAWIRETEST00000000",
-      AWS_SECRET_ACCESS_KEY: "wire-test-secret",
-      AWS_REGION: "us-east-1",
-      ...server.env,
-    };
+    const base = userEnv(home);
+    const wire = wireUserEnv(home, server.env);
     const doctorArgs = [BIN, "doctor", SYNTHETIC_SERVICE, "--output", "json"];
     const demoArgs = [BIN, "doctor", "--demo"];
     const versionArgs = [BIN, "--version"];
@@ -275,8 +241,8 @@ function table(f: Figures, delay: number, replayMs: number): string {
 }
 
 async function run(argv: string[]): Promise<void> {
-  const delay = flag(argv, "delay", 50);
-  const runs = flag(argv, "runs", 5);
+  const delay = flag("delay", 50, argv);
+  const runs = flag("runs", 5, argv);
   if (!existsSync(join(PACKAGE_ROOT, "dist", "bundle", "cli.mjs")))
     throw new Error("no bundle: run `npm run build` first");
   // Wall times are only comparable on an idle machine: say how busy this one is.
