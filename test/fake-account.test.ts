@@ -1,8 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { paginateListTargets } from "@aws-sdk/client-vpc-lattice";
-import { paginateDescribeSecurityGroupRules } from "@aws-sdk/client-ec2";
 import { createClients } from "../src/aws/clients.js";
 import { gather } from "../src/aws/gather.js";
 import { parseRecording, ReplayedServiceError, Replayer } from "../src/aws/recording.js";
@@ -73,9 +71,10 @@ describe("FakeAccount paging", () => {
     expect(fake.count("vpc-lattice", "ListTargets")).toBe(3);
   });
 
-  it("pages through the SDK paginator and the real client middleware, addressed by ARN", async () => {
+  it("pages through the replay client's paginator and its instrumentation, addressed by ARN", async () => {
     const fake = new FakeAccount(fiveTargets(), { pageSize: 2 });
     const clients = createClients({ region: "us-east-1", replayer: fake });
+    const { paginateListTargets } = await clients.sdk.lattice();
     const ids: string[] = [];
     for await (const page of paginateListTargets(
       { client: await clients.lattice(), pageSize: 100 },
@@ -124,6 +123,7 @@ describe("FakeAccount paging", () => {
   it("pages EC2 with MaxResults / NextToken", async () => {
     const fake = new FakeAccount(brokenOrdersScenario(), { pageSize: 2 });
     const clients = createClients({ region: "us-east-1", replayer: fake });
+    const { paginateDescribeSecurityGroupRules } = await clients.sdk.ec2();
     const ids: string[] = [];
     for await (const page of paginateDescribeSecurityGroupRules(
       { client: await clients.ec2(), pageSize: 1000 },

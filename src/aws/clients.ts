@@ -34,6 +34,10 @@
  * the first lattice request is out (or its first call ended without one: a replay, a refused call),
  * the others load while its answer is awaited, and each sends its first request when loaded.
  *
+ * A replay loads no SDK module: its clients are light clients (light-sdk.ts: commands, paginators
+ * and a `send` without the SDK) whose every call goes through the same instrumentation
+ * (`instrumentedCall`) as an SDK client's middleware, answered by the replay.
+ *
  * A call the early stage (src/early.ts) already sent is adopted instead of sent again (prefetch.ts):
  * same service, operation, canonical input and client configuration (`fingerprint`: the client's
  * config and the process's AWS_* environment; never for explicit credentials, a labelled other side
@@ -64,6 +68,7 @@ import { addPrefetch, pendingPrefetches, prefetchesClosed, prefetchKey, takePref
 import { endpointSourceOf } from "./endpoints.js";
 import { ADMITTED_OPERATIONS, isAdmitted, READ_ONLY_OPERATION, ReadOnlyViolation } from "./read-only.js";
 import { byText } from "../core/util/collections.js";
+import { lightSdk, type LightClient } from "./light-sdk.js";
 
 export type ServiceKey = "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam" | "ram" | "logs" | "s3";
 
@@ -273,8 +278,80 @@ function adoptedAnswer(
   });
 }
 
+/** One call as the instrumentation sees it. */
+interface InstrumentedCall {
+  service: ServiceKey;
+  operation: string;
+  input: Record<string, unknown>;
+  /** What the SDK learnt of the call (its endpoint, the content type of its answer); none for a light client. */
+  context: HandlerContext;
+}
+
 /**
- * Installs the guard, the call log and record/replay on one client; with a `fingerprint` (its
+ * The guard, the call log, record/replay, adoption and the deadline around one call, whose own
+ * answer is `send` (the SDK's next handler, or a light client's answer): the body of the SDK
+ * middleware `instrument` installs, and of a light client's `send`.
+ */
+async function instrumentedCall(
+  call: InstrumentedCall,
+  options: ClientOptions,
+  fingerprint: string | undefined,
+  send: () => Promise<{ output: Record<string, unknown> }>,
+): Promise<{ output: Record<string, unknown> }> {
+  const { service, operation, input, context } = call;
+  const callLog = options.callLog;
+  if (!isAdmitted(service, operation)) throw new ReadOnlyViolation(`${service}:${operation}`);
+  const adoptable = fingerprint !== undefined && !options.prefetching && !options.replayer;
+  const started = performance.now();
+  try {
+    if (options.deadline?.signal.aborted && !options.replayer) throw new DeadlineExceeded("");
+    // The key (the input made canonical) is worked out only while something waits to be adopted.
+    const prefetched =
+      adoptable && pendingPrefetches() > 0
+        ? takePrefetch(prefetchKey(service, operation, input, fingerprint))
+        : undefined;
+    // An adopted call's request left in the early stage: it counts as this call's request.
+    if (prefetched) options.onRequest?.(service);
+    const result = options.replayer
+      ? { output: reviveBodies(await options.replayer.answer(service, operation, input, options.label)) }
+      : prefetched
+        ? { output: (await adoptedAnswer(prefetched, options.deadline)) as Record<string, unknown> }
+        : await send();
+    callLog?.push({ service, operation, ok: true, durationMs: performance.now() - started });
+    if (options.recording) {
+      // A streamed body (S3 GetObject) is read here so the recording holds its bytes.
+      const { recorded, live } = await captureBodies(result.output);
+      result.output = live;
+      recordCall(options.recording, service, operation, input, recorded, undefined, options.label);
+    }
+    return result;
+  } catch (thrown) {
+    const error = deadlineError(thrown, options.deadline);
+    const url = context.endpointV2?.url?.href;
+    // An adopted call's facts were attached by the early stage's client (this context saw no request).
+    attachCallFacts(error, {
+      ...callFactsOf(error),
+      ...(url
+        ? { endpoint: url, endpointSource: endpointSourceOf(service, url, options.env ?? process.env) }
+        : {}),
+      ...(context.latticeDoctorContentType ? { contentType: context.latticeDoctorContentType } : {}),
+    });
+    const name = (error as { name?: string }).name ?? "Error";
+    callLog?.push({
+      service,
+      operation,
+      ok: false,
+      errorCode: name,
+      durationMs: performance.now() - started,
+    });
+    if (options.recording)
+      recordCall(options.recording, service, operation, input, undefined, error, options.label);
+    throw error;
+  }
+}
+
+/**
+ * Installs the guard, the call log and record/replay on one SDK client; with a `fingerprint` (its
  * configuration, see createClients), a matching prefetched call is adopted. Exported for tests.
  */
 export function instrument(
@@ -283,63 +360,14 @@ export function instrument(
   options: ClientOptions,
   fingerprint?: string,
 ): void {
-  const callLog = options.callLog;
-  const adoptable = fingerprint !== undefined && !options.prefetching && !options.replayer;
   client.middlewareStack.add(
-    (next: Next, context: HandlerContext) => async (args: { input: Record<string, unknown> }) => {
-      const operation = operationOf(context);
-      if (!isAdmitted(service, operation)) throw new ReadOnlyViolation(`${service}:${operation}`);
-      const started = performance.now();
-      try {
-        if (options.deadline?.signal.aborted && !options.replayer) throw new DeadlineExceeded("");
-        // The key (the input made canonical) is worked out only while something waits to be adopted.
-        const prefetched =
-          adoptable && pendingPrefetches() > 0
-            ? takePrefetch(prefetchKey(service, operation, args.input, fingerprint))
-            : undefined;
-        // An adopted call's request left in the early stage: it counts as this call's request.
-        if (prefetched) options.onRequest?.(service);
-        const result = options.replayer
-          ? {
-              output: reviveBodies(
-                await options.replayer.answer(service, operation, args.input, options.label),
-              ),
-            }
-          : prefetched
-            ? { output: (await adoptedAnswer(prefetched, options.deadline)) as Record<string, unknown> }
-            : await next(args);
-        callLog?.push({ service, operation, ok: true, durationMs: performance.now() - started });
-        if (options.recording) {
-          // A streamed body (S3 GetObject) is read here so the recording holds its bytes.
-          const { recorded, live } = await captureBodies(result.output);
-          result.output = live;
-          recordCall(options.recording, service, operation, args.input, recorded, undefined, options.label);
-        }
-        return result;
-      } catch (thrown) {
-        const error = deadlineError(thrown, options.deadline);
-        const url = context.endpointV2?.url?.href;
-        // An adopted call's facts were attached by the early stage's client (this context saw no request).
-        attachCallFacts(error, {
-          ...callFactsOf(error),
-          ...(url
-            ? { endpoint: url, endpointSource: endpointSourceOf(service, url, options.env ?? process.env) }
-            : {}),
-          ...(context.latticeDoctorContentType ? { contentType: context.latticeDoctorContentType } : {}),
-        });
-        const name = (error as { name?: string }).name ?? "Error";
-        callLog?.push({
-          service,
-          operation,
-          ok: false,
-          errorCode: name,
-          durationMs: performance.now() - started,
-        });
-        if (options.recording)
-          recordCall(options.recording, service, operation, args.input, undefined, error, options.label);
-        throw error;
-      }
-    },
+    (next: Next, context: HandlerContext) => (args: { input: Record<string, unknown> }) =>
+      instrumentedCall(
+        { service, operation: operationOf(context), input: args.input, context },
+        options,
+        fingerprint,
+        () => next(args),
+      ),
     { step: "initialize", name: "latticeDoctorReadOnlyRecordReplay", priority: "high" },
   );
   // Innermost: sees each raw answer before it is parsed, so an HTML page is known as one.
@@ -354,6 +382,33 @@ export function instrument(
     },
     { step: "deserialize", name: "latticeDoctorRawAnswer", priority: "low" },
   );
+}
+
+/**
+ * A client without the SDK (light-sdk.ts) whose every call goes through instrumentedCall, answered by
+ * `answer`, or (with a replayer) by the replay. Exported for tests.
+ */
+export function lightClient(
+  service: ServiceKey,
+  options: ClientOptions,
+  answer: (
+    operation: string,
+    input: Record<string, unknown>,
+    signal?: AbortSignal,
+  ) => Promise<Record<string, unknown>> = () =>
+    Promise.reject(new Error(`no answer for ${service}: a light client without a replay`)),
+): LightClient {
+  return {
+    async send(command, sendOptions) {
+      const { output } = await instrumentedCall(
+        { service, operation: command.operation, input: command.input, context: {} },
+        options,
+        undefined,
+        async () => ({ output: await answer(command.operation, command.input, sendOptions?.abortSignal) }),
+      );
+      return output;
+    },
+  };
 }
 
 type RawNext = (args: unknown) => Promise<{ response?: { headers?: Record<string, string> } }>;
@@ -463,6 +518,8 @@ export function createClients(options: ClientOptions): AwsClients {
   ): LazyClient<C> =>
     lazy(async () => {
       const lattice = service === "vpc-lattice";
+      // A replay signs, sends and parses nothing: its clients are light, no SDK is loaded.
+      if (options.replayer) return lightClient(service, withLog) as C;
       const built = new (await load())(config);
       const fingerprint = adoptionFingerprint(service, config, options);
       if (fingerprint !== undefined) fingerprints.set(built as object, fingerprint);
@@ -472,7 +529,9 @@ export function createClients(options: ClientOptions): AwsClients {
       return built;
     });
   const lattice = client("vpc-lattice", async () => (await sdk.lattice()).VPCLatticeClient);
-  const sdk = sdkModules(latticeOut, () => clients.lattice === lattice);
+  const sdk: SdkModules = options.replayer
+    ? lightModules()
+    : sdkModules(latticeOut, () => clients.lattice === lattice);
   const clients: AwsClients = {
     lattice,
     ec2: client("ec2", async () => (await sdk.ec2()).EC2Client),
@@ -526,5 +585,29 @@ export function sdkModules(latticeOut?: LatticeGate, ownLattice: () => boolean =
     ram: after(() => import("./sdk/ram.js")),
     logs: after(() => import("./sdk/logs.js")),
     s3: after(() => import("./sdk/s3.js")),
+  };
+}
+
+/**
+ * The light stand-ins of every service's module (light-sdk.ts), for a replay's clients: commands
+ * and paginators without the SDK. The client classes are never built (createClients builds light
+ * clients itself).
+ */
+function lightModules(): SdkModules {
+  const light = <S extends ServiceKey>(service: S) => {
+    const module = lightSdk(service, () => {
+      throw new Error(`${service}: a replay's client is built by createClients`);
+    });
+    return () => Promise.resolve(module);
+  };
+  return {
+    lattice: light("vpc-lattice"),
+    ec2: light("ec2"),
+    sts: light("sts"),
+    cloudwatch: light("cloudwatch"),
+    iam: light("iam"),
+    ram: light("ram"),
+    logs: light("logs"),
+    s3: light("s3"),
   };
 }
