@@ -432,6 +432,27 @@ export function iamRegion(region: string): string {
 /** The configuration every client of one createClients shares. */
 type SharedConfig = ReturnType<typeof sharedConfig>;
 
+/**
+ * One default credential chain for every client of a createClients, given to each as its
+ * `credentialDefaultProvider` (the SDK's hook for the chain a client builds when given no
+ * credentials). Without it each client resolves its own: an assume-role or SSO profile, or a
+ * credential_process, is asked once per service, and a service's first call (EC2's, in the middle
+ * of the chain of dependent reads) waits for its own look-up. The chain is the SDK's
+ * (`defaultProvider`), built with the first client's configuration as a client would build it;
+ * it shares one look-up between concurrent callers and refreshes expiring credentials itself.
+ */
+function sharedCredentialChain(): (init: object) => AwsCredentialIdentityProvider {
+  let chain: Promise<AwsCredentialIdentityProvider> | undefined;
+  let provider: AwsCredentialIdentityProvider | undefined;
+  return (init) =>
+    (provider ??= async (properties) => {
+      chain ??= import("./sdk/credentials.js").then(({ defaultProvider }) =>
+        defaultProvider(init as Parameters<typeof defaultProvider>[0]),
+      );
+      return (await chain)(properties);
+    });
+}
+
 function sharedConfig(options: ClientOptions) {
   return {
     region: options.region,
@@ -447,7 +468,7 @@ function sharedConfig(options: ClientOptions) {
       ? { credentials: { accessKeyId: "REPLAY", secretAccessKey: "REPLAY" } }
       : options.credentials
         ? { credentials: options.credentials }
-        : {}),
+        : { credentialDefaultProvider: sharedCredentialChain() }),
   };
 }
 
