@@ -64,7 +64,15 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smit
 import type { CallAnswerer, Recording } from "./recording.js";
 import { captureBodies, recordCall, reviveBodies } from "./recording.js";
 import { attachCallFacts, callFactsOf } from "./failures.js";
-import { addPrefetch, pendingPrefetches, prefetchesClosed, prefetchKey, takePrefetch } from "./prefetch.js";
+import {
+  addPrefetch,
+  pendingPrefetches,
+  prefetchesClosed,
+  prefetchKey,
+  shareCredentialChain,
+  sharedCredentialChainFor,
+  takePrefetch,
+} from "./prefetch.js";
 import { endpointSourceOf } from "./endpoints.js";
 import { ADMITTED_OPERATIONS, isAdmitted, READ_ONLY_OPERATION, ReadOnlyViolation } from "./read-only.js";
 import { byText } from "../core/util/collections.js";
@@ -468,8 +476,28 @@ function sharedConfig(options: ClientOptions) {
       ? { credentials: { accessKeyId: "REPLAY", secretAccessKey: "REPLAY" } }
       : options.credentials
         ? { credentials: options.credentials }
-        : { credentialDefaultProvider: sharedCredentialChain() }),
+        : { credentialDefaultProvider: runCredentialChain(options) }),
   };
+}
+
+type CredentialChain = ReturnType<typeof sharedCredentialChain>;
+
+/**
+ * The run's one chain: the early stage's when it was built under the same AWS_* environment (the
+ * run then looks nothing up again), else a new one (registered, in the early stage, for the run).
+ */
+function runCredentialChain(options: ClientOptions): CredentialChain {
+  const envKey = awsEnvironmentKey();
+  if (options.prefetching) return shareCredentialChain(envKey, sharedCredentialChain());
+  return sharedCredentialChainFor<CredentialChain>(envKey) ?? sharedCredentialChain();
+}
+
+/** The AWS_* environment the SDK reads (profile, endpoints, keys), hashed: it holds the secret key. */
+function awsEnvironmentKey(): string {
+  const env = Object.entries(process.env)
+    .filter(([key]) => key.startsWith("AWS_"))
+    .sort(([a], [b]) => byText(a, b));
+  return createHash("sha256").update(JSON.stringify(env)).digest("hex");
 }
 
 function s3PathStyle(options: ClientOptions): boolean {
@@ -488,11 +516,10 @@ function adoptionFingerprint(
   options: ClientOptions,
 ): string | undefined {
   if (options.replayer || options.credentials || options.label) return undefined;
-  const env = Object.entries(process.env)
-    .filter(([key]) => key.startsWith("AWS_"))
-    .sort(([a], [b]) => byText(a, b));
   // Hashed: the registry's keys hold no copy of the secret key.
-  return createHash("sha256").update(JSON.stringify({ service, config, env })).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify({ service, config, env: awsEnvironmentKey() }))
+    .digest("hex");
 }
 
 /** The fingerprint of each client createClients built (prefetch reads it). */

@@ -59,9 +59,26 @@ export function abandonPrefetches(): void {
 /** Once main has returned: nothing more is prefetched (a chained read would be sent for nobody). */
 let closed = false;
 
+/**
+ * The early stage's credential chain (clients.ts `sharedCredentialChain`), for the run's clients to
+ * resolve through the same look-up, under the AWS_* environment both were built in (`envKey`).
+ */
+let earlyCredentials: { envKey: string; chain: unknown } | undefined;
+
+export function shareCredentialChain<C>(envKey: string, chain: C): C {
+  if (!closed) earlyCredentials = { envKey, chain };
+  return chain;
+}
+
+/** The early stage's chain, if it was built under the same environment (and the run is not over). */
+export function sharedCredentialChainFor<C>(envKey: string): C | undefined {
+  return earlyCredentials?.envKey === envKey ? (earlyCredentials.chain as C) : undefined;
+}
+
 /** Aborts every prefetch not adopted, and refuses any later one. */
 export function closePrefetches(): void {
   closed = true;
+  earlyCredentials = undefined;
   abandonPrefetches();
 }
 

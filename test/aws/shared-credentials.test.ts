@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClients } from "../../src/aws/clients.js";
+import { closePrefetches } from "../../src/aws/prefetch.js";
 import { REGION, SVC, fakeAccount } from "./default-account.js";
 import { startWireServer, type WireServer } from "../support/wire-server.js";
 
@@ -28,7 +29,12 @@ process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: "AKIAWIRETEST0000
   const config = join(dir, "config");
   writeFileSync(
     config,
-    `[profile counted]\nregion = ${REGION}\ncredential_process = ${process.execPath} ${script}\n`,
+    ["counted", "other"]
+      .map(
+        (name) =>
+          `[profile ${name}]\nregion = ${REGION}\ncredential_process = ${process.execPath} ${script}\n`,
+      )
+      .join(""),
   );
   for (const key of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"])
     delete process.env[key];
@@ -63,5 +69,28 @@ describe("one credential chain per run", () => {
     expect(identity.Account).toMatch(/^\d{12}$/);
     expect(clients.callLog.every((c) => c.ok)).toBe(true);
     expect(asked()).toBe(1);
+  });
+
+  it("the run's clients resolve through the early stage's chain, under the same environment only", async () => {
+    const before = asked();
+    const early = createClients({ region: REGION, maxAttempts: 1, prefetching: true });
+    const { GetCallerIdentityCommand } = await early.sdk.sts();
+    await (await early.sts()).send(new GetCallerIdentityCommand({}));
+    expect(asked()).toBe(before + 1);
+    const run = createClients({ region: REGION, maxAttempts: 1 });
+    const { DescribeSubnetsCommand } = await run.sdk.ec2();
+    await (await run.ec2()).send(new DescribeSubnetsCommand({}));
+    expect(asked()).toBe(before + 1);
+    // Another profile is another identity: its own look-up.
+    process.env.AWS_PROFILE = "other";
+    const another = createClients({ region: REGION, maxAttempts: 1 });
+    await (await another.ec2()).send(new DescribeSubnetsCommand({}));
+    expect(asked()).toBe(before + 2);
+    process.env.AWS_PROFILE = "counted";
+    // Once the run is over, nothing is kept for a later one.
+    closePrefetches();
+    const later = createClients({ region: REGION, maxAttempts: 1 });
+    await (await later.ec2()).send(new DescribeSubnetsCommand({}));
+    expect(asked()).toBe(before + 3);
   });
 });
