@@ -437,6 +437,24 @@ export function iamRegion(region: string): string {
   return /^(cn|us-gov|us-iso[a-z]*|eu-isoe?)-/.test(region) ? region : "us-east-1";
 }
 
+/**
+ * One keep-alive connection pool for every client of the process, the early stage's included (the
+ * SDK's default, `keepAlive` and 50 sockets a host, but shared): each client otherwise opens its
+ * own connections, and the run's Lattice client would not reuse the early stage's. A connection
+ * is a TCP and TLS handshake, a round trip or two before the request. Loaded on first use (a
+ * replay never loads node:https).
+ */
+const connectionPool = lazy(async () => {
+  const [{ Agent: HttpAgent }, { Agent: HttpsAgent }] = await Promise.all([
+    import("node:http"),
+    import("node:https"),
+  ]);
+  return {
+    httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 50 }),
+    httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 50 }),
+  };
+});
+
 /** The configuration every client of one createClients shares. */
 type SharedConfig = ReturnType<typeof sharedConfig>;
 
@@ -568,7 +586,8 @@ export function createClients(options: ClientOptions): AwsClients {
       const lattice = service === "vpc-lattice";
       // A replay signs, sends and parses nothing: its clients are light, no SDK is loaded.
       if (options.replayer) return lightClient(service, withLog) as C;
-      const built = new (await load())(config);
+      const [Client, pool] = await Promise.all([load(), connectionPool()]);
+      const built = new Client({ ...config, requestHandler: { ...config.requestHandler, ...pool } });
       const fingerprint = adoptionFingerprint(service, config, options);
       if (fingerprint !== undefined) fingerprints.set(built as object, fingerprint);
       instrument(built as ClientLike, service, lattice ? latticeOptions : withLog, fingerprint);

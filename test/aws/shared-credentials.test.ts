@@ -93,4 +93,20 @@ describe("one credential chain per run", () => {
     await (await later.ec2()).send(new DescribeSubnetsCommand({}));
     expect(asked()).toBe(before + 3);
   });
+
+  it("every client of the process (the early stage's too) reuses one pool of connections", async () => {
+    const opened = server.connections();
+    const early = createClients({ region: REGION, maxAttempts: 1, prefetching: true });
+    const { GetServiceCommand } = await early.sdk.lattice();
+    await (await early.lattice()).send(new GetServiceCommand({ serviceIdentifier: SVC }));
+    const run = createClients({ region: REGION, maxAttempts: 1 });
+    const { DescribeSubnetsCommand } = await run.sdk.ec2();
+    const { GetCallerIdentityCommand } = await run.sdk.sts();
+    await (await run.lattice()).send(new GetServiceCommand({ serviceIdentifier: SVC }));
+    await (await run.ec2()).send(new DescribeSubnetsCommand({}));
+    await (await run.sts()).send(new GetCallerIdentityCommand({}));
+    // Four calls one after another to one host (the fake): at most one new connection (none when
+    // an earlier test left one open in the pool).
+    expect(server.connections() - opened).toBeLessThanOrEqual(1);
+  });
 });

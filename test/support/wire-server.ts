@@ -96,6 +96,8 @@ export interface WireServer {
   requests: WireRequest[];
   /** What could not be decoded or encoded (should stay empty). */
   problems: string[];
+  /** TCP connections accepted so far. */
+  connections(): number;
   /** Distinct `service:Operation` answered, sorted. */
   operations(): string[];
   close(): Promise<void>;
@@ -1220,6 +1222,8 @@ export async function startWireServer(
       if (!res.headersSent) send(res, 400, { "content-type": "text/plain" }, "wire server failure");
     });
   });
+  let connections = 0;
+  server.on("connection", () => connections++);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve());
@@ -1237,6 +1241,7 @@ export async function startWireServer(
     s3: `${url}/s3`,
   };
   return {
+    connections: () => connections,
     url,
     endpoints,
     env: {
