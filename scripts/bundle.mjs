@@ -64,6 +64,31 @@ const lazyUnicode = {
   },
 };
 
+/**
+ * yargs' constructor guesses the program's version (before any `.version(VERSION)` can replace it)
+ * by walking up from the app's root, found from where its shim file lives: the part of its path
+ * before `node_modules`. Bundled, the shim's path has no `node_modules`, so yargs starts at the
+ * current directory and reads every directory up to `/` (an AssertionError, formatted and thrown
+ * away, when none has a package.json): 1–7 ms of every run, more in a large directory, for a
+ * version that is never shown. Started from the bundle's own file instead, it stops at the
+ * package's own package.json after a few small directories, wherever the user runs it from.
+ */
+const yargsStartsHere = {
+  name: "yargs-main-filename",
+  setup(b) {
+    b.onLoad(
+      { filter: /[\\/]node_modules[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ },
+      async ({ path }) => {
+        const text = await readFile(path, "utf8");
+        const from = "const mainFilename = __dirname.substring(0, __dirname.lastIndexOf('node_modules'));";
+        // A yargs that no longer reads its root this way fails the build instead of silently walking again.
+        if (!text.includes(from)) throw new Error(`yargs-main-filename: ${path} no longer has: ${from}`);
+        return { contents: text.replace(from, "const mainFilename = __dirname;"), loader: "js" };
+      },
+    );
+  },
+};
+
 const outdir = "dist/bundle";
 rmSync(outdir, { recursive: true, force: true });
 
@@ -93,7 +118,7 @@ const result = await build({
   // ink imports react-devtools-core only when DEV=true; it is not a dependency.
   external: ["react-devtools-core"],
   define: { "process.env.NODE_ENV": '"production"' },
-  plugins: [schemaKeys, lazyUnicode],
+  plugins: [schemaKeys, lazyUnicode, yargsStartsHere],
   metafile: true,
   logLevel: "warning",
 });
