@@ -2,16 +2,19 @@
 import { describe, expect, it } from "vitest";
 import { namesAnyOf, valueNames } from "../../src/topology/lattice-metrics.js";
 
-const SERVICE = {
-  id: "svc-0a1b2c3d4e5f60718",
-  arn: "arn:aws:vpc-lattice:us-east-1:111122223333:service/svc-0a1b2c3d4e5f60718",
-};
-const TARGET_GROUP = { id: "tg-0f1e2d3c4b5a69788" }; // its ARN not read (yet)
-const NO_ARN = { id: "tg-0aaa2d3c4b5a69700", arn: "" };
+interface Resource {
+  id: string;
+  arn?: string;
+}
+
+const SERVICE_ARN = "arn:aws:vpc-lattice:us-east-1:111122223333:service/svc-0a1b2c3d4e5f60718";
+const SERVICE: Resource = { id: "svc-0a1b2c3d4e5f60718", arn: SERVICE_ARN };
+const TARGET_GROUP: Resource = { id: "tg-0f1e2d3c4b5a69788" }; // its ARN not read (yet)
+const NO_ARN: Resource = { id: "tg-0aaa2d3c4b5a69700", arn: "" };
 
 const VALUES = [
   SERVICE.id,
-  SERVICE.arn,
+  SERVICE_ARN,
   TARGET_GROUP.id,
   "arn:aws:vpc-lattice:us-east-1:111122223333:targetgroup/tg-0f1e2d3c4b5a69788",
   "arn:aws:vpc-lattice:us-east-1:444455556666:service/svc-0a1b2c3d4e5f60718",
@@ -24,7 +27,8 @@ const VALUES = [
 
 describe("namesAnyOf", () => {
   it("says of every value what valueNames says of some resource", () => {
-    for (const resources of [[SERVICE, TARGET_GROUP, NO_ARN], [SERVICE], [TARGET_GROUP], []]) {
+    const sets: Resource[][] = [[SERVICE, TARGET_GROUP, NO_ARN], [SERVICE], [TARGET_GROUP], []];
+    for (const resources of sets) {
       const names = namesAnyOf(resources);
       for (const value of VALUES) {
         expect(names(value), `${value} against ${resources.map((r) => r.id).join(",")}`).toBe(
@@ -36,7 +40,7 @@ describe("namesAnyOf", () => {
 
   it("matches the id, the ARN, and any value ending in /id; not another id's prefix", () => {
     const names = namesAnyOf([SERVICE, TARGET_GROUP]);
-    expect(names(SERVICE.arn)).toBe(true);
+    expect(names(SERVICE_ARN)).toBe(true);
     expect(names("arn:aws:vpc-lattice:us-east-1:111122223333:targetgroup/tg-0f1e2d3c4b5a69788")).toBe(true);
     expect(names("svc-0a1b2c3d4e5f60718x")).toBe(false);
     expect(names("")).toBe(false);
