@@ -39,9 +39,12 @@ const schemaKeys = {
 
 /**
  * string-width (three copies: yargs' cliui, wrap-ansi, ink's) builds an `Intl.Segmenter` (ICU's
- * grapheme data, about 50 ms) and string-width 8 an RGI_Emoji regex (about 10 ms) when loaded:
- * yargs loads it on every run, and a run that prints no help and no aligned text never uses it.
- * Each is built on its first use instead (same objects, same results).
+ * grapheme data, about 50 ms) and regular expressions of Unicode properties (`\p{RGI_Emoji}` about
+ * 10 ms, `\p{Default_Ignorable_Code_Point}` and the others together about 1 ms) when loaded: yargs
+ * loads it on every run, and a run that prints no help and no aligned text never uses it. Each is
+ * built on its first use instead (same objects, same results). A property regex is deferred only
+ * where the file uses it just as `re.test(s)`, `s.search(re)` or `s.match(re)` (the stand-in
+ * forwards those to the one real regex); used any other way, it is left as it was.
  */
 const lazyUnicode = {
   name: "lazy-unicode-tables",
@@ -49,20 +52,38 @@ const lazyUnicode = {
     b.onLoad(
       { filter: /[\\/]node_modules[\\/](?:.*[\\/])?string-width[\\/]index\.js$/ },
       async ({ path }) => {
-        const contents = (await readFile(path, "utf8"))
-          .replace(
-            /^const (\w+) = (new Intl\.Segmenter\([^)]*\));$/gm,
-            "let $1Built;\nconst $1 = { segment: (text) => ($1Built ??= $2).segment(text) };",
-          )
-          .replace(
-            /^const (\w+) = (\/\^\\p\{RGI_Emoji\}\$\/v);$/gm,
-            "let $1Built;\nconst $1 = { test: (text) => ($1Built ??= $2).test(text) };",
-          );
-        return { contents, loader: "js" };
+        const text = (await readFile(path, "utf8")).replace(
+          /^const (\w+) = (new Intl\.Segmenter\([^)]*\));$/gm,
+          "let $1Built;\nconst $1 = { segment: (text) => ($1Built ??= $2).segment(text) };",
+        );
+        return { contents: lazyPropertyRegExps(text), loader: "js" };
       },
     );
   },
 };
+
+function lazyPropertyRegExps(text) {
+  let deferred = false;
+  const out = text.replace(/^const (\w+) = (\/.*\\p\{.*\/[a-z]*);$/gm, (declaration, name, literal) => {
+    const uses = text.match(new RegExp(`\\b${name}\\b`, "g")).length - 1;
+    const known = (text.match(new RegExp(`\\b${name}\\.test\\(|\\.(?:search|match)\\(${name}\\)`, "g")) ?? [])
+      .length;
+    if (uses !== known) return declaration;
+    deferred = true;
+    return `let ${name}Built;\nconst ${name} = lazyRegExp(() => (${name}Built ??= ${literal}));`;
+  });
+  if (!deferred) return text;
+  return (
+    `${out}\n` +
+    "function lazyRegExp(build) {\n" +
+    "  return {\n" +
+    "    test: (text) => build().test(text),\n" +
+    "    [Symbol.search]: (text) => build()[Symbol.search](text),\n" +
+    "    [Symbol.match]: (text) => build()[Symbol.match](text),\n" +
+    "  };\n" +
+    "}\n"
+  );
+}
 
 /**
  * yargs' constructor guesses the program's version (before any `.version(VERSION)` can replace it)
