@@ -13,6 +13,7 @@ import {
   evaluateNacl,
   freeRuleNumber,
   type NaclDecision,
+  type NaclQuery,
   type PortRange,
 } from "./lib/nacl.js";
 import { inUseTargetGroups } from "./lib/traffic.js";
@@ -170,6 +171,15 @@ export default defineCheck({
     if (!prefixList || !topology.subnets || !topology.networkAcls || !cidrs || cidrs.length === 0)
       return clientSide;
     const byAcl = new Map<string, AclFindings>();
+    // Targets share their subnets' ACLs and their group's ports: each ACL answers each query once,
+    // not once per target (200 targets × 3 queries × every prefix-list CIDR on a large service).
+    const decided = new Map<string, NaclDecision[]>();
+    const denialsOf = (acl: NetworkAcl, query: NaclQuery): NaclDecision[] => {
+      const key = `${acl.networkAclId}:${query.egress}:${query.ports.from}-${query.ports.to}:${query.cidr}`;
+      let denials = decided.get(key);
+      if (!denials) decided.set(key, (denials = certainDenials(evaluateNacl(acl, query))));
+      return denials;
+    };
     for (const use of inUseTargetGroups(topology)) {
       const tg = use.targetGroup;
       if (!tg?.targets || !inScope(tg)) continue;
@@ -187,7 +197,7 @@ export default defineCheck({
         queries.push({ egress: true, ports: EPHEMERAL_PORTS, purpose: "return traffic" });
         for (const query of queries) {
           for (const cidr of cidrs) {
-            const denials = certainDenials(evaluateNacl(acl, { ...query, cidr }));
+            const denials = denialsOf(acl, { ...query, cidr });
             if (denials.length === 0) continue;
             let entry = byAcl.get(acl.networkAclId);
             if (!entry) {

@@ -39,9 +39,12 @@ const schemaKeys = {
 
 /**
  * string-width (three copies: yargs' cliui, wrap-ansi, ink's) builds an `Intl.Segmenter` (ICU's
- * grapheme data, about 50 ms) and string-width 8 an RGI_Emoji regex (about 10 ms) when loaded:
- * yargs loads it on every run, and a run that prints no help and no aligned text never uses it.
- * Each is built on its first use instead (same objects, same results).
+ * grapheme data, about 50 ms) and regular expressions of Unicode properties (`\p{RGI_Emoji}` about
+ * 10 ms, `\p{Default_Ignorable_Code_Point}` and the others together about 1 ms) when loaded: yargs
+ * loads it on every run, and a run that prints no help and no aligned text never uses it. Each is
+ * built on its first use instead (same objects, same results). A property regex is deferred only
+ * where the file uses it just as `re.test(s)`, `s.search(re)` or `s.match(re)` (the stand-in
+ * forwards those to the one real regex); used any other way, it is left as it was.
  */
 const lazyUnicode = {
   name: "lazy-unicode-tables",
@@ -49,16 +52,59 @@ const lazyUnicode = {
     b.onLoad(
       { filter: /[\\/]node_modules[\\/](?:.*[\\/])?string-width[\\/]index\.js$/ },
       async ({ path }) => {
-        const contents = (await readFile(path, "utf8"))
-          .replace(
-            /^const (\w+) = (new Intl\.Segmenter\([^)]*\));$/gm,
-            "let $1Built;\nconst $1 = { segment: (text) => ($1Built ??= $2).segment(text) };",
-          )
-          .replace(
-            /^const (\w+) = (\/\^\\p\{RGI_Emoji\}\$\/v);$/gm,
-            "let $1Built;\nconst $1 = { test: (text) => ($1Built ??= $2).test(text) };",
-          );
-        return { contents, loader: "js" };
+        const text = (await readFile(path, "utf8")).replace(
+          /^const (\w+) = (new Intl\.Segmenter\([^)]*\));$/gm,
+          "let $1Built;\nconst $1 = { segment: (text) => ($1Built ??= $2).segment(text) };",
+        );
+        return { contents: lazyPropertyRegExps(text), loader: "js" };
+      },
+    );
+  },
+};
+
+function lazyPropertyRegExps(text) {
+  let deferred = false;
+  const out = text.replace(/^const (\w+) = (\/.*\\p\{.*\/[a-z]*);$/gm, (declaration, name, literal) => {
+    const uses = text.match(new RegExp(`\\b${name}\\b`, "g")).length - 1;
+    const known = (text.match(new RegExp(`\\b${name}\\.test\\(|\\.(?:search|match)\\(${name}\\)`, "g")) ?? [])
+      .length;
+    if (uses !== known) return declaration;
+    deferred = true;
+    return `let ${name}Built;\nconst ${name} = lazyRegExp(() => (${name}Built ??= ${literal}));`;
+  });
+  if (!deferred) return text;
+  return (
+    `${out}\n` +
+    "function lazyRegExp(build) {\n" +
+    "  return {\n" +
+    "    test: (text) => build().test(text),\n" +
+    "    [Symbol.search]: (text) => build()[Symbol.search](text),\n" +
+    "    [Symbol.match]: (text) => build()[Symbol.match](text),\n" +
+    "  };\n" +
+    "}\n"
+  );
+}
+
+/**
+ * yargs' constructor guesses the program's version (before any `.version(VERSION)` can replace it)
+ * by walking up from the app's root, found from where its shim file lives: the part of its path
+ * before `node_modules`. Bundled, the shim's path has no `node_modules`, so yargs starts at the
+ * current directory and reads every directory up to `/` (an AssertionError, formatted and thrown
+ * away, when none has a package.json): 1–7 ms of every run, more in a large directory, for a
+ * version that is never shown. Started from the bundle's own file instead, it stops at the
+ * package's own package.json after a few small directories, wherever the user runs it from.
+ */
+const yargsStartsHere = {
+  name: "yargs-main-filename",
+  setup(b) {
+    b.onLoad(
+      { filter: /[\\/]node_modules[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ },
+      async ({ path }) => {
+        const text = await readFile(path, "utf8");
+        const from = "const mainFilename = __dirname.substring(0, __dirname.lastIndexOf('node_modules'));";
+        // A yargs that no longer reads its root this way fails the build instead of silently walking again.
+        if (!text.includes(from)) throw new Error(`yargs-main-filename: ${path} no longer has: ${from}`);
+        return { contents: text.replace(from, "const mainFilename = __dirname;"), loader: "js" };
       },
     );
   },
@@ -93,7 +139,7 @@ const result = await build({
   // ink imports react-devtools-core only when DEV=true; it is not a dependency.
   external: ["react-devtools-core"],
   define: { "process.env.NODE_ENV": '"production"' },
-  plugins: [schemaKeys, lazyUnicode],
+  plugins: [schemaKeys, lazyUnicode, yargsStartsHere],
   metafile: true,
   logLevel: "warning",
 });

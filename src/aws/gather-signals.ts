@@ -39,7 +39,7 @@ import {
   LATTICE_NAMESPACE,
   PERIOD_SECONDS,
   RESOURCE_DIMENSION,
-  valueNames,
+  namesAnyOf,
   type MetricResourceKind,
 } from "../topology/lattice-metrics.js";
 import type { GatherHop } from "./gather-api.js";
@@ -100,7 +100,13 @@ function toDimensions(dimensions: Dimension[] | undefined): MetricDimension[] {
   return (dimensions ?? []).map((d) => ({ name: d.Name ?? "", value: d.Value ?? "" }));
 }
 
-function toAlarm(a: MetricAlarm): Alarm {
+interface AlarmMetrics {
+  metrics: AlarmMetric[];
+  expressions: string[];
+}
+
+/** The metrics an alarm watches (a metric-math alarm's MetricStats), and its expressions. */
+function alarmMetrics(a: MetricAlarm): AlarmMetrics {
   const metrics: AlarmMetric[] = [];
   const expressions: string[] = [];
   if (a.Metrics && a.Metrics.length > 0) {
@@ -130,6 +136,10 @@ function toAlarm(a: MetricAlarm): Alarm {
       }),
     );
   }
+  return { metrics, expressions };
+}
+
+function toAlarm(a: MetricAlarm, { metrics, expressions }: AlarmMetrics): Alarm {
   return compact({
     alarmName: a.AlarmName ?? "",
     alarmArn: a.AlarmArn,
@@ -272,17 +282,19 @@ export class SignalsReader {
     else for (const a of alarms) this.rawAlarms.set(a.AlarmArn ?? a.AlarmName ?? "", a);
   }
 
-  /** Alarms one of whose metrics names the service or one of its target groups, by name. */
+  /**
+   * Alarms one of whose metrics names the service or one of its target groups, by name. Every alarm
+   * of the account is read (hundreds in a large one) and few are kept: only those are converted.
+   */
   private ourAlarms(): Alarm[] {
-    const resources = [...this.resources.values()];
-    return [...this.rawAlarms.values()]
-      .map(toAlarm)
-      .filter((alarm) =>
-        alarm.metrics.some((m) =>
-          m.dimensions.some((d) => resources.some((r) => valueNames(d.value, r.id, r.arn))),
-        ),
-      )
-      .sort((a, b) => byText(a.alarmName, b.alarmName));
+    const names = namesAnyOf([...this.resources.values()]);
+    const ours: Alarm[] = [];
+    for (const raw of this.rawAlarms.values()) {
+      const watched = alarmMetrics(raw);
+      if (watched.metrics.some((m) => m.dimensions.some((d) => names(d.value))))
+        ours.push(toAlarm(raw, watched));
+    }
+    return ours.sort((a, b) => byText(a.alarmName, b.alarmName));
   }
 
   // --- metric data ---------------------------------------------------------------------------
