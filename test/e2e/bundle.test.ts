@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { XML_PARSER_REPLACEMENTS } from "../../scripts/sdk-xml-parser-patch.mjs";
 
 interface Output {
   imports: { path: string; kind: string; external?: boolean }[];
@@ -125,6 +126,24 @@ describe.skipIf(!existsSync(META))("the bundle", () => {
     walk(chunkOf("src/commands/doctor.ts")!);
     const eager = [...files].filter((f) => /^var \w+ = new Intl\.Segmenter\(/m.test(readFileSync(f, "utf8")));
     expect(eager).toEqual([]);
+  });
+
+  it("runs the SDK's XML parser with its hot loops rewritten (an SDK update that drops the patch fails here)", () => {
+    const parser = "node_modules/@aws-sdk/xml-builder/dist-es/xml-parser.js";
+    const chunks = Object.keys(outputs).filter((o) => (outputs[o]!.inputs[parser]?.bytesInOutput ?? 0) > 0);
+    expect(chunks).toHaveLength(1);
+    // esbuild reprints the file (its own indentation): compare line by line, trimmed.
+    const flat = (code: string) =>
+      code
+        .split("\n")
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .join("\n");
+    const code = flat(readFileSync(chunks[0]!, "utf8"));
+    for (const { name, from, to } of XML_PARSER_REPLACEMENTS) {
+      expect(code, name).toContain(flat(to));
+      expect(code, name).not.toContain(flat(from));
+    }
   });
 
   it("lint loads no AWS SDK client", () => {

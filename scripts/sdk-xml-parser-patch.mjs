@@ -1,0 +1,95 @@
+/**
+ * The AWS SDK's own XML parser (`@aws-sdk/xml-builder/dist-es/xml-parser.js`, used for every EC2,
+ * STS, IAM and S3 answer) builds each text node, tag name and attribute name one character at a
+ * time (`text += p.x[p.i++]`, the names through `"…".includes(p.x[p.i])`) and runs the entity regex
+ * on every text node, though most are the whitespace between tags with no `&`. On a large service's
+ * ~1 MB DescribeInstances answers its `parseTag` is the SDK's biggest CPU hotspot of a run.
+ *
+ * The bundle (scripts/bundle.mjs) rewrites only those loops into slices of the input: the text up
+ * to the next `<` (indexOf); each name as one sticky-regex match of the characters the loop
+ * accepted (a native scan: in the first few parses of a run, before V8 optimises the parser, a
+ * char-code loop was ~15% slower); and decodeEntities returns its input when it holds no `&` (its
+ * regex needs one). The parser returns the same object and throws the same errors
+ * (test/scripts/sdk-xml-parser-patch.test.ts compares both on the wire fake's answers, edge cases
+ * and random input).
+ *
+ * Hand-written exact-text replacements, as the other bundle plugins: each snippet is replaced only
+ * where it is found verbatim, and one not found (an SDK update changed the file) is left as it was —
+ * still correct, merely slower; the build warns and the bundle test fails on it.
+ */
+
+/** The parser file, as esbuild's onLoad filter. */
+export const XML_PARSER_FILE = /[\\/]@aws-sdk[\\/]xml-builder[\\/]dist-es[\\/]xml-parser\.js$/;
+
+/** Each hot loop as the SDK writes it and as the bundle runs it. */
+export const XML_PARSER_REPLACEMENTS = [
+  {
+    name: "text content",
+    from: `                let text = "";
+                while (p.i < p.z && p.x[p.i] !== "<") {
+                    text += p.x[p.i++];
+                }
+`,
+    to: `                let end = p.x.indexOf("<", p.i);
+                if (end === -1) {
+                    end = p.z;
+                }
+                const text = p.x.slice(p.i, end);
+                p.i = end;
+`,
+  },
+  {
+    // Accepts what the loop accepted: anything but " \t\r\n>/" (one code unit each).
+    name: "tag name",
+    from: `        let tag = "";
+        while (p.i < p.z && !" \\t\\r\\n>/".includes(p.x[p.i])) {
+            tag += p.x[p.i++];
+        }
+`,
+    to: `        const tagName = /[^ \\t\\r\\n>\\/]*/y;
+        tagName.lastIndex = p.i;
+        let tag = tagName.exec(p.x)[0];
+        p.i += tag.length;
+`,
+  },
+  {
+    // Accepts what the loop accepted: anything but "= \t\r\n>/?".
+    name: "attribute name",
+    from: `            let name = "";
+            while (p.i < p.z && !"= \\t\\r\\n>/?".includes(p.x[p.i])) {
+                name += p.x[p.i++];
+            }
+`,
+    to: `            const attrName = /[^= \\t\\r\\n>\\/?]*/y;
+            attrName.lastIndex = p.i;
+            let name = attrName.exec(p.x)[0];
+            p.i += name.length;
+`,
+  },
+  {
+    name: "entities",
+    from: `    decodeEntities(s) {
+        return s.replace(`,
+    to: `    decodeEntities(s) {
+        if (!s.includes("&")) {
+            return s;
+        }
+        return s.replace(`,
+  },
+];
+
+/**
+ * The parser's source with each replacement applied where its snippet is found; `missing` names
+ * those that were not (left as they were).
+ * @param {string} source
+ * @returns {{ contents: string, missing: string[] }}
+ */
+export function patchXmlParser(source) {
+  let contents = source;
+  const missing = [];
+  for (const { name, from, to } of XML_PARSER_REPLACEMENTS) {
+    if (contents.includes(from)) contents = contents.replace(from, () => to);
+    else missing.push(name);
+  }
+  return { contents, missing };
+}

@@ -1,0 +1,406 @@
+/**
+ * The bundle's rewrite of the SDK's XML parser (scripts/sdk-xml-parser-patch.mjs) against the
+ * parser as published: both are loaded from their source text and must give the same result (the
+ * same object, `__proto__` keys and prototypes included) or throw the same error, on every XML
+ * answer the loopback wire fake gives a large service's run, on hand-made edge cases and on
+ * seeded random input.
+ */
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { RAMClient } from "@aws-sdk/client-ram";
+import { S3Client } from "@aws-sdk/client-s3";
+import { STSClient } from "@aws-sdk/client-sts";
+import { VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { instrument, sdkModules, type AwsClients } from "../../src/aws/clients.js";
+import { gather } from "../../src/aws/gather.js";
+import { gatherIdentity } from "../../src/aws/gather-identity.js";
+import { authRequestFrom } from "../../src/commands/auth-args.js";
+import {
+  AUTH,
+  DEMO,
+  LARGE_SERVICE,
+  SYNTHETIC_SERVICE,
+  authLayersScenario,
+  syntheticScenario,
+} from "../../bench/scenarios.js";
+import { XML_PARSER_REPLACEMENTS, patchXmlParser } from "../../scripts/sdk-xml-parser-patch.mjs";
+import { FakeAccount, type Scenario } from "../support/fake-account.js";
+import { s3ErrorXml, s3ListXml } from "../support/wire-logs.js";
+import { startWireServer, type WireServer } from "../support/wire-server.js";
+
+type Parse = (xml: string) => unknown;
+const REGION = "us-east-1";
+/** The copy the bundle takes (dist/bundle.meta.json's input). */
+const PARSER = new URL("../../node_modules/@aws-sdk/xml-builder/dist-es/xml-parser.js", import.meta.url);
+const ORIGINAL = readFileSync(PARSER, "utf8");
+
+const load = async (source: string): Promise<Parse> =>
+  (
+    (await import(/* @vite-ignore */ `data:text/javascript,${encodeURIComponent(source)}`)) as {
+      parseXML: Parse;
+    }
+  ).parseXML;
+
+/** The value with every object's own keys in order and whether its prototype is Object's. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return ["array", value.map(canonical)];
+  if (value !== null && typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    return [
+      Object.getPrototypeOf(value) === Object.prototype ? "object" : "other prototype",
+      Object.keys(record).map((k) => [k, canonical(record[k])]),
+    ];
+  }
+  return [typeof value, value];
+}
+
+function outcome(parse: Parse, xml: string): unknown {
+  try {
+    return { value: canonical(parse(xml)) };
+  } catch (error) {
+    return { error: `${(error as Error).name}: ${(error as Error).message}` };
+  }
+}
+
+let original: Parse;
+let patched: Parse;
+beforeAll(async () => {
+  original = await load(ORIGINAL);
+  patched = await load(patchXmlParser(ORIGINAL).contents);
+});
+
+function expectSame(inputs: string[]): { values: number; errors: number } {
+  let values = 0;
+  for (const xml of inputs) {
+    const expected = outcome(original, xml);
+    expect(outcome(patched, xml), JSON.stringify(xml.slice(0, 200))).toEqual(expected);
+    if ("value" in (expected as object)) values++;
+  }
+  return { values, errors: inputs.length - values };
+}
+
+describe("the SDK XML parser patch", () => {
+  it("applies every replacement to the installed parser and leaves the rest of the file alone", () => {
+    const { contents, missing } = patchXmlParser(ORIGINAL);
+    expect(missing).toEqual([]);
+    for (const { from, to } of XML_PARSER_REPLACEMENTS) {
+      expect(contents).not.toContain(from);
+      expect(contents).toContain(to);
+    }
+    let back = contents;
+    for (const { from, to } of XML_PARSER_REPLACEMENTS) back = back.replace(to, () => from);
+    expect(back).toBe(ORIGINAL);
+  });
+
+  it("leaves a file it does not recognise as it was, naming what it did not find", () => {
+    const changed = ORIGINAL.replace('let text = "";', 'let text = "" ;');
+    const { contents, missing } = patchXmlParser(changed);
+    expect(missing).toEqual(["text content"]);
+    expect(contents).toContain('let text = "" ;');
+    expect(patchXmlParser("export const x = 1;\n")).toEqual({
+      contents: "export const x = 1;\n",
+      missing: ["text content", "tag name", "attribute name", "entities"],
+    });
+  });
+
+  describe("on every XML answer of the wire fake", () => {
+    const bodies: string[] = [];
+    const servers: WireServer[] = [];
+    const proxies: Server[] = [];
+
+    /** An HTTP proxy in front of `server` that keeps every XML body it passes back. */
+    async function capture(server: WireServer): Promise<string> {
+      const proxy = createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on("data", (c: Buffer) => chunks.push(c));
+        req.on("end", () => {
+          const headers = Object.fromEntries(
+            Object.entries(req.headers).filter(
+              ([k]) => !["host", "connection", "content-length"].includes(k),
+            ),
+          ) as Record<string, string>;
+          void fetch(`${server.url}${req.url}`, {
+            method: req.method,
+            headers,
+            ...(req.method === "GET" ? {} : { body: Buffer.concat(chunks) }),
+          }).then(async (answer) => {
+            const body = Buffer.from(await answer.arrayBuffer());
+            if (/xml/.test(answer.headers.get("content-type") ?? "")) bodies.push(body.toString("utf8"));
+            res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "" });
+            res.end(body);
+          });
+        });
+      });
+      proxies.push(proxy);
+      await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+      return `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    }
+
+    async function clientsFor(scenario: Scenario): Promise<AwsClients> {
+      const server = await startWireServer(new FakeAccount(scenario), { region: REGION });
+      servers.push(server);
+      const url = await capture(server);
+      const shared = {
+        region: REGION,
+        credentials: { accessKeyId: "AKIAWIRETEST00000000", secretAccessKey: "wire-test-secret" },
+        maxAttempts: 1,
+      };
+      const options = { region: REGION, callLog: [] };
+      const made = {
+        lattice: new VPCLatticeClient({ ...shared, endpoint: `${url}/vpc-lattice` }),
+        ec2: new EC2Client({ ...shared, endpoint: `${url}/ec2` }),
+        sts: new STSClient({ ...shared, endpoint: `${url}/sts` }),
+        cloudwatch: new CloudWatchClient({ ...shared, endpoint: `${url}/cloudwatch` }),
+        iam: new IAMClient({ ...shared, endpoint: `${url}/iam` }),
+        ram: new RAMClient({ ...shared, endpoint: `${url}/ram` }),
+        logs: new CloudWatchLogsClient({ ...shared, endpoint: `${url}/logs` }),
+        s3: new S3Client({ ...shared, endpoint: `${url}/s3`, forcePathStyle: true }),
+      };
+      const services = {
+        lattice: "vpc-lattice",
+        ec2: "ec2",
+        sts: "sts",
+        cloudwatch: "cloudwatch",
+        iam: "iam",
+        ram: "ram",
+        logs: "logs",
+        s3: "s3",
+      } as const;
+      for (const [key, client] of Object.entries(made))
+        instrument(client, services[key as keyof typeof services], options);
+      const now =
+        <C>(client: C) =>
+        () =>
+          Promise.resolve(client);
+      return {
+        lattice: now(made.lattice),
+        ec2: now(made.ec2),
+        sts: now(made.sts),
+        cloudwatch: now(made.cloudwatch),
+        iam: now(made.iam),
+        ram: now(made.ram),
+        logs: now(made.logs),
+        s3: now(made.s3),
+        sdk: sdkModules(),
+        callLog: options.callLog,
+      };
+    }
+
+    beforeAll(async () => {
+      // The large service's whole gather (EC2 and STS answer in XML)…
+      const large = await gather({
+        clients: await clientsFor(syntheticScenario(LARGE_SERVICE)),
+        region: REGION,
+        serviceId: SYNTHETIC_SERVICE,
+      });
+      expect(large.failures).toEqual([]);
+      // …IAM's policy simulation (`--as`)…
+      const clients = await clientsFor(authLayersScenario());
+      const topology = await gather({ clients, region: REGION, serviceId: DEMO.service });
+      await gatherIdentity(
+        clients,
+        topology,
+        (await authRequestFrom({ as: AUTH.frontendSession, path: "/cart" }, "2025-11-28T09:30:00.000Z"))!,
+      );
+      // …and each XML service's error document (an unsigned request).
+      const proxy = await capture(servers[0]!);
+      for (const service of ["ec2", "sts", "iam", "s3"])
+        await fetch(`${proxy}/${service}/`, { method: "POST", body: "Action=X" });
+    }, 60_000);
+
+    afterAll(async () => {
+      for (const p of proxies) await new Promise((resolve) => p.close(resolve));
+      for (const s of servers) await s.close();
+    });
+
+    it("the same values, DescribeInstances' large pages and errors included", () => {
+      const sample = new Date("2025-11-28T09:30:00.000Z").toISOString();
+      bodies.push(
+        s3ListXml({
+          Name: "access-logs",
+          KeyCount: 1,
+          IsTruncated: false,
+          Contents: [{ Key: "AWSLogs/a&b.log.gz", LastModified: sample, ETag: '"abc"', Size: 12 }],
+        }),
+        s3ErrorXml("NoSuchKey", "The specified key <does> not exist & more", "REQ1"),
+      );
+      const roots = new Set(bodies.map((b) => /^(?:<\?[^>]*\?>\s*)?<([\w:]+)/.exec(b)?.[1]));
+      expect([...roots]).toEqual(
+        expect.arrayContaining([
+          "DescribeInstancesResponse",
+          "DescribeSecurityGroupsResponse",
+          "GetCallerIdentityResponse",
+          "SimulatePrincipalPolicyResponse",
+          "ErrorResponse",
+          "Response",
+          "ListBucketResult",
+          "Error",
+        ]),
+      );
+      expect(Math.max(...bodies.map((b) => b.length))).toBeGreaterThan(50_000);
+      const { values, errors } = expectSame(bodies);
+      expect(values).toBe(bodies.length);
+      expect(errors).toBe(0);
+    });
+  });
+
+  it("the same values or errors on hand-made edge cases", () => {
+    const cases = [
+      // entities: named, numeric (decimal, hex, out of range), unknown, malformed, in attributes
+      "<a>&amp;&lt;&gt;&quot;&apos;</a>",
+      "<a>&#65;&#x42;&#x1F600;&#1114112;&#0;</a>",
+      "<a>&nbsp;&unknown;&;&#;&#x;&amp&#65</a>",
+      "<a x=\"&amp;&#65;&bogus;\" y='&quot;'>t</a>",
+      // CDATA, comments, processing instructions, DOCTYPE
+      "<a><![CDATA[<b>&amp;</b>]]></a>",
+      "<a>x<![CDATA[y]]>z</a>",
+      "<a><![CDATA[unclosed</a>",
+      "<!-- c --><a><!-- inner --><b/></a>",
+      "<a><!-- unclosed </a>",
+      '<?xml version="1.0"?>\n<a><?pi data?>t</a>',
+      "<a><?pi unclosed</a>",
+      '<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>',
+      "<!doctype a><a/>",
+      "<!DOCTYPE a [ unclosed",
+      // attributes: both quotes, spaces around =, no value, unquoted, __proto__
+      "<a x=\"1\" y='2'/>",
+      "<a  x = \"1\"\n\ty\t=\t'2' ></a>",
+      "<a x></a>",
+      "<a x=1>t</a>",
+      '<a x="1" x="2"/>',
+      '<a __proto__="p" constructor="c"/>',
+      '<a __proto__="p"><b>1</b></a>',
+      '<a x="unclosed></a>',
+      '<a x="1"?>t</a>',
+      // self-closing, mixed content, repeated children, __proto__ elements
+      "<a/>",
+      "<a />",
+      "<a/ >",
+      "<a><b/><b/><b>x</b></a>",
+      "<a>one<b>2</b>three<c/>four</a>",
+      "<a><__proto__>x</__proto__><__proto__>y</__proto__></a>",
+      "<a><__proto__><polluted>1</polluted></__proto__></a>",
+      "<a><constructor>1</constructor><toString/></a>",
+      "<a><hasOwnProperty>1</hasOwnProperty><b>2</b></a>",
+      // whitespace-only text with and without newlines, CR line ends
+      "<a>   </a>",
+      "<a>\n  \n</a>",
+      "<a>\r\n</a>",
+      "<a>\r</a>",
+      "<a> <b/> </a>",
+      "<a>\n<b/>\n</a>",
+      "<a>\t<b>\n</b>\t</a>",
+      "  \n<a>x</a>  ",
+      // closing tags: spaces, mismatched, unclosed, truncated anywhere
+      "<a>x</a >",
+      "<a>x</ a>",
+      "<a><b></a></b>",
+      "<a><b>",
+      "<a>text",
+      "<a",
+      "<a ",
+      "<a x",
+      '<a x="1"',
+      "<a/",
+      "<a>x</a",
+      "<",
+      "",
+      "   ",
+      "text",
+      "<a>x</a><b>ignored</b>",
+      "<>x</>",
+      "< a>x</a>",
+      "<a>x</>",
+      "<a:b xmlns:a='u'>x</a:b>",
+      "<a>é中😀&#233;</a>",
+      "<a>\uD800<b>\uDC00</b></a>",
+      "<a\u00A0b>x</a\u00A0b>",
+    ];
+    const { values, errors } = expectSame(cases);
+    expect(values).toBeGreaterThan(20);
+    expect(errors).toBeGreaterThan(10);
+  });
+
+  it("the same values or errors on seeded random XML-ish strings", () => {
+    let seed = 0x5eed1e55;
+    const random = () => {
+      // mulberry32
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const names = ["a", "b", "item", "__proto__", "x:y", "constructor"];
+    const texts = [
+      "",
+      " ",
+      "\n  ",
+      "t",
+      "&amp;",
+      "&#65;",
+      "&zz;",
+      "a&b",
+      "<![CDATA[c]]>",
+      "<!--c-->",
+      "<?p?>",
+    ];
+    const element = (depth: number): string => {
+      const name = pick(names);
+      const attrs = random() < 0.3 ? ` ${pick(names)}=${pick(['"v"', "'w&amp;'", '""'])}` : "";
+      if (depth > 2 || random() < 0.2) return `<${name}${attrs}/>`;
+      let inner = "";
+      for (let n = Math.floor(random() * 4); n > 0; n--)
+        inner += random() < 0.5 ? pick(texts) : element(depth + 1);
+      return `<${name}${attrs}>${inner}</${name}>`;
+    };
+    const tokens = [
+      "<",
+      ">",
+      "/",
+      "=",
+      '"',
+      "'",
+      " ",
+      "\n",
+      "\r",
+      "a",
+      "b",
+      "&",
+      ";",
+      "#",
+      "!",
+      "?",
+      "[",
+      "]",
+      "-",
+    ];
+    const inputs: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      const kind = i % 4;
+      if (kind === 0) inputs.push(element(0));
+      else if (kind === 1) {
+        const xml = element(0);
+        inputs.push(xml.slice(0, Math.floor(random() * xml.length)));
+      } else if (kind === 2) {
+        const xml = element(0);
+        const at = Math.floor(random() * xml.length);
+        inputs.push(xml.slice(0, at) + pick(tokens) + xml.slice(at + (random() < 0.5 ? 1 : 0)));
+      } else {
+        let soup = "";
+        for (let n = 1 + Math.floor(random() * 20); n > 0; n--) soup += pick([...tokens, ...texts, ...names]);
+        inputs.push(soup);
+      }
+    }
+    const { values, errors } = expectSame(inputs);
+    // Both kinds are well represented, so neither path goes untested.
+    expect(values).toBeGreaterThan(100);
+    expect(errors).toBeGreaterThan(100);
+  });
+});
