@@ -77,6 +77,7 @@ import { endpointSourceOf } from "./endpoints.js";
 import { ADMITTED_OPERATIONS, isAdmitted, READ_ONLY_OPERATION, ReadOnlyViolation } from "./read-only.js";
 import { byText } from "../core/util/collections.js";
 import { lightSdk, type LightClient } from "./light-sdk.js";
+import { monotonicMs } from "../core/util/clock.js";
 
 export type ServiceKey = "vpc-lattice" | "ec2" | "sts" | "cloudwatch" | "iam" | "ram" | "logs" | "s3";
 
@@ -310,7 +311,7 @@ async function instrumentedCall(
   const callLog = options.callLog;
   if (!isAdmitted(service, operation)) throw new ReadOnlyViolation(`${service}:${operation}`);
   const adoptable = fingerprint !== undefined && !options.prefetching && !options.replayer;
-  const started = performance.now();
+  const started = monotonicMs();
   try {
     if (options.deadline?.signal.aborted && !options.replayer) throw new DeadlineExceeded("");
     // The key (the input made canonical) is worked out only while something waits to be adopted.
@@ -325,7 +326,7 @@ async function instrumentedCall(
       : prefetched
         ? { output: (await adoptedAnswer(prefetched, options.deadline)) as Record<string, unknown> }
         : await send();
-    callLog?.push({ service, operation, ok: true, durationMs: performance.now() - started });
+    callLog?.push({ service, operation, ok: true, durationMs: monotonicMs() - started });
     if (options.recording) {
       // A streamed body (S3 GetObject) is read here so the recording holds its bytes.
       const { recorded, live } = await captureBodies(result.output);
@@ -350,7 +351,7 @@ async function instrumentedCall(
       operation,
       ok: false,
       errorCode: name,
-      durationMs: performance.now() - started,
+      durationMs: monotonicMs() - started,
     });
     if (options.recording)
       recordCall(options.recording, service, operation, input, undefined, error, options.label);

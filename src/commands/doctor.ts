@@ -57,6 +57,7 @@ import type { FailedRequestGroup, FailedRequests } from "../topology/access-log.
 import { logRedactor } from "../report/redact.js";
 import { DEFAULT_LOG_LIMIT, failedRequestsFor, type FailedRequestQuery } from "./why-logs.js";
 import { byText } from "../core/util/collections.js";
+import { monotonicMs } from "../core/util/clock.js";
 
 /**
  * What runs after gather (the checks, the renderer), loaded while the first AWS calls are in flight
@@ -161,7 +162,7 @@ export async function runDoctor(args: DoctorArgs, io: Io, hooks: DoctorHooks = {
     io.stdout.write(renderJsonSchema());
     return EXIT.ok;
   }
-  const started = performance.now();
+  const started = monotonicMs();
   if (!args.debug) io.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const nodeNote = args.verbose ? nodeSupportNote(process.version, new Date()) : undefined;
   if (nodeNote) io.stderr.write(`lattice: note: ${nodeNote}\n`);
@@ -542,7 +543,7 @@ function judge(
     run: checked,
     findings,
     callLog: sources.callLog,
-    durationMs: performance.now() - run.started,
+    durationMs: monotonicMs() - run.started,
     failOn: args.failOn ?? DEFAULT_FAIL_ON,
     ...(inferredSymptom ? { inferredSymptom } : {}),
     ...(authBlock ? { auth: authBlock } : {}),
@@ -579,7 +580,7 @@ async function stop(run: Run, error: unknown): Promise<number> {
     ...(account.profile ? { profile: account.profile } : {}),
     endpoints: account.endpoints,
     callLog: sources.callLog,
-    durationMs: performance.now() - run.started,
+    durationMs: monotonicMs() - run.started,
     failOn: args.failOn ?? DEFAULT_FAIL_ON,
     redact: args.redact,
   });

@@ -10,6 +10,7 @@ import type { Check, CheckContext, CheckRequirement } from "../core/check.js";
 import type { FailureKind, ReadFailure, Topology, TopologyPart } from "../topology/types.js";
 import type { CheckResult } from "../report/types.js";
 import { expandNeeds } from "../topology/unread.js";
+import { monotonicMs } from "../core/util/clock.js";
 
 export interface CheckRun {
   findings: Finding[];
@@ -109,7 +110,7 @@ export function runChecks(topology: Topology, checks: readonly Check[], context:
       results.push({ code: check.code, status: "skip", reason });
       continue;
     }
-    const started = performance.now();
+    const started = monotonicMs();
     try {
       const drafts = check.run(topology, fullContext);
       for (const draft of drafts) {
@@ -131,7 +132,7 @@ export function runChecks(topology: Topology, checks: readonly Check[], context:
           : {
               code: check.code,
               status: drafts.length > 0 ? "fail" : "pass",
-              durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+              durationMs: Math.round((monotonicMs() - started) * 1000) / 1000,
             },
       );
     } catch (error) {

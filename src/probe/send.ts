@@ -10,6 +10,7 @@
 import http from "node:http";
 import https from "node:https";
 import type { OutgoingRequest } from "./sign.js";
+import { monotonicMs } from "../core/util/clock.js";
 
 export interface ProbeResponse {
   status: number;
@@ -51,7 +52,7 @@ export const DEFAULT_MAX_BODY = 1024 * 1024;
 
 export function send(request: OutgoingRequest, options: SendOptions): Promise<ProbeResponse> {
   const maxBody = options.maxBody ?? DEFAULT_MAX_BODY;
-  const started = performance.now();
+  const started = monotonicMs();
   const client = request.url.protocol === "https:" ? https : http;
   return new Promise<ProbeResponse>((resolve, reject) => {
     let settled = false;
@@ -89,7 +90,7 @@ export function send(request: OutgoingRequest, options: SendOptions): Promise<Pr
           body: Buffer.concat(chunks),
           bodyBytes: kept,
           truncated,
-          durationMs: Math.round(performance.now() - started),
+          durationMs: Math.round(monotonicMs() - started),
         });
       res.on("data", (chunk: Buffer) => {
         if (truncated) return;
