@@ -13,26 +13,12 @@
  *   any non-loopback connection: exit codes, findings, LAT-901 from wire-level errors, --record /
  *   --replay.
  */
-import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
-import { S3Client } from "@aws-sdk/client-s3";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
-import { EC2Client } from "@aws-sdk/client-ec2";
-import { STSClient } from "@aws-sdk/client-sts";
-import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import { RAMClient } from "@aws-sdk/client-ram";
-import { IAMClient } from "@aws-sdk/client-iam";
-import {
-  createClients,
-  instrument,
-  sdkModules,
-  type AwsClients,
-  type CallRecord,
-} from "../../src/aws/clients.js";
+import { createClients, type AwsClients } from "../../src/aws/clients.js";
 import { gather } from "../../src/aws/gather.js";
 import { newRecording, type RecordedCall, type Recording } from "../../src/aws/recording.js";
 import { main, type Io } from "../../src/cli.js";
@@ -57,6 +43,7 @@ import { gatherIdentity } from "../../src/aws/gather-identity.js";
 import { authRequestFrom } from "../../src/commands/auth-args.js";
 import { paginateSimulatePrincipalPolicy } from "@aws-sdk/client-iam";
 import { startWireServer, type WireServer } from "../support/wire-server.js";
+import { wireClients } from "../support/wire-clients.js";
 import { expectValidReport } from "../support/validate-report.js";
 import { runBin, doctorJson, type Spawned } from "../support/spawn-bin.js";
 import { wireEnv } from "../support/wire-env.js";
@@ -136,48 +123,8 @@ afterEach(async () => {
 // Helpers
 
 /** SDK clients pointed at the server, instrumented like the CLI's (guard, call log, recorder). */
-function wireClients(server: WireServer, recording?: Recording): AwsClients {
-  const callLog: CallRecord[] = [];
-  const shared = {
-    region: REGION,
-    credentials: { accessKeyId: "AKIAWIRETEST00000000", secretAccessKey: "wire-test-secret" },
-    maxAttempts: 1,
-  };
-  const lattice = new VPCLatticeClient({ ...shared, endpoint: server.endpoints["vpc-lattice"] });
-  const ec2 = new EC2Client({ ...shared, endpoint: server.endpoints.ec2 });
-  const sts = new STSClient({ ...shared, endpoint: server.endpoints.sts });
-  const cloudwatch = new CloudWatchClient({ ...shared, endpoint: server.endpoints.cloudwatch });
-  const options = { region: REGION, callLog, ...(recording ? { recording } : {}) };
-  instrument(lattice, "vpc-lattice", options);
-  instrument(ec2, "ec2", options);
-  const iam = new IAMClient({ ...shared, endpoint: server.endpoints.iam });
-  instrument(sts, "sts", options);
-  instrument(cloudwatch, "cloudwatch", options);
-  instrument(iam, "iam", options);
-  // RAM: the owner's side of the run's own networks, read in every run (over its restJson1 route).
-  const ram = new RAMClient({ ...shared, endpoint: server.endpoints.ram });
-  instrument(ram, "ram", options);
-  // The access logs' destinations: CloudWatch Logs (JSON 1.1) and S3 (REST-XML, path-style).
-  const logs = new CloudWatchLogsClient({ ...shared, endpoint: server.endpoints.logs });
-  instrument(logs, "logs", options);
-  const s3 = new S3Client({ ...shared, endpoint: server.endpoints.s3, forcePathStyle: true });
-  instrument(s3, "s3", options);
-  const now =
-    <C>(client: C) =>
-    () =>
-      Promise.resolve(client);
-  return {
-    lattice: now(lattice),
-    ec2: now(ec2),
-    sts: now(sts),
-    cloudwatch: now(cloudwatch),
-    iam: now(iam),
-    ram: now(ram),
-    logs: now(logs),
-    s3: now(s3),
-    sdk: sdkModules(),
-    callLog,
-  };
+function clientsOf(server: WireServer, recording?: Recording): AwsClients {
+  return wireClients(server.url, REGION, recording);
 }
 
 /** Runs the binary against `server` with `--output json`; the document must be valid. */
@@ -364,7 +311,7 @@ describe("gather over the wire reads exactly what it reads at the command level"
       // One item per page: every nextToken / NextToken makes the round trip.
       const { server } = await serve(c.scenario(), { pageSize: 1 });
       const wireRecording = newRecording({ input: c.service, region: REGION });
-      const wire = wireClients(server, wireRecording);
+      const wire = clientsOf(server, wireRecording);
       // One clock for both runs: the live-signal window (and so GetMetricData's input) is the same.
       const now = new Date("2025-11-28T09:30:27.000Z");
       const overWire = await gather({ clients: wire, region: REGION, serviceId: c.service, now });
@@ -418,7 +365,7 @@ describe("gather over the wire reads exactly what it reads at the command level"
 
   it("the coverage scenario reaches the operations the others do not", async () => {
     const { server } = await serve(coverageScenario());
-    await gather({ clients: wireClients(server), region: REGION, serviceId: HTTPS_IP.service });
+    await gather({ clients: clientsOf(server), region: REGION, serviceId: HTTPS_IP.service });
     expect(server.operations()).toEqual(
       expect.arrayContaining([
         "vpc-lattice:GetServiceNetworkServiceAssociation",
@@ -614,7 +561,7 @@ describe.skipIf(!existsSync("dist/bundle/cli.mjs"))(
 describe("IAM over the wire (awsQuery XML): --as", () => {
   it("gatherIdentity through the real IAM client: the simulation's answer, parsed from XML", async () => {
     const { server } = await serve(authLayersScenario());
-    const clients = wireClients(server);
+    const clients = clientsOf(server);
     const topology = await gather({ clients, region: REGION, serviceId: DEMO.service });
     await gatherIdentity(
       clients,
@@ -656,7 +603,7 @@ describe("IAM over the wire (awsQuery XML): --as", () => {
 
   it("follows IsTruncated / Marker over the wire, and AccessDenied arrives as IAM's XML error", async () => {
     const { server } = await serve(authLayersScenario(), { pageSize: 1 });
-    const clients = wireClients(server);
+    const clients = clientsOf(server);
     const results = [];
     for await (const page of paginateSimulatePrincipalPolicy(
       { client: await clients.iam() },

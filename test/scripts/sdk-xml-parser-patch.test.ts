@@ -5,19 +5,11 @@
  * answer the loopback wire fake gives a large service's run, on hand-made edge cases and on
  * seeded random input.
  */
-import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
-import { EC2Client } from "@aws-sdk/client-ec2";
-import { IAMClient } from "@aws-sdk/client-iam";
-import { RAMClient } from "@aws-sdk/client-ram";
-import { S3Client } from "@aws-sdk/client-s3";
-import { STSClient } from "@aws-sdk/client-sts";
-import { VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { instrument, sdkModules, type AwsClients } from "../../src/aws/clients.js";
+import type { AwsClients } from "../../src/aws/clients.js";
 import { gather } from "../../src/aws/gather.js";
 import { gatherIdentity } from "../../src/aws/gather-identity.js";
 import { authRequestFrom } from "../../src/commands/auth-args.js";
@@ -33,6 +25,7 @@ import { XML_PARSER_REPLACEMENTS, patchXmlParser } from "../../scripts/sdk-xml-p
 import { FakeAccount, type Scenario } from "../support/fake-account.js";
 import { s3ErrorXml, s3ListXml } from "../support/wire-logs.js";
 import { startWireServer, type WireServer } from "../support/wire-server.js";
+import { wireClients } from "../support/wire-clients.js";
 
 type Parse = (xml: string) => unknown;
 const REGION = "us-east-1";
@@ -146,50 +139,7 @@ describe("the SDK XML parser patch", () => {
       const server = await startWireServer(new FakeAccount(scenario), { region: REGION });
       servers.push(server);
       const url = await capture(server);
-      const shared = {
-        region: REGION,
-        credentials: { accessKeyId: "AKIAWIRETEST00000000", secretAccessKey: "wire-test-secret" },
-        maxAttempts: 1,
-      };
-      const options = { region: REGION, callLog: [] };
-      const made = {
-        lattice: new VPCLatticeClient({ ...shared, endpoint: `${url}/vpc-lattice` }),
-        ec2: new EC2Client({ ...shared, endpoint: `${url}/ec2` }),
-        sts: new STSClient({ ...shared, endpoint: `${url}/sts` }),
-        cloudwatch: new CloudWatchClient({ ...shared, endpoint: `${url}/cloudwatch` }),
-        iam: new IAMClient({ ...shared, endpoint: `${url}/iam` }),
-        ram: new RAMClient({ ...shared, endpoint: `${url}/ram` }),
-        logs: new CloudWatchLogsClient({ ...shared, endpoint: `${url}/logs` }),
-        s3: new S3Client({ ...shared, endpoint: `${url}/s3`, forcePathStyle: true }),
-      };
-      const services = {
-        lattice: "vpc-lattice",
-        ec2: "ec2",
-        sts: "sts",
-        cloudwatch: "cloudwatch",
-        iam: "iam",
-        ram: "ram",
-        logs: "logs",
-        s3: "s3",
-      } as const;
-      for (const [key, client] of Object.entries(made))
-        instrument(client, services[key as keyof typeof services], options);
-      const now =
-        <C>(client: C) =>
-        () =>
-          Promise.resolve(client);
-      return {
-        lattice: now(made.lattice),
-        ec2: now(made.ec2),
-        sts: now(made.sts),
-        cloudwatch: now(made.cloudwatch),
-        iam: now(made.iam),
-        ram: now(made.ram),
-        logs: now(made.logs),
-        s3: now(made.s3),
-        sdk: sdkModules(),
-        callLog: options.callLog,
-      };
+      return wireClients(url, REGION);
     }
 
     beforeAll(async () => {
