@@ -297,9 +297,9 @@ interface InstrumentedCall {
 }
 
 /**
- * The guard, the call log, record/replay, adoption and the deadline around one call, whose own
- * answer is `send` (the SDK's next handler, or a light client's answer): the body of the SDK
- * middleware `instrument` installs, and of a light client's `send`.
+ * The guard, the call log, recording, adoption and the deadline around one call, whose own answer
+ * is `send` (the SDK's next handler, or the replay's answer): the body of the SDK middleware
+ * `instrument` installs, and of a replay client's `send`.
  */
 async function instrumentedCall(
   call: InstrumentedCall,
@@ -310,7 +310,7 @@ async function instrumentedCall(
   const { service, operation, input, context } = call;
   const callLog = options.callLog;
   if (!isAdmitted(service, operation)) throw new ReadOnlyViolation(`${service}:${operation}`);
-  const adoptable = fingerprint !== undefined && !options.prefetching && !options.replayer;
+  const adoptable = fingerprint !== undefined && !options.prefetching;
   const started = monotonicMs();
   try {
     if (options.deadline?.signal.aborted && !options.replayer) throw new DeadlineExceeded("");
@@ -321,11 +321,9 @@ async function instrumentedCall(
         : undefined;
     // An adopted call's request left in the early stage: it counts as this call's request.
     if (prefetched) options.onRequest?.(service);
-    const result = options.replayer
-      ? { output: reviveBodies(await options.replayer.answer(service, operation, input, options.label)) }
-      : prefetched
-        ? { output: (await adoptedAnswer(prefetched, options.deadline)) as Record<string, unknown> }
-        : await send();
+    const result = prefetched
+      ? { output: (await adoptedAnswer(prefetched, options.deadline)) as Record<string, unknown> }
+      : await send();
     callLog?.push({ service, operation, ok: true, durationMs: monotonicMs() - started });
     if (options.recording) {
       // A streamed body (S3 GetObject) is read here so the recording holds its bytes.
@@ -394,26 +392,23 @@ export function instrument(
 }
 
 /**
- * A client without the SDK (light-sdk.ts) whose every call goes through instrumentedCall, answered by
- * `answer`, or (with a replayer) by the replay. Exported for tests.
+ * A replay's client: no SDK (light-sdk.ts), every call through instrumentedCall, answered by the
+ * replay. Exported for tests.
  */
-export function lightClient(
+export function replayClient(
   service: ServiceKey,
-  options: ClientOptions,
-  answer: (
-    operation: string,
-    input: Record<string, unknown>,
-    signal?: AbortSignal,
-  ) => Promise<Record<string, unknown>> = () =>
-    Promise.reject(new Error(`no answer for ${service}: a light client without a replay`)),
+  options: ClientOptions & { replayer: CallAnswerer },
 ): LightClient {
+  const { replayer } = options;
   return {
-    async send(command, sendOptions) {
+    async send({ operation, input }) {
       const { output } = await instrumentedCall(
-        { service, operation: command.operation, input: command.input, context: {} },
+        { service, operation, input, context: {} },
         options,
         undefined,
-        async () => ({ output: await answer(command.operation, command.input, sendOptions?.abortSignal) }),
+        async () => ({
+          output: reviveBodies(await replayer.answer(service, operation, input, options.label)),
+        }),
       );
       return output;
     },
@@ -586,7 +581,7 @@ export function createClients(options: ClientOptions): AwsClients {
     lazy(async () => {
       const lattice = service === "vpc-lattice";
       // A replay signs, sends and parses nothing: its clients are light, no SDK is loaded.
-      if (options.replayer) return lightClient(service, withLog) as C;
+      if (options.replayer) return replayClient(service, { ...withLog, replayer: options.replayer }) as C;
       const [Client, pool] = await Promise.all([load(), connectionPool()]);
       const built = new Client({ ...config, requestHandler: { ...config.requestHandler, ...pool } });
       const fingerprint = adoptionFingerprint(service, config, options);
@@ -663,9 +658,7 @@ export function sdkModules(latticeOut?: LatticeGate, ownLattice: () => boolean =
  */
 function lightModules(): SdkModules {
   const light = <S extends ServiceKey>(service: S) => {
-    const module = lightSdk(service, () => {
-      throw new Error(`${service}: a replay's client is built by createClients`);
-    });
+    const module = lightSdk(service);
     return () => Promise.resolve(module);
   };
   return {

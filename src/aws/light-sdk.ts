@@ -40,7 +40,7 @@ const RAM: Tokens = ["nextToken", "nextToken", "maxResults"];
 
 /**
  * Every operation of src/aws/sdk/<service>.ts: its paginator's tokens, or `null` for an operation
- * sent only as a command. The client class each module exports is the light client.
+ * sent only as a command; and the name of the client class each module exports.
  */
 export const OPERATIONS: Record<ServiceKey, { client: string; operations: Record<string, Tokens | null> }> = {
   "vpc-lattice": {
@@ -173,16 +173,15 @@ interface LightModules {
 }
 
 /**
- * The stand-in for src/aws/sdk/<service>.ts: each `<Operation>Command`, each `paginate<Operation>`,
- * and the client class, which builds the light client `client` returns. Typed as the SDK module
- * it stands for: src/aws uses both the same way.
+ * The stand-in for src/aws/sdk/<service>.ts: each `<Operation>Command` and `paginate<Operation>`.
+ * Typed as the SDK module it stands for: src/aws uses both the same way. Its client class is never
+ * built (createClients builds a replay's clients itself).
  */
-export function lightSdk<S extends ServiceKey>(service: S, client: () => LightClient): LightModules[S] {
+export function lightSdk<S extends ServiceKey>(service: S): LightModules[S] {
   const { client: clientName, operations } = OPERATIONS[service];
   const module: Record<string, unknown> = {
-    // `new EC2Client(config)` returns the light client (a constructor may return another object).
     [clientName]: function LightClientClass() {
-      return client();
+      throw new Error(`${service}: a light client is built by createClients`);
     },
   };
   for (const [operation, tokens] of Object.entries(operations)) {
