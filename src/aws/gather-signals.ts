@@ -39,7 +39,7 @@ import {
   LATTICE_NAMESPACE,
   PERIOD_SECONDS,
   RESOURCE_DIMENSION,
-  namesAnyOf,
+  valueNames,
   type MetricResourceKind,
 } from "../topology/lattice-metrics.js";
 import type { GatherHop } from "./gather-api.js";
@@ -287,7 +287,8 @@ export class SignalsReader {
    * of the account is read (hundreds in a large one) and few are kept: only those are converted.
    */
   private ourAlarms(): Alarm[] {
-    const names = namesAnyOf([...this.resources.values()]);
+    const resources = [...this.resources.values()];
+    const names = (value: string) => resources.some((r) => valueNames(value, r.id, r.arn));
     const ours: Alarm[] = [];
     for (const raw of this.rawAlarms.values()) {
       const watched = alarmMetrics(raw);

@@ -106,13 +106,6 @@ export function valueNames(value: string, id: string, arn?: string): boolean {
   return value === id || (arn !== undefined && arn !== "" && value === arn) || value.endsWith(`/${id}`);
 }
 
-/** `valueNames` for several resources: whether a value names any of them (for many values: ids and ARNs in a set). */
-export function namesAnyOf(resources: readonly { id: string; arn?: string }[]): (value: string) => boolean {
-  const exact = new Set(resources.flatMap((r) => (r.arn ? [r.id, r.arn] : [r.id])));
-  const suffixes = resources.map((r) => `/${r.id}`);
-  return (value) => exact.has(value) || suffixes.some((suffix) => value.endsWith(suffix));
-}
-
 /** "id" when a dimension value is the bare id, "arn" when it is an ARN, else "other". */
 export function valueForm(value: string): "id" | "arn" | "other" {
   if (value.startsWith("arn:")) return "arn";
