@@ -6,10 +6,22 @@
  * service, and GetCallerIdentity. While the CLI loads, the longest chain of dependent reads goes on
  * from ListListeners' answer: GetListener and ListRules per listener, GetRule per rule.
  *
+ * One read of the wave is a hint rather than a read of the diagnosis: ListTargetGroups' first page.
+ * Each target group names the services it serves (`serviceArns`), so the groups serving this one
+ * have their GetTargetGroup and first ListTargets page sent at once, beside ListListeners → ListRules
+ * → GetRule instead of after it; when GetRule names them, the run adopts the answers and goes on to
+ * the targets' EC2 reads a round trip sooner. The hint itself is never adopted (gather does not ask
+ * it) and so is in no report or recording; denied or missing, it only means no head start. A group
+ * the rules do not name after all costs a read, never a result (its prefetches are not adopted).
+ *
  * The inputs are gather's (gather.ts run(), readListeners, readRules, readRule; gather-signals.ts):
  * a call whose input differs is simply not adopted, and test/e2e/early.test.ts sees it asked twice.
  */
-import type { ListListenersResponse, ListRulesResponse } from "@aws-sdk/client-vpc-lattice";
+import type {
+  ListListenersResponse,
+  ListRulesResponse,
+  ListTargetGroupsResponse,
+} from "@aws-sdk/client-vpc-lattice";
 import type * as LatticeSdk from "./sdk/vpc-lattice.js";
 import { attemptTimeoutMs, createClients, prefetch } from "./clients.js";
 import { configuredRegion } from "./region.js";
@@ -58,6 +70,7 @@ export async function sendFirstWave(
     ListAccessLogSubscriptionsCommand,
     ListListenersCommand,
     ListServiceNetworkServiceAssociationsCommand,
+    ListTargetGroupsCommand,
   } = sdk;
   const lattice = await clients.lattice();
   built();
@@ -87,11 +100,13 @@ export async function sendFirstWave(
       maxResults: FIRST_WAVE_PAGE_SIZES.accessLogs,
     }),
   );
+  const groups = prefetch(lattice, "vpc-lattice", "ListTargetGroups", new ListTargetGroupsCommand(firstPage));
+  groups?.then((page) => followTargetGroups(sdk, lattice, id, page as ListTargetGroupsResponse), noop);
   // The Lattice requests are written before STS's module is loaded (loading it holds the thread).
-  await handedOver.reached(5);
+  await handedOver.reached(6);
   const { GetCallerIdentityCommand } = await clients.sdk.sts();
   prefetch(await clients.sts(), "sts", "GetCallerIdentity", new GetCallerIdentityCommand({}));
-  await handedOver.reached(6);
+  await handedOver.reached(7);
 }
 
 const noop = () => undefined;
@@ -128,6 +143,35 @@ function followRules(
   for (const { id: ruleIdentifier, isDefault } of page.items ?? [])
     if (ruleIdentifier && !isDefault)
       prefetch(lattice, "vpc-lattice", "GetRule", new sdk.GetRuleCommand({ ...ids, ruleIdentifier }));
+}
+
+/**
+ * The reads gather.ts starts for a target group a rule forwards to (readTargetGroup: GetTargetGroup,
+ * and ListTargets' first page), for each group of ListTargetGroups' first page that serves the
+ * service (`…:service/<id>` in its serviceArns).
+ */
+function followTargetGroups(
+  sdk: typeof LatticeSdk,
+  lattice: object,
+  serviceId: string,
+  page: ListTargetGroupsResponse,
+): void {
+  const servesThis = (arn: string) => arn.endsWith(`:service/${serviceId}`);
+  for (const { id: targetGroupIdentifier, serviceArns } of page.items ?? []) {
+    if (!targetGroupIdentifier || !serviceArns?.some(servesThis)) continue;
+    prefetch(
+      lattice,
+      "vpc-lattice",
+      "GetTargetGroup",
+      new sdk.GetTargetGroupCommand({ targetGroupIdentifier }),
+    );
+    prefetch(
+      lattice,
+      "vpc-lattice",
+      "ListTargets",
+      new sdk.ListTargetsCommand({ targetGroupIdentifier, ...firstPage }),
+    );
+  }
 }
 
 /**

@@ -62,6 +62,7 @@ export const OPERATIONS: Record<ServiceKey, { client: string; operations: Record
       ListServiceNetworkVpcAssociations: LATTICE,
       ListServiceNetworkVpcEndpointAssociations: LATTICE,
       ListServices: LATTICE,
+      ListTargetGroups: null,
       ListTargets: LATTICE,
     },
   },

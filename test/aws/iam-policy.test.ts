@@ -14,7 +14,10 @@ import { ACCOUNT, REGION, SVC, SVC_ARN, defaultAccount, fakeAccount } from "./de
 import { gzipLines } from "../support/fake/logs.js";
 import { CLOUDWATCH_COMMANDS, EC2_COMMANDS, LATTICE_COMMANDS } from "./mock-clients.js";
 import { FakeAccount as BenchFakeAccount } from "../support/fake-account.js";
-import { AUTH, DEMO, authLayersScenario } from "../../bench/scenarios.js";
+import { AUTH, DEMO, authLayersScenario, brokenOrdersScenario } from "../../bench/scenarios.js";
+import { sendFirstWave } from "../../src/aws/first-wave.js";
+import { abandonPrefetches } from "../../src/aws/prefetch.js";
+import { startWireServer } from "../support/wire-server.js";
 import { gatherIdentity } from "../../src/aws/gather-identity.js";
 import { authRequestFrom } from "../../src/commands/auth-args.js";
 import { recordCrossAccount } from "../../bench/make-cross-account-fixture.js";
@@ -39,7 +42,33 @@ const OPTIONAL_ACTIONS: Record<string, () => Promise<string[]>> = {
     expect(topology.identity?.evalDecision).toBe("allowed");
     return [...new Set(fake.calls.map((c) => iamActionFor(c.service, c.operation)))];
   },
+  "vpc-lattice:ListTargetGroups": firstWaveActions,
 };
+
+/**
+ * The early stage's hint (first-wave.ts): `doctor svc-…` asks ListTargetGroups' first page, over the
+ * wire before the CLI is loaded; gather never asks it.
+ */
+async function firstWaveActions(): Promise<string[]> {
+  const server = await startWireServer(new BenchFakeAccount(brokenOrdersScenario()));
+  const saved = { ...process.env };
+  // The SDK reads its endpoints and credentials from process.env.
+  Object.assign(process.env, server.env, {
+    AWS_ACCESS_KEY_ID: "AKIAWIRETEST00000000",
+    AWS_SECRET_ACCESS_KEY: "wire-test-secret",
+    AWS_EC2_METADATA_DISABLED: "true",
+  });
+  try {
+    await sendFirstWave({ input: DEMO.service, region: REGION }, process.env);
+    // Handed to the network; the server logs each request once it has read it.
+    for (let i = 0; i < 100 && server.requests.length < 7; i++) await new Promise((r) => setTimeout(r, 10));
+    return [...new Set(server.requests.map((r) => iamActionFor(r.service, r.operation)))];
+  } finally {
+    abandonPrefetches();
+    process.env = saved;
+    await server.close();
+  }
+}
 
 /** sts:GetCallerIdentity is allowed to every principal: no policy needs to (or can) grant it. */
 const NEEDS_NO_PERMISSION = new Set(["sts:GetCallerIdentity"]);

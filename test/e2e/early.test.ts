@@ -33,6 +33,8 @@ const FIRST_WAVE = [
   "vpc-lattice:ListListeners",
   "vpc-lattice:ListServiceNetworkServiceAssociations",
 ];
+/** The early stage's hint (first-wave.ts): asked once with it, never without; in no report. */
+const HINT = "vpc-lattice:ListTargetGroups";
 
 const servers: WireServer[] = [];
 afterEach(async () => {
@@ -42,8 +44,9 @@ afterEach(async () => {
 async function serve(
   override?: (service: string, operation: string) => WireOverride | undefined,
   scenario: Scenario = brokenOrdersScenario(),
+  delayMs = 50,
 ) {
-  const server = await startWireServer(new FakeAccount(scenario, { delayMs: 50 }), {
+  const server = await startWireServer(new FakeAccount(scenario, { delayMs }), {
     ...(override ? { override } : {}),
   });
   servers.push(server);
@@ -96,13 +99,20 @@ function report(run: Probed): Report {
   return parsed as Report;
 }
 
-/** How many times each `service:Operation` was asked, sorted. */
+/** How many times each `service:Operation` was asked, sorted (the early stage's hint apart: `hints`). */
 const perOperation = (server: WireServer) => {
   const counts = new Map<string, number>();
   for (const { service, operation } of server.requests)
     counts.set(`${service}:${operation}`, (counts.get(`${service}:${operation}`) ?? 0) + 1);
-  return new Map([...counts].sort(([a], [b]) => (a < b ? -1 : 1)));
+  const hints = counts.get(HINT) ?? 0;
+  counts.delete(HINT);
+  return { hints, counts: new Map([...counts].sort(([a], [b]) => (a < b ? -1 : 1))) };
 };
+/** Where in the order of arrival `operation` was first asked. */
+const firstAsked = (server: WireServer, operation: string) =>
+  server.requests.findIndex((r) => r.operation === operation);
+const lastAsked = (server: WireServer, operation: string) =>
+  server.requests.map((r) => r.operation).lastIndexOf(operation);
 const firstOf = (run: Probed, what: string) => run.probe.find((p) => p.what.startsWith(what))?.ms;
 
 describe.skipIf(!existsSync("dist/bundle/early.mjs"))("the early stage", () => {
@@ -123,7 +133,8 @@ describe.skipIf(!existsSync("dist/bundle/early.mjs"))("the early stage", () => {
         op,
       ).toBe(1);
     const withCounts = perOperation(server);
-    const total = server.requests.length;
+    expect(withCounts.hints).toBe(1);
+    const total = server.requests.length - withCounts.hints;
     const early = report(withEarly);
     expect(early.calls.total).toBe(total);
 
@@ -138,9 +149,10 @@ describe.skipIf(!existsSync("dist/bundle/early.mjs"))("the early stage", () => {
     expect(early.calls.failed).toBe(late.calls.failed);
     expect(server.requests.length).toBe(total);
     // Every operation asked as often as without the early stage: the wave and the reads it follows
-    // (GetListener, ListRules; GetRule where a listener has rules) were each adopted, none sent twice.
-    expect(withCounts).toEqual(perOperation(server));
-    expect(withCounts.get("vpc-lattice:ListRules")).toBeGreaterThan(0);
+    // (GetListener, ListRules; GetRule where a listener has rules; GetTargetGroup, ListTargets) were
+    // each adopted, none sent twice.
+    expect(perOperation(server)).toEqual({ hints: 0, counts: withCounts.counts });
+    expect(withCounts.counts.get("vpc-lattice:ListRules")).toBeGreaterThan(0);
   });
 
   it("the rules it follows (ListRules, GetRule per rule) are adopted too: each operation asked as often as without it", async () => {
@@ -152,9 +164,72 @@ describe.skipIf(!existsSync("dist/bundle/early.mjs"))("the early stage", () => {
     server.requests.length = 0;
     const without = await lattice(["doctor", SYNTHETIC_SERVICE, "--output", "json"], env, false);
     expect(withEarly.code, withEarly.stderr).toBe(without.code);
-    expect(withCounts.get("vpc-lattice:GetRule")).toBeGreaterThan(0);
-    expect(withCounts).toEqual(perOperation(server));
+    expect(withCounts.counts.get("vpc-lattice:GetRule")).toBeGreaterThan(0);
+    expect(perOperation(server)).toEqual({ hints: 0, counts: withCounts.counts });
     expect(report(withEarly).findings).toEqual(report(without).findings);
+  });
+
+  it("the target groups that name the service in their serviceArns are read beside the rules, not after them, and adopted", async () => {
+    // Every rule forwards to its own group, and a group serving another service is in the account too.
+    const shape = { listeners: 1, rules: 3, targetGroups: 3, targetsPerGroup: 2, securityGroups: 1 };
+    const scenario = syntheticScenario(shape);
+    const other = structuredClone(scenario.targetGroups[0]!);
+    other.targetGroup.id = "tg-0ffee0ffee0ffee01";
+    other.targetGroup.arn = other.targetGroup.arn!.replace(/tg-[0-9a-f]+$/, other.targetGroup.id);
+    other.targetGroup.serviceArns = [
+      "arn:aws:vpc-lattice:us-east-1:111122223333:service/svc-07e5b1c9d3f246801",
+    ];
+    scenario.targetGroups.push(other);
+    // A long round trip, so that the order below holds on a busy machine too.
+    const server = await serve(undefined, scenario, 150);
+    const env = await wireEnv(server);
+    const withEarly = await lattice(["doctor", SYNTHETIC_SERVICE, "--output", "json"], env);
+    // Every group's targets were asked before the first GetRule; without the hint, a group that only
+    // a rule names is read after that rule's GetRule answers.
+    expect(firstAsked(server, "GetRule")).toBeGreaterThan(0);
+    expect(lastAsked(server, "ListTargets")).toBeLessThan(firstAsked(server, "GetRule"));
+    const asked = server.requests
+      .filter((r) => r.operation === "GetTargetGroup")
+      .map((r) => r.input.targetGroupIdentifier);
+    expect(asked).not.toContain(other.targetGroup.id);
+    const withCounts = perOperation(server);
+    server.requests.length = 0;
+    const without = await lattice(["doctor", SYNTHETIC_SERVICE, "--output", "json"], env, false);
+    expect(withEarly.code, withEarly.stderr).toBe(without.code);
+    expect(lastAsked(server, "ListTargets")).toBeGreaterThan(firstAsked(server, "GetRule"));
+    expect(perOperation(server)).toEqual({ hints: 0, counts: withCounts.counts });
+    expect(report(withEarly).findings).toEqual(report(without).findings);
+  });
+
+  it("a denied ListTargetGroups changes nothing but the head start: same findings, calls and exit code, no could-not-check", async () => {
+    const scenario = brokenOrdersScenario();
+    scenario.faults = [
+      ...(scenario.faults ?? []),
+      {
+        service: "vpc-lattice",
+        operation: "ListTargetGroups",
+        error: {
+          name: "AccessDeniedException",
+          message: "User is not authorized to perform vpc-lattice:ListTargetGroups",
+          httpStatusCode: 403,
+          fault: "client",
+        },
+      },
+    ];
+    const server = await serve(undefined, scenario);
+    const env = await wireEnv(server);
+    const withEarly = await lattice(["doctor", DEMO.service, "--output", "json"], env);
+    expect(perOperation(server).hints).toBe(1);
+    const withCounts = perOperation(server).counts;
+    server.requests.length = 0;
+    const without = await lattice(["doctor", DEMO.service, "--output", "json"], env, false);
+    expect(withEarly.code, withEarly.stderr).toBe(without.code);
+    expect(perOperation(server).counts).toEqual(withCounts);
+    const early = report(withEarly);
+    expect(early.findings).toEqual(report(without).findings);
+    expect(early.calls.total).toBe(report(without).calls.total);
+    expect(early.calls.failed).toBe(0);
+    expect(withEarly.stdout).not.toContain("ListTargetGroups");
   });
 
   it("--record then --replay: the same findings and calls", async () => {
@@ -163,7 +238,9 @@ describe.skipIf(!existsSync("dist/bundle/early.mjs"))("the early stage", () => {
     const file = join(await mkdtemp(join(tmpdir(), "lattice-early-")), "early.recording.json");
     const recorded = await lattice(["doctor", DEMO.service, "--output", "json", "--record", file], env);
     expect(recorded.code, recorded.stderr).toBe(1);
-    expect(recorded.stderr).toContain(`recorded ${server.requests.length} calls`);
+    // The hint is not one of the run's calls: not recorded.
+    expect(perOperation(server).hints).toBe(1);
+    expect(recorded.stderr).toContain(`recorded ${server.requests.length - 1} calls`);
     const replayed = await lattice(["doctor", "--replay", file, "--output", "json"], env);
     expect(replayed.code, replayed.stderr).toBe(1);
     // A replay has no early stage: nothing leaves.

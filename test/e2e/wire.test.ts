@@ -100,6 +100,9 @@ const DEMO_OPERATIONS = GATHER_OPERATIONS.filter(
     ].includes(op),
 );
 
+/** `doctor svc-…`'s early stage asks it for a head start; gather never does. */
+const EARLY_HINT = "vpc-lattice:ListTargetGroups";
+
 const servers: WireServer[] = [];
 const exercised = new Set<string>();
 
@@ -400,11 +403,13 @@ describe.skipIf(!existsSync("dist/bundle/cli.mjs"))(
       expect(report.findings.find((f) => f.code === "LAT-604")?.title).toContain("in the last 15 min");
       expect(report.calls.total).toBe(demo.report.calls.total);
 
-      expect(server.operations()).toEqual(DEMO_OPERATIONS);
+      // And the early stage's hint (first-wave.ts), asked once: no call of the run, in no report.
+      expect(server.operations()).toEqual([...DEMO_OPERATIONS, EARLY_HINT].sort());
+      expect(server.requests.filter((r) => `${r.service}:${r.operation}` === EARLY_HINT)).toHaveLength(1);
       // The endpoints in effect are reported, and they are the server's.
       expect(report.context.endpoints).toEqual(server.env);
       // Each call the CLI counted is one request the server answered (no retries, nothing else).
-      expect(server.requests).toHaveLength(report.calls.total);
+      expect(server.requests).toHaveLength(report.calls.total + 1);
       expect(
         server.requests.every((r) => r.status === 200 || r.errorCode === "ResourceNotFoundException"),
       ).toBe(true);

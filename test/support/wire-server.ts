@@ -162,6 +162,12 @@ const LATTICE_ROUTES: LatticeRoute[] = [
     template: "/services/{serviceIdentifier}/listeners/{listenerIdentifier}/rules/{ruleIdentifier}",
     operation: "GetRule",
   },
+  {
+    method: "GET",
+    template: "/targetgroups",
+    operation: "ListTargetGroups",
+    query: { vpcIdentifier: "string", targetGroupType: "string", ...PAGE },
+  },
   { method: "GET", template: "/targetgroups/{targetGroupIdentifier}", operation: "GetTargetGroup" },
   {
     method: "POST",

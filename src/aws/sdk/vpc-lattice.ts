@@ -15,6 +15,10 @@ export {
   ListListenersCommand,
   ListRulesCommand,
   ListServiceNetworkServiceAssociationsCommand,
+  // The early stage's hint (first-wave.ts): the account's target groups, and the first ListTargets
+  // page of those that serve the service.
+  ListTargetGroupsCommand,
+  ListTargetsCommand,
   paginateListAccessLogSubscriptions,
   paginateListListeners,
   paginateListRules,
