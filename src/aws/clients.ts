@@ -65,6 +65,7 @@ import type { CallAnswerer, Recording } from "./recording.js";
 import { captureBodies, recordCall, reviveBodies } from "./recording.js";
 import { attachCallFacts, callFactsOf } from "./failures.js";
 import {
+  addHint,
   addPrefetch,
   pendingPrefetches,
   prefetchesClosed,
@@ -543,19 +544,22 @@ const fingerprints = new WeakMap<object, string>();
  * The early stage's send (src/early.ts): `command` on a client built by createClients, its answer
  * registered for the real run to adopt (and returned, for the reads that follow from it); aborted
  * by abandonPrefetches when never adopted. Nothing once the run is over (closePrefetches).
+ * A hint (`adoptable: false`, a read the run never sends) is not registered for adoption, so that
+ * the run's calls need not work out their keys while it waits; it is aborted all the same.
  */
 export function prefetch(
   client: object,
   service: ServiceKey,
   operation: string,
   command: { input: unknown },
+  { adoptable = true }: { adoptable?: boolean } = {},
 ): Promise<unknown> | undefined {
   const fingerprint = fingerprints.get(client);
   if (fingerprint === undefined || prefetchesClosed()) return undefined;
   const controller = new AbortController();
-  const key = prefetchKey(service, operation, command.input, fingerprint);
   const answer = (client as SendLike).send(command as never, { abortSignal: controller.signal });
-  addPrefetch(key, answer, controller);
+  if (adoptable) addPrefetch(prefetchKey(service, operation, command.input, fingerprint), answer, controller);
+  else addHint(answer, controller);
   return answer;
 }
 

@@ -100,7 +100,15 @@ export async function sendFirstWave(
       maxResults: FIRST_WAVE_PAGE_SIZES.accessLogs,
     }),
   );
-  const groups = prefetch(lattice, "vpc-lattice", "ListTargetGroups", new ListTargetGroupsCommand(firstPage));
+  const groups = prefetch(
+    lattice,
+    "vpc-lattice",
+    "ListTargetGroups",
+    new ListTargetGroupsCommand(firstPage),
+    {
+      adoptable: false,
+    },
+  );
   groups?.then((page) => followTargetGroups(sdk, lattice, id, page as ListTargetGroupsResponse), noop);
   // The Lattice requests are written before STS's module is loaded (loading it holds the thread).
   await handedOver.reached(6);

@@ -43,6 +43,16 @@ export function addPrefetch(key: string, answer: Promise<unknown>, controller: A
   pending.set(key, entry);
 }
 
+/** The early stage's hints in flight (never adopted): aborted with the prefetches. */
+const hints = new Set<AbortController>();
+
+/** Registers a hint until it settles (its rejection handled here too). */
+export function addHint(answer: Promise<unknown>, controller: AbortController): void {
+  hints.add(controller);
+  const done = () => void hints.delete(controller);
+  answer.then(done, done);
+}
+
 /** The prefetch for `key`, removed from the registry (adopted at most once). */
 export function takePrefetch(key: string): Prefetch | undefined {
   const found = pending.get(key);
@@ -54,6 +64,8 @@ export function takePrefetch(key: string): Prefetch | undefined {
 export function abandonPrefetches(): void {
   for (const { controller } of pending.values()) controller.abort();
   pending.clear();
+  for (const controller of hints) controller.abort();
+  hints.clear();
 }
 
 /** Once main has returned: nothing more is prefetched (a chained read would be sent for nobody). */

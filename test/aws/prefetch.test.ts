@@ -273,6 +273,38 @@ describe("adoption", () => {
   });
 });
 
+describe("a hint (adoptable: false)", () => {
+  it("is sent but never adopted: the run sends its own, nothing waits to be adopted", async () => {
+    const hint = prefetch(
+      await early().lattice(),
+      "vpc-lattice",
+      "GetService",
+      new GetServiceCommand({ serviceIdentifier: DEMO.service }),
+      { adoptable: false },
+    );
+    expect(pendingPrefetches()).toBe(0);
+    expect(await hint).toMatchObject({ id: DEMO.service });
+    const { clients, requests } = run();
+    await (await clients.lattice()).send(new GetServiceCommand({ serviceIdentifier: DEMO.service }));
+    expect(asked("GetService")).toBe(2);
+    expect(requests.out).toBe(1);
+  });
+
+  it("is aborted with the prefetches: its request ends, no unhandled rejection", async () => {
+    hanging.add("GetService");
+    const hint = prefetch(
+      await early().lattice(),
+      "vpc-lattice",
+      "GetService",
+      new GetServiceCommand({ serviceIdentifier: DEMO.service }),
+      { adoptable: false },
+    );
+    await onWire("GetService");
+    abandonPrefetches();
+    await expect(hint).rejects.toThrow();
+  });
+});
+
 describe("abandoned prefetches", () => {
   it("are aborted: nothing left unanswered, no unhandled rejection", async () => {
     hanging.add("GetService");
