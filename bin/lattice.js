@@ -28,8 +28,11 @@ if (argv.length === 1 && argv[0] === "--version") {
   // `doctor <svc-… | ARN>`: its first AWS reads leave before the CLI is loaded, and the run adopts
   // their answers (src/early.ts); loading the CLI overlaps the first round trip instead of preceding it.
   // LATTICE_DOCTOR_NO_EARLY=1 (internal: A/B benchmarks and tests) runs without it.
+  // Only a command line naming an id or ARN can have one (`doctor --demo` or a name loads nothing for it).
   const early =
-    argv[0] === "doctor" && !process.env.LATTICE_DOCTOR_NO_EARLY
+    argv[0] === "doctor" &&
+    argv.some((arg) => /^\s*(svc-|arn:)/.test(arg)) &&
+    !process.env.LATTICE_DOCTOR_NO_EARLY
       ? await import("../dist/bundle/early.mjs")
       : undefined;
   await early?.startEarly(argv);
