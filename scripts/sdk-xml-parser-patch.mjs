@@ -21,10 +21,25 @@
 /** The parser file, as esbuild's onLoad filter. */
 export const XML_PARSER_FILE = /[\\/]@aws-sdk[\\/]xml-builder[\\/]dist-es[\\/]xml-parser\.js$/;
 
-/** Each hot loop as the SDK writes it and as the bundle runs it. */
+/**
+ * Each hot loop as the SDK writes it and as the bundle runs it; `marker`, a piece of `to` that
+ * esbuild prints as written (the bundle test looks for it in the shipped chunk).
+ */
 export const XML_PARSER_REPLACEMENTS = [
   {
+    // The names' sticky regexes, built once (each use sets lastIndex before exec).
+    name: "name patterns",
+    marker: "latticeTagName = /[^ \\t\\r\\n>\\/]*/y;",
+    from: `class AwsXmlParser {
+`,
+    to: `const latticeTagName = /[^ \\t\\r\\n>\\/]*/y;
+const latticeAttrName = /[^= \\t\\r\\n>\\/?]*/y;
+class AwsXmlParser {
+`,
+  },
+  {
     name: "text content",
+    marker: "const text = p.x.slice(p.i, end);",
     from: `                let text = "";
                 while (p.i < p.z && p.x[p.i] !== "<") {
                     text += p.x[p.i++];
@@ -41,33 +56,34 @@ export const XML_PARSER_REPLACEMENTS = [
   {
     // Accepts what the loop accepted: anything but " \t\r\n>/" (one code unit each).
     name: "tag name",
+    marker: "let tag = latticeTagName.exec(p.x)[0];",
     from: `        let tag = "";
         while (p.i < p.z && !" \\t\\r\\n>/".includes(p.x[p.i])) {
             tag += p.x[p.i++];
         }
 `,
-    to: `        const tagName = /[^ \\t\\r\\n>\\/]*/y;
-        tagName.lastIndex = p.i;
-        let tag = tagName.exec(p.x)[0];
+    to: `        latticeTagName.lastIndex = p.i;
+        let tag = latticeTagName.exec(p.x)[0];
         p.i += tag.length;
 `,
   },
   {
     // Accepts what the loop accepted: anything but "= \t\r\n>/?".
     name: "attribute name",
+    marker: "let name = latticeAttrName.exec(p.x)[0];",
     from: `            let name = "";
             while (p.i < p.z && !"= \\t\\r\\n>/?".includes(p.x[p.i])) {
                 name += p.x[p.i++];
             }
 `,
-    to: `            const attrName = /[^= \\t\\r\\n>\\/?]*/y;
-            attrName.lastIndex = p.i;
-            let name = attrName.exec(p.x)[0];
+    to: `            latticeAttrName.lastIndex = p.i;
+            let name = latticeAttrName.exec(p.x)[0];
             p.i += name.length;
 `,
   },
   {
     name: "entities",
+    marker: `if (!s.includes("&")) {`,
     from: `    decodeEntities(s) {
         return s.replace(`,
     to: `    decodeEntities(s) {
@@ -75,6 +91,44 @@ export const XML_PARSER_REPLACEMENTS = [
             return s;
         }
         return s.replace(`,
+  },
+  {
+    // The same four characters as " \t\r\n".includes(c), compared as code units.
+    name: "whitespace",
+    marker: "const c = p.x.charCodeAt(p.i);",
+    from: `        while (p.i < p.z && " \\t\\r\\n".includes(p.x[p.i])) {
+            ++p.i;
+        }
+`,
+    to: `        while (p.i < p.z) {
+            const c = p.x.charCodeAt(p.i);
+            if (c !== 32 && c !== 9 && c !== 13 && c !== 10) {
+                break;
+            }
+            ++p.i;
+        }
+`,
+  },
+  {
+    // Most elements have no attribute: no entries array to copy none.
+    name: "attribute copy",
+    marker: "if (hasAttrs) {",
+    from: `        for (const [k, v] of Object.entries(attrs)) {
+            if (k === "__proto__") {
+                writeKey(obj);
+            }
+            obj[k] = v;
+        }
+`,
+    to: `        if (hasAttrs) {
+            for (const [k, v] of Object.entries(attrs)) {
+                if (k === "__proto__") {
+                    writeKey(obj);
+                }
+                obj[k] = v;
+            }
+        }
+`,
   },
 ];
 
