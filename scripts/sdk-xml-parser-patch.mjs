@@ -34,7 +34,32 @@ export const XML_PARSER_REPLACEMENTS = [
 `,
     to: `const latticeTagName = /[^ \\t\\r\\n>\\/]*/y;
 const latticeAttrName = /[^= \\t\\r\\n>\\/?]*/y;
+const latticeLeafElement = /<([^\\s>\\/]*)>([^<]*)<\\/\\1>/y;
 class AwsXmlParser {
+`,
+  },
+  {
+    // An element of text only, `<name>text</name>`, most of an answer's, read by one regex: the
+    // same tag, text and value as the loops below give it. Its name holds no character trim()
+    // removes (\s), since the loops would compare the closing name trimmed; anything else (an
+    // attribute, a child, a comment, CDATA, a space before `>`, another closing name) does not
+    // match and is read as before.
+    name: "leaf element",
+    marker: "const leaf = latticeLeafElement.exec(p.x);",
+    from: `    parseTag() {
+        const p = this;
+        ++p.i;
+`,
+    to: `    parseTag() {
+        const p = this;
+        latticeLeafElement.lastIndex = p.i;
+        const leaf = latticeLeafElement.exec(p.x);
+        if (leaf !== null) {
+            p.i = latticeLeafElement.lastIndex;
+            const text = p.decodeEntities(leaf[2]);
+            return { tag: leaf[1], value: text.trim() === "" && text.includes("\\n") ? "" : text };
+        }
+        ++p.i;
 `,
   },
   {
