@@ -198,6 +198,15 @@ describe("the SDK XML parser patch", () => {
       "<a>é中😀&#233;</a>",
       "<a>\uD800<b>\uDC00</b></a>",
       "<a\u00A0b>x</a\u00A0b>",
+      // a name trim() would change (the closing name is compared trimmed), empty names and texts
+      "<a\u00A0>x</a\u00A0>",
+      "<r><\uFEFFb>x</\uFEFFb></r>",
+      "<r><b\u2028>x</b\u2028></r>",
+      "<r><b>x</b ><c></c><d>&bogus;</d><e> \n </e><f>\n</f></r>",
+      "<r><b>x</c></r>",
+      "<r><b>x</bb></r>",
+      "<r><bb>x</b></r>",
+      "<r><b>x<!--c--></b><c>y<![CDATA[z]]></c><d>t<e/></d></r>",
     ];
     const { values, errors } = expectSame(cases);
     expect(values).toBeGreaterThan(20);
