@@ -48,8 +48,8 @@ const { XML_DESER_FILE, patchXmlDeserializer } = (await import(
 
 const VARIANTS: Record<string, Plugin[]> = {
   published: [],
-  "parser patch (shipped)": [patching(XML_PARSER_FILE, patchXmlParser)],
-  "parser + deserialiser patch": [
+  "parser patch": [patching(XML_PARSER_FILE, patchXmlParser)],
+  "both patches (the bundle)": [
     patching(XML_PARSER_FILE, patchXmlParser),
     patching(XML_DESER_FILE, patchXmlDeserializer),
   ],
