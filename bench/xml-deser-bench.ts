@@ -8,7 +8,8 @@
  * patches), then spawns them alternately, each in a fresh process, --runs times: the first pass
  * over the answers is what a CLI run pays (cold, mostly interpreted), the median of --warm more
  * passes the optimised cost. Prints the medians of the CPU time (ms: steadier than the wall clock on
- * a shared machine; of the main thread on Node >= 23.9, else of the whole process) of the parser,
+ * a shared machine; of the main thread where Node has process.threadCpuUsage, else of the whole
+ * process: the header says which) of the parser,
  * readSchema and their sum. Run it with another Node to compare: `/path/to/node dist/bench/…`.
  */
 import { build, type Plugin } from "esbuild";
