@@ -3,13 +3,18 @@
  * STS, IAM and S3 answer) builds each text node, tag name and attribute name one character at a
  * time (`text += p.x[p.i++]`, the names through `"…".includes(p.x[p.i])`) and runs the entity regex
  * on every text node, though most are the whitespace between tags with no `&`. On a large service's
- * ~1 MB DescribeInstances answers its `parseTag` is the SDK's biggest CPU hotspot of a run.
+ * DescribeInstances answers (~300 KB for the wire fake's large service) its `parseTag` is the SDK's biggest CPU hotspot of a run.
  *
  * The bundle (scripts/bundle.mjs) rewrites only those loops into slices of the input: the text up
  * to the next `<` (indexOf); each name as one sticky-regex match of the characters the loop
  * accepted (a native scan: in the first few parses of a run, before V8 optimises the parser, a
- * char-code loop was ~15% slower); and decodeEntities returns its input when it holds no `&` (its
- * regex needs one). The parser returns the same object and throws the same errors
+ * char-code loop was ~15% slower), its regex built once; and decodeEntities returns its input when
+ * it holds no `&` (its regex needs one). Each run parses each answer once, so the rest is what is
+ * cheaper cold (interpreted): an element of text only (`<name>text</name>`, most of an answer's)
+ * is read by one sticky regex instead of the loops; a child element is told from a closing tag, a
+ * comment, CDATA or a processing instruction by the character after its `<` instead of four
+ * `startsWith`; whitespace is compared as char codes; an element without attributes copies none.
+ * Measured by bench/xml-deser-bench.ts. The parser returns the same object and throws the same errors
  * (test/scripts/sdk-xml-parser-patch.test.ts compares both on the wire fake's answers, edge cases
  * and random input).
  *
@@ -60,6 +65,30 @@ class AwsXmlParser {
             return { tag: leaf[1], value: text.trim() === "" && text.includes("\\n") ? "" : text };
         }
         ++p.i;
+`,
+  },
+  {
+    // A child element (`<` then neither `/`, `!` nor `?`) is what the four checks below
+    // find after ruling out a closing tag, a comment, CDATA and a processing instruction.
+    name: "child element",
+    marker: 'if (next !== "/" && next !== "!" && next !== "?") {',
+    from: `        while (p.i < p.z) {
+            if (p.isNext("</")) {
+                break;
+            }
+`,
+    to: `        while (p.i < p.z) {
+            if (p.x[p.i] === "<") {
+                const next = p.x[p.i + 1];
+                if (next !== "/" && next !== "!" && next !== "?") {
+                    hasElementChild = true;
+                    childTags.push(p.parseTag());
+                    continue;
+                }
+            }
+            if (p.isNext("</")) {
+                break;
+            }
 `,
   },
   {
