@@ -3,7 +3,8 @@
  * STS, IAM and S3 answer) builds each text node, tag name and attribute name one character at a
  * time (`text += p.x[p.i++]`, the names through `"…".includes(p.x[p.i])`) and runs the entity regex
  * on every text node, though most are the whitespace between tags with no `&`. On a large service's
- * DescribeInstances answers (~300 KB for the wire fake's large service) its `parseTag` is the SDK's biggest CPU hotspot of a run.
+ * DescribeInstances answers (~300 KB for the wire fake's large service) its `parseTag` is the
+ * SDK's biggest CPU hotspot of a run.
  *
  * The bundle (scripts/bundle.mjs) rewrites only those loops into slices of the input: the text up
  * to the next `<` (indexOf); each name as one sticky-regex match of the characters the loop
