@@ -7,6 +7,7 @@ import { build } from "esbuild";
 import { rmSync, writeFileSync } from "node:fs";
 import { writeRegistry } from "./checks-registry.mjs";
 import { XML_PARSER_FILE, patchXmlParser } from "./sdk-xml-parser-patch.mjs";
+import { XML_DESER_FILE, patchXmlDeserializer } from "./sdk-xml-deser-patch.mjs";
 
 // The check registry is generated from checks/lat-*.ts (also by prebuild; cheap when up to date).
 writeRegistry();
@@ -131,6 +132,25 @@ const fastXmlParser = {
   },
 };
 
+/**
+ * The SDK's XML deserialiser, after the parser, redoes per value what depends only on the schema
+ * (each struct member's XML name through a generator and trait merges; a new schema object for
+ * every list's member): it is computed once per schema instead (see sdk-xml-deser-patch.mjs). The
+ * same objects, the same errors; a snippet not found is left as it was, with a warning.
+ */
+const fastXmlDeserializer = {
+  name: "sdk-xml-deserializer-tables",
+  setup(b) {
+    b.onLoad({ filter: XML_DESER_FILE }, async ({ path }) => {
+      const { contents, missing } = patchXmlDeserializer(await readFile(path, "utf8"));
+      const warnings = missing.map((name) => ({
+        text: `XML deserialiser's ${name} not found: left as it was`,
+      }));
+      return { contents, loader: "js", warnings };
+    });
+  },
+};
+
 const outdir = "dist/bundle";
 rmSync(outdir, { recursive: true, force: true });
 
@@ -160,7 +180,7 @@ const result = await build({
   // ink imports react-devtools-core only when DEV=true; it is not a dependency.
   external: ["react-devtools-core"],
   define: { "process.env.NODE_ENV": '"production"' },
-  plugins: [schemaKeys, lazyUnicode, yargsStartsHere, fastXmlParser],
+  plugins: [schemaKeys, lazyUnicode, yargsStartsHere, fastXmlParser, fastXmlDeserializer],
   metafile: true,
   logLevel: "warning",
 });
