@@ -7,10 +7,17 @@
  *
  * The answer is untrusted: the body is read up to a cap and the rest dropped; printing escapes it.
  */
-import http from "node:http";
-import https from "node:https";
+import { createRequire } from "node:module";
 import type { OutgoingRequest } from "./sign.js";
 import { monotonicMs } from "../core/util/clock.js";
+
+/**
+ * Through require(), not import: an import's module facade reads every export, and node:http's lazy
+ * WebSocket getters then load undici (~35 ms on Node 22 and 24; see clients.ts requireBuiltin).
+ */
+const requireBuiltin = createRequire(import.meta.url);
+const http = requireBuiltin("node:http") as typeof import("node:http");
+const https = requireBuiltin("node:https") as typeof import("node:https");
 
 export interface ProbeResponse {
   status: number;

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { XML_PARSER_REPLACEMENTS } from "../../scripts/sdk-xml-parser-patch.mjs";
 import { XML_DESER_REPLACEMENTS } from "../../scripts/sdk-xml-deser-patch.mjs";
+import { NODE_HTTP_REPLACEMENTS } from "../../scripts/sdk-node-http-patch.mjs";
 
 interface Output {
   imports: { path: string; kind: string; external?: boolean }[];
@@ -144,6 +145,21 @@ describe.skipIf(!existsSync(META))("the bundle", () => {
       // esbuild reprints the file (its indentation, `var` for a top-level `const`, renamed locals):
       // each replacement's marker is a piece it prints as written.
       const code = readFileSync(chunks[0]!, "utf8");
+      for (const { name, marker } of replacements) expect(code, name).toContain(marker);
+    },
+  );
+
+  it.each([
+    ["node_modules/@smithy/node-http-handler/dist-es/node-http-handler.js", "node-http-handler.js"],
+    ["node_modules/@smithy/credential-provider-imds/dist-es/remoteProvider/node-http.js", "node-http.js"],
+  ])(
+    "loads node:http in %s through require(), not import (an SDK update that drops the patch fails here)",
+    (input, file) => {
+      const chunks = Object.keys(outputs).filter((o) => (outputs[o]!.inputs[input]?.bytesInOutput ?? 0) > 0);
+      expect(chunks).toHaveLength(1);
+      const code = readFileSync(chunks[0]!, "utf8");
+      const replacements = NODE_HTTP_REPLACEMENTS.filter((r) => r.file === file);
+      expect(replacements).toHaveLength(1);
       for (const { name, marker } of replacements) expect(code, name).toContain(marker);
     },
   );

@@ -232,6 +232,18 @@ describe.skipIf(!existsSync("dist/bundle/early.mjs"))("the early stage", () => {
     expect(withEarly.stdout).not.toContain("ListTargetGroups");
   });
 
+  it("loads node:http without its module facade (which loads undici's WebSocket on Node 22+), with the early stage or without", async () => {
+    const server = await serve();
+    const env = await wireEnv(server);
+    for (const early of [true, false]) {
+      const run = await lattice(["doctor", DEMO.service, "--output", "json"], env, early);
+      expect(run.code, run.stderr).toBe(1);
+      // The endpoint is http://: the SDK's HTTP handler loaded node:http, and so did the connection pool.
+      expect(run.probe.filter((p) => p.what.startsWith("request")).length).toBeGreaterThan(5);
+      expect(run.probe.find((p) => p.what.startsWith("undici"))?.what).toBe("undici false");
+    }
+  });
+
   it("--record then --replay: the same findings and calls", async () => {
     const server = await serve();
     const env = await wireEnv(server);

@@ -15,3 +15,8 @@ module.createRequire = (url) => {
   return createRequire(url);
 };
 syncBuiltinESMExports();
+// Whether undici (Node's fetch and WebSocket) was loaded: an `import("node:http")` loads it on
+// Node ≥ 22 (its module facade reads http's lazy WebSocket getters); nothing of a run needs it.
+process.on("exit", () =>
+  log(`undici ${process.moduleLoadList.some((m) => m.includes("internal/deps/undici/undici"))}`),
+);
