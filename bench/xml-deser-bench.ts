@@ -14,7 +14,7 @@
  */
 import { build, type Plugin } from "esbuild";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../src/version.js";
@@ -22,21 +22,6 @@ import { pathToFileURL } from "node:url";
 import { captureXmlAnswers, type XmlAnswer } from "./xml-answers.js";
 import { flag, median } from "./support.js";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-
-type Patch = (source: string) => { contents: string; missing: string[] };
-
-function patching(filter: RegExp, patch: Patch): Plugin {
-  return {
-    name: `patch ${filter.source}`,
-    setup(b) {
-      b.onLoad({ filter }, ({ path }) => {
-        const { contents, missing } = patch(readFileSync(path, "utf8"));
-        if (missing.length) throw new Error(`${path}: not found: ${missing.join(", ")}`);
-        return { contents, loader: "js" };
-      });
-    },
-  };
-}
 
 // The patches live in scripts/ (not compiled to dist/): loaded from the package root.
 const script = (name: string) => pathToFileURL(join(PACKAGE_ROOT, "scripts", name)).href;
@@ -46,6 +31,11 @@ const { XML_PARSER_FILE, patchXmlParser } = (await import(
 const { XML_DESER_FILE, patchXmlDeserializer } = (await import(
   script("sdk-xml-deser-patch.mjs")
 )) as typeof import("../scripts/sdk-xml-deser-patch.mjs");
+const { patchPlugin } = (await import(
+  script("exact-text.mjs")
+)) as typeof import("../scripts/exact-text.mjs");
+const patching = (filter: RegExp, patch: Parameters<typeof patchPlugin>[2]) =>
+  patchPlugin(`patch ${filter.source}`, filter, patch);
 
 const VARIANTS: Record<string, Plugin[]> = {
   published: [],
@@ -114,7 +104,8 @@ process.stdout.write(JSON.stringify({ cold, warm }));
 }
 
 async function bundle(source: string, plugins: Plugin[], outfile: string): Promise<void> {
-  await build({
+  // A patch that no longer applies is a warning: a variant measured unpatched is no measure.
+  const { warnings } = await build({
     stdin: { contents: source, resolveDir: PACKAGE_ROOT, loader: "js" },
     outfile,
     bundle: true,
@@ -125,6 +116,7 @@ async function bundle(source: string, plugins: Plugin[], outfile: string): Promi
     logLevel: "error",
     plugins,
   });
+  if (warnings.length) throw new Error(`not found: ${warnings.map((w) => w.text).join(", ")}`);
 }
 
 interface Pass {

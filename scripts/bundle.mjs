@@ -9,6 +9,7 @@ import { writeRegistry } from "./checks-registry.mjs";
 import { XML_PARSER_FILE, patchXmlParser } from "./sdk-xml-parser-patch.mjs";
 import { XML_DESER_FILE, patchXmlDeserializer } from "./sdk-xml-deser-patch.mjs";
 import { NODE_HTTP_FILES, patchNodeHttp } from "./sdk-node-http-patch.mjs";
+import { patchPlugin } from "./exact-text.mjs";
 
 // The check registry is generated from checks/lat-*.ts (also by prebuild; cheap when up to date).
 writeRegistry();
@@ -117,57 +118,24 @@ const yargsStartsHere = {
  * The SDK's XML parser (every EC2, STS, IAM and S3 answer; a large service's DescribeInstances
  * pages are ~1 MB) builds its strings one character at a time: its `parseTag` is the SDK's biggest
  * CPU hotspot of a run. Only those loops are rewritten into slices of the input (see
- * sdk-xml-parser-patch.mjs): the same object, the same errors. A snippet not found (an SDK update)
- * is left as it was, with a warning.
+ * sdk-xml-parser-patch.mjs): the same object, the same errors.
  */
-const fastXmlParser = {
-  name: "sdk-xml-parser-slices",
-  setup(b) {
-    b.onLoad({ filter: XML_PARSER_FILE }, async ({ path }) => {
-      const { contents, missing } = patchXmlParser(await readFile(path, "utf8"));
-      const warnings = missing.map((name) => ({
-        text: `XML parser's ${name} loop not found: left as it was`,
-      }));
-      return { contents, loader: "js", warnings };
-    });
-  },
-};
+const fastXmlParser = patchPlugin("sdk-xml-parser-slices", XML_PARSER_FILE, patchXmlParser);
 
 /**
  * The SDK's XML deserialiser, after the parser, redoes per value what depends only on the schema
  * (each struct member's XML name through a generator and trait merges; a new schema object for
  * every list's member): it is computed once per schema instead (see sdk-xml-deser-patch.mjs). The
- * same objects, the same errors; a snippet not found is left as it was, with a warning.
+ * same objects, the same errors.
  */
-const fastXmlDeserializer = {
-  name: "sdk-xml-deserializer-tables",
-  setup(b) {
-    b.onLoad({ filter: XML_DESER_FILE }, async ({ path }) => {
-      const { contents, missing } = patchXmlDeserializer(await readFile(path, "utf8"));
-      const warnings = missing.map((name) => ({
-        text: `XML deserialiser's ${name} not found: left as it was`,
-      }));
-      return { contents, loader: "js", warnings };
-    });
-  },
-};
+const fastXmlDeserializer = patchPlugin("sdk-xml-deserializer-tables", XML_DESER_FILE, patchXmlDeserializer);
 
 /**
  * The SDK loads node:http (for an `http://` endpoint; for the instance and container metadata
  * credentials) through import, whose module facade reads node:http's lazy WebSocket getters and so
  * loads undici (~35 ms on Node 22 and 24): through require() instead (see sdk-node-http-patch.mjs).
- * Not found, left as it was, with a warning.
  */
-const nodeHttpByRequire = {
-  name: "sdk-node-http-by-require",
-  setup(b) {
-    b.onLoad({ filter: NODE_HTTP_FILES }, async ({ path }) => {
-      const { contents, missing } = patchNodeHttp(path, await readFile(path, "utf8"));
-      const warnings = missing.map((name) => ({ text: `${name} not found: left as it was` }));
-      return { contents, loader: "js", warnings };
-    });
-  },
-};
+const nodeHttpByRequire = patchPlugin("sdk-node-http-by-require", NODE_HTTP_FILES, patchNodeHttp);
 
 const outdir = "dist/bundle";
 rmSync(outdir, { recursive: true, force: true });

@@ -6,4 +6,4 @@ export declare const NODE_HTTP_REPLACEMENTS: readonly {
   from: string;
   to: string;
 }[];
-export declare function patchNodeHttp(path: string, source: string): { contents: string; missing: string[] };
+export declare function patchNodeHttp(source: string, path: string): { contents: string; missing: string[] };

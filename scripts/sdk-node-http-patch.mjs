@@ -16,6 +16,8 @@
  * still correct, merely slower; the build warns and the bundle test fails on it.
  */
 
+import { replaceExactly } from "./exact-text.mjs";
+
 /** The files, as esbuild's onLoad filter. */
 export const NODE_HTTP_FILES =
   /[\\/]@smithy[\\/](node-http-handler[\\/]dist-es[\\/]node-http-handler|credential-provider-imds[\\/]dist-es[\\/]remoteProvider[\\/]node-http)\.js$/;
@@ -43,13 +45,9 @@ export const NODE_HTTP_REPLACEMENTS = [
 ];
 
 /** The file's source with each of its replacements made, and the names of those not found. */
-export function patchNodeHttp(path, source) {
-  let contents = source;
-  const missing = [];
-  for (const { name, file, from, to } of NODE_HTTP_REPLACEMENTS) {
-    if (!path.endsWith(file)) continue;
-    if (contents.includes(from)) contents = contents.replace(from, () => to);
-    else missing.push(name);
-  }
-  return { contents, missing };
+export function patchNodeHttp(source, path) {
+  return replaceExactly(
+    source,
+    NODE_HTTP_REPLACEMENTS.filter(({ file }) => path.endsWith(file)),
+  );
 }

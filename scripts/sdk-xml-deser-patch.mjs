@@ -29,6 +29,8 @@
  * merely slower; the build warns and the bundle test fails on it.
  */
 
+import { replaceExactly } from "./exact-text.mjs";
+
 /** The deserialiser file, as esbuild's onLoad filter. */
 export const XML_DESER_FILE =
   /[\\/]@aws-sdk[\\/]core[\\/]dist-es[\\/]submodules[\\/]protocols[\\/]xml[\\/]XmlShapeDeserializer\.js$/;
@@ -157,11 +159,5 @@ export class XmlShapeDeserializer extends SerdeContextConfig {
  * @returns {{ contents: string, missing: string[] }}
  */
 export function patchXmlDeserializer(source) {
-  let contents = source;
-  const missing = [];
-  for (const { name, from, to } of XML_DESER_REPLACEMENTS) {
-    if (contents.includes(from)) contents = contents.replace(from, () => to);
-    else missing.push(name);
-  }
-  return { contents, missing };
+  return replaceExactly(source, XML_DESER_REPLACEMENTS);
 }

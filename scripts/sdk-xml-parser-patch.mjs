@@ -24,6 +24,8 @@
  * still correct, merely slower; the build warns and the bundle test fails on it.
  */
 
+import { replaceExactly } from "./exact-text.mjs";
+
 /** The parser file, as esbuild's onLoad filter. */
 export const XML_PARSER_FILE = /[\\/]@aws-sdk[\\/]xml-builder[\\/]dist-es[\\/]xml-parser\.js$/;
 
@@ -194,11 +196,5 @@ class AwsXmlParser {
  * @returns {{ contents: string, missing: string[] }}
  */
 export function patchXmlParser(source) {
-  let contents = source;
-  const missing = [];
-  for (const { name, from, to } of XML_PARSER_REPLACEMENTS) {
-    if (contents.includes(from)) contents = contents.replace(from, () => to);
-    else missing.push(name);
-  }
-  return { contents, missing };
+  return replaceExactly(source, XML_PARSER_REPLACEMENTS);
 }

@@ -98,13 +98,17 @@ async function onWire(operation: string): Promise<void> {
   for (let i = 0; i < 200 && asked(operation) === 0; i++) await new Promise((r) => setTimeout(r, 5));
 }
 
-async function prefetchGetService(id = DEMO.service): Promise<void> {
-  prefetch(
-    await early().lattice(),
-    "vpc-lattice",
-    "GetService",
-    new GetServiceCommand({ serviceIdentifier: id }),
-  );
+/**
+ * The early stage's GetService of `id` (adoptable unless `options` says it is a hint). Its answer
+ * comes wrapped: awaiting this must not await the answer.
+ */
+async function prefetchGetService(
+  id = DEMO.service,
+  options?: { adoptable?: boolean },
+): Promise<{ answer: Promise<unknown> | undefined }> {
+  const lattice = await early().lattice();
+  const command = new GetServiceCommand({ serviceIdentifier: id });
+  return { answer: prefetch(lattice, "vpc-lattice", "GetService", command, options) };
 }
 
 describe("adoption", () => {
@@ -275,13 +279,7 @@ describe("adoption", () => {
 
 describe("a hint (adoptable: false)", () => {
   it("is sent but never adopted: the run sends its own, nothing waits to be adopted", async () => {
-    const hint = prefetch(
-      await early().lattice(),
-      "vpc-lattice",
-      "GetService",
-      new GetServiceCommand({ serviceIdentifier: DEMO.service }),
-      { adoptable: false },
-    );
+    const { answer: hint } = await prefetchGetService(DEMO.service, { adoptable: false });
     expect(pendingPrefetches()).toBe(0);
     expect(await hint).toMatchObject({ id: DEMO.service });
     const { clients, requests } = run();
@@ -292,13 +290,7 @@ describe("a hint (adoptable: false)", () => {
 
   it("is aborted with the prefetches: its request ends, no unhandled rejection", async () => {
     hanging.add("GetService");
-    const hint = prefetch(
-      await early().lattice(),
-      "vpc-lattice",
-      "GetService",
-      new GetServiceCommand({ serviceIdentifier: DEMO.service }),
-      { adoptable: false },
-    );
+    const { answer: hint } = await prefetchGetService(DEMO.service, { adoptable: false });
     await onWire("GetService");
     abandonPrefetches();
     await expect(hint).rejects.toThrow();

@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { XML_PARSER_FILE, patchXmlParser } from "../../scripts/sdk-xml-parser-patch.mjs";
+import { patchPlugin } from "../../scripts/exact-text.mjs";
 import {
   XML_DESER_FILE,
   XML_DESER_REPLACEMENTS,
@@ -23,6 +24,7 @@ import {
 } from "../../scripts/sdk-xml-deser-patch.mjs";
 import { captureXmlAnswers, type XmlAnswer } from "../../bench/xml-answers.js";
 import { s3ListXml } from "../support/wire-logs.js";
+import { expectEveryReplacementApplied } from "../support/exact-text.js";
 
 /** The copy the bundle takes (dist/bundle.meta.json's input). */
 const DESERIALIZER = new URL(
@@ -54,18 +56,6 @@ const OPERATIONS: Record<string, [string, string[]]> = {
   iam: ["@aws-sdk/client-iam", []],
   s3: ["@aws-sdk/client-s3", ["ListObjectsV2"]],
 };
-
-function patching(filter: RegExp, patch: (source: string) => { contents: string }): Plugin {
-  return {
-    name: `patch ${filter.source}`,
-    setup(b) {
-      b.onLoad({ filter }, ({ path }) => ({
-        contents: patch(readFileSync(path, "utf8")).contents,
-        loader: "js",
-      }));
-    },
-  };
-}
 
 const dir = mkdtempSync(join(tmpdir(), "xml-deser-patch-"));
 
@@ -169,8 +159,8 @@ beforeAll(async () => {
     if (a.status < 300 && a.service in OPERATIONS && a.action) OPERATIONS[a.service]![1].push(a.action);
   published = await variant("published", []);
   patched = await variant("patched", [
-    patching(XML_PARSER_FILE, patchXmlParser),
-    patching(XML_DESER_FILE, patchXmlDeserializer),
+    patchPlugin("parser", XML_PARSER_FILE, patchXmlParser),
+    patchPlugin("deserialiser", XML_DESER_FILE, patchXmlDeserializer),
   ]);
 }, 120_000);
 
@@ -178,19 +168,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("the SDK XML deserialiser patch", () => {
   it("applies every replacement to the installed deserialiser and leaves the rest of the file alone", () => {
-    const { contents, missing } = patchXmlDeserializer(ORIGINAL);
-    expect(missing).toEqual([]);
-    for (const { from, to, marker } of XML_DESER_REPLACEMENTS) {
-      // The bundle test looks for the marker: it is the patch's, not the SDK's.
-      expect(to).toContain(marker);
-      expect(ORIGINAL).not.toContain(marker);
-      // (An insertion keeps its anchor: its `to` holds its `from`.)
-      if (!to.includes(from)) expect(contents).not.toContain(from);
-      expect(contents).toContain(to);
-    }
-    let back = contents;
-    for (const { from, to } of XML_DESER_REPLACEMENTS) back = back.replace(to, () => from);
-    expect(back).toBe(ORIGINAL);
+    expectEveryReplacementApplied(ORIGINAL, patchXmlDeserializer, XML_DESER_REPLACEMENTS);
   });
 
   it("leaves a file it does not recognise as it was, naming what it did not find", () => {

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { XML_PARSER_REPLACEMENTS, patchXmlParser } from "../../scripts/sdk-xml-parser-patch.mjs";
 import { captureXmlAnswers } from "../../bench/xml-answers.js";
 import { s3ErrorXml, s3ListXml } from "../support/wire-logs.js";
+import { expectEveryReplacementApplied } from "../support/exact-text.js";
 
 type Parse = (xml: string) => unknown;
 /** The copy the bundle takes (dist/bundle.meta.json's input). */
@@ -63,19 +64,7 @@ function expectSame(inputs: string[]): { values: number; errors: number } {
 
 describe("the SDK XML parser patch", () => {
   it("applies every replacement to the installed parser and leaves the rest of the file alone", () => {
-    const { contents, missing } = patchXmlParser(ORIGINAL);
-    expect(missing).toEqual([]);
-    for (const { from, to, marker } of XML_PARSER_REPLACEMENTS) {
-      // The bundle test looks for the marker: it is the patch's, not the SDK's.
-      expect(to).toContain(marker);
-      expect(ORIGINAL).not.toContain(marker);
-      // (An insertion keeps its anchor: its `to` holds its `from`.)
-      if (!to.includes(from)) expect(contents).not.toContain(from);
-      expect(contents).toContain(to);
-    }
-    let back = contents;
-    for (const { from, to } of XML_PARSER_REPLACEMENTS) back = back.replace(to, () => from);
-    expect(back).toBe(ORIGINAL);
+    expectEveryReplacementApplied(ORIGINAL, patchXmlParser, XML_PARSER_REPLACEMENTS);
   });
 
   it("leaves a file it does not recognise as it was, naming what it did not find", () => {
